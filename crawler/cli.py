@@ -1,0 +1,89 @@
+"""The `police-notices` command line: a thin layer over pure functions.
+
+Exit codes: 0 success; 1 partial failure (some pages or forces failed); 2 usage or configuration error.
+"""
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from crawler.registry import RegistryError, load_registry
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def registry_option(f):
+    return click.option("--forces-file", type=click.Path(dir_okay=False), default=None,
+                        help="Forces registry TOML replacing the built-in one.")(f)
+
+
+def rules_option(f):
+    return click.option("--rules", type=click.Path(dir_okay=False), default=None,
+                        help="Topic rules TOML replacing the built-in rules.")(f)
+
+
+def _load_registry(path):
+    try:
+        return load_registry(path)
+    except RegistryError as e:
+        raise click.UsageError(str(e))
+
+
+@click.group()
+@click.version_option(package_name="police-notices")
+def cli():
+    "Watch UK police force websites and archive their news notices and consultations."
+
+
+@cli.command()
+@click.argument("page", required=False, type=click.Path(dir_okay=False))
+@click.option("--url", help="The URL the page was fetched from (after redirects). Required with PAGE.")
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
+              help='JSON Lines file of {"path": …, "url": …}; paths relative to the manifest\'s folder.')
+@registry_option
+@rules_option
+def extract(page, url, manifest, forces_file, rules):
+    """Extract the notice record from a saved page (JSON), or from every page of a manifest (JSON Lines)."""
+    from crawler.extraction import extract_notice, load_rules, ExtractionError
+
+    if bool(page) == bool(manifest):
+        raise click.UsageError("give either PAGE (with --url) or --manifest FILE")
+    registry = _load_registry(forces_file)
+    try:
+        topic_rules = load_rules(rules)
+    except ValueError as e:
+        raise click.UsageError(str(e))
+    if page:
+        if not url:
+            raise click.UsageError("--url is required with PAGE")
+        try:
+            record = extract_notice(Path(page).read_bytes(), url, registry=registry, rules=topic_rules)
+        except (OSError, ExtractionError) as e:
+            click.echo(f"error: {page}: {e}", err=True)
+            sys.exit(EXIT_PARTIAL)
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    failed = 0
+    base = Path(manifest).parent
+    with open(manifest, encoding="utf-8") as lines:
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                path = base / item["path"]
+                out = extract_notice(path.read_bytes(), item["url"], headers=item.get("headers"),
+                                     registry=registry, rules=topic_rules)
+            except (OSError, ValueError, KeyError, TypeError, ExtractionError) as e:
+                failed += 1
+                where = item.get("path") if isinstance(locals().get("item"), dict) else f"line {n}"
+                out = {"path": where, "error": f"{type(e).__name__}: {e}"}
+            click.echo(json.dumps(out, ensure_ascii=False))
+    if failed:
+        click.echo(f"{failed} page(s) failed", err=True)
+        sys.exit(EXIT_PARTIAL)
+
+
+def main():
+    cli()

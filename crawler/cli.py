@@ -70,6 +70,7 @@ def extract(page, url, manifest, forces_file, rules):
         for n, line in enumerate(lines, 1):
             if not line.strip():
                 continue
+            item = None
             try:
                 item = json.loads(line)
                 path = base / item["path"]
@@ -77,7 +78,7 @@ def extract(page, url, manifest, forces_file, rules):
                                      registry=registry, rules=topic_rules)
             except (OSError, ValueError, KeyError, TypeError, ExtractionError) as e:
                 failed += 1
-                where = item.get("path") if isinstance(locals().get("item"), dict) else f"line {n}"
+                where = item.get("path") if isinstance(item, dict) else f"line {n}"
                 out = {"path": where, "error": f"{type(e).__name__}: {e}"}
             click.echo(json.dumps(out, ensure_ascii=False))
     if failed:

@@ -88,3 +88,13 @@ def extract(page, url, manifest, forces_file, rules):
 
 def main():
     cli()
+
+
+def _register_archive_commands():
+    from archive.commands import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_register_archive_commands()

@@ -1,0 +1,77 @@
+"""Opening the archive: clear errors for the ways a database file can be unusable."""
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from archive.schema import ensure_db_shape
+
+BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before giving up
+
+
+class ArchiveError(Exception):
+    """The archive cannot be opened or written; nothing already stored was changed."""
+
+
+def explain(e, path):
+    """A clear message for an SQLite error on the archive at path."""
+    msg = str(e)
+    if "locked" in msg or "busy" in msg:
+        return f"{path}: the archive is locked by another writer (waited {BUSY_TIMEOUT:g}s); try again later"
+    if "readonly" in msg or "read-only" in msg:
+        return f"{path}: the archive is read-only"
+    if "not a database" in msg or "malformed" in msg:
+        return f"{path}: not an SQLite archive ({msg})"
+    if "full" in msg:
+        return f"{path}: the disk (or the database's size limit) is full; the last batch was rolled back"
+    if "unable to open" in msg:
+        return f"{path}: cannot open the archive ({msg})"
+    return f"{path}: {msg}"
+
+
+@contextlib.contextmanager
+def errors_explained(path):
+    """Turn SQLite errors into ArchiveError with a clear message."""
+    try:
+        yield
+    except sqlite3.DatabaseError as e:
+        raise ArchiveError(explain(e, path)) from e
+
+
+def open_db(path, *, write=True, timeout=None):
+    """Open (creating if needed) and shape the archive at path, for writing unless write=False.
+
+    A file whose write permission bits are all off is treated as read-only even for root,
+    so that `chmod a-w archive.db` protects a copy kept as evidence.
+    """
+    timeout = BUSY_TIMEOUT if timeout is None else timeout
+    p = Path(path)
+    if p.exists() and p.is_dir():
+        raise ArchiveError(f"{path}: is a folder, not an archive file")
+    if write and p.exists() and not (p.stat().st_mode & 0o222):
+        raise ArchiveError(f"{path}: the archive is read-only (no write permission)")
+    if not write and not p.exists():
+        raise ArchiveError(f"{path}: no such archive")
+    with errors_explained(path):
+        if write:
+            conn = sqlite3.connect(str(p), timeout=timeout)
+        else:
+            conn = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True, timeout=timeout)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a non-SQLite file
+            db = Database(conn)
+            if write:
+                db.enable_wal()
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("PRAGMA foreign_keys=ON")
+                ensure_db_shape(db)
+            elif "notices" not in db.table_names():
+                raise ArchiveError(f"{path}: not a police-notices archive (no notices table)")
+        except BaseException:
+            conn.close()
+            raise
+    return db
+
+

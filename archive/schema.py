@@ -1,0 +1,234 @@
+"""The archive's shape: tables, indexes, full-text search and views, built by migrations.
+
+`ensure_db_shape(db)` is idempotent and upgrades an archive made by any earlier version in place:
+migrations only ever add, never drop, so nothing stored is lost. Never edit a migration that has
+shipped; add a new one (and note that `Table.transform()` does not recreate our FTS triggers).
+"""
+import re
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("police-notices")
+
+# Scalar fields of the record stored as plain columns, and fields stored as JSON text.
+SCALAR_FIELDS = (
+    "canonical", "fetched_url", "force", "force_name", "area", "platform", "title", "page_title",
+    "published", "published_utc", "published_raw", "published_source", "published_reason",
+    "updated", "updated_raw", "closes", "closes_raw", "description", "lang", "body",
+    "is_consultation", "content_sha256", "raw_sha256", "extractor_version",
+)
+JSON_FIELDS = ("og", "jsonld", "links", "survey_links", "media_links", "topics", "topic_matches",
+               "consultation_cues", "warnings")
+FTS_COLUMNS = ("title", "description", "body")
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+
+@migrations(name="001_core")
+def m001_core(db):
+    """The first schema: notices, their versions, survey links, topics, forces, runs and errors."""
+    db.executescript("""
+    CREATE TABLE forces (
+      slug TEXT PRIMARY KEY,
+      name TEXT,
+      area TEXT,
+      domains TEXT,        -- JSON list
+      platform TEXT,
+      start_urls TEXT,     -- JSON list
+      languages TEXT,      -- JSON list
+      verified INTEGER
+    );
+    CREATE TABLE notices (
+      id TEXT PRIMARY KEY,               -- stable short hash of url
+      url TEXT NOT NULL UNIQUE,
+      canonical TEXT,
+      fetched_url TEXT,
+      force TEXT REFERENCES forces(slug),
+      force_name TEXT,
+      area TEXT,
+      platform TEXT,
+      title TEXT,
+      page_title TEXT,
+      published TEXT,
+      published_utc TEXT,
+      published_raw TEXT,
+      published_source TEXT,
+      published_reason TEXT,
+      updated TEXT,
+      updated_raw TEXT,
+      closes TEXT,
+      closes_raw TEXT,
+      description TEXT,
+      lang TEXT,
+      body TEXT,
+      og TEXT,                  -- JSON object
+      jsonld TEXT,              -- JSON list
+      links TEXT,               -- JSON list
+      survey_links TEXT,        -- JSON list of {url, host, provider, text}
+      media_links TEXT,         -- JSON list
+      topics TEXT,              -- JSON list of slugs
+      topic_matches TEXT,       -- JSON object
+      is_consultation INTEGER NOT NULL DEFAULT 0,
+      consultation_cues TEXT,   -- JSON list
+      warnings TEXT,            -- JSON list
+      content_sha256 TEXT,
+      raw_sha256 TEXT,
+      extractor_version TEXT,
+      provenance TEXT NOT NULL DEFAULT 'crawl',
+      version INTEGER NOT NULL DEFAULT 1,
+      first_seen TEXT NOT NULL,
+      last_seen TEXT NOT NULL,
+      updated_at TEXT,
+      removed_at TEXT,
+      removed_status INTEGER
+    );
+    CREATE INDEX idx_notices_force ON notices(force);
+    CREATE INDEX idx_notices_published_utc ON notices(published_utc);
+    CREATE TABLE notice_versions (
+      id INTEGER PRIMARY KEY,
+      notice_id TEXT NOT NULL REFERENCES notices(id),
+      version INTEGER NOT NULL,
+      fetched_url TEXT,
+      fetched_at TEXT NOT NULL,
+      status INTEGER,
+      etag TEXT,
+      last_modified TEXT,
+      raw_sha256 TEXT,
+      content_sha256 TEXT,
+      title TEXT,
+      body TEXT,
+      published TEXT,
+      extractor_version TEXT,
+      UNIQUE (notice_id, version)
+    );
+    CREATE TABLE survey_links (
+      id INTEGER PRIMARY KEY,
+      notice_id TEXT NOT NULL REFERENCES notices(id),
+      url TEXT NOT NULL,
+      host TEXT,
+      provider TEXT,
+      text TEXT
+    );
+    CREATE INDEX idx_survey_links_notice_id ON survey_links(notice_id);
+    CREATE TABLE notice_topics (
+      notice_id TEXT NOT NULL REFERENCES notices(id),
+      topic TEXT NOT NULL,
+      PRIMARY KEY (notice_id, topic)
+    );
+    CREATE INDEX idx_notice_topics_topic ON notice_topics(topic);
+    CREATE TABLE crawl_runs (
+      id INTEGER PRIMARY KEY,
+      run TEXT NOT NULL,
+      force TEXT REFERENCES forces(slug),
+      started TEXT,
+      finished TEXT,
+      pages INTEGER NOT NULL DEFAULT 0,
+      new_notices INTEGER NOT NULL DEFAULT 0,
+      updated_notices INTEGER NOT NULL DEFAULT 0,
+      unchanged_notices INTEGER NOT NULL DEFAULT 0,
+      errors INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX idx_crawl_runs_force ON crawl_runs(force);
+    CREATE TABLE fetch_errors (
+      id INTEGER PRIMARY KEY,
+      url TEXT NOT NULL,
+      status INTEGER,
+      error TEXT,
+      attempts INTEGER NOT NULL DEFAULT 1,
+      run_id INTEGER REFERENCES crawl_runs(id),
+      at TEXT
+    );
+    CREATE INDEX idx_fetch_errors_run_id ON fetch_errors(run_id);
+    """)
+
+
+@migrations(name="002_search")
+def m002_search(db):
+    """Full-text search over title, description and body, and the topic views.
+
+    Our own triggers, not enable_fts(create_triggers=True): theirs re-index on every UPDATE, and a
+    re-crawl updates last_seen on every notice; ours re-index only when an indexed column changes.
+    """
+    cols = ", ".join(FTS_COLUMNS)
+    old = ", ".join("old." + c for c in FTS_COLUMNS)
+    new = ", ".join("new." + c for c in FTS_COLUMNS)
+    db.executescript(f"""
+    CREATE VIRTUAL TABLE notices_fts USING fts5 (
+      {cols},
+      tokenize='{FTS_TOKENIZE}',
+      content=notices
+    );
+    INSERT INTO notices_fts (rowid, {cols}) SELECT rowid, {cols} FROM notices;
+    CREATE TRIGGER notices_ai AFTER INSERT ON notices BEGIN
+      INSERT INTO notices_fts (rowid, {cols}) VALUES (new.rowid, {new});
+    END;
+    CREATE TRIGGER notices_ad AFTER DELETE ON notices BEGIN
+      INSERT INTO notices_fts (notices_fts, rowid, {cols}) VALUES ('delete', old.rowid, {old});
+    END;
+    CREATE TRIGGER notices_au AFTER UPDATE OF {cols} ON notices BEGIN
+      INSERT INTO notices_fts (notices_fts, rowid, {cols}) VALUES ('delete', old.rowid, {old});
+      INSERT INTO notices_fts (rowid, {cols}) VALUES (new.rowid, {new});
+    END;
+    """)
+
+
+@migrations(name="003_evidence")
+def m003_evidence(db):
+    """Re-extractions, identity collisions, takedowns; public views that leave hidden notices out."""
+    db.executescript("""
+    ALTER TABLE notices ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE extractions (
+      id INTEGER PRIMARY KEY,
+      notice_id TEXT NOT NULL REFERENCES notices(id),
+      extractor_version TEXT,
+      raw_sha256 TEXT,
+      extracted_at TEXT NOT NULL,
+      changed_fields TEXT        -- JSON list of field names
+    );
+    CREATE INDEX idx_extractions_notice_id ON extractions(notice_id);
+    CREATE TABLE identity_collisions (
+      claimed_url TEXT NOT NULL,     -- the identity several different pages claimed
+      claimed_id TEXT NOT NULL,      -- the id that identity had (kept as an alias)
+      notice_id TEXT NOT NULL REFERENCES notices(id),
+      fetched_url TEXT,
+      detected_at TEXT NOT NULL,
+      PRIMARY KEY (claimed_url, notice_id)
+    );
+    CREATE INDEX idx_identity_collisions_notice_id ON identity_collisions(notice_id);
+    CREATE INDEX idx_identity_collisions_claimed_id ON identity_collisions(claimed_id);
+    CREATE TABLE takedowns (
+      id INTEGER PRIMARY KEY,
+      notice_id TEXT NOT NULL REFERENCES notices(id),
+      action TEXT NOT NULL,          -- hide or unhide
+      reason TEXT,
+      by TEXT,
+      at TEXT NOT NULL
+    );
+    CREATE INDEX idx_takedowns_notice_id ON takedowns(notice_id);
+    CREATE VIEW public_notices AS
+      SELECT * FROM notices WHERE hidden = 0;
+    CREATE VIEW anpr_notices AS
+      SELECT * FROM notices WHERE hidden = 0
+        AND id IN (SELECT notice_id FROM notice_topics WHERE topic = 'anpr');
+    CREATE VIEW consultations AS
+      SELECT * FROM notices WHERE hidden = 0 AND is_consultation = 1;
+    CREATE VIEW anpr_consultations AS
+      SELECT * FROM notices WHERE hidden = 0 AND is_consultation = 1
+        AND id IN (SELECT notice_id FROM notice_topics WHERE topic = 'anpr');
+    """)
+
+
+def ensure_db_shape(db):
+    """Create or upgrade the archive in place. Safe to call on every open."""
+    migrations.apply(db)
+    return db
+
+
+def schema_ddl():
+    """The DDL of a fresh archive, in creation order (what the README shows)."""
+    db = Database(memory=True)
+    ensure_db_shape(db)
+    rows = db.execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name != '_sqlite_migrations'"
+        " AND name NOT LIKE 'notices_fts_%' ORDER BY rowid"
+    ).fetchall()
+    return "".join(re.sub(r"\n    ", "\n", r[0]) + ";\n" for r in rows)

@@ -1,0 +1,28 @@
+"""Takedowns: hiding a notice from every public view, feed and export while keeping it as evidence."""
+import getpass
+import os
+
+from archive.store import find_notice, utc_now
+
+
+class NoSuchNotice(LookupError):
+    pass
+
+
+def default_actor():
+    try:
+        return os.environ.get("POLICE_NOTICES_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+def set_hidden(db, url_or_id, hidden, *, reason=None, by=None, now=None):
+    """Hide (hidden=True) or unhide a notice, logging who, when and why in `takedowns`. Returns its id."""
+    nid = find_notice(db, url_or_id)
+    if nid is None:
+        raise NoSuchNotice(f"no notice {url_or_id!r} in the archive")
+    with db.atomic():
+        db.conn.execute("UPDATE notices SET hidden = ? WHERE id = ?", [1 if hidden else 0, nid])
+        db.conn.execute("INSERT INTO takedowns (notice_id, action, reason, by, at) VALUES (?, ?, ?, ?, ?)",
+                        [nid, "hide" if hidden else "unhide", reason, by or default_actor(), now or utc_now()])
+    return nid

@@ -103,21 +103,22 @@ def parse_instant(text):
     return dt.isoformat()
 
 
-SITE_LIKE = re.compile(r"police|constabulary|\bSYP\b|\bPSNI\b|\bBTP\b", re.I)
+SITE_LIKE = re.compile(r"^(?:(?:[A-Z][\w&'’.-]*|and|of|the)\s+)*(?:Police|Constabulary)(?:\s+(?:Scotland|Service(?: of Northern Ireland)?|Force))?$"
+                       r"|^(?:SYP|PSNI|BTP|Police Scotland)$")
 GENERIC_OG_TITLES = {"news article", "news", "home"}
 
 
-def strip_site_suffix(title):
+def strip_site_suffix(title, prefix=True):
     """'Headline | Force' / 'Headline - Force' / 'Force - Headline' -> 'Headline'."""
     t = " ".join(html.unescape(title).split())
     m = re.match(r"^(.*?)\s+\|\s*([^|]*)$", t)
-    if m and (not m.group(2) or SITE_LIKE.search(m.group(2))):
+    if m and (not m.group(2) or SITE_LIKE.search(m.group(2).strip())):
         return m.group(1).strip()
     m = re.match(r"^(.*)\s+[-–]\s+([^-–]+)$", t)
-    if m and SITE_LIKE.search(m.group(2)):
+    if m and SITE_LIKE.search(m.group(2).strip()):
         return m.group(1).strip()
     m = re.match(r"^([^-–]+?)\s+[-–]\s+(.*)$", t)
-    if m and SITE_LIKE.search(m.group(1)):
+    if prefix and m and SITE_LIKE.search(m.group(1).strip()) and not m.group(1).startswith("Special"):
         return m.group(2).strip()
     return t
 
@@ -125,7 +126,7 @@ def strip_site_suffix(title):
 def expected_title(meta):
     og_title = (meta.get("og") or {}).get("title")
     if og_title and " ".join(html.unescape(og_title).split()).lower() not in GENERIC_OG_TITLES:
-        return " ".join(html.unescape(og_title).split())
+        return strip_site_suffix(og_title, prefix=False)   # some sites (Avon and Somerset) suffix og:title too
     return strip_site_suffix(meta.get("title") or "")
 
 
@@ -383,6 +384,7 @@ def render(rec, family="soh", seed=0, traps=True):
     head = _head(rng, meta, og_pairs, t, title, published, force, url)
     sty = Style(rng, {"soh": "c", "wordpress": "wp", "drupal": "dr", "legacy": "ms", "pressroom": "mnd"}[family])
     page = FAMILY_BODY[family](rng, sty, t, host, force, url, title, visible, modified_line, content)
+    truth["banner_url"] = t.get("_banner_url")   # a site-feedback survey: never a survey link of the notice
     html_text = (f'<!DOCTYPE html>\n<html lang="en-GB" class="{sty("no-js", "js")}">\n<head>\n{head}\n</head>\n'
                  f'<body class="{sty("page", "news-article", "single single-post", "node-type-news")}">\n{page}\n</body></html>\n')
     return html_text.encode("utf-8"), url, truth
@@ -399,7 +401,7 @@ def _first_nonempty(pairs):
 def force_name(rec):
     title = (rec["meta"].get("title") or "")
     m = re.search(r"\|\s*([^|]+)$", title)
-    if m and SITE_LIKE.search(m.group(1)):
+    if m and SITE_LIKE.search(html.unescape(m.group(1).strip())):
         return html.unescape(m.group(1).strip())
     site = ((rec["meta"].get("og") or {}).get("site") or {}).get("name")
     return html.unescape(site) if site else f"{rec['force']} Police"
@@ -460,7 +462,9 @@ def _chrome_top(rng, sty, t, host, force):
     if t["cookie"]:
         parts.append(cookie_banner(sty))
     if t["survey_banner"]:
-        parts.append(survey_banner(rng, sty))
+        banner = survey_banner(rng, sty)
+        t["_banner_url"] = re.search(r'href="([^"]+)"', banner).group(1)
+        parts.append(banner)
     return parts
 
 

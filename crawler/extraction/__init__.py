@@ -1,0 +1,210 @@
+"""Pure extraction (no Scrapy): `(html bytes, url, response headers)` -> one notice record.
+
+The steps, each in its own module: parse once (document), identity (urls), headline (titles), publish and
+updated dates (dates, near the headline), the article body (content -> markdown), its links (links), the
+closing date (closing) and topics/consultation (topics). Site platforms (crawler.platforms) add what is
+known about their sites. Every field of crawler.record.FIELDS is always present.
+"""
+import hashlib
+import re
+from functools import lru_cache
+
+from crawler.extraction.closing import find_closing
+from crawler.extraction.content import (FURNITURE_LINE, Furniture, clean_article, find_article,
+                                        texts_near)
+from crawler.extraction.dates import parse_date_text
+from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
+from crawler.extraction.links import collect_links
+from crawler.extraction.markdown import markdown_text, to_markdown
+from crawler.extraction.titles import clean_title
+from crawler.extraction.topics import classify, load_rules
+from crawler.extraction.urls import identity_url, normalise_url
+from crawler.platforms import platform_for
+from crawler.record import EXTRACTOR_VERSION, empty_record
+from crawler.registry import load_registry
+
+__all__ = ["extract_notice", "content_hash", "load_rules", "classify", "ExtractionError"]
+
+PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published",
+                  "datepublished", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date",
+                  "publishdate", "publish-date", "publish_date", "pubdate", "publication_date", "date",
+                  "sailthru.date", "parsely-pub-date")
+UPDATED_META = ("article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
+                "dcterms.modified", "last-modified")
+UPDATED_WORDS = re.compile(r"\b(updated?|modified|amended|last reviewed|diweddarwyd)\b", re.I)
+URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/([0-3]?\d)(?:/|$)")
+INLINE = {"span", "b", "strong", "em", "i", "time", "a", "small", "abbr", "font", "u", "sup", "sub"}
+MAX_DATE_LINE = 90
+
+
+@lru_cache(maxsize=1)
+def _default_registry():
+    return load_registry()
+
+
+def content_hash(record):
+    """SHA-256 of what makes a new version: normalised title, body text and publish date."""
+    text = "\n".join((squash(record.get("title") or ""), markdown_text(record.get("body") or ""),
+                      record.get("published") or ""))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _line_of(text_node):
+    """The block element a text node belongs to, and that block's text."""
+    el = text_node.getparent()
+    while el is not None and el.tag in INLINE and el.getparent() is not None:
+        el = el.getparent()
+    return el
+
+
+def _date_near_headline(anchor, furniture, platform):
+    """(published, updated, element of the publish line) from the lines around the headline."""
+    if anchor is None:
+        return None, None, None
+    _, after, before = texts_near(anchor)
+    published = updated = published_el = None
+    seen = set()
+    for node in after + before:
+        el = node.getparent()
+        if el is None or furniture(el):
+            continue
+        if el.tag == "time" and el.get("datetime") and published is None:
+            parsed = parse_date_text(el.get("datetime"))
+            if parsed and not UPDATED_WORDS.search(squash(el.getparent().text_content() if el.getparent() is not None else "")[:40]):
+                published, published_el = (parsed, "time element"), el
+                continue
+        block = _line_of(node)
+        if block is None or block in seen:
+            continue
+        seen.add(block)
+        line = squash(block.text_content())
+        if not line or len(line) > MAX_DATE_LINE:
+            continue
+        if platform.date_line is not None and platform.date_line.match(line) and published is None:
+            parsed = parse_date_text(line)
+            if parsed:
+                published, published_el = (parsed, "visible line"), block
+                continue
+        parsed = parse_date_text(line)
+        if not parsed:
+            continue
+        if UPDATED_WORDS.search(line):
+            updated = updated or parsed
+        elif published is None:
+            published, published_el = (parsed, "visible line"), block
+        if published and updated:
+            break
+    return published, updated, published_el
+
+
+def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=None):
+    """The notice record of one page. Raises ExtractionError for bytes that are not an HTML page."""
+    if not url or not normalise_url(url):
+        raise ExtractionError(f"not an http(s) URL: {url!r}")
+    data = html.encode("utf-8") if isinstance(html, str) else bytes(html or b"")
+    registry = registry if registry is not None else _default_registry()
+    rules = rules if rules is not None else load_rules()
+    doc = parse_document(data, url, headers)
+    root = doc.tree
+    force = registry.get(force) if isinstance(force, str) else force
+    force = force or registry.force_for_url(url)
+    platform = platform_for(force.platform if force else None, doc.text)
+    rec = empty_record()
+    rec.update(fetched_url=url, canonical=doc.canonical, og=doc.og, jsonld=doc.jsonld, lang=doc.lang,
+               page_title=doc.page_title, platform=platform.name, warnings=list(doc.warnings),
+               raw_sha256=hashlib.sha256(data).hexdigest(),
+               extractor_version=f"{EXTRACTOR_VERSION}/{platform.name}-{platform.version}")
+    if force:
+        rec.update(force=force.slug, force_name=force.name, area=force.area)
+    else:
+        rec["warnings"].append("no force in the registry owns this host")
+    rec["url"], why = identity_url(doc.canonical, url, force, force.start_urls if force else ())
+    if why:
+        rec["warnings"].append(f"canonical not used: {why}")
+
+    # Headline: the visible heading that confirms a title candidate.
+    headings = []
+    for el in root.iter("h1", "h2"):
+        text = squash(el.text_content())
+        if text:
+            headings.append((el, text))
+        if len(headings) >= 15:
+            break
+    articles_ld = jsonld_articles(doc.jsonld)
+    ld_headline = next((a.get("headline") for a in articles_ld if isinstance(a.get("headline"), str)), None)
+    rec["title"] = clean_title(doc.page_title, doc.og.get("title") or ld_headline, force,
+                               [t for _, t in headings])
+    want = (rec["title"] or "").lower()
+    headline = next((el for el, t in headings if t.lower() == want), None)
+    if headline is None:
+        headline = next((el for el, t in headings if want and len(want) > 20 and want in t.lower()), None)
+    if headline is None:
+        headline = next((el for el, _ in headings if el.tag == "h1"), None)
+    furniture = Furniture(spare=[headline] if headline is not None else ())
+
+    # Publish date: the page's own metadata first, then the lines around the headline, then the URL.
+    published = updated = published_el = None
+    meta_value = doc.first(*PUBLISHED_META)
+    if meta_value and parse_date_text(meta_value):
+        published = (parse_date_text(meta_value), "meta")
+    if published is None:
+        for item in articles_ld:
+            value = item.get("datePublished")
+            if isinstance(value, str) and parse_date_text(value):
+                published = (parse_date_text(value), "json-ld")
+                break
+    near, near_updated, near_el = _date_near_headline(headline, furniture, platform)
+    if published is None and near:
+        published, published_el = near, near_el
+    if published is None:
+        m = URL_DATE.search(rec["url"] or url)
+        if m:
+            published = (parse_date_text(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"), "url")
+            published = published if published[0] else None
+    if published:
+        parsed, source = published
+        rec.update(published=parsed.local, published_utc=parsed.utc, published_raw=parsed.raw,
+                   published_source=source)
+    else:
+        rec["published_reason"] = ("no publish date in meta tags, JSON-LD or near the headline"
+                                   if headline is not None else "no headline found to find the date line by, "
+                                   "and no publish date in meta tags or JSON-LD")
+    updated_value = doc.first(*UPDATED_META) or next(
+        (a.get("dateModified") for a in articles_ld if isinstance(a.get("dateModified"), str)), None)
+    updated = parse_date_text(updated_value) if updated_value else near_updated
+    if updated:
+        rec.update(updated=updated.local, updated_raw=updated.raw)
+
+    # Body: the article element, furniture cut, as Markdown.
+    article = None
+    for xpath in platform.content_xpaths:
+        found = root.xpath(xpath)
+        if found and len(squash(found[0].text_content())) > 50:
+            article = found[0]
+            break
+    if article is None:
+        article = find_article(root, furniture)
+    drop = [el for el in (headline, published_el)
+            if el is not None and el is not article and len(squash(el.text_content())) <= 300]
+    clean_article(article, drop)
+    base = normalise_url(doc.base_url, base=url) if doc.base_url else url
+    body = to_markdown(article, base_url=base)
+    blocks = [b for b in body.split("\n\n") if not _is_furniture_block(b, platform, rec)]
+    rec["body"] = "\n\n".join(blocks)
+    body_text = markdown_text(rec["body"])
+    rec["links"], rec["survey_links"], rec["media_links"] = collect_links(article, base, body_text)
+
+    rec["description"] = doc.first("description") or doc.og.get("description") or None
+    rec["closes"], rec["closes_raw"] = find_closing(body_text, published[0].day if published else None)
+    rec.update(classify(rec, rules))
+    rec["content_sha256"] = content_hash(rec)
+    return rec
+
+
+def _is_furniture_block(block, platform, rec):
+    line = markdown_text(block)
+    if not line:
+        return True
+    if FURNITURE_LINE.match(line) or (platform.furniture_lines is not None and platform.furniture_lines.match(line)):
+        return True
+    return line == rec.get("published_raw")

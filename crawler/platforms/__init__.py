@@ -1,0 +1,34 @@
+"""Site platforms: small declarative parsers chosen by the force registry (`platform = "soh"`).
+
+A platform only adds what is known about its sites to the generic extraction: where its visible publish
+line is, where its article body lives, which template lines are furniture. Each has a version, part of the
+record's extractor_version, and a golden fixture in tests/golden/<platform>/.
+Adding a platform: one module here defining PLATFORM, one entry in PLATFORMS, one golden fixture.
+"""
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Platform:
+    name: str
+    version: str
+    date_line: re.Pattern = None      # the platform's own publish line, tried first near the headline
+    content_xpaths: tuple = ()        # where the article body is known to live, tried before scoring
+    furniture_lines: re.Pattern = None  # whole text lines of template furniture to drop from the body
+    signature: re.Pattern = None      # matched against the raw page to recognise the platform when unnamed
+
+
+from crawler.platforms import generic, sharepoint, soh  # noqa: E402
+
+PLATFORMS = {p.name: p for p in (soh.PLATFORM, sharepoint.PLATFORM, generic.PLATFORM)}
+
+
+def platform_for(name=None, text=""):
+    """The named platform; else the first whose signature the page carries; else generic."""
+    if name in PLATFORMS:
+        return PLATFORMS[name]
+    for platform in PLATFORMS.values():
+        if platform.signature is not None and platform.signature.search(text[:20000]):
+            return platform
+    return PLATFORMS["generic"]

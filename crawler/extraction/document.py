@@ -1,0 +1,149 @@
+"""Parse a page once: decoded text, lxml tree, and the page's own metadata (meta tags, JSON-LD, title)."""
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+from w3lib.encoding import html_to_unicode
+
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+class ExtractionError(ValueError):
+    """The bytes are not an HTML page we can read (empty, binary, no document)."""
+
+
+def squash(text):
+    """Collapse whitespace (including non-breaking spaces) and strip."""
+    return _SPACE.sub(" ", text.replace("\xa0", " ")).strip() if text else ""
+
+
+def unescape(text):
+    """Undo leftover HTML escaping: the parser already decoded one level, CMSs often add a second."""
+    for _ in range(2):
+        if not text or "&" not in text or not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return text
+
+
+@dataclass
+class Document:
+    url: str
+    text: str
+    tree: object
+    encoding: str
+    meta: dict = field(default_factory=dict)       # name/property/itemprop (lowercase) -> [values]
+    og: dict = field(default_factory=dict)
+    jsonld: list = field(default_factory=list)
+    page_title: str = None
+    canonical: str = None
+    lang: str = None
+    base_url: str = None
+    warnings: list = field(default_factory=list)
+
+    def first(self, *names):
+        """The first non-empty value of the first named meta that has one."""
+        for name in names:
+            for value in self.meta.get(name, ()):
+                if value:
+                    return value
+        return None
+
+
+def _looks_binary(data):
+    head = data[:2048]
+    if head.startswith((b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")):
+        return True
+    return head.count(b"\x00") > 8 and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def parse_document(data, url, headers=None):
+    """Decode (charset from headers, BOM, meta) and parse the page; gather its own metadata."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not data or not data.strip():
+        raise ExtractionError("empty page")
+    if _looks_binary(data):
+        raise ExtractionError("not an HTML page (binary data)")
+    content_type = None
+    for key, value in (headers or {}).items():
+        if key.lower() == "content-type":
+            content_type = value[0] if isinstance(value, (list, tuple)) else value
+            content_type = content_type.decode("latin-1") if isinstance(content_type, bytes) else content_type
+    encoding, text = html_to_unicode(content_type, data)
+    text = text.lstrip("\ufeff")
+    if text.startswith("<?xml"):
+        text = text[text.find("?>") + 2:]
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as e:
+        raise ExtractionError(f"no HTML document: {e}") from None
+    doc = Document(url=url, text=text, tree=tree, encoding=encoding)
+    if tree.find("body") is None and not len(tree):
+        raise ExtractionError("no HTML document")
+    _read_head(doc)
+    return doc
+
+
+def _read_head(doc):
+    tree = doc.tree
+    for el in tree.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop")
+        if not key:
+            continue
+        key = key.strip().lower()
+        value = squash(unescape(el.get("content") or ""))
+        doc.meta.setdefault(key, []).append(value)
+        if key.startswith("og:"):
+            prop = key[3:]
+            if value and not doc.og.get(prop):
+                doc.og[prop] = value
+            else:
+                doc.og.setdefault(prop, value)
+    for el in tree.iter("link"):
+        rel = (el.get("rel") or "").lower().split()
+        if "canonical" in rel and el.get("href") and not doc.canonical:
+            doc.canonical = el.get("href").strip()
+    if not doc.canonical and doc.og.get("url"):
+        doc.canonical = doc.og["url"]
+    title = tree.find(".//title")
+    if title is not None:
+        doc.page_title = squash(unescape(title.text_content())) or None
+    base = tree.find(".//base[@href]")
+    doc.base_url = base.get("href") if base is not None else None
+    lang = tree.get("lang") or tree.get("xml:lang") or doc.og.get("locale")
+    if lang:
+        doc.lang = re.split(r"[-_]", lang.strip())[0].lower() or None
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (script.text or "").strip()
+        if not raw:  # real pages have empty JSON-LD tags; they say nothing
+            continue
+        try:
+            value = json.loads(raw)
+        except ValueError as e:
+            doc.warnings.append(f"invalid JSON-LD skipped: {e}")
+            continue
+        doc.jsonld.extend(value if isinstance(value, list) else [value])
+
+
+def jsonld_articles(items):
+    """JSON-LD objects that describe the page itself (articles, web pages), @graph flattened."""
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        if isinstance(item.get("@graph"), list):
+            out.extend(jsonld_articles(item["@graph"]))
+            continue
+        kinds = item.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        if any(isinstance(k, str) and (k.endswith("Article") or k in ("BlogPosting", "WebPage", "Report"))
+               for k in kinds):
+            out.append(item)
+    return out

@@ -1,0 +1,129 @@
+"""Links of the article body: outbound links, survey/consultation links, video links.
+
+Nothing is fetched: short links are kept as they are, with provider `shortlink`, when their anchor or
+sentence is about a survey.
+"""
+import re
+from urllib.parse import urlsplit
+
+from crawler.extraction.document import squash
+from crawler.extraction.urls import normalise_url, unwrap
+
+# (provider, host regex, optional path regex). REFERENCE.md lists the platforms seen on police consultations.
+SURVEY_PROVIDERS = [
+    ("snap", r"(^|\.)researchfeedback\.net$|(^|\.)snapsurveys\.com$", None),
+    ("smartsurvey", r"(^|\.)smartsurvey\.co\.uk$|^homeofficesurveys\.homeoffice\.gov\.uk$", None),
+    ("surveymonkey", r"(^|\.)surveymonkey\.(com|co\.uk|net|de)$", None),
+    ("alchemer", r"(^|\.)alchemer\.(com|eu)$|(^|\.)surveygizmo\.(com|eu)$", None),
+    ("citizen_space", r"^(consult|consultation|consultations|engage|haveyoursay|yoursay)\.|(^|\.)citizenspace\.com$", None),
+    ("commonplace", r"(^|\.)commonplace\.is$", None),
+    ("neighbourhood_alert", r"^survey\.mycommunityalert\.co\.uk$|(^|\.)neighbourhoodalert\.co\.uk$", r"survey"),
+    ("microsoft_forms", r"^forms\.(office|microsoft)\.com$|^forms\.office365\.(com|us)$", None),
+    ("google_forms", r"^docs\.google\.com$", r"^/forms/"),
+    ("google_forms", r"^forms\.gle$", None),
+    ("qualtrics", r"(^|\.)qualtrics\.com$", None),
+    ("jisc_online_surveys", r"(^|\.)onlinesurveys\.ac\.uk$|(^|\.)onlinesurveys\.jisc\.ac\.uk$", None),
+    ("typeform", r"(^|\.)typeform\.com$", None),
+    ("jotform", r"(^|\.)jotform\.(com|co\.uk)$", None),
+    ("questionpro", r"(^|\.)questionpro\.com$", None),
+    ("bang_the_table", r"(^|\.)engagementhq\.com$|(^|\.)bangthetable\.com$", None),
+]
+SURVEY_PROVIDERS = [(name, re.compile(host), re.compile(path) if path else None)
+                    for name, host, path in SURVEY_PROVIDERS]
+# Dash-cam upload portals (Operation Snap) are forms, not surveys.
+NOT_SURVEYS = re.compile(r"(^|\.)egressforms\.com$|^(operation)?snap\.[a-z-]+\.police\.uk$|(^|\.)nationaldashcamsafetyportal")
+SHORTENERS = re.compile(r"^(bit\.ly|bitly\.com|tinyurl\.com|ow\.ly|t\.co|buff\.ly|goo\.gl|orlo\.uk|"
+                        r"rebrand\.ly|is\.gd|shorturl\.at|cutt\.ly|tiny\.cc|lnkd\.in|po\.st|sh\.st|dlvr\.it|"
+                        r"trib\.al|s\.id|x\.co|bl\.ink|rb\.gy|t\.ly)$")
+SURVEY_WORDS = re.compile(r"survey|questionnaire|consultation|have your say|your views|take part|"
+                          r"tell us what you think|give us your (views|feedback)|arolwg|ymgynghori|dweud eich dweud",
+                          re.I)
+# A survey about the website itself is not a consultation.
+SITE_FEEDBACK = re.compile(r"\b(our|this|the|new) (web ?site|site|web page|page)\b|website feedback|"
+                           r"feedback on (our|this|the) (web ?site|site|page)|beta", re.I)
+MEDIA = re.compile(r"(^|\.)(youtube\.com|youtu\.be|youtube-nocookie\.com|vimeo\.com|dailymotion\.com|"
+                   r"facebook\.com/watch|player\.vimeo\.com)$")
+TEXT_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?]""", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def survey_provider(url):
+    """The survey platform a URL belongs to, or None."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if not host or NOT_SURVEYS.search(host):
+        return None
+    for name, host_re, path_re in SURVEY_PROVIDERS:
+        if host_re.search(host) and (path_re is None or path_re.search(parts.path)):
+            return name
+    return None
+
+
+def _sentence(context, anchor_text):
+    """The sentence of the block around the anchor: what the link is about."""
+    if not context:
+        return anchor_text or ""
+    i = context.find(anchor_text) if anchor_text else -1
+    if i < 0:
+        return context[:300]
+    start = max((m.end() for m in _SENTENCE_END.finditer(context, 0, i)), default=0)
+    end = _SENTENCE_END.search(context, i + len(anchor_text))
+    return context[start:end.start() + 1 if end else len(context)]
+
+
+def _block_text(a, cache):
+    el = a.getparent()
+    while el is not None and el.tag in ("a", "span", "strong", "b", "em", "i", "u", "small", "font"):
+        el = el.getparent()
+    if el is None:
+        return ""
+    if el not in cache:
+        cache[el] = squash(el.text_content())
+    return cache[el]
+
+
+def collect_links(article, base_url, body_text):
+    """(links, survey_links, media_links) of the article element and of URLs written out in its text."""
+    found = []  # (url, anchor text, sentence)
+    cache = {}
+    for a in article.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:", "sms:")):
+            continue
+        url = normalise_url(href, base=base_url)
+        if not url:
+            continue
+        text = squash(a.text_content())
+        found.append((unwrap(url), text, _sentence(_block_text(a, cache), text)))
+    for el in article.iter("iframe", "embed", "video", "source"):
+        src = normalise_url(el.get("src") or el.get("data-src") or "", base=base_url)
+        if src:
+            found.append((src, "", ""))
+    for m in TEXT_URL.finditer(body_text or ""):
+        raw = m.group(0)
+        url = normalise_url(raw if raw.lower().startswith("http") else "https://" + raw)
+        if url:
+            found.append((unwrap(url), raw, _sentence(body_text, raw)))
+
+    links, surveys, media, seen, seen_survey = [], [], [], set(), set()
+    for url, text, sentence in found:
+        url = normalise_url(url) or url
+        host = (urlsplit(url).hostname or "").lower()
+        if url not in seen:
+            seen.add(url)
+            links.append(url)
+            if MEDIA.search(host) or url.lower().endswith((".mp4", ".webm")):
+                media.append(url)
+        if url in seen_survey:
+            continue
+        provider = survey_provider(url)
+        if provider is None and SHORTENERS.match(host) and SURVEY_WORDS.search(f"{text} {sentence}"):
+            provider = "shortlink"
+        if provider is None:
+            continue
+        if SITE_FEEDBACK.search(f"{text} {sentence}") and not re.search(r"\b(ANPR|consultation|precept)\b",
+                                                                       sentence, re.I):
+            continue
+        seen_survey.add(url)
+        surveys.append({"url": url, "host": host, "provider": provider, "text": text or None})
+    return links, surveys, media

@@ -1,0 +1,94 @@
+"""Topics and the consultation flag, from rules in a TOML data file (topics.toml, or --rules FILE)."""
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+BUILTIN_RULES = Path(__file__).with_name("topics.toml")
+WHERE = ("title", "description", "body")
+
+
+@dataclass(frozen=True)
+class Rules:
+    topics: tuple        # (slug, label, compiled regex)
+    invite: tuple        # compiled regexes
+    against: tuple
+    threshold: float
+    survey_link_weight: float
+    against_weight: float
+    source: str
+
+
+def _phrase_regex(terms, acronyms):
+    parts = []
+    if terms:
+        words = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+        parts.append("(?i:" + "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in words) + ")")
+    if acronyms:
+        parts.append("|".join(re.escape(a) for a in acronyms))
+    return re.compile(r"(?<![\w/-])(?:" + "|".join(parts) + r")(?![\w/-])") if parts else None
+
+
+def load_rules(path=None):
+    """Load topic rules (default: the built-in topics.toml); ValueError with the reason when bad."""
+    return _load_rules(str(path) if path else str(BUILTIN_RULES))
+
+
+@lru_cache(maxsize=8)
+def _load_rules(path):
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such rules file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path}: not a valid TOML rules file: {e}") from None
+    topics = []
+    for slug, spec in (data.get("topic") or {}).items():
+        if not isinstance(spec, dict):
+            raise ValueError(f"{path}: [topic.{slug}] must be a table")
+        regex = _phrase_regex(spec.get("terms", []), spec.get("acronyms", []))
+        if regex is None:
+            raise ValueError(f"{path}: topic {slug!r} has no terms or acronyms")
+        topics.append((slug, spec.get("label", slug), regex))
+    consult = data.get("consultation") or {}
+    try:
+        invite = tuple(re.compile(r"\b" + p + r"\b", re.I) for p in consult.get("invite", []))
+        against = tuple(re.compile(r"\b" + p + r"\b", re.I) for p in consult.get("against", []))
+    except re.error as e:
+        raise ValueError(f"{path}: bad consultation phrase: {e}") from None
+    return Rules(tuple(topics), invite, against, float(consult.get("threshold", 2)),
+                 float(consult.get("survey_link_weight", 2)), float(consult.get("against_weight", 1)), path)
+
+
+def classify(record, rules):
+    """Topics, their matches, and the consultation flag with its cues, for a record's own text."""
+    texts = {w: record.get(w) or "" for w in WHERE}
+    topics, matches = [], {}
+    for slug, _label, regex in rules.topics:
+        hits = []
+        for where, text in texts.items():
+            for term in dict.fromkeys(m.group(0) for m in regex.finditer(text)):
+                hits.append({"term": term, "where": where})
+        if hits:
+            topics.append(slug)
+            matches[slug] = hits
+    score, cues = 0.0, []
+    for where, text in texts.items():
+        weight = 2 if where == "title" else 1
+        for regex in rules.invite:
+            m = regex.search(text)
+            if m:
+                score += weight
+                cues.append(f"{where}: {m.group(0)}")
+        for regex in rules.against:
+            m = regex.search(text)
+            if m:
+                score -= rules.against_weight
+    surveys = [s for s in record.get("survey_links") or []]
+    if surveys:
+        score += rules.survey_link_weight
+        cues.extend(f"survey link: {s['url']}" for s in surveys[:3])
+    is_consultation = score >= rules.threshold and any(not c.startswith("survey link") for c in cues)
+    return {"topics": topics, "topic_matches": matches, "is_consultation": is_consultation,
+            "consultation_cues": cues}

@@ -1,0 +1,90 @@
+"""The archive's shape: migrations, idempotency, upgrade in place from the first schema, WAL."""
+from pathlib import Path
+
+import sqlite3
+
+from sqlite_utils import Database
+
+from archive.db import open_db
+from archive.schema import ensure_db_shape, migrations, schema_ddl
+
+V1_DUMP = Path(__file__).parent / "fixtures" / "archive" / "archive-v1.sql"
+
+
+def master(db):
+    return db.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+
+def test_fresh_archive_has_every_table_view_and_the_fts_index(tmp_path):
+    db = open_db(tmp_path / "a.db")
+    assert set(db.table_names()) >= {"notices", "notice_versions", "survey_links", "notice_topics", "forces",
+                                     "crawl_runs", "fetch_errors", "extractions", "identity_collisions",
+                                     "takedowns", "notices_fts"}
+    assert set(db.view_names()) == {"public_notices", "anpr_notices", "consultations", "anpr_consultations"}
+    assert db.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    fts = db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'notices_fts'").fetchone()[0]
+    assert "porter unicode61 remove_diacritics 2" in fts
+    fks = {(t, fk.other_table) for t in ("notice_versions", "survey_links", "notice_topics", "extractions",
+                                          "identity_collisions", "takedowns", "notices", "crawl_runs",
+                                          "fetch_errors")
+           for fk in db[t].foreign_keys}
+    assert fks == {("notice_versions", "notices"), ("survey_links", "notices"), ("notice_topics", "notices"),
+                   ("extractions", "notices"), ("identity_collisions", "notices"), ("takedowns", "notices"),
+                   ("notices", "forces"), ("crawl_runs", "forces"), ("fetch_errors", "crawl_runs")}
+    assert db["notices"].pks == ["id"]
+
+
+def test_ensure_db_shape_is_idempotent(tmp_path):
+    db = open_db(tmp_path / "a.db")
+    before = master(db)
+    applied = [m.name for m in migrations.applied(db)]
+    for _ in range(3):
+        ensure_db_shape(db)
+    db.close()
+    db = open_db(tmp_path / "a.db")
+    assert master(db) == before
+    assert [m.name for m in migrations.applied(db)] == applied == ["001_core", "002_search", "003_evidence"]
+
+
+def v1_archive(path):
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_DUMP.read_text(encoding="utf-8"))
+    conn.close()
+    return path
+
+
+def test_upgrade_from_the_first_schema_keeps_everything(tmp_path):
+    path = v1_archive(tmp_path / "old.db")
+    old = Database(path)
+    assert [m.name for m in migrations.applied(old)] == ["001_core"]
+    old_rows = {t: old.conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
+                for t in ("notices", "notice_versions", "survey_links", "notice_topics", "forces", "crawl_runs")}
+    old.close()
+
+    db = open_db(path)
+    assert [m.name for m in migrations.applied(db)] == ["001_core", "002_search", "003_evidence"]
+    for table, rows in old_rows.items():
+        new = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+        if table == "notices":  # the added column comes last, with its default
+            new = [r[:-1] for r in new]
+            assert db.conn.execute("SELECT hidden FROM notices").fetchall() == [(0,)]
+        assert new == rows, table
+    # the old notice is searchable and in the views added later
+    hits = db.conn.execute("SELECT rowid FROM notices_fts WHERE notices_fts MATCH 'plate recognition'").fetchall()
+    assert len(hits) == 1
+    assert db.conn.execute("SELECT count(*) FROM anpr_consultations").fetchone() == (1,)
+    assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    # an upgraded archive has exactly the shape of a fresh one
+    fresh = open_db(tmp_path / "fresh.db")
+    strip = lambda rows: [r for r in rows if r[1] != "idx__sqlite_migrations_migration_set_name"]
+    assert strip(master(db)) == strip(master(fresh))
+
+
+def test_schema_ddl_is_that_of_a_fresh_archive(tmp_path):
+    ddl = schema_ddl()
+    assert ddl.startswith("CREATE TABLE forces (")
+    db = Database(tmp_path / "x.db")
+    db.executescript(ddl)  # the documented DDL builds a working archive
+    assert "notices_fts" in db.table_names()
+    assert "_sqlite_migrations" not in ddl

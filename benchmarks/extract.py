@@ -1,0 +1,90 @@
+"""Extraction speed on one core: our extract_notice vs trafilatura, same pages, one run.
+
+    python benchmarks/extract.py --pages 1000 [--seed 7] [--cpu 0] [--skip-trafilatura]
+
+Pages come from pagegen.py (60–150 KB, full chrome, seeded). The process is pinned to one CPU and the
+extractors run one after the other on the same in-memory pages: ours with the bytes and URL, trafilatura
+with `bare_extraction(html, url=…, with_metadata=True)` (metadata + main text). Goal for ours: ≥ 400
+pages/s and ≥ 10× trafilatura.
+"""
+import argparse
+import gc
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import pagegen  # noqa: E402
+
+
+def timed(fn, pages):
+    """Per-page seconds of fn(html bytes, url), after one warm-up call; errors are counted, not timed out."""
+    fn(*pages[0])
+    gc.collect()
+    times, errors = [], 0
+    for data, url in pages:
+        t = time.perf_counter()
+        try:
+            fn(data, url)
+        except Exception:
+            errors += 1
+        times.append(time.perf_counter() - t)
+    return times, errors
+
+
+def ours():
+    from crawler.extraction import extract_notice
+    from crawler.registry import load_registry
+
+    registry = load_registry(None)
+    return lambda data, url: extract_notice(data, url, registry=registry)
+
+
+def trafilatura_fn():
+    import trafilatura
+
+    return lambda data, url: trafilatura.bare_extraction(data.decode("utf-8"), url=url, with_metadata=True)
+
+
+def line(name, times, errors):
+    total = sum(times)
+    ms = sorted(t * 1000 for t in times)
+    return (f"| {name} | {len(times) / total:,.0f} | {total / len(times) * 1000:.2f} | {statistics.median(ms):.2f} | "
+            f"{ms[int(len(ms) * 0.95) - 1]:.2f} | {errors} |")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--cpu", type=int, default=0, help="CPU to pin to")
+    ap.add_argument("--skip-trafilatura", action="store_true")
+    args = ap.parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {args.cpu})
+    t = time.perf_counter()
+    pages = pagegen.generate(args.pages, seed=args.seed)
+    sizes = sorted(len(d) for d, _ in pages)
+    print(f"{len(pages)} pages generated in {time.perf_counter() - t:.1f}s: {sizes[0] // 1024}–{sizes[-1] // 1024} KB, "
+          f"median {sizes[len(sizes) // 2] // 1024} KB, total {sum(sizes) / 2**20:.1f} MB; pinned to CPU {args.cpu}\n")
+    print("| extractor | pages/s | ms/page (mean) | p50 ms | p95 ms | errors |\n|---|---|---|---|---|---|")
+    results = {}
+    try:
+        results["police-notices extract_notice"] = timed(ours(), pages)
+    except ImportError as e:
+        print(f"| police-notices extract_notice | – | – | – | – | not importable: {e} |")
+    if not args.skip_trafilatura:
+        results["trafilatura bare_extraction"] = timed(trafilatura_fn(), pages)
+    for name, (times, errors) in results.items():
+        print(line(name, times, errors))
+    if len(results) == 2:
+        (a, _), (b, _) = results.values()
+        print(f"\nours is {sum(b) / sum(a):.1f}× trafilatura's speed (goal ≥ 10×); "
+              f"ours {len(a) / sum(a):,.0f} pages/s (goal ≥ 400).")
+
+
+if __name__ == "__main__":
+    main()

@@ -155,7 +155,9 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
                 break
     near, near_updated, near_el = _date_near_headline(headline, furniture, platform)
     if published is None and near:
-        published, published_el = near, near_el
+        published = near
+    if near and published and near[0].day == published[0].day:
+        published_el = near_el  # the visible date line is not body text
     if published is None:
         m = URL_DATE.search(rec["url"] or url)
         if m:

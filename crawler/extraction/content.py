@@ -11,9 +11,9 @@ from crawler.extraction.document import squash
 
 # Elements that never hold article text.
 DROP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "button", "select", "input",
-             "textarea", "label", "option", "dialog", "object", "embed", "map", "form", "iframe")
+             "textarea", "label", "option", "dialog", "object", "embed", "map", "iframe")
 # Landmarks that are furniture wherever they stand.
-FURNITURE_TAGS = {"nav", "aside", "footer", "menu", "form"}
+FURNITURE_TAGS = {"nav", "aside", "footer", "menu"}  # not form: ASP.NET wraps whole pages in one
 FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
                    "menu", "menubar", "toolbar", "alert"}
 # Words in class/id/aria-label that mark furniture, matched on whole tokens (split on - _ space and

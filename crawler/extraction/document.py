@@ -96,7 +96,7 @@ def _read_head(doc):
         if not key:
             continue
         key = key.strip().lower()
-        value = squash(unescape(el.get("content") or ""))
+        value = unescape(el.get("content") or "").strip()
         doc.meta.setdefault(key, []).append(value)
         if key.startswith("og:"):
             prop = key[3:]

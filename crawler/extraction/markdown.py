@@ -83,13 +83,15 @@ class _Writer:
             self.flush(prefix + "#" * int(tag[1]) + " ")
         elif tag in ("ul", "ol"):
             self.flush(prefix)
-            n = 0
+            items, n = [], 0
             for li in el:
                 if li.tag != "li":
                     continue
                 n += 1
                 marker = f"{n}. " if tag == "ol" else "- "
-                self.list_item(li, prefix + marker, prefix + " " * len(marker))
+                items.append(self.list_item(li, prefix + marker, prefix + " " * len(marker)))
+            if any(items):
+                self.out.append("\n".join(i for i in items if i))
         elif tag == "blockquote":
             self.flush(prefix)
             self.children(el, prefix + "> ")
@@ -124,8 +126,7 @@ class _Writer:
         sub.flush()
         lines = "\n".join(sub.out).split("\n")
         lines = [ln for ln in lines if ln.strip()]
-        if lines:
-            self.out.append("\n".join([first + lines[0]] + [rest + ln for ln in lines[1:]]))
+        return "\n".join([first + lines[0]] + [rest + ln for ln in lines[1:]]) if lines else ""
 
     def table(self, el):
         rows = []

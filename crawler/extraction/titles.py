@@ -4,18 +4,22 @@ import re
 from crawler.extraction.document import squash, unescape
 
 _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+|\s*\|\s*")
-_SITE_WORDS = re.compile(r"\b(police|constabulary|heddlu|psni|btp|news|newsroom|press office|latest news|"
-                         r"police scotland|home|gov\.uk)\b", re.I)
+# A title part is the site's name when it is the force's name or area, ends in Police/Constabulary
+# ("Dorset Police urge all motorists" does not), is a short acronym (SYP), or is a section name.
+_SITE_PART = re.compile(r"^((the )?[\w&'’. -]{0,40}\b(police|constabulary|police service)( news)?|"
+                        r"heddlu [\w -]{0,30}|police scotland|news|latest news|newsroom|news and appeals|"
+                        r"home|gov\.uk)$", re.I)
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 GENERIC = {"news article", "news", "article", "latest news", "home", "page", "untitled", "news and appeals"}
 
 
 def _site_part(part, force):
-    words = part.split()
-    if not words or len(words) > 6:
+    part = part.strip()
+    if not part or len(part.split()) > 6:
         return False
     if force is not None and part.lower() in {(force.name or "").lower(), (force.area or "").lower()}:
         return True
-    return bool(_SITE_WORDS.search(part))
+    return bool(_SITE_PART.match(part) or _ACRONYM.match(part))
 
 
 def strip_site_suffix(text, force=None):

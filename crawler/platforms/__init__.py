@@ -25,10 +25,9 @@ PLATFORMS = {p.name: p for p in (soh.PLATFORM, sharepoint.PLATFORM, generic.PLAT
 
 
 def platform_for(name=None, text=""):
-    """The named platform; else the first whose signature the page carries; else generic."""
-    if name in PLATFORMS:
-        return PLATFORMS[name]
+    """The platform whose signature the page carries (a force's old pages can outlive a move to a new
+    platform); else the registry's platform for the force; else generic."""
     for platform in PLATFORMS.values():
         if platform.signature is not None and platform.signature.search(text[:20000]):
             return platform
-    return PLATFORMS["generic"]
+    return PLATFORMS.get(name) or PLATFORMS["generic"]

@@ -1,0 +1,34 @@
+# police-notices: `make demo` and `make test` work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install test demo bench eval golden clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+test: install
+	$(BIN)/pytest -q
+
+demo: install
+	$(BIN)/police-notices demo
+
+bench: install
+	$(BIN)/python benchmarks/extract.py --pages 1000
+	$(BIN)/python benchmarks/archive.py
+
+eval: install
+	$(BIN)/python benchmarks/evaluate.py --n 3000
+
+golden: install
+	$(BIN)/python tests/golden/regenerate.py
+
+clean:
+	rm -rf $(VENV) *.egg-info demo.db

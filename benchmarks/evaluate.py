@@ -153,6 +153,11 @@ def judge_date(expected, got):
     return "correct" if gd == e else "wrong"
 
 
+def norm_og(og):
+    """og values compared with whitespace collapsed: a newline inside a meta attribute carries nothing."""
+    return {k: " ".join(v.split()) if isinstance(v, str) else v for k, v in (og or {}).items()}
+
+
 def norm_url(u):
     u = unquote((u or "").strip()).lower().rstrip(".,;:!?)/")
     u = re.sub(r"^https?://", "", u)
@@ -186,7 +191,7 @@ def score(pages, records, labels):
             c["date_" + verdict] = 1
             if verdict != "correct":
                 fail(t, "published", t["published"], rec.get("published"), verdict=verdict, visible=t["visible_date"])
-        c["og_ok"] = (rec.get("og") or {}) == t["og"]
+        c["og_ok"] = norm_og(rec.get("og")) == norm_og(t["og"])
         if not c["og_ok"]:
             got = rec.get("og") or {}
             diff = {k: [t["og"].get(k), got.get(k)] for k in set(t["og"]) | set(got) if t["og"].get(k) != got.get(k)}

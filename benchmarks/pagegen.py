@@ -86,7 +86,7 @@ def fake_record(rng, i):
 
 
 def generate(n, seed=7, corpus=render.CORPUS):
-    """n pages [(html bytes, url)], 60–150 KB each, the same for the same seed and corpus."""
+    """n pages [(html bytes, url)], 60–150 KB each, identical for the same n, seed and corpus."""
     rng = random.Random(seed)
     if Path(corpus).exists():
         records = render.load_corpus(corpus)

@@ -378,7 +378,7 @@ def render(rec, family="soh", seed=0, traps=True):
     truth = {
         "file": rec["file"], "force": rec["force"], "family": family, "url": url,
         "title": title, "published": published, "visible_date": visible,
-        "og": {k: html.unescape(v) for k, v in _first_nonempty(og_pairs).items()},
+        "og": {k: html.unescape(html.unescape(v)) for k, v in _first_nonempty(og_pairs).items()},  # some are double-escaped at source
         "body": truth_body, "traps": sorted(k for k, v in t.items() if v),
     }
     head = _head(rng, meta, og_pairs, t, title, published, force, url)

@@ -19,9 +19,9 @@ class Platform:
     signature: re.Pattern = None      # matched against the raw page to recognise the platform when unnamed
 
 
-from crawler.platforms import generic, sharepoint, soh  # noqa: E402
+from crawler.platforms import generic, sharepoint, soh, wordpress  # noqa: E402
 
-PLATFORMS = {p.name: p for p in (soh.PLATFORM, sharepoint.PLATFORM, generic.PLATFORM)}
+PLATFORMS = {p.name: p for p in (soh.PLATFORM, sharepoint.PLATFORM, wordpress.PLATFORM, generic.PLATFORM)}
 
 
 def platform_for(name=None, text=""):

@@ -1,3 +1,240 @@
-"""Click commands over the archive (store, import, export, …), registered on the `police-notices` group."""
+"""Click commands over the archive (store, import, export, …), registered on the `police-notices` group.
 
-COMMANDS = []
+Thin: each parses options, opens the archive and calls a pure function. Exit codes: 0 success,
+1 some items failed (each listed), 2 usage error, 3 the archive cannot be opened or written
+(locked, read-only, not SQLite, disk full): nothing already stored is lost.
+"""
+import json
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from archive.db import ArchiveError, errors_explained, explain, is_read_only, open_db
+from archive.store import utc_now
+
+EXIT_PARTIAL, EXIT_ARCHIVE = 1, 3
+
+
+def db_option(f):
+    return click.option("--db", "db_path", default="archive.db", show_default=True,
+                        type=click.Path(dir_okay=False), help="The archive (SQLite file).")(f)
+
+
+def forces_option(f):
+    return click.option("--forces-file", type=click.Path(dir_okay=False), default=None,
+                        help="Forces registry TOML replacing the built-in one.")(f)
+
+
+def rules_option(f):
+    return click.option("--rules", type=click.Path(dir_okay=False), default=None,
+                        help="Topic rules TOML replacing the built-in rules.")(f)
+
+
+def _registry(path):
+    from crawler.registry import RegistryError, load_registry
+    try:
+        return load_registry(path)
+    except RegistryError as e:
+        raise click.UsageError(str(e))
+
+
+def _rules(path):
+    from crawler.extraction import load_rules
+    try:
+        return load_rules(path)
+    except ValueError as e:
+        raise click.UsageError(str(e))
+
+
+def _fail(message):
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_ARCHIVE)
+
+
+def _open(db_path):
+    try:
+        return open_db(db_path)
+    except ArchiveError as e:
+        _fail(str(e))
+
+
+def _summary(report):
+    c = report.counts
+    parts = [f"{k} {c[k]}" for k in ("inserted", "updated", "reextracted", "unchanged", "removed", "skipped",
+                                     "errors")]
+    if c["collision"]:
+        parts.append(f"collisions {c['collision']}")
+    return ", ".join(parts)
+
+
+def _save(db, db_path, items, *, provenance, run):
+    from archive.store import save_records, save_report_runs
+
+    started = utc_now()
+    try:
+        report = save_records(db, items, now=started, provenance=provenance)
+        save_report_runs(db, run, report, started=started)
+    except sqlite3.DatabaseError as e:
+        done = getattr(e, "report", None)
+        if done is not None:
+            click.echo(f"stored before the failure: {_summary(done)}", err=True)
+        _fail(explain(e, db_path))
+    click.echo(_summary(report))
+    for where, path, error in report.errors:
+        click.echo(f"error: {where}: {path}: {error}", err=True)
+    for where, reason in report.skipped:
+        click.echo(f"skipped: {where}: {reason}", err=True)
+    for claimed, urls in report.collisions:
+        click.echo(f"collision: {claimed} is claimed by {', '.join(urls)}; kept apart", err=True)
+    if report.errors or report.skipped:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _manifest_items(lines):
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as e:
+            yield {"_line": n, "path": f"line {n}", "error": f"not JSON: {e}"}
+            continue
+        if isinstance(item, dict):
+            item["_line"] = n
+        yield item
+
+
+@click.command()
+@click.argument("records", type=click.File("r", encoding="utf-8"))
+@db_option
+@forces_option
+def store(records, db_path, forces_file):
+    """Store the records of RECORDS.jsonl (from `extract --manifest`; `-` for stdin) in the archive.
+
+    Prints inserted/updated/reextracted/unchanged/removed/skipped/error counts; error lines are
+    counted and listed, never stored. A line {"url": …, "status": 404|410} marks that notice removed.
+    """
+    from archive.store import save_forces
+
+    registry = _registry(forces_file)
+    db = _open(db_path)
+    with errors_explained(db_path):
+        save_forces(db, registry)
+    _save(db, db_path, _manifest_items(records), provenance="crawl", run=f"store {records.name}")
+
+
+@click.command(name="import")
+@click.argument("path", type=click.Path(exists=True))
+@db_option
+@forces_option
+@rules_option
+def import_(path, db_path, forces_file, rules):
+    """Backfill from the public archive format: a Markdown file with a YAML header, or a folder of them."""
+    from archive.importer import iter_archive_records
+    from archive.store import save_forces
+
+    registry = _registry(forces_file)
+    topic_rules = _rules(rules)
+    db = _open(db_path)
+    with errors_explained(db_path):
+        save_forces(db, registry)
+    _save(db, db_path, iter_archive_records(path, registry=registry, rules=topic_rules),
+          provenance="imported", run=f"import {path}")
+
+
+def _iso_date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter("use YYYY-MM-DD")
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "markdown"]), required=True,
+              help="csv or jsonl: one file; markdown: one file per notice, OUT/<force>/<id>.md.")
+@click.option("--topic", "topics", multiple=True, help="Only notices with this topic (repeat for any of several).")
+@click.option("--consultations", is_flag=True, help="Only consultations.")
+@click.option("--since", callback=_iso_date, help="Only notices published on or after this date (YYYY-MM-DD).")
+@click.option("--out", required=True, type=click.Path(), help="File to write (csv, jsonl) or folder (markdown).")
+def export(db_path, fmt, topics, consultations, since, out):
+    """Export notices (never hidden ones) as CSV, JSON Lines or Markdown files in the archive format."""
+    from archive.export import export as run_export
+
+    try:
+        # a read-only evidence copy can be exported from; a writable archive is upgraded first
+        db = open_db(db_path, write=not is_read_only(db_path))
+    except ArchiveError as e:
+        _fail(str(e))
+    if fmt != "markdown" and Path(out).is_dir():
+        raise click.UsageError(f"--out {out} is a folder; csv and jsonl write one file")
+    try:
+        with errors_explained(db_path):
+            n = run_export(db, fmt, out, topics=topics, consultations=consultations, since=since)
+    except OSError as e:
+        _fail(f"{out}: {e.strerror or e}")
+    except ArchiveError as e:
+        _fail(str(e))
+    click.echo(f"exported {n} notice(s) to {out}")
+
+
+@click.command()
+@db_option
+@rules_option
+def reclassify(db_path, rules):
+    """Re-apply the topic rules to every stored notice (nothing is fetched)."""
+    from archive.reclassify import reclassify as run
+
+    topic_rules = _rules(rules)
+    db = _open(db_path)
+    try:
+        with errors_explained(db_path):
+            counts = run(db, topic_rules)
+    except ArchiveError as e:
+        _fail(str(e))
+    detail = ", ".join(f"{k.split(':', 1)[1]} {v}" for k, v in sorted(counts.items()) if k.startswith("topic:"))
+    click.echo(f"changed {counts['changed']}, unchanged {counts['unchanged']}"
+               + (f" (topics added or removed: {detail})" if detail else ""))
+
+
+def _takedown(url, db_path, reason, by, hidden):
+    from archive.takedown import NoSuchNotice, set_hidden
+
+    db = _open(db_path)
+    try:
+        with errors_explained(db_path):
+            nid = set_hidden(db, url, hidden, reason=reason, by=by)
+    except NoSuchNotice as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_PARTIAL)
+    except ArchiveError as e:
+        _fail(str(e))
+    click.echo(f"{'hidden' if hidden else 'unhidden'}: {nid}")
+
+
+@click.command()
+@click.argument("url")
+@db_option
+@click.option("--reason", required=True, help="Why (kept in the takedowns log, never published).")
+@click.option("--by", help="Who asked or decided (default: $POLICE_NOTICES_USER or the login name).")
+def hide(url, db_path, reason, by):
+    """Hide a notice (URL or id) from every public view, feed and export; it stays in the archive as evidence."""
+    _takedown(url, db_path, reason, by, True)
+
+
+@click.command()
+@click.argument("url")
+@db_option
+@click.option("--reason", help="Why it may be shown again.")
+@click.option("--by", help="Who decided (default: $POLICE_NOTICES_USER or the login name).")
+def unhide(url, db_path, reason, by):
+    """Show a hidden notice again."""
+    _takedown(url, db_path, reason, by, False)
+
+
+COMMANDS = [store, import_, export, reclassify, hide, unhide]

@@ -1,12 +1,11 @@
 """Opening the archive: clear errors for the ways a database file can be unusable."""
 import contextlib
-import os
 import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from archive.schema import ensure_db_shape
+from archive.schema import ensure_db_shape, migrations
 
 BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before giving up
 
@@ -50,7 +49,7 @@ def open_db(path, *, write=True, timeout=None):
     p = Path(path)
     if p.exists() and p.is_dir():
         raise ArchiveError(f"{path}: is a folder, not an archive file")
-    if write and p.exists() and not (p.stat().st_mode & 0o222):
+    if write and is_read_only(p):
         raise ArchiveError(f"{path}: the archive is read-only (no write permission)")
     if not write and not p.exists():
         raise ArchiveError(f"{path}: no such archive")
@@ -69,9 +68,17 @@ def open_db(path, *, write=True, timeout=None):
                 ensure_db_shape(db)
             elif "notices" not in db.table_names():
                 raise ArchiveError(f"{path}: not a police-notices archive (no notices table)")
+            elif migrations.pending(db):
+                raise ArchiveError(f"{path}: made by an older version; open it once for writing to upgrade it")
         except BaseException:
             conn.close()
             raise
     return db
 
 
+
+
+def is_read_only(path):
+    """True for an existing file whose write permission bits are all off."""
+    p = Path(path)
+    return p.is_file() and not (p.stat().st_mode & 0o222)

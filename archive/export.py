@@ -1,0 +1,151 @@
+"""Exports for researchers and journalists: CSV, JSON Lines, and Markdown in the seed's archive format.
+
+Hidden notices are never exported. Column names and their order are part of the documented,
+stable schema (EXPORT_COLUMNS, rendered into the README).
+"""
+import csv
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+# name -> (kind, description). kind: text, integer, boolean, list (joined with "; " in CSV), json.
+EXPORT_COLUMNS = {
+    "id": ("text", "Stable short id of the notice (16 hex digits of the SHA-256 of `url`): cite this."),
+    "url": ("text", "The notice's identity URL."),
+    "canonical": ("text", "The page's canonical URL as found."),
+    "fetched_url": ("text", "The URL the latest copy was fetched from."),
+    "force": ("text", "Force slug, e.g. `gwent`."),
+    "force_name": ("text", "Force name, e.g. `Gwent Police`."),
+    "area": ("text", "Short area name, e.g. `Gwent`."),
+    "platform": ("text", "Site platform parser (`soh`, `generic`, …; `archive` for imports)."),
+    "title": ("text", "Headline without the site suffix."),
+    "page_title": ("text", "The HTML <title> as found."),
+    "published": ("text", "Publish date, ISO 8601 UK local time with offset (or a date alone)."),
+    "published_utc": ("text", "Publish date in UTC, for sorting."),
+    "published_raw": ("text", "The text the publish date came from."),
+    "published_source": ("text", "Where the publish date came from (`meta`, `json-ld`, `time element`, `visible line`, `url`)."),
+    "published_reason": ("text", "Why `published` is empty, when it is."),
+    "updated": ("text", "Last-updated date the page states."),
+    "closes": ("text", "Closing date of a consultation or survey, when stated."),
+    "closes_raw": ("text", "The text the closing date came from."),
+    "description": ("text", "Meta or og description."),
+    "lang": ("text", "Page language (`en`, `cy`, …)."),
+    "is_consultation": ("boolean", "Whether the notice asks the public for views (`true`/`false`; CSV `1`/`0`)."),
+    "consultation_cues": ("list", "Phrases or links that made it a consultation."),
+    "topics": ("list", "Topic slugs, e.g. `anpr`."),
+    "topic_matches": ("json", "Which terms matched where, per topic."),
+    "survey_links": ("json", "Survey links: list of {url, host, provider, text}."),
+    "links": ("list", "Outbound links in the body."),
+    "media_links": ("list", "Video links in the body."),
+    "og": ("json", "OpenGraph properties (keys without `og:`)."),
+    "body": ("text", "Article body as Markdown."),
+    "warnings": ("list", "What the extractor found odd."),
+    "version": ("integer", "Number of the latest version (1 = never edited since first seen)."),
+    "content_sha256": ("text", "Hash of the normalised title, body text and publish date of the latest version."),
+    "raw_sha256": ("text", "Hash of the latest page bytes."),
+    "extractor_version": ("text", "Extractor that made the stored fields (`import-…` for imports)."),
+    "provenance": ("text", "`crawl` or `imported`."),
+    "first_seen": ("text", "When the archive first stored it (UTC)."),
+    "last_seen": ("text", "When it was last seen on the site (UTC)."),
+    "updated_at": ("text", "When its content last changed (UTC); empty if never."),
+    "removed_at": ("text", "When the site started answering 404/410 for it (UTC); empty if still there."),
+}
+FORMATS = ("csv", "jsonl", "markdown")
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def select_notices(db, *, topics=(), consultations=False, since=None, include_hidden=False):
+    """Exported notices as dicts of EXPORT_COLUMNS (lists and objects decoded), oldest first."""
+    where, params = [], []
+    if not include_hidden:
+        where.append("hidden = 0")
+    if topics:
+        where.append(f"id IN (SELECT notice_id FROM notice_topics WHERE topic IN ({', '.join('?' * len(topics))}))")
+        params += list(topics)
+    if consultations:
+        where.append("is_consultation = 1")
+    if since:
+        # the local publish date: what a reader of the notice would call its date
+        where.append("substr(published, 1, 10) >= ?")
+        params.append(since)
+    sql = (f"SELECT {', '.join(EXPORT_COLUMNS)} FROM notices"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY published_utc IS NULL, published_utc, id")
+    cur = db.conn.execute(sql, params)
+    for values in cur:
+        row = dict(zip(EXPORT_COLUMNS, values))
+        for name, (kind, _) in EXPORT_COLUMNS.items():
+            if kind in ("list", "json") and row[name] is not None:
+                row[name] = json.loads(row[name])
+            elif kind == "boolean":
+                row[name] = bool(row[name])
+        yield row
+
+
+def csv_value(name, value):
+    kind = EXPORT_COLUMNS[name][0]
+    if value is None:
+        return ""
+    if kind == "list":
+        return "; ".join(str(v) for v in value)
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if kind == "boolean":
+        return "1" if value else "0"
+    return value
+
+
+def write_csv(rows, path):
+    n = 0
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(EXPORT_COLUMNS)
+        for row in rows:
+            writer.writerow([csv_value(k, row[k]) for k in EXPORT_COLUMNS])
+            n += 1
+    return n
+
+
+def write_jsonl(rows, path):
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def archive_markdown(row):
+    """One notice in the seed's format: the header in a ```yaml fence, then the body."""
+    header = {"area": row["area"], "og": row["og"] or {}, "title": row["page_title"], "url": row["url"]}
+    if row["published_raw"]:
+        header["publish"] = {"date": row["published_raw"]}
+    header = {k: v for k, v in header.items() if v not in (None, {})}
+    text = yaml.safe_dump(header, sort_keys=True, allow_unicode=True, default_flow_style=False, width=10_000)
+    return f"```yaml\n{text}```\n\n{(row['body'] or '').strip()}\n"
+
+
+def write_markdown(rows, folder):
+    """PATH/<force>/<id>.md for each notice."""
+    n = 0
+    folder = Path(folder)
+    for row in rows:
+        sub = folder / _SAFE_NAME.sub("_", row["force"] or "unknown")
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{row['id']}.md").write_text(archive_markdown(row), encoding="utf-8")
+        n += 1
+    return n
+
+
+def export(db, fmt, out, **filters):
+    """Write the selected notices in fmt to out; returns how many were written."""
+    rows = select_notices(db, **filters)
+    if fmt == "csv":
+        return write_csv(rows, out)
+    if fmt == "jsonl":
+        return write_jsonl(rows, out)
+    if fmt == "markdown":
+        return write_markdown(rows, out)
+    raise ValueError(f"unknown format {fmt!r}")

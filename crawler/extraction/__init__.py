@@ -12,7 +12,7 @@ from functools import lru_cache
 from crawler.extraction.closing import find_closing
 from crawler.extraction.content import (FURNITURE_LINE, Furniture, clean_article, find_article,
                                         texts_near)
-from crawler.extraction.dates import parse_date_text
+from crawler.extraction.dates import find_date, parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
 from crawler.extraction.links import collect_links
 from crawler.extraction.markdown import markdown_text, to_markdown
@@ -31,10 +31,13 @@ PUBLISHED_META = ("article:published_time", "og:article:published_time", "articl
                   "sailthru.date", "parsely-pub-date")
 UPDATED_META = ("article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
                 "dcterms.modified", "last-modified")
-UPDATED_WORDS = re.compile(r"\b(updated?|modified|amended|last reviewed|diweddarwyd)\b", re.I)
+# "Last updated 3 May", "Modified: …"; but not SOH's "Updated News Post" label beside the publish date.
+UPDATED_WORDS = re.compile(r"\b(last updated|updated (on|at)|updated:|updated \d|(last )?modified|amended|"
+                           r"last reviewed|diweddarwyd)\b", re.I)
 URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/([0-3]?\d)(?:/|$)")
 INLINE = {"span", "b", "strong", "em", "i", "time", "a", "small", "abbr", "font", "u", "sup", "sub"}
 MAX_DATE_LINE = 90
+MAX_DATE_LINE_REST = 32  # words around a date line ("Posted at … on", "Date published:"), not a sentence
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +52,21 @@ def content_hash(record):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _date_line(text):
+    """The date a short line states when the line is about the date (not a sentence that mentions one)."""
+    if not text or len(text) > MAX_DATE_LINE:
+        return None
+    found = find_date(text)
+    if not found:
+        return None
+    parsed, start, end = found
+    if len(text) - (end - start) > MAX_DATE_LINE_REST:
+        return None
+    return parsed._replace(raw=text)
+
+
 def _line_of(text_node):
-    """The block element a text node belongs to, and that block's text."""
+    """The block element a text node belongs to."""
     el = text_node.getparent()
     while el is not None and el.tag in INLINE and el.getparent() is not None:
         el = el.getparent()
@@ -78,15 +94,15 @@ def _date_near_headline(anchor, furniture, platform):
             continue
         seen.add(block)
         line = squash(block.text_content())
-        if not line or len(line) > MAX_DATE_LINE:
+        own = squash(str(node))
+        # the node's own text ("12:53 29/03/2021" in a header that runs into the h1), else its block's
+        # line ("13:35" and "15/02/2021" in two spans of one line); the one that gives a time wins
+        candidates = [p for p in (_date_line(own), _date_line(line)) if p]
+        if not candidates:
             continue
+        parsed = next((p for p in candidates if p.has_time), candidates[0])
         if platform.date_line is not None and platform.date_line.match(line) and published is None:
-            parsed = parse_date_text(line)
-            if parsed:
-                published, published_el = (parsed, "visible line"), block
-                continue
-        parsed = parse_date_text(line)
-        if not parsed:
+            published, published_el = (parsed, "visible line"), block
             continue
         if UPDATED_WORDS.search(line):
             updated = updated or parsed

@@ -61,6 +61,17 @@ def _load_rules(path):
                  float(consult.get("survey_link_weight", 2)), float(consult.get("against_weight", 1)), path)
 
 
+def _cue_weight(where, position, length):
+    """A cue in the title or standfirst states the notice's purpose; one in the closing lines is often
+    a sign-off every story of a force carries ("have your say on local priorities: bit.ly/…")."""
+    if where == "title":
+        return 3.0
+    if where == "description":
+        return 2.0
+    share = position / max(length, 1)
+    return 1.5 if share < 0.5 else 1.0 if share < 0.85 else 0.5
+
+
 def classify(record, rules):
     """Topics, their matches, and the consultation flag with its cues, for a record's own text."""
     texts = {w: record.get(w) or "" for w in WHERE}
@@ -75,19 +86,19 @@ def classify(record, rules):
             matches[slug] = hits
     score, cues = 0.0, []
     for where, text in texts.items():
-        weight = 2 if where == "title" else 1
         for regex in rules.invite:
             m = regex.search(text)
             if m:
-                score += weight
+                score += _cue_weight(where, m.start(), len(text))
                 cues.append(f"{where}: {m.group(0)}")
         for regex in rules.against:
             m = regex.search(text)
             if m:
                 score -= rules.against_weight
-    surveys = [s for s in record.get("survey_links") or []]
+    surveys = record.get("survey_links") or []
     if surveys:
-        score += rules.survey_link_weight
+        known = any(s.get("provider") != "shortlink" for s in surveys)
+        score += rules.survey_link_weight * (1 if known else 0.5)
         cues.extend(f"survey link: {s['url']}" for s in surveys[:3])
     is_consultation = score >= rules.threshold and any(not c.startswith("survey link") for c in cues)
     return {"topics": topics, "topic_matches": matches, "is_consultation": is_consultation,

@@ -4,6 +4,7 @@ Thin: each parses options, opens the archive and calls a pure function. Exit cod
 1 some items failed (each listed), 2 usage error, 3 the archive cannot be opened or written
 (locked, read-only, not SQLite, disk full): nothing already stored is lost.
 """
+import functools
 import json
 import sqlite3
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from archive.db import ArchiveError, errors_explained, explain, is_read_only, open_db
+from archive.db import ArchiveError, explain, is_read_only, open_db
 from archive.store import utc_now
 
 EXIT_PARTIAL, EXIT_ARCHIVE = 1, 3
@@ -54,11 +55,17 @@ def _fail(message):
     sys.exit(EXIT_ARCHIVE)
 
 
-def _open(db_path):
-    try:
-        return open_db(db_path)
-    except ArchiveError as e:
-        _fail(str(e))
+def archive_errors(f):
+    """Exit 3 with a clear message when the archive cannot be opened or written."""
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except ArchiveError as e:
+            _fail(str(e))
+        except sqlite3.DatabaseError as e:
+            _fail(explain(e, kwargs.get("db_path")))
+    return wrapper
 
 
 def _summary(report):
@@ -111,6 +118,7 @@ def _manifest_items(lines):
 @click.argument("records", type=click.File("r", encoding="utf-8"))
 @db_option
 @forces_option
+@archive_errors
 def store(records, db_path, forces_file):
     """Store the records of RECORDS.jsonl (from `extract --manifest`; `-` for stdin) in the archive.
 
@@ -120,9 +128,8 @@ def store(records, db_path, forces_file):
     from archive.store import save_forces
 
     registry = _registry(forces_file)
-    db = _open(db_path)
-    with errors_explained(db_path):
-        save_forces(db, registry)
+    db = open_db(db_path)
+    save_forces(db, registry)
     _save(db, db_path, _manifest_items(records), provenance="crawl", run=f"store {records.name}")
 
 
@@ -131,6 +138,7 @@ def store(records, db_path, forces_file):
 @db_option
 @forces_option
 @rules_option
+@archive_errors
 def import_(path, db_path, forces_file, rules):
     """Backfill from the public archive format: a Markdown file with a YAML header, or a folder of them."""
     from archive.importer import iter_archive_records
@@ -138,9 +146,8 @@ def import_(path, db_path, forces_file, rules):
 
     registry = _registry(forces_file)
     topic_rules = _rules(rules)
-    db = _open(db_path)
-    with errors_explained(db_path):
-        save_forces(db, registry)
+    db = open_db(db_path)
+    save_forces(db, registry)
     _save(db, db_path, iter_archive_records(path, registry=registry, rules=topic_rules),
           provenance="imported", run=f"import {path}")
 
@@ -162,41 +169,32 @@ def _iso_date(ctx, param, value):
 @click.option("--consultations", is_flag=True, help="Only consultations.")
 @click.option("--since", callback=_iso_date, help="Only notices published on or after this date (YYYY-MM-DD).")
 @click.option("--out", required=True, type=click.Path(), help="File to write (csv, jsonl) or folder (markdown).")
+@archive_errors
 def export(db_path, fmt, topics, consultations, since, out):
     """Export notices (never hidden ones) as CSV, JSON Lines or Markdown files in the archive format."""
     from archive.export import export as run_export
 
-    try:
-        # a read-only evidence copy can be exported from; a writable archive is upgraded first
-        db = open_db(db_path, write=not is_read_only(db_path))
-    except ArchiveError as e:
-        _fail(str(e))
     if fmt != "markdown" and Path(out).is_dir():
         raise click.UsageError(f"--out {out} is a folder; csv and jsonl write one file")
+    # a read-only evidence copy can be exported from; a writable archive is upgraded first
+    db = open_db(db_path, write=Path(db_path).exists() and not is_read_only(db_path))
     try:
-        with errors_explained(db_path):
-            n = run_export(db, fmt, out, topics=topics, consultations=consultations, since=since)
+        n = run_export(db, fmt, out, topics=topics, consultations=consultations, since=since)
     except OSError as e:
         _fail(f"{out}: {e.strerror or e}")
-    except ArchiveError as e:
-        _fail(str(e))
     click.echo(f"exported {n} notice(s) to {out}")
 
 
 @click.command()
 @db_option
 @rules_option
+@archive_errors
 def reclassify(db_path, rules):
     """Re-apply the topic rules to every stored notice (nothing is fetched)."""
     from archive.reclassify import reclassify as run
 
     topic_rules = _rules(rules)
-    db = _open(db_path)
-    try:
-        with errors_explained(db_path):
-            counts = run(db, topic_rules)
-    except ArchiveError as e:
-        _fail(str(e))
+    counts = run(open_db(db_path), topic_rules)
     detail = ", ".join(f"{k.split(':', 1)[1]} {v}" for k, v in sorted(counts.items()) if k.startswith("topic:"))
     click.echo(f"changed {counts['changed']}, unchanged {counts['unchanged']}"
                + (f" (topics added or removed: {detail})" if detail else ""))
@@ -205,15 +203,11 @@ def reclassify(db_path, rules):
 def _takedown(url, db_path, reason, by, hidden):
     from archive.takedown import NoSuchNotice, set_hidden
 
-    db = _open(db_path)
     try:
-        with errors_explained(db_path):
-            nid = set_hidden(db, url, hidden, reason=reason, by=by)
+        nid = set_hidden(open_db(db_path), url, hidden, reason=reason, by=by)
     except NoSuchNotice as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_PARTIAL)
-    except ArchiveError as e:
-        _fail(str(e))
     click.echo(f"{'hidden' if hidden else 'unhidden'}: {nid}")
 
 
@@ -222,6 +216,7 @@ def _takedown(url, db_path, reason, by, hidden):
 @db_option
 @click.option("--reason", required=True, help="Why (kept in the takedowns log, never published).")
 @click.option("--by", help="Who asked or decided (default: $POLICE_NOTICES_USER or the login name).")
+@archive_errors
 def hide(url, db_path, reason, by):
     """Hide a notice (URL or id) from every public view, feed and export; it stays in the archive as evidence."""
     _takedown(url, db_path, reason, by, True)
@@ -232,6 +227,7 @@ def hide(url, db_path, reason, by):
 @db_option
 @click.option("--reason", help="Why it may be shown again.")
 @click.option("--by", help="Who decided (default: $POLICE_NOTICES_USER or the login name).")
+@archive_errors
 def unhide(url, db_path, reason, by):
     """Show a hidden notice again."""
     _takedown(url, db_path, reason, by, False)

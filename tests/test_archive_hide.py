@@ -1,0 +1,60 @@
+"""Takedowns: a hidden notice keeps its evidence but leaves every public view; who/when/why is logged."""
+from click.testing import CliRunner
+
+from crawler.cli import cli
+from archive.db import open_db
+from archive.records import make_record
+from archive.search import search
+from archive.store import notice_id, save_records
+
+URL = "https://www.kent.police.uk/news/kent/news2/missing-man-found/"
+VIEWS = ("public_notices", "anpr_notices", "consultations", "anpr_consultations")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def counts(db):
+    return {v: db.execute(f"SELECT count(*) FROM {v}").fetchone()[0] for v in VIEWS}
+
+
+def test_hide_and_unhide(tmp_path, monkeypatch):
+    path = tmp_path / "a.db"
+    db = open_db(path)
+    save_records(db, [make_record(URL, title="Have your say: missing man found", body="Appeal. ANPR.",
+                                  topics=["anpr"], is_consultation=True),
+                      make_record(URL.replace("found", "edited"), title="Other")])
+    save_records(db, [make_record(URL, title="Have your say: missing man found", body="Found safe.",
+                                  topics=["anpr"], is_consultation=True)])
+    assert counts(db) == {"public_notices": 2, "anpr_notices": 1, "consultations": 1, "anpr_consultations": 1}
+
+    monkeypatch.setenv("POLICE_NOTICES_USER", "duty-editor")
+    result = run("hide", URL, "--db", path, "--reason", "missing person found")
+    assert result.exit_code == 0 and result.output == f"hidden: {notice_id(URL)}\n"
+    assert counts(db) == {"public_notices": 1, "anpr_notices": 0, "consultations": 0, "anpr_consultations": 0}
+    assert search(db, "missing") == []
+    # still in the archive, with its versions, as evidence
+    assert db.execute("SELECT hidden, title FROM notices WHERE id = ?", [notice_id(URL)]).fetchone() == (
+        1, "Have your say: missing man found")
+    assert db.execute("SELECT count(*) FROM notice_versions WHERE notice_id = ?", [notice_id(URL)]).fetchone() == (2,)
+    # storing it again (a re-crawl) does not unhide it
+    save_records(db, [make_record(URL, title="Have your say: missing man found", body="Found safe again.",
+                                  topics=["anpr"], is_consultation=True)])
+    assert counts(db)["anpr_notices"] == 0
+
+    result = run("unhide", notice_id(URL), "--db", path, "--reason", "family asked to restore", "--by", "editor-2")
+    assert result.exit_code == 0
+    assert counts(db)["anpr_consultations"] == 1
+    log = db.execute("SELECT notice_id, action, reason, by FROM takedowns ORDER BY id").fetchall()
+    assert log == [(notice_id(URL), "hide", "missing person found", "duty-editor"),
+                   (notice_id(URL), "unhide", "family asked to restore", "editor-2")]
+    assert all(at for (at,) in db.execute("SELECT at FROM takedowns"))
+
+
+def test_hide_needs_a_reason_and_a_known_notice(tmp_path):
+    path = tmp_path / "a.db"
+    open_db(path).close()
+    assert run("hide", URL, "--db", path).exit_code == 2
+    result = run("hide", URL, "--db", path, "--reason", "x")
+    assert result.exit_code == 1 and "no notice" in result.output

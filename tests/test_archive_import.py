@@ -1,0 +1,70 @@
+"""Import from the public archive format (the seed): header values mapped onto the record."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crawler.cli import cli
+from archive.db import open_db
+from archive.importer import ImportFormatError, parse_archive_markdown
+from archive.store import notice_id
+
+SEED = Path(__file__).parents[1] / ".." / "shared" / "seed" / "gwent-anpr-have-your-say-2021.md"
+SEED_URL = "https://www.gwent.police.uk/news/gwent/news/news/2021/february/have-your-say-on-the-use-of-anpr-in-gwent/"
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason="the shared seed (../shared/seed) is absent")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@needs_seed
+def test_import_the_seed(tmp_path):
+    db_path = tmp_path / "a.db"
+    result = run("import", SEED, "--db", db_path)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("inserted 1, updated 0")
+    db = open_db(db_path)
+    row = db.execute("SELECT id, url, force, area, title, page_title, published, published_utc, published_raw,"
+                     " published_source, provenance, is_consultation, topics, extractor_version FROM notices").fetchone()
+    assert row == (notice_id(SEED_URL), SEED_URL, "gwent", "Gwent", "Have your say on the use of ANPR in Gwent",
+                   "Have your say on the use of ANPR in Gwent | Gwent Police", "2021-02-15T13:35:00+00:00",
+                   "2021-02-15T13:35:00Z", "13:35 15/02/2021", "visible line", "imported", 1, '["anpr"]', "import-1")
+    og = json.loads(db.execute("SELECT og FROM notices").fetchone()[0])
+    assert og["image"].endswith("?crop=(33,0,1268,650)&w=600&h=300&scale=both")  # &amp; unescaped
+    assert og["title"] == "Have your say on the use of ANPR in Gwent"
+    assert db.execute("SELECT provider, url FROM survey_links").fetchall() == [
+        ("snap", "https://westmidlandspolicepnn.researchfeedback.net/s.asp?k=160337245159")]
+    assert db.execute("SELECT count(*) FROM anpr_consultations").fetchone() == (1,)
+    assert db.execute("SELECT run, force, pages, new_notices FROM crawl_runs").fetchall() == [
+        (f"import {SEED}", "gwent", 1, 1)]
+    # importing again changes nothing
+    assert run("import", SEED, "--db", db_path).output.startswith("inserted 0, updated 0, reextracted 0, unchanged 1")
+    assert db.execute("SELECT count(*) FROM notice_versions").fetchone() == (1,)
+
+
+@needs_seed
+def test_import_a_folder_lists_bad_files_and_goes_on(tmp_path):
+    folder = tmp_path / "archive" / "Gwent"
+    folder.mkdir(parents=True)
+    shutil.copy(SEED, folder / "seed.md")
+    (folder / "broken.md").write_text("no header here\n")
+    (folder / "bad-yaml.md").write_text("```yaml\nurl: [unclosed\n```\nbody\n")
+    (folder / "no-url.md").write_text("---\ntitle: A title\n---\nbody\n")
+    (folder / "notes.txt").write_text("ignored: not Markdown")
+    result = CliRunner().invoke(cli, ["import", str(tmp_path / "archive"), "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("inserted 1, updated 0, reextracted 0, unchanged 0, removed 0, skipped 0, errors 3")
+    assert "bad-yaml.md: bad YAML header" in result.stderr
+    assert "broken.md: no YAML header" in result.stderr
+    assert "no-url.md: the header has no valid url" in result.stderr
+
+
+def test_front_matter_and_fenced_headers_parse_alike():
+    fenced = parse_archive_markdown("```yaml\ntitle: T\npublish:\n  date: 10:30\n```\n\nBody\n")
+    front = parse_archive_markdown("---\ntitle: T\npublish:\n  date: 10:30\n---\nBody\n")
+    assert fenced == front == ({"title": "T", "publish": {"date": "10:30"}}, "Body\n")  # no sexagesimal 630
+    with pytest.raises(ImportFormatError):
+        parse_archive_markdown("```yaml\n- a list\n```\n")

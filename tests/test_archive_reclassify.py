@@ -1,0 +1,55 @@
+"""reclassify: the topic rules re-applied to stored notices, without fetching, changes logged."""
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from crawler.cli import cli
+from archive.db import open_db
+from archive.records import make_record
+from archive.store import notice_id, save_records
+
+RULES = Path(__file__).parent / "fixtures" / "archive" / "rules-dogs.toml"
+BASE = "https://www.gwent.police.uk/news/gwent/news/"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_reclassify_with_builtin_and_custom_rules(tmp_path):
+    path = tmp_path / "a.db"
+    db = open_db(path)
+    # stored by an extractor whose rules knew nothing (topics empty)
+    save_records(db, [make_record(BASE + "anpr/", title="Have your say on the use of ANPR in Gwent",
+                                  body="Complete the survey about number plate recognition."),
+                      make_record(BASE + "dog/", title="Dog attack in Newport", body="A dangerous dog bit a man."),
+                      make_record(BASE + "burglary/", title="Burglary", body="A house was burgled.")],
+                 now="2021-02-16T00:00:00Z")
+    versions = db.execute("SELECT count(*) FROM notice_versions").fetchone()
+
+    result = run("reclassify", "--db", path)
+    assert result.exit_code == 0, result.output
+    assert result.output == "changed 1, unchanged 2 (topics added or removed: anpr 1)\n"
+    row = db.execute("SELECT topics, is_consultation FROM notices WHERE id = ?", [notice_id(BASE + "anpr/")]).fetchone()
+    assert row == ('["anpr"]', 1)
+    assert db.execute("SELECT notice_id, topic FROM notice_topics").fetchall() == [(notice_id(BASE + "anpr/"), "anpr")]
+    assert db.execute("SELECT count(*) FROM anpr_consultations").fetchone() == (1,)
+    [(changed,)] = db.execute("SELECT changed_fields FROM extractions").fetchall()
+    assert json.loads(changed) == ["topics", "topic_matches", "is_consultation", "consultation_cues"]
+    assert run("reclassify", "--db", path).output == "changed 0, unchanged 3\n"  # idempotent
+
+    result = run("reclassify", "--db", path, "--rules", RULES)
+    assert result.output == "changed 2, unchanged 1 (topics added or removed: anpr 1, dangerous_dogs 1)\n"
+    assert db.execute("SELECT n.title, t.topic FROM notice_topics t JOIN notices n ON n.id = t.notice_id").fetchall() == [
+        ("Dog attack in Newport", "dangerous_dogs")]
+    # classification is never an edit
+    assert db.execute("SELECT count(*) FROM notice_versions").fetchone() == versions
+    assert db.execute("SELECT max(version), max(updated_at) FROM notices").fetchone() == (1, None)
+
+
+def test_bad_rules_file_is_a_usage_error(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[topic.x\n")
+    result = run("reclassify", "--db", tmp_path / "a.db", "--rules", bad)
+    assert result.exit_code == 2 and "not a valid TOML rules file" in result.output

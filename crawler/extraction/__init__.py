@@ -215,6 +215,8 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     rec["description"] = doc.first("description") or doc.og.get("description") or None
     rec["closes"], rec["closes_raw"] = find_closing(body_text, published[0].day if published else None)
     rec.update(classify(rec, rules))
+    if not rec["is_consultation"]:  # a short link is a survey only on a page that asks for views
+        rec["survey_links"] = [s for s in rec["survey_links"] if s["provider"] != "shortlink"]
     rec["content_sha256"] = content_hash(rec)
     return rec
 

@@ -164,7 +164,7 @@ def _iso_date(ctx, param, value):
 @click.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "markdown"]), required=True,
-              help="csv or jsonl: one file; markdown: one file per notice, OUT/<force>/<id>.md.")
+              help="csv or jsonl: one file; markdown: one file per notice, `OUT/<force>/<id>.md`.")
 @click.option("--topic", "topics", multiple=True, help="Only notices with this topic (repeat for any of several).")
 @click.option("--consultations", is_flag=True, help="Only consultations.")
 @click.option("--since", callback=_iso_date, help="Only notices published on or after this date (YYYY-MM-DD).")

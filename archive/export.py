@@ -21,7 +21,7 @@ EXPORT_COLUMNS = {
     "area": ("text", "Short area name, e.g. `Gwent`."),
     "platform": ("text", "Site platform parser (`soh`, `generic`, …; `archive` for imports)."),
     "title": ("text", "Headline without the site suffix."),
-    "page_title": ("text", "The HTML <title> as found."),
+    "page_title": ("text", "The HTML `<title>` as found."),
     "published": ("text", "Publish date, ISO 8601 UK local time with offset (or a date alone)."),
     "published_utc": ("text", "Publish date in UTC, for sorting."),
     "published_raw": ("text", "The text the publish date came from."),

@@ -88,3 +88,12 @@ def test_schema_ddl_is_that_of_a_fresh_archive(tmp_path):
     db.executescript(ddl)  # the documented DDL builds a working archive
     assert "notices_fts" in db.table_names()
     assert "_sqlite_migrations" not in ddl
+
+
+def test_readme_archive_section_is_generated_from_the_code():
+    """Docs checked by tests: run `python -m archive.docs` after changing the schema, columns or commands."""
+    from archive.docs import README, readme_section, render
+
+    section = readme_section(README.read_text(encoding="utf-8"))
+    assert section == render().strip("\n") + "\n"
+    assert schema_ddl().strip() in section

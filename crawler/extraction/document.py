@@ -58,7 +58,7 @@ def _looks_binary(data):
     head = data[:2048]
     if head.startswith((b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")):
         return True
-    return head.count(b"\x00") > 8 and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))  # NULs: not text (UTF-16 aside)
 
 
 def parse_document(data, url, headers=None):

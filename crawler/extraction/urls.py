@@ -64,13 +64,15 @@ LISTING_PATH = re.compile(r"^/?((news|latest|news-and-appeals|news-appeals|news-
                           r"latest-news|newsarticle|news-article|article|articles|press|media|cy)/?)*$", re.I)
 
 
-def identity_url(canonical, fetched_url, force=None, start_urls=()):
+def identity_url(canonical, fetched_url, force=None, start_urls=None):
     """The notice's identity URL and, when the canonical was rejected, why.
 
     The canonical is trusted only when it is on the force's own hosts, is not a home/listing/section page,
     and keeps whatever identifies the fetched page (an id in the query, a deeper path).
     """
     fetched = normalise_url(fetched_url)
+    if start_urls is None:
+        start_urls = force.start_urls if force is not None else ()
     if not canonical:
         return fetched, None
     canon = normalise_url(canonical, base=fetched_url)

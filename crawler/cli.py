@@ -86,6 +86,35 @@ def extract(page, url, manifest, forces_file, rules):
         sys.exit(EXIT_PARTIAL)
 
 
+@cli.command()
+@click.option("--db", "db_path", default="demo.db", show_default=True, help="SQLite archive to write.")
+def demo(db_path):
+    """Offline demo: extract the bundled sample pages, store them in an archive, print what was found.
+
+    Until the crawler lands, the sample pages are read from the package instead of crawled.
+    """
+    from archive.db import open_db
+    from archive.store import save_forces, save_records
+    from crawler.extraction import extract_notice
+    from crawler.samples import SAMPLES, load_manifest
+
+    registry = load_registry()
+    records = [extract_notice((SAMPLES / e["path"]).read_bytes(), e["url"], registry=registry)
+               for e in load_manifest()]
+    db = open_db(db_path)
+    save_forces(db, registry)
+    report = save_records(db, records, provenance="demo")
+    click.echo(f"{'force':<18} {'published':<26} {'consult':<8} {'topics':<12} title")
+    for r in records:
+        click.echo(f"{r['force'] or '-':<18} {r['published'] or '-':<26} {'yes' if r['is_consultation'] else 'no':<8} "
+                   f"{','.join(r['topics']) or '-':<12} {r['title']}")
+        for s in r["survey_links"]:
+            click.echo(f"{'':<18} survey ({s['provider']}): {s['url']}")
+    counts = ", ".join(f"{k} {v}" for k, v in report.counts.items() if v)
+    click.echo(f"\narchive {db_path}: {counts}")
+    click.echo(f"browse it:  .venv/bin/datasette {db_path}   (then open http://127.0.0.1:8001)")
+
+
 def main():
     cli()
 

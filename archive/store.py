@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from crawler.extraction.urls import normalise_url
 
-from archive.schema import JSON_FIELDS, SCALAR_FIELDS
+from archive.schema import FTS_COLUMNS, JSON_FIELDS, SCALAR_FIELDS
 
 # Fields whose change is not worth an `extractions` row: they are "latest" values of every fetch.
 FETCH_FIELDS = ("fetched_url", "raw_sha256")
@@ -38,8 +38,11 @@ def utc_now():
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps(**kw) builds one per call
+
+
 def _json(value):
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _ENCODER.encode(value)
 
 
 def notice_row(record):
@@ -111,10 +114,31 @@ class Store:
         self.conn = db.conn
         self.now = now or utc_now()
         self.provenance = provenance
+        self.deferred = False
+        self.unindexed = {}  # rowids inserted while deferred, not yet in notices_fts (an ordered set)
         self.forces = {r[0] for r in self.conn.execute("SELECT slug FROM forces")}
         self.claimed = {r[0] for r in self.conn.execute("SELECT DISTINCT claimed_url FROM identity_collisions")}
 
     # -- public -------------------------------------------------------------------------------
+
+    def defer_indexing(self):
+        """Inside the caller's transaction: index new notices in bulk (see migration 004_bulk_index)."""
+        self.conn.execute("UPDATE _notices_fts_deferred SET active = 1")
+        self.deferred = True
+
+    def index_deferred(self):
+        """Index the notices inserted since defer_indexing(); call before the transaction commits."""
+        if self.unindexed:
+            cols = ", ".join(FTS_COLUMNS)
+            rowids = list(self.unindexed)
+            for i in range(0, len(rowids), 500):
+                chunk = rowids[i:i + 500]
+                self.conn.execute(f"INSERT INTO notices_fts (rowid, {cols}) SELECT rowid, {cols} FROM notices"
+                                  f" WHERE rowid IN ({', '.join('?' * len(chunk))})", chunk)
+            self.unindexed = {}
+        if self.deferred:
+            self.conn.execute("UPDATE _notices_fts_deferred SET active = 0")
+            self.deferred = False
 
     def save(self, record, report=None):
         """Store one record; returns the outcome (inserted, updated, reextracted, unchanged, collision)."""
@@ -128,11 +152,11 @@ class Store:
         row["fetched_url"] = record.get("fetched_url") or record["url"]
         self._ensure_force(record)
         existing = self.conn.execute(
-            f"SELECT {', '.join(NOTICE_COLUMNS)} FROM notices WHERE id = ?", [notice_id(url)]).fetchone()
+            f"SELECT {', '.join(NOTICE_COLUMNS)}, rowid FROM notices WHERE id = ?", [notice_id(url)]).fetchone()
         if existing is None:
             outcome = self._insert(url, row, record)
         else:
-            old = dict(zip(NOTICE_COLUMNS, existing))
+            old = dict(zip(NOTICE_COLUMNS + ("rowid",), existing))
             old_fetched = normalise_url(old["fetched_url"] or "") or old["url"]
             if old["content_sha256"] != row["content_sha256"] and old_fetched != fetched:
                 # two different pages claim one identity: keep them apart, never merge their versions
@@ -165,8 +189,10 @@ class Store:
         full = dict(row, id=nid, url=url, provenance=record.get("provenance") or self.provenance,
                     version=1, first_seen=self.now, last_seen=self.now, updated_at=None)
         cols = NOTICE_COLUMNS
-        self.conn.execute(f"INSERT INTO notices ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                          [full[c] for c in cols])
+        cur = self.conn.execute(f"INSERT INTO notices ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                                [full[c] for c in cols])
+        if self.deferred:
+            self.unindexed[cur.lastrowid] = None
         self._add_version(nid, 1, row, record)
         self._replace_children(nid, record)
         return INSERTED
@@ -197,6 +223,11 @@ class Store:
 
     def _update(self, old, row, record):
         nid = old["id"]
+        if old["rowid"] in self.unindexed:
+            # inserted earlier in this batch: the update trigger re-indexes from the old values,
+            # which must be in the index first
+            self.index_deferred()
+            self.defer_indexing()
         changed = [f for f in COMPARED if old[f] != row[f]]
         fetch_changed = any(old[f] != row[f] for f in FETCH_FIELDS)
         if not changed:
@@ -300,10 +331,12 @@ def save_records(db, records, *, now=None, provenance="crawl", batch_size=1000):
         report = Report()
         try:
             with db.atomic():
+                store.defer_indexing()
                 for where, item in batch:
                     _save_item(db, store, where, item, report)
+                store.index_deferred()
         except sqlite3.DatabaseError as e:
-            # the batch was rolled back: forget what it cached, and tell the caller what is stored
+            # the batch was rolled back; tell the caller what is stored
             e.report = total
             raise
         total.merge(report)

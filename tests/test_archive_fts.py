@@ -75,3 +75,45 @@ def test_hidden_notices_are_not_found(db):
     set_hidden(db, BASE + "cafe/", True, reason="named person", by="editor")
     assert search(db, "cafe") == []
     assert titles(search(db, "cafe", include_hidden=True)) == ["Burglary at a café"]
+
+
+def test_bulk_store_indexes_in_step_even_when_a_batch_edits_its_own_inserts(tmp_path):
+    """save_records indexes new notices in bulk at the end of each batch (migration 004_bulk_index)."""
+    from archive.store import save_records
+
+    db = open_db(tmp_path / "b.db")
+    first = make_record(BASE + "x/", title="Speed watch", body="Volunteers in Usk.")
+    edited = make_record(BASE + "x/", title="Speed watch", body="Volunteers in Caerleon.")
+    collided = [make_record(BASE + "same/", fetched_url=BASE + f"p{i}/", title=f"Page {i}", body=f"Words {i}.")
+                for i in range(3)]
+    save_records(db, [first, edited, *collided, make_record(BASE + "y/", title="Other", body="Usk again.")],
+                 batch_size=4)
+    assert fts_ok(db)
+    assert titles(search(db, "caerleon")) == ["Speed watch"]
+    assert titles(search(db, "usk")) == ["Other"]
+    assert sorted(titles(search(db, "words"))) == ["Page 0", "Page 1", "Page 2"]
+    assert db.execute("SELECT active FROM _notices_fts_deferred").fetchall() == [(0,)]
+    # any other writer (no deferral) is indexed by the trigger
+    db.execute("INSERT INTO notices (id, url, title, body, first_seen, last_seen) VALUES"
+               " ('x1', 'https://example.police.uk/z', 'Raw insert', 'Typed by hand', 'now', 'now')")
+    assert titles(search(db, "hand")) == ["Raw insert"]
+    assert fts_ok(db)
+
+
+def test_a_failed_batch_leaves_no_deferral_behind(tmp_path):
+    import sqlite3
+
+    from archive.store import save_records
+
+    db = open_db(tmp_path / "c.db")
+    db.execute("CREATE TRIGGER fail BEFORE INSERT ON notice_versions WHEN new.title = 'boom'"
+               " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
+    try:
+        save_records(db, [make_record(BASE + "a/", title="fine"), make_record(BASE + "b/", title="boom")])
+    except sqlite3.DatabaseError:
+        pass
+    else:
+        raise AssertionError("the batch should have failed")
+    assert db.execute("SELECT active FROM _notices_fts_deferred").fetchall() == [(0,)]
+    assert db.execute("SELECT count(*) FROM notices").fetchone() == (0,)
+    assert fts_ok(db)

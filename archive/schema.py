@@ -240,6 +240,12 @@ def m004_bulk_index(db):
     """)
 
 
+@migrations(name="005_hidden_index")
+def m005_hidden_index(db):
+    """Hidden notices found at once (a partial index holds only them): search asks on every query."""
+    db.execute("CREATE INDEX idx_notices_hidden ON notices(hidden) WHERE hidden = 1")
+
+
 def ensure_db_shape(db):
     """Create or upgrade the archive in place. Safe to call on every open."""
     migrations.apply(db)

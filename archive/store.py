@@ -42,7 +42,7 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps(**
 
 
 def _json(value):
-    return _ENCODER.encode(value)
+    return _ENCODER.encode(value) if value else ("{}" if isinstance(value, dict) else "[]")
 
 
 def notice_row(record):
@@ -61,10 +61,12 @@ def notice_row(record):
 
 
 def _check(record):
+    """The record's normalised identity URL; RecordError when it cannot be stored."""
     if not isinstance(record, dict):
         raise RecordError("a record must be a JSON object")
     url = record.get("url")
-    if not isinstance(url, str) or not normalise_url(url):
+    url = normalise_url(url) if isinstance(url, str) else None
+    if not url:
         raise RecordError("record has no valid url")
     fetched = record.get("fetched_url")
     if fetched is not None and not isinstance(fetched, str):
@@ -72,6 +74,7 @@ def _check(record):
     for name in ("topics", "survey_links"):
         if not isinstance(record.get(name) or [], list):
             raise RecordError(f"field {name!r} must be a list")
+    return url
 
 
 def _fetch_info(record):
@@ -142,9 +145,9 @@ class Store:
 
     def save(self, record, report=None):
         """Store one record; returns the outcome (inserted, updated, reextracted, unchanged, collision)."""
-        _check(record)
-        url = normalise_url(record["url"])
-        fetched = normalise_url(record.get("fetched_url") or "") or url
+        url = _check(record)
+        raw_fetched = record.get("fetched_url")
+        fetched = url if raw_fetched in (None, "", record["url"]) else (normalise_url(raw_fetched) or url)
         claimed = None
         if url in self.claimed:
             claimed, url = url, fetched  # a collided identity: every page claiming it is keyed by its own URL

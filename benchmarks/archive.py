@@ -191,17 +191,32 @@ def run_archive(path, records, queries, label, *, restore=True):
                   mb_per_10k_by_table={k: round(v / notices * 10_000 / 1e6, 1) for k, v in by_table.items()})
     print(f"  size: {total / 1e6:,.0f} MB = {result['mb_per_10k']} MB per 10k notices; "
           + ", ".join(f"{k} {v}" for k, v in list(result["mb_per_10k_by_table"].items())[:6]), flush=True)
+    result["queries"], result["bands"] = query_report(db, queries)
+    db.close()
+    return result
+
+
+def query_report(db, queries):
     t = time.perf_counter()
     timed = time_queries(db, queries)
-    result["queries"] = [{"q": q, "matches": m, "ms": round(ms, 2)} for q, m, ms in timed]
-    result["bands"] = band_table(timed)
+    bands = band_table(timed)
     print(f"  queries ({time.perf_counter() - t:.0f}s):", flush=True)
-    for row in result["bands"]:
+    for row in bands:
         fmt = lambda v: "-" if v is None else f"{v:.1f}"
         print(f"    matches {row['band']:>9}: {row['queries']:3d} queries  p50 {fmt(row['p50_ms'])} ms"
               f"  p95 {fmt(row['p95_ms'])} ms  max {fmt(row['max_ms'])} ms", flush=True)
-    db.close()
-    return result
+    return [{"q": q, "matches": m, "ms": round(ms, 2)} for q, m, ms in timed], bands
+
+
+def queries_only(args, queries):
+    for name in ("corpus", "big"):
+        path = args.out / f"{name}.db"
+        if path.exists():
+            db = open_db(path)
+            print(f"{name} archive ({db.execute('SELECT count(*) FROM notices').fetchone()[0]:,} notices):")
+            query_report(db, queries)
+            db.close()
+    return 0
 
 
 def main(argv=None):
@@ -211,6 +226,8 @@ def main(argv=None):
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="time the queries again on the archives a previous run left in --out")
     args = ap.parse_args(argv)
     if not CORPUS.exists():
         print(f"corpus not found at {CORPUS}: nothing to measure", file=sys.stderr)
@@ -218,6 +235,8 @@ def main(argv=None):
     args.out.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
     entries = load_corpus()
+    if args.queries_only:
+        return queries_only(args, make_queries(entries, args.queries, args.seed))
     records = base_records(entries)
     print(f"built {len(records):,} records from {len(entries):,} corpus entries in {time.perf_counter() - t:.0f}s"
           " (import mapping; not part of the store timing)", flush=True)

@@ -117,3 +117,17 @@ def test_a_failed_batch_leaves_no_deferral_behind(tmp_path):
     assert db.execute("SELECT active FROM _notices_fts_deferred").fetchall() == [(0,)]
     assert db.execute("SELECT count(*) FROM notices").fetchone() == (0,)
     assert fts_ok(db)
+
+
+def test_hidden_best_match_does_not_shorten_a_page(db):
+    """The top match hidden: a page of one still holds one notice, the next best."""
+    assert titles(search(db, "plate", limit=1)) == ["Have your say on ANPR"]
+    set_hidden(db, BASE + "anpr/", True, reason="test")
+    assert titles(search(db, "plate", limit=1)) == ["Car stolen"]
+    assert search(db, "plate", limit=1, offset=1) == []
+
+
+def test_recent_bounds_the_candidates_to_the_newest_matches(db):
+    # "plate" matches the first (best) and the third (newest) stored notice
+    assert titles(search(db, "plate", recent=1)) == ["Car stolen"]
+    assert titles(search(db, "plate", recent=2)) == ["Have your say on ANPR", "Car stolen"]

@@ -36,6 +36,7 @@ UPDATED_WORDS = re.compile(r"\b(last updated|updated (on|at)|updated:|updated \d
                            r"last reviewed|diweddarwyd)\b", re.I)
 URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/([0-3]?\d)(?:/|$)")
 INLINE = {"span", "b", "strong", "em", "i", "time", "a", "small", "abbr", "font", "u", "sup", "sub"}
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_DATE_LINE = 90
 MAX_DATE_LINE_REST = 32  # words around a date line ("Posted at … on", "Date published:"), not a sentence
 
@@ -45,10 +46,11 @@ def _default_registry():
     return load_registry()
 
 
-def content_hash(record):
+def content_hash(record, body_text=None):
     """SHA-256 of what makes a new version: normalised title, body text and publish date."""
-    text = "\n".join((squash(record.get("title") or ""), markdown_text(record.get("body") or ""),
-                      record.get("published") or ""))
+    if body_text is None:
+        body_text = markdown_text(record.get("body") or "")
+    text = "\n".join((squash(record.get("title") or ""), body_text, record.get("published") or ""))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -77,14 +79,19 @@ def _date_near_headline(anchor, furniture, platform):
     """(published, updated, element of the publish line) from the lines around the headline."""
     if anchor is None:
         return None, None, None
-    _, after, before = texts_near(anchor)
     published = updated = published_el = None
     seen = set()
-    for node in after + before:
+    left = None  # once the publish line is found, a few more lines may still say when it was updated
+    for node in texts_near(anchor):
+        if left is not None:
+            left -= 1
+            if left < 0:
+                break
         el = node.getparent()
-        if el is None or furniture(el):
-            continue
-        if el.tag == "time" and el.get("datetime") and published is None:
+        is_time = el is not None and el.tag == "time" and el.get("datetime")
+        if el is None or not (is_time or _HAS_YEAR.search(node)) or furniture(el):
+            continue  # a text without a year cannot hold a date (its sibling with the year brings the line)
+        if is_time and published is None:
             parsed = parse_date_text(el.get("datetime"))
             if parsed and not UPDATED_WORDS.search(squash(el.getparent().text_content() if el.getparent() is not None else "")[:40]):
                 published, published_el = (parsed, "time element"), el
@@ -103,6 +110,7 @@ def _date_near_headline(anchor, furniture, platform):
         parsed = next((p for p in candidates if p.has_time), candidates[0])
         if platform.date_line is not None and platform.date_line.match(line) and published is None:
             published, published_el = (parsed, "visible line"), block
+            left = 8
             continue
         if UPDATED_WORDS.search(line):
             updated = updated or parsed
@@ -110,6 +118,8 @@ def _date_near_headline(anchor, furniture, platform):
             published, published_el = (parsed, "visible line"), block
         if published and updated:
             break
+        if published and left is None:
+            left = 8
     return published, updated, published_el
 
 
@@ -213,15 +223,18 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     rec["links"], rec["survey_links"], rec["media_links"] = collect_links(article, base, body_text)
 
     rec["description"] = doc.first("description") or doc.og.get("description") or None
-    rec["closes"], rec["closes_raw"] = find_closing(body_text, published[0].day if published else None)
     rec.update(classify(rec, rules))
+    if rec["is_consultation"] or rec["survey_links"]:  # only a consultation has a closing date
+        rec["closes"], rec["closes_raw"] = find_closing(body_text, published[0].day if published else None)
     if not rec["is_consultation"]:  # a short link is a survey only on a page that asks for views
         rec["survey_links"] = [s for s in rec["survey_links"] if s["provider"] != "shortlink"]
-    rec["content_sha256"] = content_hash(rec)
+    rec["content_sha256"] = content_hash(rec, body_text)
     return rec
 
 
 def _is_furniture_block(block, platform, rec):
+    if len(block) > 120:  # furniture lines are short; most blocks are paragraphs
+        return False
     line = markdown_text(block)
     if not line:
         return True

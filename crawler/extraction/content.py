@@ -7,6 +7,8 @@ outside furniture is the article; furniture inside it is then cut. Work stays in
 """
 import re
 
+from lxml import etree
+
 from crawler.extraction.document import squash
 
 # Elements that never hold article text.
@@ -98,28 +100,44 @@ def _link_len(el):
     return sum(len(squash(a.text_content())) for a in el.iter("a"))
 
 
-def find_article(root, furniture):
-    """The deepest element that holds most of the page's paragraph text (outside furniture)."""
-    body = root.find("body")
-    if body is None:
-        body = root
+PARAGRAPHS = ("p", "blockquote", "pre")
+ENOUGH_PARAGRAPH_TEXT = 400  # chars of <p> text that make scanning every div, li and td unnecessary
+
+
+def _score_blocks(body, tags, furniture):
     scores = {}
-    for el in body.iter(BLOCKS):
+    total = 0
+    for el in body.iter(tags):
         if el.tag == "div" and any(c.tag in CONTAINERS for c in el):
             continue  # only leaf-ish divs are paragraphs (SharePoint writes paragraphs as <div>)
-        text = squash(el.text_content())
+        text = el.text_content()
         if len(text) < 25 or furniture(el):
+            continue
+        text = squash(text)
+        if len(text) < 25:
             continue
         links = _link_len(el) if el.find(".//a") is not None else 0
         if links > 0.5 * len(text):
             continue  # lists of links: menus and related news
         weight = len(text) - links
+        total += weight
         parent = el.getparent()
         while parent is not None:
             scores[parent] = scores.get(parent, 0.0) + weight
             if parent is body:
                 break
             parent = parent.getparent()
+    return scores, total
+
+
+def find_article(root, furniture):
+    """The deepest element that holds most of the page's paragraph text (outside furniture)."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    scores, total = _score_blocks(body, PARAGRAPHS, furniture)
+    if total < ENOUGH_PARAGRAPH_TEXT:  # div soup (SharePoint), lists or tables: score every block
+        scores, _ = _score_blocks(body, BLOCKS, furniture)
     node = body
     while True:  # walk down while one child keeps most of the text
         best, best_score = None, 0.0
@@ -148,12 +166,15 @@ def find_headline(root, title):
     return first
 
 
-def texts_near(anchor, before=6, after=40):
-    """Non-empty text nodes just before and after anchor in document order: where date lines stand."""
-    after_nodes = anchor.xpath(f"following::text()[normalize-space()][position() <= {after}]")
-    before_nodes = anchor.xpath(f"preceding::text()[normalize-space()][position() <= {before}]")
-    own = anchor.xpath(".//text()[normalize-space()]")
-    return own, list(after_nodes), list(reversed(before_nodes))
+_FOLLOWING = etree.XPath("following::text()[normalize-space()][position() <= 25]")
+_PRECEDING = etree.XPath("preceding::text()[normalize-space()][position() <= 6]")
+
+
+def texts_near(anchor):
+    """Non-empty text nodes just after, then just before, anchor in document order: where date lines
+    stand. A generator: the (costlier) preceding axis is only read when the following lines say nothing."""
+    yield from _FOLLOWING(anchor)
+    yield from reversed(_PRECEDING(anchor))
 
 
 def clean_article(article, drop=()):

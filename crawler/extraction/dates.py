@@ -85,20 +85,24 @@ def _build(m, raw):
     return ParsedDate(local.isoformat(), utc.strftime("%Y-%m-%dT%H:%M:%SZ"), raw, True)
 
 
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")  # every pattern needs a year: a cheap test before six searches
+
+
 def find_date(text):
     """The first date in text, with the span it covers: (ParsedDate, start, end) or None."""
-    if not text:
+    if not text or not _HAS_YEAR.search(text):
         return None
     best = None
     for pattern in PATTERNS:
         m = pattern.search(text)
-        if m and (best is None or m.start() < best.start()
-                  or (m.start() == best.start() and m.end() > best.end())):
-            if _build(m, m.group(0)) is not None:
-                best = m
+        if m and (best is None or m.start() < best[1].start()
+                  or (m.start() == best[1].start() and m.end() > best[1].end())):
+            built = _build(m, m.group(0).strip())
+            if built is not None:
+                best = (built, m)
     if best is None:
         return None
-    return _build(best, best.group(0).strip()), best.start(), best.end()
+    return best[0], best[1].start(), best[1].end()
 
 
 def parse_date_text(text):

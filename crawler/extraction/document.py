@@ -17,8 +17,8 @@ class ExtractionError(ValueError):
 
 
 def squash(text):
-    """Collapse whitespace (including non-breaking spaces) and strip."""
-    return _SPACE.sub(" ", text.replace("\xa0", " ")).strip() if text else ""
+    """Collapse whitespace (str.split() also splits on non-breaking spaces) and strip."""
+    return " ".join(text.split()) if text else ""
 
 
 def unescape(text):
@@ -65,7 +65,7 @@ def parse_document(data, url, headers=None):
     """Decode (charset from headers, BOM, meta) and parse the page; gather its own metadata."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    if not data or not data.strip():
+    if not data or data.isspace():
         raise ExtractionError("empty page")
     if _looks_binary(data):
         raise ExtractionError("not an HTML page (binary data)")

@@ -16,7 +16,7 @@ class Platform:
     date_line: re.Pattern = None      # the platform's own publish line, tried first near the headline
     content_xpaths: tuple = ()        # where the article body is known to live, tried before scoring
     furniture_lines: re.Pattern = None  # whole text lines of template furniture to drop from the body
-    signature: re.Pattern = None      # matched against the raw page to recognise the platform when unnamed
+    signature: tuple = ()             # strings in the page's HTML that mark the platform (plain, case-sensitive: fast)
 
 
 from crawler.platforms import generic, sharepoint, soh, wordpress  # noqa: E402
@@ -27,7 +27,8 @@ PLATFORMS = {p.name: p for p in (soh.PLATFORM, sharepoint.PLATFORM, wordpress.PL
 def platform_for(name=None, text=""):
     """The platform whose signature the page carries (a force's old pages can outlive a move to a new
     platform); else the registry's platform for the force; else generic."""
+    head = text[:60000]
     for platform in PLATFORMS.values():
-        if platform.signature is not None and platform.signature.search(text[:20000]):
+        if any(mark in head for mark in platform.signature):
             return platform
     return PLATFORMS.get(name) or PLATFORMS["generic"]

@@ -12,5 +12,5 @@ PLATFORM = Platform(
     version="1",
     date_line=re.compile(r"^\s*([0-3]?\d/[01]?\d/(?:19|20)\d\d)\s*$"),
     content_xpaths=(".//div[contains(concat(' ', normalize-space(@class), ' '), ' ms-rtestate-field ')]",),
-    signature=re.compile(r"ms-rtestate-field|Microsoft SharePoint", re.I),
+    signature=("ms-rtestate-field", "Microsoft SharePoint", "_spPageContextInfo"),
 )

@@ -13,5 +13,5 @@ PLATFORM = Platform(
     version="1",
     date_line=re.compile(r"^\s*([0-2]?\d:[0-5]\d)\s+([0-3]?\d/[01]?\d/(?:19|20)\d\d)\s*$"),
     furniture_lines=re.compile(r"^(updated news post|news|quickly exit this site|exit this site)$", re.I),
-    signature=re.compile(r"/SysSiteAssets/|Single Online Home", re.I),
+    signature=("/SysSiteAssets/", "/SysSiteAssets%2F"),
 )

@@ -1,0 +1,17 @@
+"""The bundled offline sample site: six forces' news in four markup families, served on 127.0.0.1.
+
+    from crawler.sample_site import SampleSite
+    with SampleSite(port=0, state="day1", faults=False) as site:
+        site.url                      # http://127.0.0.1:<port>; force <slug> lives under /<slug>/
+        site.write_forces_file(path)  # registry TOML: the forces as mirrors (start_urls here, real domains)
+        site.expected_notices()       # [{force, url, title, published}] a correct crawl stores
+        site.set_state("day2")        # new notices on top, one edited, one removed (410)
+        site.log, site.offsite_hits   # access log; requests that reached the off-site host
+
+Pages are written by us (content.py; Gwent's ANPR page is the project's seed) and rendered by
+families.py. With faults=True: a 503 + Retry-After once, a page that 500s twice, a 404 link, a 301 from
+an old article URL, a slow page, a windows-1252 page and a link that redirects off-site.
+"""
+from crawler.sample_site.server import SampleSite
+
+__all__ = ["SampleSite"]

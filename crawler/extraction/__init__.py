@@ -14,7 +14,7 @@ from crawler.extraction.content import (FURNITURE_LINE, Furniture, clean_article
                                         texts_near)
 from crawler.extraction.dates import find_date, parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
-from crawler.extraction.links import collect_links
+from crawler.extraction.links import UNCONFIRMED, collect_links
 from crawler.extraction.markdown import markdown_text, to_markdown
 from crawler.extraction.titles import clean_title
 from crawler.extraction.topics import classify, load_rules
@@ -67,6 +67,20 @@ def _date_line(text):
     return parsed._replace(raw=text)
 
 
+def _line_text(block, anchor):
+    """The block's text with its parts spaced ("13:35" "15/02/2021" in two spans) and without the
+    headline when the block holds it too (a header div with a date span and the h1)."""
+    if anchor not in block.iterdescendants():
+        return squash(" ".join(block.itertext()))
+    parts = []
+    for text in block.xpath(".//text()"):
+        owner = text.getparent()
+        inside = (owner is anchor and not text.is_tail) or anchor in owner.iterancestors()
+        if not inside:
+            parts.append(text)
+    return squash(" ".join(parts))
+
+
 def _line_of(text_node):
     """The block element a text node belongs to."""
     el = text_node.getparent()
@@ -100,14 +114,10 @@ def _date_near_headline(anchor, furniture, platform):
         if block is None or block in seen:
             continue
         seen.add(block)
-        line = squash(block.text_content())
-        own = squash(str(node))
-        # the node's own text ("12:53 29/03/2021" in a header that runs into the h1), else its block's
-        # line ("13:35" and "15/02/2021" in two spans of one line); the one that gives a time wins
-        candidates = [p for p in (_date_line(own), _date_line(line)) if p]
-        if not candidates:
+        line = _line_text(block, anchor)
+        parsed = _date_line(line)
+        if not parsed:
             continue
-        parsed = next((p for p in candidates if p.has_time), candidates[0])
         if platform.date_line is not None and platform.date_line.match(line) and published is None:
             published, published_el = (parsed, "visible line"), block
             left = 8
@@ -226,8 +236,8 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     rec.update(classify(rec, rules))
     if rec["is_consultation"] or rec["survey_links"]:  # only a consultation has a closing date
         rec["closes"], rec["closes_raw"] = find_closing(body_text, published[0].day if published else None)
-    if not rec["is_consultation"]:  # a short link is a survey only on a page that asks for views
-        rec["survey_links"] = [s for s in rec["survey_links"] if s["provider"] != "shortlink"]
+    if not rec["is_consultation"]:  # a short link or unknown host is a survey only on a page asking for views
+        rec["survey_links"] = [s for s in rec["survey_links"] if s["provider"] not in UNCONFIRMED]
     rec["content_sha256"] = content_hash(rec, body_text)
     return rec
 

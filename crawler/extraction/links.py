@@ -41,9 +41,17 @@ SURVEY_WORDS = re.compile(r"survey|questionnaire|consultation|have your say|your
 # A survey about the website itself is not a consultation.
 SITE_FEEDBACK = re.compile(r"\b(our|this|the|new) (web ?site|site|web page|page)\b|website feedback|"
                            r"feedback on (our|this|the) (web ?site|site|page)|beta", re.I)
+# Providers of survey links that only count on a page that asks for views: a short link or an unknown
+# host is a survey only because of the sentence it stands in.
+UNCONFIRMED = ("shortlink", "other")
+SOCIAL = re.compile(r"(^|\.)(twitter\.com|x\.com|facebook\.com|instagram\.com|linkedin\.com|tiktok\.com|"
+                    r"whatsapp\.com|nextdoor\.co\.uk|t\.me)$")
+# An unknown host is taken for a survey only when its URL says so too (PCC and force "have your say" pages).
+SURVEY_URL = re.compile(r"survey|consult|have-?your-?say|your-?views|questionnaire|talking|precept|yoursay", re.I)
+DOCUMENTS = (".pdf", ".doc", ".docx", ".jpg", ".png", ".xls", ".xlsx")
 MEDIA = re.compile(r"(^|\.)(youtube\.com|youtu\.be|youtube-nocookie\.com|vimeo\.com|dailymotion\.com|"
                    r"facebook\.com/watch|player\.vimeo\.com)$")
-TEXT_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]]+[^\s<>"'()\[\].,;:!?]""", re.I)
+TEXT_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]“”‘’]+[^\s<>"'()\[\].,;:!?“”‘’]""", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
@@ -117,8 +125,14 @@ def collect_links(article, base_url, body_text):
         if url in seen_survey:
             continue
         provider = survey_provider(url)
-        if provider is None and SHORTENERS.match(host) and SURVEY_WORDS.search(f"{text} {sentence}"):
-            provider = "shortlink"
+        if provider is None and SURVEY_WORDS.search(f"{text} {sentence}"):
+            # unknown host, but the link is offered in a sentence about a survey: kept provisionally,
+            # and only on a page that asks for views (see UNCONFIRMED)
+            if SHORTENERS.match(host):
+                provider = "shortlink"
+            elif SURVEY_URL.search(url) and not (MEDIA.search(host) or SOCIAL.search(host)
+                                                 or NOT_SURVEYS.search(host) or url.lower().endswith(DOCUMENTS)):
+                provider = "other"
         if provider is None:
             continue
         if SITE_FEEDBACK.search(f"{text} {sentence}") and not re.search(r"\b(ANPR|consultation|precept)\b",

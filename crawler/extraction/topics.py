@@ -12,8 +12,8 @@ WHERE = ("title", "description", "body")
 @dataclass(frozen=True)
 class Rules:
     topics: tuple        # (slug, label, compiled regex, lowercase word hints, acronyms)
-    invite: tuple        # compiled regexes
-    any_invite: object   # all invite phrases in one regex: one search tells whether any is worth trying
+    invite: tuple        # (compiled regex, weight factor): invitations 1, mentions mention_weight
+    any_invite: object   # all phrases in one regex: one search tells whether any is worth trying
     against: tuple
     threshold: float
     survey_link_weight: float
@@ -56,8 +56,11 @@ def _load_rules(path):
         topics.append((slug, spec.get("label", slug), regex, hints, tuple(spec.get("acronyms", []))))
     consult = data.get("consultation") or {}
     try:
-        phrases = consult.get("invite", [])
-        invite = tuple(re.compile(r"\b" + p + r"\b", re.I) for p in phrases)
+        mention_weight = float(consult.get("mention_weight", 0.5))
+        weighted = [(p, 1.0) for p in consult.get("invite", [])] + \
+                   [(p, mention_weight) for p in consult.get("mention", [])]
+        phrases = [p for p, _ in weighted]
+        invite = tuple((re.compile(r"\b" + p + r"\b", re.I), w) for p, w in weighted)
         # searched on lowercased text without re.I, which is several times faster on long bodies
         any_invite = re.compile(r"\b(?:" + "|".join(f"(?:{p.lower()})" for p in phrases) + r")\b") if phrases else None
         against = tuple(re.compile(r"\b" + p + r"\b", re.I) for p in consult.get("against", []))
@@ -74,8 +77,8 @@ def _cue_weight(where, position, length):
         return 3.0
     if where == "description":
         return 2.0
-    share = position / max(length, 1)
-    return 1.5 if share < 0.5 else 1.0 if share < 0.85 else 0.5
+    in_closing_lines = position > length - 350 and position / max(length, 1) > 0.7
+    return 0.5 if in_closing_lines else 1.5
 
 
 def classify(record, rules):
@@ -97,20 +100,21 @@ def classify(record, rules):
     for where, text in texts.items():
         if rules.any_invite is None or not rules.any_invite.search(lower[where]):
             continue
-        for regex in rules.invite:
+        for regex, factor in rules.invite:
             m = regex.search(text)
             if m:
-                score += _cue_weight(where, m.start(), len(text))
+                score += factor * _cue_weight(where, m.start(), len(text))
                 cues.append(f"{where}: {m.group(0)}")
         for regex in rules.against:
             m = regex.search(text)
             if m:
-                score -= rules.against_weight
-    surveys = record.get("survey_links") or []
+                score -= rules.against_weight * (2 if where == "title" else 1)
+                cues.append(f"against, {where}: {m.group(0)}")
+    surveys = [s for s in record.get("survey_links") or [] if s.get("provider") != "other"]
     if surveys:
         known = any(s.get("provider") != "shortlink" for s in surveys)
         score += rules.survey_link_weight * (1 if known else 0.5)
         cues.extend(f"survey link: {s['url']}" for s in surveys[:3])
-    is_consultation = score >= rules.threshold and any(not c.startswith("survey link") for c in cues)
+    is_consultation = score >= rules.threshold and any(not c.startswith(("survey link", "against")) for c in cues)
     return {"topics": topics, "topic_matches": matches, "is_consultation": is_consultation,
             "consultation_cues": cues}

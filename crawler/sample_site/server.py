@@ -279,6 +279,8 @@ class SampleSite:
             force.contact: ("Contact us", ("In an emergency always call 999.",
                                            "For non-emergencies call 101 or use our online reporting forms.")),
             force.campaign: (force.campaign_title, force.campaign_body),
+            "/accessibility/": ("Accessibility", ("We want everyone to be able to use this website.",)),
+            "/cookies/": ("Cookies", ("We use cookies to make this site work.",)),
         }
         if real in pages:
             title, body = pages[real]

@@ -1,0 +1,118 @@
+"""`police-notices crawl`: the notices spider run in-process, then a per-force summary and an exit code.
+
+`run_crawl()` is also what tests and the benchmark call: it runs the spider on an asyncio event loop
+with Twisted's asyncio reactor (installed once per process), so several crawls can run in one process.
+"""
+import asyncio
+import sys
+
+import click
+
+from crawler import crawl
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def crawl_settings(*, delay=None, user_agent=None, extra=None):
+    from scrapy.utils.project import get_project_settings
+    import os
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    settings = get_project_settings()
+    if settings.get("BOT_NAME") != "police_notices":
+        settings.setmodule("crawler.settings", priority="project")
+    if delay is not None:
+        settings.set("DOWNLOAD_DELAY", delay, priority="cmdline")
+        settings.set("AUTOTHROTTLE_START_DELAY", delay, priority="cmdline")
+    if user_agent:
+        settings.set("USER_AGENT", user_agent, priority="cmdline")
+    for k, v in (extra or {}).items():
+        settings.set(k, v, priority="cmdline")
+    return settings
+
+
+def _loop():
+    """The asyncio loop Twisted's asyncio reactor runs on (installing the reactor the first time)."""
+    from scrapy.utils.reactor import install_reactor, is_reactor_installed
+
+    if not is_reactor_installed():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+    from twisted.internet import reactor
+
+    return reactor._asyncioEventloop
+
+
+def run_crawl(settings, **spider_args):
+    """Run one crawl to the end; returns the spider's CrawlSession (its .summary has the per-force rows)."""
+    from scrapy.crawler import AsyncCrawlerRunner
+    from scrapy.utils.log import configure_logging
+
+    from crawler.spiders.notices import NoticesSpider
+
+    loop = _loop()
+    configure_logging(settings, install_root_handler=True)
+    runner = AsyncCrawlerRunner(settings)
+    crawler = runner.create_crawler(NoticesSpider)
+    asyncio.set_event_loop(loop)
+    loop.run_until_complete(runner.crawl(crawler, **spider_args))
+    return crawler.spider.session
+
+
+def outcome(session):
+    """(summary table text, exit code) of a finished crawl."""
+    rows = session.summary or []
+    code = EXIT_FAILED if any(failure for _, _, failure in rows) else EXIT_OK
+    return crawl.summary_table(rows), code
+
+
+@click.command("crawl")
+@click.option("--db", "db_path", default="archive.db", show_default=True, help="SQLite archive to write.")
+@click.option("--force", "forces", multiple=True, metavar="SLUG",
+              help="Crawl only this force (repeatable; default: every force in the registry).")
+@click.option("--forces-file", type=click.Path(dir_okay=False), default=None,
+              help="Forces registry TOML replacing the built-in one (PCC sites, new forces, a mirror).")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between requests to one host (also AutoThrottle's start delay).")
+@click.option("--max-pages", type=click.IntRange(min=0), default=0, show_default=True,
+              help="At most this many requests per force (0: no limit).")
+@click.option("--since", default=None, metavar="DATE", help="Only notices published on or after DATE (YYYY-MM-DD).")
+@click.option("--backfill", is_flag=True, help="Walk every listing page, not only down to the notices already stored.")
+@click.option("--user-agent", default=None, help=f"User-Agent header (default names the project: {crawl.USER_AGENT}).")
+@click.option("--revisit", type=click.Choice(["policy", "all", "none"]), default="policy", show_default=True,
+              help="Which known notices to check again with conditional requests: by the revisit policy "
+                   "(recent notices and open consultations more often), all, or none.")
+@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="WARNING",
+              show_default=True, help="Scrapy's log level (on stderr).")
+def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfill, user_agent, revisit, log_level):
+    """Crawl the forces' news sites politely and incrementally into the archive.
+
+    Ends with a per-force table (pages, new, updated, unchanged, removed, errors). Exit code 0 when
+    every force was crawled, 1 when a force failed (no start URL could be fetched, or no notice found
+    where earlier runs found some), 2 for a usage error.
+    """
+    from archive.db import ArchiveError
+    from crawler.registry import RegistryError, load_registry
+    from crawler.spiders.notices import parse_since
+
+    try:
+        registry = load_registry(forces_file)
+    except RegistryError as e:
+        raise click.UsageError(str(e))
+    unknown = [s for s in forces if registry.get(s) is None]
+    if unknown:
+        raise click.UsageError(f"unknown force(s): {', '.join(unknown)} (see --forces-file)")
+    try:
+        parse_since(since)
+    except ValueError as e:
+        raise click.UsageError(str(e))
+    settings = crawl_settings(delay=delay, user_agent=user_agent, extra={"LOG_LEVEL": log_level})
+    try:
+        session = run_crawl(settings, db=db_path, force=",".join(forces) or None, forces_file=forces_file,
+                            max_pages=max_pages, since=since, backfill=backfill, revisit=revisit)
+    except ArchiveError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_USAGE)
+    table, code = outcome(session)
+    click.echo(table)
+    sys.exit(code)

@@ -1,0 +1,124 @@
+"""Downloader middlewares: the host allowlist, robots.txt Crawl-delay, and retries that wait politely."""
+import logging
+from time import monotonic
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.response import response_status_message
+
+from crawler.crawl import backoff_seconds, retry_after_seconds
+from crawler.registry import host_in
+
+logger = logging.getLogger(__name__)
+
+
+class OffsiteRequest(IgnoreRequest):
+    """A request (often a redirect) to a host outside the force's allowlist."""
+
+
+def _session(crawler):
+    spider = crawler.spider
+    return getattr(spider, "session", None)
+
+
+class AllowlistMiddleware:
+    """Drop every request to a host the force does not own (allowlist, not blocklist).
+
+    Runs first, so redirects (re-scheduled as new requests) and robots.txt fetches are checked too.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        session = _session(self.crawler)
+        if session is None:
+            return None
+        host = (urlparse_cached(request).hostname or "").lower()
+        slug = request.meta.get("force")
+        hosts = session.hosts.get(slug) if slug else session.all_hosts
+        if not host or not host_in(host, hosts or ()):
+            self.crawler.stats.inc_value("police/offsite_blocked")
+            raise OffsiteRequest(f"{host} is not one of the hosts of {slug or 'any force'}")
+        return None
+
+
+class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, plus the Crawl-delay it ignores: applied to the request's slot."""
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.delays = {}  # netloc -> Crawl-delay seconds
+
+    def process_request_2(self, rp, request):
+        super().process_request_2(rp, request)
+        if rp is None:
+            return
+        netloc = urlparse_cached(request).netloc
+        if netloc not in self.delays:
+            ua = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
+            try:
+                self.delays[netloc] = float(rp.crawl_delay(ua) or 0)
+            except (TypeError, ValueError):
+                self.delays[netloc] = 0.0
+        delay = self.delays[netloc]
+        if delay:
+            # AutoThrottle would bring the slot's delay back down to DOWNLOAD_DELAY: tell it not to
+            request.meta["autothrottle_dont_adjust_delay"] = True
+            key = request.meta.get("download_slot")
+            slot = self.crawler.engine.downloader.slots.get(key) if key else None
+            if slot is not None and slot.delay < delay:
+                slot.delay = delay
+            request.meta["crawl_delay"] = delay
+
+
+class PoliteRetryMiddleware(RetryMiddleware):
+    """Bounded retries that wait: Retry-After on 429/503 (capped), else exponential backoff.
+
+    The wait pauses the whole download slot (the force's host), not just the one request.
+    """
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
+        self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX", 300)
+
+    def process_response(self, request, response):
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        attempt = request.meta.get("retry_times", 0) + 1
+        wait = None
+        if response.status in (429, 503):
+            wait = retry_after_seconds(response.headers.get(b"Retry-After"))
+            if wait is not None and wait > self.retry_after_max:
+                logger.warning("%s asks to retry after %.0fs: giving up on it", request.url, wait)
+                return response
+        if wait is None:
+            wait = backoff_seconds(attempt, self.backoff_base)
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        self._pause(request, wait)
+        return retry
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, self.exceptions_to_retry) and not request.meta.get("dont_retry", False):
+            retry = self._retry(request, exception)
+            if retry is not None:
+                self._pause(request, backoff_seconds(retry.meta["retry_times"], self.backoff_base))
+            return retry
+        return None
+
+    def _pause(self, request, wait):
+        key = request.meta.get("download_slot")
+        slot = self.crawler.engine.downloader.slots.get(key) if key else None
+        if slot is not None:
+            # the slot sends its next request `delay` after lastseen: push lastseen into the future
+            slot.lastseen = max(slot.lastseen, monotonic() + wait)
+        self.crawler.stats.inc_value("police/retry_wait_seconds", wait)

@@ -1,0 +1,47 @@
+"""`police-notices sample-site`: serve the bundled offline sample site until Ctrl-C."""
+import time
+
+import click
+
+
+@click.command("sample-site")
+@click.option("--port", default=8000, show_default=True, type=int,
+              help="Port on 127.0.0.1 to serve on (0 picks a free one).")
+@click.option("--state", type=click.Choice(["day1", "day2"]), default="day1", show_default=True,
+              help="day2 adds new notices at the top of listings, edits one and removes one (410).")
+@click.option("--faults/--no-faults", default=False, show_default=True,
+              help="Serve the faults: a 503 with Retry-After once, a page that 500s twice, a 404 link, a 301 "
+                   "from an old article URL, a slow page, a windows-1252 page, a link redirecting off-site.")
+@click.option("--forces-out", type=click.Path(dir_okay=False), default=None,
+              help="Write the sample forces (registry TOML, as mirrors of this site) to FILE, for `crawl --forces-file`.")
+@click.option("--quiet", is_flag=True, help="Do not print each request.")
+def sample_site_command(port, state, faults, forces_out, quiet):
+    """Serve the offline sample site: six forces' news in four markup families on 127.0.0.1.
+
+    Each force lives under /<slug>/ with canonical URLs on its real domain, like a mirror. Crawl it with
+    `police-notices crawl --forces-file FILE` after writing FILE with --forces-out. Ctrl-C stops it.
+    """
+    from crawler.sample_site import SampleSite
+
+    try:
+        site = SampleSite(port=port, state=state, faults=faults).start()
+    except OSError as e:
+        raise click.UsageError(f"cannot serve on port {port}: {e}")
+    try:
+        if forces_out:
+            site.write_forces_file(forces_out)
+        click.echo(f"sample site: {site.url}/  (state {state}, faults {'on' if faults else 'off'})")
+        if forces_out:
+            click.echo(f"forces file: {forces_out}")
+        click.echo(f"{len(site.expected_notices())} notices; Ctrl-C to stop")
+        shown = 0
+        while True:
+            time.sleep(0.2)
+            if not quiet:
+                for entry in site.log[shown:]:
+                    click.echo(f"{entry['status']} {entry['method']} {entry['path']}", err=True)
+                shown = len(site.log)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        site.stop()

@@ -1,0 +1,406 @@
+"""The `notices` spider: walks each force's news listings, feeds and sitemaps, stores the articles.
+
+`scrapy crawl notices -a force=gwent -a db=archive.db` and `police-notices crawl --force gwent` run it.
+Decisions (scope, pagination, what a page is, when to stop, revisits) live in crawler.crawl; the
+archive pipeline stores; this module fetches and keeps the run's bookkeeping (CrawlSession).
+"""
+import logging
+from collections import Counter
+from datetime import date, datetime, timezone
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+
+from archive.crawlstate import (earlier_notices, ensure_crawl_state, finish_run, known_pages, now_us,
+                                revisit_rows, set_walk_marker, start_run, walk_marker)
+from archive.db import open_db
+from archive.store import save_fetch_error, save_forces
+from crawler import crawl
+from crawler.extraction import ExtractionError, extract_notice, load_rules
+from crawler.extraction.markdown import markdown_text
+from crawler.extraction.urls import normalise_url
+from crawler.registry import load_registry
+
+logger = logging.getLogger(__name__)
+HANDLED = [304, 404, 410]   # statuses the callbacks read themselves
+TRUE = {"1", "true", "yes", "on"}
+
+
+def _list(value):
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return list(value)
+
+
+def parse_since(value):
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValueError(f"--since must be a date like 2021-02-15, not {value!r}") from None
+
+
+class CrawlSession:
+    """One run's state: the archive, the forces, what is known, and per-force counts and walk state."""
+
+    def __init__(self, settings, *, db=None, force=None, forces_file=None, max_pages=None, since=None,
+                 backfill=None, revisit=None):
+        self.registry = load_registry(forces_file or settings.get("POLICE_FORCES_FILE"))
+        slugs = _list(force) or _list(settings.getlist("POLICE_FORCES"))
+        unknown = [s for s in slugs if self.registry.get(s) is None]
+        if unknown:
+            raise ValueError(f"unknown force(s): {', '.join(unknown)}")
+        self.forces = [self.registry.get(s) for s in slugs] if slugs else list(self.registry)
+        self.max_pages = int(max_pages if max_pages is not None else settings.getint("POLICE_MAX_PAGES"))
+        self.since = parse_since(since if since is not None else settings.get("POLICE_SINCE"))
+        self.backfill = (str(backfill).lower() in TRUE) if backfill is not None else settings.getbool("POLICE_BACKFILL")
+        self.revisit = revisit or settings.get("POLICE_REVISIT") or "policy"
+        if self.revisit not in ("policy", "all", "none"):
+            raise ValueError(f"revisit must be policy, all or none, not {self.revisit!r}")
+        self.max_depth = settings.getint("POLICE_MAX_LISTING_DEPTH", 2)
+        self.db_path = db or settings.get("POLICE_DB")
+        self.rules = load_rules()
+        self.hosts = {f.slug: crawl.crawl_hosts(f) for f in self.forces}
+        self.all_hosts = tuple(h for hs in self.hosts.values() for h in hs)
+        self.by_slug = {f.slug: f for f in self.forces}
+        self.stats = {f.slug: Counter() for f in self.forces}
+        self.pending = {f.slug: set() for f in self.forces}   # listing URLs requested, not yet parsed
+        self.broken = {f.slug: None for f in self.forces}     # why the walk is incomplete
+        self.seen = {f.slug: set() for f in self.forces}      # URLs requested this run
+        self.revisits_sent = set()
+        self.summary = None
+        self.db = None
+
+    def open(self):
+        db = open_db(self.db_path)
+        ensure_crawl_state(db)
+        save_forces(db, type(self.registry)(self.forces))
+        self.db = db
+        self.run = now_us()
+        self.started = self.run
+        self.known = known_pages(db)
+        self.markers = {f.slug: walk_marker(db, f.slug) for f in self.forces}
+        self.earlier = {f.slug: earlier_notices(db, f.slug) for f in self.forces}
+        self.run_ids = {f.slug: start_run(db, self.run, f.slug, self.started) for f in self.forces}
+
+    def take(self, slug):
+        """Count a request against the force's --max-pages budget; False when it is spent."""
+        if self.max_pages and self.stats[slug]["requests"] >= self.max_pages:
+            self.broken[slug] = self.broken[slug] or "max-pages reached"
+            return False
+        self.stats[slug]["requests"] += 1
+        return True
+
+    def close(self, reason):
+        finished = now_us()
+        rows = []
+        for f in self.forces:
+            s = self.stats[f.slug]
+            complete = reason == "finished" and not self.broken[f.slug] and not self.pending[f.slug] and s["start_ok"]
+            if complete:
+                set_walk_marker(self.db, f.slug, started=self.started, finished=finished, run=self.run)
+            failure = crawl.force_failed(s, self.earlier[f.slug])
+            finish_run(self.db, self.run_ids[f.slug], finished=finished, pages=s["pages"], new=s["new"],
+                       updated=s["updated"], unchanged=s["unchanged"], errors=s["errors"])
+            rows.append((f.slug, dict(s), failure))
+        self.summary = rows
+        self.db.conn.close()
+
+
+class NoticesSpider(scrapy.Spider):
+    name = "notices"
+
+    def __init__(self, *args, db=None, force=None, forces_file=None, max_pages=None, since=None,
+                 backfill=None, revisit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._args = dict(db=db, force=force, forces_file=forces_file, max_pages=max_pages, since=since,
+                          backfill=backfill, revisit=revisit)
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.session = CrawlSession(crawler.settings, **spider._args)
+        spider.session.open()
+        crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        crawler.signals.connect(spider._response, signal=signals.response_received)
+        return spider
+
+    def _closed(self, spider, reason):
+        self.session.close(reason)
+
+    def _response(self, response, request, spider):
+        slug = request.meta.get("force")
+        if slug in self.session.stats:
+            self.session.stats[slug]["pages"] += 1
+
+    # -- requests --------------------------------------------------------------------------------
+
+    def _request(self, url, slug, callback, *, kind, depth=0, priority=0, headers=None, meta=None):
+        """A request for a force, or None when already requested this run or over budget."""
+        s = self.session
+        if url in s.seen[slug] or not s.take(slug):
+            return None
+        s.seen[slug].add(url)
+        host = crawl.host_of(url)
+        m = {"force": slug, "kind": kind, "depth": depth, "download_slot": f"{slug}@{host}",
+             "handle_httpstatus_list": HANDLED}
+        m.update(meta or {})
+        if kind == "listing":
+            s.pending[slug].add(url)
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m, priority=priority,
+                              headers=headers, dont_filter=True)
+
+    async def start(self):
+        s = self.session
+        for force in s.forces:
+            for url in force.start_urls:
+                req = self._request(normalise_url(url), force.slug, self.parse_listing, kind="listing",
+                                    meta={"start": True}, priority=10)
+                if req:
+                    yield req
+            for url in tuple(force.feeds) + tuple(force.sitemaps):
+                req = self._request(normalise_url(url), force.slug, self.parse_feed, kind="feed", priority=5)
+                if req:
+                    yield req
+
+    def _revisits(self, slug):
+        """Conditional requests for the force's known notices that are due (once its walk has ended)."""
+        s = self.session
+        if slug in s.revisits_sent or s.pending[slug]:
+            return
+        s.revisits_sent.add(slug)
+        now = datetime.now(timezone.utc)
+        for fetched, etag, modified, notice_url, published, is_consult, closes, last, removed in revisit_rows(s.db, slug):
+            if not fetched or not crawl.revisit_due((published, is_consult, closes, last), now, s.revisit):
+                continue
+            if not crawl.allowed_host(fetched, s.hosts[slug]):
+                continue
+            headers = {}
+            if etag:
+                headers["If-None-Match"] = etag
+            if modified:
+                headers["If-Modified-Since"] = modified
+            req = self._request(fetched, slug, self.parse_revisit, kind="revisit", headers=headers,
+                                meta={"notice_url": notice_url}, priority=-5)
+            if req:
+                yield req
+
+    # -- callbacks -------------------------------------------------------------------------------
+
+    def parse_listing(self, response):
+        slug = response.meta["force"]
+        s = self.session
+        url = response.request.url
+        s.pending[slug].discard(url)
+        if response.status != 200 or not hasattr(response, "text"):
+            self._failed(response.url, slug, response.status, "listing page not available", response.meta)
+            s.broken[slug] = s.broken[slug] or f"listing {url} answered {response.status}"
+        else:
+            if response.meta.get("start"):
+                s.stats[slug]["start_ok"] += 1
+            yield self._page_item(response, slug, "listing")
+            yield from self._walk(response, slug, response.meta.get("depth", 0))
+        yield from self._revisits(slug)
+
+    def _walk(self, response, slug, depth):
+        """Follow a listing: its unknown items, its category views, and its next page unless the walk may stop."""
+        s = self.session
+        force = s.by_slug[slug]
+        anchors = self._anchors(response)
+        nexts = [u for u in crawl.next_pages(anchors, response.url) if crawl.in_scope(u, force, s.hosts[slug])]
+        cats = [u for u in crawl.category_pages(anchors, response.url) if crawl.in_scope(u, force, s.hosts[slug])]
+        items = [u for u in crawl.headline_links(anchors, force, response.url, s.hosts[slug])
+                 if u not in nexts and u not in cats]
+        for u in items:
+            entry = s.known.get(u)
+            if crawl.is_known(entry, s.since):
+                if entry["kind"] == "article":
+                    s.stats[slug]["listed_known"] += 1
+                continue
+            req = self._request(u, slug, self.parse_page, kind="page", depth=depth)
+            if req:
+                yield req
+        if depth < s.max_depth:
+            for u in cats:
+                req = self._request(u, slug, self.parse_listing, kind="listing", depth=depth + 1)
+                if req:
+                    yield req
+        go, why = crawl.keep_walking(items, s.known, s.markers[slug], backfill=s.backfill, since=s.since)
+        if not go:
+            if why == "since":
+                s.broken[slug] = s.broken[slug] or "stopped at --since"
+            return
+        for u in nexts[:1]:
+            req = self._request(u, slug, self.parse_listing, kind="listing", depth=depth, priority=1)
+            if req:
+                yield req
+
+    def parse_feed(self, response):
+        slug = response.meta["force"]
+        s = self.session
+        force = s.by_slug[slug]
+        if response.status != 200:
+            self._failed(response.url, slug, response.status, "feed or sitemap not available", response.meta)
+            return
+        try:
+            sel = scrapy.Selector(text=response.body.decode("utf-8", "replace"), type="xml")
+        except ValueError:
+            self._failed(response.url, slug, response.status, "feed or sitemap is not XML", response.meta)
+            return
+        sel.remove_namespaces()
+        for u in sel.xpath("//sitemap/loc/text()").getall():
+            u = normalise_url(u.strip())
+            if u and crawl.allowed_host(u, s.hosts[slug]):
+                req = self._request(u, slug, self.parse_feed, kind="feed")
+                if req:
+                    yield req
+        links = (sel.xpath("//item/link/text()").getall() + sel.xpath("//entry/link/@href").getall()
+                 + sel.xpath("//url/loc/text()").getall())
+        for u in links:
+            u = normalise_url(u.strip(), base=response.url)
+            if not u or not crawl.in_scope(u, force, s.hosts[slug]):
+                continue
+            entry = s.known.get(u)
+            if crawl.is_known(entry, s.since):
+                if entry["kind"] == "article":
+                    s.stats[slug]["listed_known"] += 1
+                continue
+            req = self._request(u, slug, self.parse_page, kind="page")
+            if req:
+                yield req
+
+    def parse_page(self, response):
+        """A page met on a listing or feed: an article is stored, a listing is walked, others remembered."""
+        slug = response.meta["force"]
+        if response.status in (404, 410):
+            self._failed(response.url, slug, response.status, "linked page not found", response.meta)
+            return
+        kind, record = self._classify(response, slug)
+        if kind == "listing":
+            yield self._page_item(response, slug, "listing")
+            depth = response.meta.get("depth", 0) + 1
+            if depth <= self.session.max_depth:
+                yield from self._walk(response, slug, depth)
+        elif kind == "article":
+            yield from self._article(response, slug, record)
+        else:
+            yield self._page_item(response, slug, "other")
+
+    def parse_revisit(self, response):
+        slug = response.meta["force"]
+        notice_url = response.meta["notice_url"]
+        if response.status == 304:
+            yield {"_type": "unchanged", "force": slug, "url": normalise_url(response.url),
+                   "notice_url": notice_url, "status": 304}
+            return
+        if response.status in (404, 410):
+            yield {"_type": "removed", "force": slug, "url": normalise_url(response.url),
+                   "notice_url": notice_url, "status": response.status}
+            return
+        kind, record = self._classify(response, slug)
+        if kind == "article":
+            yield from self._article(response, slug, record)
+        else:
+            # the notice's URL now serves something else (often a redirect to a listing): gone
+            yield {"_type": "removed", "force": slug, "url": normalise_url(response.request.url),
+                   "notice_url": notice_url, "status": 410, "reason": f"now a {kind} page"}
+
+    def on_error(self, failure):
+        request = failure.request
+        slug = request.meta.get("force")
+        s = self.session
+        if slug not in s.stats:
+            return
+        status = None
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            error = f"HTTP {status}"
+        elif failure.check(IgnoreRequest):
+            error = str(failure.value) or "ignored"
+        else:
+            error = f"{type(failure.value).__name__}: {failure.value}"
+        kind = request.meta.get("kind")
+        self._failed(request.url, slug, status, error, request.meta)
+        if kind == "listing":
+            s.pending[slug].discard(request.url)
+            if not failure.check(IgnoreRequest) or "robots" not in error:
+                s.broken[slug] = s.broken[slug] or f"listing {request.url}: {error}"
+            yield from self._revisits(slug)
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _failed(self, url, slug, status, error, meta):
+        self.session.stats[slug]["errors"] += 1
+        logger.warning("%s: %s (%s)", slug, url, error)
+        save_fetch_error(self.session.db, url, status=status, error=error, attempts=meta.get("retry_times", 0) + 1,
+                         run_id=self.session.run_ids[slug])
+
+    @staticmethod
+    def _anchors(response):
+        out = []
+        if not hasattr(response, "css"):
+            return out
+        for a in response.css("a[href]"):
+            url = normalise_url(a.attrib.get("href", ""), base=response.url)
+            if url:
+                text = " ".join(" ".join(a.css("::text").getall()).split())
+                out.append((url, text or a.attrib.get("aria-label", ""), a.attrib.get("rel", "")))
+        for link in response.css("link[rel=next][href]"):
+            url = normalise_url(link.attrib["href"], base=response.url)
+            if url:
+                out.append((url, "", "next"))
+        return out
+
+    def _classify(self, response, slug):
+        """(kind, record) of a fetched page from its signals; non-HTML pages are `other`."""
+        s = self.session
+        force = s.by_slug[slug]
+        if not hasattr(response, "text"):
+            return "other", None
+        headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+        try:
+            record = extract_notice(response.body, normalise_url(response.url), headers, registry=s.registry,
+                                    rules=s.rules, force=force)
+        except ExtractionError:
+            return "other", None
+        links = crawl.headline_links(self._anchors(response), force, response.url, s.hosts[slug])
+        return crawl.page_kind(record, len(links), len(markdown_text(record["body"] or ""))), record
+
+    def _page_item(self, response, slug, kind):
+        return {"_type": "page", "force": slug, "kind": kind, "urls": self._urls(response),
+                "status": response.status, "etag": _header(response, b"ETag"),
+                "last_modified": _header(response, b"Last-Modified")}
+
+    @staticmethod
+    def _urls(response):
+        """The fetched URL and every URL that redirected to it, normalised."""
+        urls = [normalise_url(response.url)]
+        for u in response.meta.get("redirect_urls", []) + [response.request.url]:
+            u = normalise_url(u)
+            if u and u not in urls:
+                urls.append(u)
+        return urls
+
+    def _article(self, response, slug, record):
+        s = self.session
+        published = record.get("published_utc")
+        if s.since and published and published[:10] < s.since:
+            item = self._page_item(response, slug, "article")
+            item["published"] = published
+            yield item
+            return
+        record.update(status=response.status, etag=_header(response, b"ETag"),
+                      last_modified=_header(response, b"Last-Modified"),
+                      fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        yield {"_type": "notice", "force": slug, "record": record, "urls": self._urls(response)}
+
+
+def _header(response, name):
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+

@@ -132,7 +132,7 @@ class SampleSite:
         for server in (main, off):
             server.daemon_threads = True
             server.lock = self._lock
-            threading.Thread(target=server.serve_forever, daemon=True).start()
+            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
             self._servers.append(server)
         self.port = main.server_address[1]
         self._offsite_port = off.server_address[1]

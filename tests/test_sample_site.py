@@ -1,0 +1,286 @@
+"""The bundled sample site, over real HTTP: listings, robots.txt, 304s, day 2, faults, and pages our
+extractor reads as the notices the site says it holds."""
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from email.utils import format_datetime, parsedate_to_datetime
+from datetime import timedelta
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+import pytest
+from protego import Protego
+
+from crawler.extraction import extract_notice
+from crawler.registry import load_registry
+from crawler.sample_site import SampleSite
+from crawler.sample_site.content import FORCES
+from crawler.sample_site.server import FAULT_404, FAULT_503, PAGE_SIZE, PARTNER_REDIRECT
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+def fetch(url, headers=None):
+    """(status, headers, body) without following redirects or raising on errors."""
+    try:
+        with OPENER.open(urllib.request.Request(url, headers=headers or {}), timeout=10) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+def links(site, html_bytes, page_url):
+    doc = lxml.html.document_fromstring(html_bytes)
+    return [urljoin(page_url, a.get("href")) for a in doc.iter("a", "link") if a.get("href")
+            and (a.tag == "a" or "next" in (a.get("rel") or "").split())]
+
+
+def walk(site):
+    """Every page reachable from the start URLs on the site's own host, obeying robots.txt.
+    Returns {path: (status, body)} (path with query)."""
+    robots = Protego.parse(fetch(site.url + "/robots.txt")[2].decode())
+    host = urlsplit(site.url).netloc
+    todo = [u for f in FORCES for u in site.start_urls(f)]
+    seen = {}
+    while todo:
+        url = todo.pop()
+        parts = urlsplit(url)
+        path = parts.path + ("?" + parts.query if parts.query else "")
+        if parts.netloc != host or path in seen or not robots.can_fetch(url, "test"):
+            continue
+        status, _, body = fetch(url)
+        seen[path] = (status, body)
+        if status == 200:
+            todo += links(site, body, url)
+    return seen
+
+
+@pytest.fixture
+def site():
+    with SampleSite(slow_seconds=0.3) as s:
+        yield s
+
+
+@pytest.fixture
+def faulty():
+    with SampleSite(faults=True, slow_seconds=0.3) as s:
+        yield s
+
+
+def test_robots_txt_disallows_search_and_sets_a_crawl_delay(site):
+    status, headers, body = fetch(site.url + "/robots.txt")
+    assert status == 200 and headers["Content-Type"].startswith("text/plain")
+    robots = Protego.parse(body.decode())
+    assert robots.crawl_delay("police-notices") == pytest.approx(0.05)
+    for f in FORCES:
+        assert not robots.can_fetch(f"{site.url}/{f.slug}/search/?q=anpr", "police-notices")
+        assert robots.can_fetch(site.start_urls(f)[0], "police-notices")
+
+
+def test_forces_file_is_a_registry_of_mirrors(site, tmp_path):
+    registry = load_registry(site.write_forces_file(tmp_path / "forces.toml"))
+    assert len(registry) == len(FORCES) >= 6
+    assert len({f.family for f in FORCES}) >= 3 and "soh" in {f.family for f in FORCES}
+    for expected in site.expected_notices():
+        force = registry.get(expected["force"])
+        assert all(u.startswith(site.url + f"/{force.slug}/") for u in force.start_urls)
+        assert force.owns(expected["url"]) and not any(force.owns(u) for u in ("http://localhost/",))
+        assert urlsplit(expected["url"]).hostname.endswith(force.domains[0])
+
+
+def test_listings_paginate_with_rel_next_next_links_and_page_numbers(site):
+    for f in FORCES:
+        url, pages, titles = site.start_urls(f)[0], 0, []
+        while url:
+            status, _, body = fetch(url)
+            assert status == 200, url
+            pages += 1
+            doc = lxml.html.document_fromstring(body)
+            nxt = [el.get("href") for el in doc.iter("link") if el.get("rel") == "next"]
+            visible = [a for a in doc.iter("a") if a.text_content().strip() == "Next"]
+            assert bool(nxt) == bool(visible) == (pages * PAGE_SIZE < len([n for n in site.expected_notices()
+                                                                            if n["force"] == f.slug
+                                                                            and "/cy/" not in n["url"]]))
+            if nxt:
+                assert nxt[0].endswith(f"page={pages + 1}") and visible[0].get("href") == nxt[0]
+            url = urljoin(url, nxt[0]) if nxt else None
+        assert pages >= 2, f.slug
+        assert fetch(site.start_urls(f)[0] + f"?page={pages + 1}")[0] == 404
+
+
+def test_every_expected_notice_is_linked_and_nothing_else_is_an_article(site):
+    for state in ("day1", "day2"):
+        site.set_state(state)
+        pages = walk(site)
+        articles = set(site.article_paths().values())
+        reached = {p for p, (status, _) in pages.items() if status == 200}
+        assert articles <= reached, articles - reached
+        # the rest are listings, categories and non-article pages, all of them reached too
+        others = reached - articles
+        for f in FORCES:
+            mine = {p for p in others if p.startswith(f"/{f.slug}/")}
+            assert f"/{f.slug}{f.contact}" in mine and f"/{f.slug}{f.campaign}" in mine
+            assert any("category" in p.lower() or "newsCategory" in p or "Appeals" in p for p in mine), f.slug
+        assert not any("/search" in p for p in pages)  # robots.txt
+        assert all(status == 200 for status, _ in pages.values())  # no broken links without faults
+    assert site.offsite_hits == 0
+    assert all(e["path"] != PARTNER_REDIRECT for e in site.log)
+
+
+def test_extractor_reads_every_expected_notice(tmp_path):
+    """Title, publish date and identity (the real canonical URL) of every article, in every state, with
+    and without faults (the windows-1252 page among them)."""
+    wrong = []
+    for faults in (False, True):
+        with SampleSite(faults=faults, slow_seconds=0.01) as site:
+            registry = load_registry(site.write_forces_file(tmp_path / "forces.toml"))
+            for state in ("day1", "day2"):
+                site.set_state(state)
+                paths = site.article_paths()
+                for expected in site.expected_notices():
+                    for _ in range(3):  # the faulty page answers 500 twice
+                        status, headers, body = fetch(site.url + paths[expected["url"]])
+                        if status != 500:
+                            break
+                    assert status == 200
+                    rec = extract_notice(body, site.url + paths[expected["url"]], dict(headers),
+                                         registry=registry, force=expected["force"])
+                    got = {k: rec[k] for k in ("force", "url", "title", "published")}
+                    if got != expected:
+                        wrong.append((faults, state, expected, got))
+    assert not wrong
+
+
+def test_articles_answer_conditional_requests_with_304(site):
+    url = site.url + site.article_paths()[site.expected_notices()[0]["url"]]
+    status, headers, body = fetch(url)
+    tag, modified = headers["ETag"], headers["Last-Modified"]
+    assert status == 200 and tag and modified and body
+    assert fetch(url, {"If-None-Match": tag})[0:3:2] == (304, b"")
+    assert fetch(url, {"If-None-Match": f'"other", W/{tag}'})[0] == 304
+    assert fetch(url, {"If-Modified-Since": modified})[0] == 304
+    later = format_datetime(parsedate_to_datetime(modified) + timedelta(days=3), usegmt=True)
+    earlier = format_datetime(parsedate_to_datetime(modified) - timedelta(seconds=1), usegmt=True)
+    assert fetch(url, {"If-Modified-Since": later})[0] == 304
+    assert fetch(url, {"If-Modified-Since": earlier})[0] == 200
+    assert fetch(url, {"If-None-Match": '"stale"', "If-Modified-Since": later})[0] == 200  # ETag wins
+    site.clear_log()
+    fetch(url, {"If-None-Match": tag, "User-Agent": "tester/1"})
+    (entry,) = site.log
+    assert entry["if_none_match"] == tag and entry["status"] == 304 and entry["user_agent"] == "tester/1"
+    assert entry["method"] == "GET" and entry["path"] == urlsplit(url).path and entry["time"] > 0
+    with SampleSite() as other:  # validators do not depend on the port or the run
+        assert fetch(other.url + urlsplit(url).path)[1]["ETag"] == tag
+
+
+def test_day2_adds_on_top_edits_one_and_removes_one(site):
+    before = {e["url"]: e for e in site.expected_notices()}
+    paths = site.article_paths()
+    etags = {u: fetch(site.url + p)[1]["ETag"] for u, p in paths.items()}
+    site.set_state("day2")
+    after = {e["url"]: e for e in site.expected_notices()}
+    changes = site.changes()
+    assert changes["new"] and len(changes["edited"]) == 1 and len(changes["removed"]) == 1
+    assert set(after) == set(before) - set(changes["removed"]) | set(changes["new"])
+    for url in changes["new"]:
+        force = next(f for f in FORCES if f.slug == after[url]["force"])
+        status, _, body = fetch(site.start_urls(force)[0])
+        first = lxml.html.document_fromstring(body).xpath("//main//a[h2] | //main//h2/a | //table//a | //h2/a")
+        assert urljoin(site.url, first[0].get("href")) == site.url + site.article_paths()[url]
+    (edited,) = changes["edited"]
+    status, headers, body = fetch(site.url + paths[edited], {"If-None-Match": etags[edited]})
+    assert status == 200 and headers["ETag"] != etags[edited] and b"Update:" in body
+    (removed,) = changes["removed"]
+    assert fetch(site.url + paths[removed])[0] == 410
+    assert not any(paths[removed] in (body or b"").decode("utf-8", "replace")
+                   for status, body in walk(site).values())
+    for url in set(before) - set(changes["edited"]) - set(changes["removed"]):
+        assert fetch(site.url + paths[url], {"If-None-Match": etags[url]})[0] == 304, url
+    site.set_state("day1")
+    assert fetch(site.url + paths[removed])[0] == 200
+    assert not any(u in site.article_paths() for u in changes["new"])
+
+
+def test_faults(faulty):
+    site = faulty
+    force, path = FAULT_503
+    url = site.url + f"/{force}{path}"
+    status, headers, _ = fetch(url)
+    assert status == 503 and int(headers["Retry-After"]) >= 1
+    assert fetch(url)[0] == 200
+
+    paths = site.article_paths()
+    flaky = next(p for p in paths.values() if "cannabis" in p)
+    assert [fetch(site.url + flaky)[0] for _ in range(3)] == [500, 500, 200]
+
+    listing = fetch(site.start_urls(next(f for f in FORCES if f.slug == FAULT_404[0]))[0])[2].decode()
+    assert f"/{FAULT_404[0]}{FAULT_404[1]}" in listing
+    assert fetch(site.url + f"/{FAULT_404[0]}{FAULT_404[1]}")[0] == 404
+
+    ny = next(f for f in FORCES if f.slug == "north-yorkshire")
+    ny_listing = fetch(site.start_urls(ny)[0])[2].decode()
+    old = "/north-yorkshire/news/quad-bike-stolen-malton/"
+    assert old in ny_listing and fetch(site.url + old)[0] == 301
+    assert fetch(site.url + old)[1]["Location"] == site.url + next(p for p in paths.values() if "malton" in p)
+
+    slow = next(p for p in paths.values() if "Scam-warning" in p)
+    started = time.monotonic()
+    assert fetch(site.url + slow)[0] == 200 and time.monotonic() - started >= 0.3
+
+    fraud = next(p for p in paths.values() if "fraudsters" in p)
+    status, headers, body = fetch(site.url + fraud)
+    assert headers["Content-Type"] == "text/html; charset=windows-1252"
+    assert "£40,000 from pensioners’ savings" in body.decode("cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+
+    avon = next(f for f in FORCES if f.slug == "avon-and-somerset")
+    assert f"/avon-and-somerset{PARTNER_REDIRECT}" in fetch(site.start_urls(avon)[0])[2].decode()
+    status, headers, _ = fetch(site.url + f"/avon-and-somerset{PARTNER_REDIRECT}")
+    assert status == 302 and urlsplit(headers["Location"]).hostname == "localhost"
+    assert site.offsite_hits == 0
+    fetch(headers["Location"])
+    assert site.offsite_hits == 1  # the counter works
+
+    site.reset_faults()
+    assert fetch(url)[0] == 503
+
+
+def test_no_faults_without_the_switch(site):
+    force, path = FAULT_503
+    assert fetch(site.url + f"/{force}{path}")[0] == 200
+    flaky = next(p for p in site.article_paths().values() if "cannabis" in p)
+    assert fetch(site.url + flaky)[0] == 200
+    assert FAULT_404[1] not in fetch(site.url + f"/{FAULT_404[0]}/news/cheshire/news/")[2].decode()
+    fraud = next(p for p in site.article_paths().values() if "fraudsters" in p)
+    assert fetch(site.url + fraud)[1]["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_cli_serves_until_interrupted(tmp_path):
+    forces = tmp_path / "forces.toml"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from crawler.sample_site.cli import sample_site_command as c; c()",
+         "--port", "0", "--state", "day2", "--forces-out", str(forces), "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=os.getcwd())
+    try:
+        line = proc.stdout.readline()
+        assert "state day2" in line
+        url = line.split()[2].rstrip("/")
+        assert fetch(url + "/robots.txt")[0] == 200
+        for _ in range(50):
+            if forces.exists() and forces.stat().st_size:
+                break
+            time.sleep(0.1)
+        assert all(u.startswith(url) for f in load_registry(forces) for u in f.start_urls)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0

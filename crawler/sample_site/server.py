@@ -26,8 +26,8 @@ PARTNER_REDIRECT = "/out/partner/"            # under each force: 302 to the off
 
 
 class Ctx:
-    def __init__(self, site):
-        self.offsite = site.offsite_url
+    def __init__(self, site, offsite=None):
+        self.offsite = offsite or site.offsite_url
         self.faults = site.faults
         self.state = site.state
 
@@ -314,6 +314,9 @@ class SampleSite:
         headers = {"ETag": tag, "Last-Modified": modified}
         if _not_modified(req.headers, tag, modified):
             return Response(304, b"", headers)
+        # articles link off-site only to a name that never resolves, so their bytes do not depend on the
+        # off-site server's port (listings and other pages link to it)
+        ctx = Ctx(self, offsite="http://offsite.invalid")
         article = families.FAMILIES[force.family][0]
         kwargs = {"charset": encoding} if encoding != "utf-8" else {}
         text = article(force, ctx, n, body_of(n, state), real_url(force, n.path), related(force, n), **kwargs)

@@ -1,6 +1,7 @@
 """The bundled sample site, over real HTTP: listings, robots.txt, 304s, day 2, faults, and pages our
 extractor reads as the notices the site says it holds."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -93,7 +94,12 @@ def test_forces_file_is_a_registry_of_mirrors(site, tmp_path):
     for expected in site.expected_notices():
         force = registry.get(expected["force"])
         assert all(u.startswith(site.url + f"/{force.slug}/") for u in force.start_urls)
-        assert force.owns(expected["url"]) and not any(force.owns(u) for u in ("http://localhost/",))
+        assert force.owns(expected["url"]) and not force.owns(site.offsite_url)
+        local = site.url + site.article_paths()[expected["url"]]
+        others = [site.url + p for u, p in site.article_paths().items()
+                  if urlsplit(u).hostname != urlsplit(expected["url"]).hostname]
+        assert any(re.search(a, local) for a in force.allow)
+        assert not any(re.search(a, other) for a in force.allow for other in others)
         assert urlsplit(expected["url"]).hostname.endswith(force.domains[0])
 
 

@@ -5,6 +5,7 @@ Deterministic: pages, ETags and Last-Modified depend only on the state ("day1"/"
 switch, never on the clock or the ports (the ETag is derived from the notice's version, not its bytes).
 """
 import hashlib
+import re
 import threading
 import time
 from datetime import timezone
@@ -195,6 +196,8 @@ class SampleSite:
                     "domains = [" + ", ".join(f'"{d}"' for d in f.domains) + "]",
                     f'platform = "{f.platform}"',
                     "start_urls = [" + ", ".join(f'"{u}"' for u in self.start_urls(f)) + "]",
+                    # the forces share one host: allow keeps each force's crawl under its own prefix
+                    f"allow = ['^{re.escape(self.url)}/{re.escape(f.slug)}/']",
                     "languages = [" + ", ".join(f'"{lang}"' for lang in f.languages) + "]",
                     f'notes = "sample site mirror ({f.family} markup)"', ""]
         return "\n".join(out)

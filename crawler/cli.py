@@ -119,11 +119,12 @@ def main():
     cli()
 
 
-def _register_archive_commands():
+def _register_commands():
     from archive.commands import COMMANDS
+    from crawler.sample_site.cli import sample_site_command
 
-    for command in COMMANDS:
+    for command in [*COMMANDS, sample_site_command]:
         cli.add_command(command)
 
 
-_register_archive_commands()
+_register_commands()

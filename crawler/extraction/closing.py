@@ -14,6 +14,7 @@ TRIGGER = re.compile(
     r"|closing date(?:\s+for\s+[\w\s]{0,30}?)?\s*(?:is|:|-|–)?"
     r"|deadline(?:\s+for\s+[\w\s]{0,30}?)?\s*(?:is|:|-|–)?"
     r"|(?:open|available|run(?:ning)?|live)\s+(?:until|till|to)"
+    r"|\b(?:closes|will close|ends)\s+(?:on|at)"
     r"|(?:respond|responses|complete (?:it|the survey|the questionnaire))\s+(?:by|before)"
     r"|(?:yn\s+cau|dyddiad\s+cau)", re.I)
 _DAY_MONTH = re.compile(

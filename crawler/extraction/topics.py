@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from crawler.extraction.markdown import markdown_text
+
 BUILTIN_RULES = Path(__file__).with_name("topics.toml")
 WHERE = ("title", "description", "body")
 
@@ -84,6 +86,7 @@ def _cue_weight(where, position, length):
 def classify(record, rules):
     """Topics, their matches, and the consultation flag with its cues, for a record's own text."""
     texts = {w: record.get(w) or "" for w in WHERE}
+    texts["body"] = markdown_text(texts["body"])  # "take part in the [precept survey](…)" reads as words
     topics, matches = [], {}
     lower = {w: t.lower() for w, t in texts.items()}
     for slug, _label, regex, hints, acronyms in rules.topics:

@@ -14,7 +14,7 @@ WHERE = ("title", "description", "body")
 @dataclass(frozen=True)
 class Rules:
     topics: tuple        # (slug, label, compiled regex, lowercase word hints, acronyms)
-    invite: tuple        # (compiled regex, weight factor): invitations 1, mentions mention_weight
+    invite: tuple        # (compiled regex, weight factor, where it counts): invitations 1, mentions less
     any_invite: object   # all phrases in one regex: one search tells whether any is worth trying
     against: tuple
     threshold: float
@@ -59,10 +59,11 @@ def _load_rules(path):
     consult = data.get("consultation") or {}
     try:
         mention_weight = float(consult.get("mention_weight", 0.5))
-        weighted = [(p, 1.0) for p in consult.get("invite", [])] + \
-                   [(p, mention_weight) for p in consult.get("mention", [])]
-        phrases = [p for p, _ in weighted]
-        invite = tuple((re.compile(r"\b" + p + r"\b", re.I), w) for p, w in weighted)
+        weighted = [(p, 1.0, WHERE) for p in consult.get("invite", [])] + \
+                   [(p, mention_weight, WHERE) for p in consult.get("mention", [])] + \
+                   [(p, mention_weight, ("title",)) for p in consult.get("title", [])]
+        phrases = [p for p, _, _ in weighted]
+        invite = tuple((re.compile(r"\b" + p + r"\b", re.I), w, where) for p, w, where in weighted)
         # searched on lowercased text without re.I, which is several times faster on long bodies
         any_invite = re.compile(r"\b(?:" + "|".join(f"(?:{p.lower()})" for p in phrases) + r")\b") if phrases else None
         against = tuple(re.compile(r"\b" + p + r"\b", re.I) for p in consult.get("against", []))
@@ -103,7 +104,9 @@ def classify(record, rules):
     for where, text in texts.items():
         if rules.any_invite is None or not rules.any_invite.search(lower[where]):
             continue
-        for regex, factor in rules.invite:
+        for regex, factor, places in rules.invite:
+            if where not in places:
+                continue
             m = regex.search(text)
             if m:
                 score += factor * _cue_weight(where, m.start(), len(text))

@@ -233,4 +233,22 @@ def unhide(url, db_path, reason, by):
     _takedown(url, db_path, reason, by, False)
 
 
-COMMANDS = [store, import_, export, reclassify, hide, unhide]
+@click.command(name="public-copy")
+@click.argument("dest", type=click.Path(dir_okay=False))
+@db_option
+@archive_errors
+def public_copy(dest, db_path):
+    """Write a copy of the archive for publishing (e.g. with Datasette) to DEST, without hidden notices.
+
+    Everything about a hidden notice (its versions, links, topics, search entries) and the takedowns
+    log are left out; the copy is vacuumed so not even freed pages keep their text.
+    """
+    from archive.public import write_public_copy
+
+    if not Path(db_path).exists():
+        raise ArchiveError(f"{db_path}: no such archive")
+    n = write_public_copy(open_db(db_path, write=not is_read_only(db_path)), dest)
+    click.echo(f"wrote {dest} ({n} hidden notice(s) left out)")
+
+
+COMMANDS = [store, import_, export, reclassify, hide, unhide, public_copy]

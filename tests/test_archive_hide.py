@@ -6,6 +6,7 @@ from archive.db import open_db
 from archive.records import make_record
 from archive.search import search
 from archive.store import notice_id, save_records
+from archive.takedown import set_hidden
 
 URL = "https://www.kent.police.uk/news/kent/news2/missing-man-found/"
 VIEWS = ("public_notices", "anpr_notices", "consultations", "anpr_consultations")
@@ -58,3 +59,31 @@ def test_hide_needs_a_reason_and_a_known_notice(tmp_path):
     assert run("hide", URL, "--db", path).exit_code == 2
     result = run("hide", URL, "--db", path, "--reason", "x")
     assert result.exit_code == 1 and "no notice" in result.output
+
+
+def test_public_copy_has_no_trace_of_hidden_notices(tmp_path):
+    path, dest = tmp_path / "a.db", tmp_path / "public.db"
+    db = open_db(path)
+    secret = "Zyxwvutsrq"  # a word only the hidden notice has
+    save_records(db, [make_record(URL, title=f"Missing {secret} found", body=f"{secret} was found safe. " + "Words of the appeal. " * 600,
+                                  topics=["anpr"], survey_links=[{"url": "https://s.example/x", "provider": "snap"}]),
+                      make_record(URL.replace("found", "kept"), title="Appeal for witnesses", body="Call 101.")])
+    save_records(db, [make_record(URL, title=f"Missing {secret} found", body=f"{secret} is home.")])
+    set_hidden(db, URL, True, reason=f"family of {secret} asked", by="editor")
+    result = run("public-copy", dest, "--db", path)
+    assert result.exit_code == 0 and result.output == f"wrote {dest} (1 hidden notice(s) left out)\n"
+    copy = open_db(dest)
+    assert copy.execute("SELECT title FROM notices").fetchall() == [("Appeal for witnesses",)]
+    for table in ("notice_versions", "survey_links", "notice_topics", "takedowns", "identity_collisions"):
+        assert copy.execute(f"SELECT count(*) FROM {table} WHERE {'1' if table == 'takedowns' else 'notice_id = ?'}",
+                            [] if table == "takedowns" else [notice_id(URL)]).fetchone() == (0,), table
+    assert search(copy, "witnesses")[0]["title"] == "Appeal for witnesses"
+    assert search(copy, secret, include_hidden=True) == []
+    assert copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    copy.execute("INSERT INTO notices_fts (notices_fts, rank) VALUES ('integrity-check', 1)")
+    copy.close()
+    raw = dest.read_bytes()
+    assert secret.encode() not in raw and secret.lower().encode() not in raw
+    # the archive itself still has everything
+    assert db.execute("SELECT count(*) FROM notice_versions WHERE notice_id = ?", [notice_id(URL)]).fetchone() == (2,)
+    assert run("public-copy", dest, "--db", path).exit_code == 3  # never overwrites

@@ -154,3 +154,23 @@ def test_integrity_after_a_mixed_history(db):
     assert rows(db, "PRAGMA foreign_key_check") == []
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     assert Store(db).forces == {"gwent"}
+
+
+def test_forces_runs_and_fetch_errors(db):
+    from crawler.registry import load_registry
+
+    from archive.store import save_crawl_run, save_fetch_error, save_forces
+
+    n = save_forces(db, load_registry())
+    assert n == db.execute("SELECT count(*) FROM forces").fetchone()[0] and n >= 43
+    assert db.execute("SELECT name, area, json_array_length(domains) > 0 FROM forces WHERE slug = 'gwent'").fetchone() == (
+        "Gwent Police", "Gwent", 1)
+    run_id = save_crawl_run(db, "2021-02-16T06:00", "gwent", started="2021-02-16T06:00:00Z",
+                            finished="2021-02-16T06:10:00Z", pages=12, new=2, updated=1, unchanged=9, errors=1)
+    save_fetch_error(db, URL + "missing/", status=503, error="Service Unavailable", attempts=3, run_id=run_id,
+                     at="2021-02-16T06:05:00Z")
+    assert rows(db, "SELECT run, force, pages, new_notices, updated_notices, unchanged_notices, errors FROM crawl_runs") == [
+        ("2021-02-16T06:00", "gwent", 12, 2, 1, 9, 1)]
+    assert rows(db, "SELECT url, status, error, attempts, run_id FROM fetch_errors") == [
+        (URL + "missing/", 503, "Service Unavailable", 3, run_id)]
+    assert rows(db, "PRAGMA foreign_key_check") == []

@@ -1,0 +1,208 @@
+"""Publishing the archive with Datasette: the operator's view, the public face, a publishable copy.
+
+- `datasette_metadata.json` (repository root) describes the archive under the database name
+  `archive`; `metadata_for(name, public=…)` re-keys it to the database actually served (Datasette
+  names a database after its file: `demo.db` is `demo`), so canned queries, table options and the
+  dashboard follow whatever file is served.
+- The operator's view serves the live archive in normal mode (immutable mode cannot see rows still in
+  a writer's WAL); taken-down notices are shown, marked hidden.
+- The public face serves a copy made by `archive.public.write_public_copy` (VACUUM INTO, hidden
+  notices and the takedown log deleted, vacuumed again): hidden notices are absent from every table,
+  view, feed, CSV and free SQL query because they are not in the file at all.
+- `publish(db, out)` writes that copy, its `datasette inspect` file, the metadata, settings and
+  plugins as a Datasette configuration directory: `datasette OUT` serves it immutably as is.
+"""
+import copy
+import html
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+METADATA = ROOT / "datasette_metadata.json"
+PLUGINS_DIR = Path(__file__).resolve().parent / "plugins"
+DB_KEY = "archive"  # the database name datasette_metadata.json is written for
+
+# Read-only serving with limits: a slow query is stopped, not left to hog the server.
+SETTINGS = {
+    "sql_time_limit_ms": 2000,
+    "facet_time_limit_ms": 300,
+    "facet_suggest_time_limit_ms": 50,
+    "max_returned_rows": 1000,
+    "default_page_size": 50,
+    "allow_download": True,  # offered for immutable files only: the public copy, never the live archive
+}
+# Datasette plugins the published archive needs (also in pyproject.toml's dependencies).
+PLUGINS = ("datasette-atom", "datasette-render-markdown", "datasette-dashboards")
+FEEDS = ("feed_anpr", "feed_consultations", "feed_changes")
+
+
+class PublishError(Exception):
+    """The archive cannot be published as asked."""
+
+
+def database_name(path):
+    """The name Datasette gives the database in this file (its file name without the extension)."""
+    return Path(path).stem
+
+
+def load_metadata(path=None):
+    return json.loads(Path(path or METADATA).read_text(encoding="utf-8"))
+
+
+def notice_column_descriptions():
+    """Column descriptions of `notices` and its views, from the documented export columns."""
+    from archive.export import EXPORT_COLUMNS
+
+    cols = {name: desc for name, (_, desc) in EXPORT_COLUMNS.items()}
+    cols.update({
+        "hidden": "1 when the notice was taken down (operator's view only: the public copy has none).",
+        "removed_status": "HTTP status the site answered when the notice was removed (404 or 410).",
+        "jsonld": "The page's JSON-LD objects, raw.",
+        "consultation_cues": "Phrases or links that made it a consultation (JSON).",
+        "topics": "Topic slugs (JSON list), e.g. anpr.",
+        "links": "Outbound links in the body (JSON list).",
+        "media_links": "Video links in the body (JSON list).",
+        "warnings": "What the extractor found odd (JSON list).",
+        "updated_raw": "The text the updated date came from.",
+    })
+    return cols
+
+
+def metadata_for(db_name, *, public, metadata=None):
+    """The metadata with the archive's options keyed to db_name, for the public face or the operator's view."""
+    meta = copy.deepcopy(metadata if metadata is not None else load_metadata())
+    dbs = meta.setdefault("databases", {})
+    db = dbs.pop(DB_KEY, None) or {}
+    dbs[db_name] = db
+    for board in (meta.get("plugins", {}).get("datasette-dashboards") or {}).values():
+        for chart in (board.get("charts") or {}).values():
+            if chart.get("db") == DB_KEY:
+                chart["db"] = db_name
+    tables = db.setdefault("tables", {})
+    cols = notice_column_descriptions()
+    for name in ("notices", "public_notices", "anpr_notices", "consultations", "anpr_consultations"):
+        t = tables.setdefault(name, {})
+        t["columns"] = {**cols, **(t.get("columns") or {})}
+    if not public:
+        meta["title"] = meta.get("title", "") + " (operator's view)"
+        meta["description"] = ("Operator's view of the live archive: taken-down notices are shown and marked "
+                               "hidden; the public face leaves them out. " + meta.get("description", ""))
+        tables["notices"]["facets"] = tables["notices"].get("facets", []) + ["hidden"]
+        for name in ("takedowns", "identity_collisions", "extractions"):
+            tables.pop(name, None)  # shown to the operator
+    meta["description_html"] = front_page_html(meta, db_name, db.get("queries") or {})
+    meta.pop("description", None)  # description_html replaces it on the front page
+    return meta
+
+
+def front_page_html(meta, db_name, queries):
+    """The index page's introduction: what this is, then every canned query with its CSV and feeds."""
+    e = html.escape
+    items = []
+    for name, q in queries.items():
+        base = f"/{db_name}/{name}"
+        links = [f'<a href="{base}.csv?_dl=1">CSV</a>']
+        if name in FEEDS:
+            links.insert(0, f'<a href="{base}.atom">Atom feed</a>')
+        items.append(f'<li><a href="{base}">{e(q.get("title") or name)}</a> ({", ".join(links)})'
+                     f'{": " + e(q["description"]) if q.get("description") else ""}</li>')
+    return (f"<p>{e(meta.get('description', ''))}</p>"
+            f'<p>Search <a href="/{db_name}/notices">all notices</a>, or see the '
+            f'<a href="/-/dashboards/police-notices">dashboard</a>.</p>'
+            "<p>The notices are the forces' own words, Crown copyright, reused under the Open Government "
+            "Licence v3.0; each row links to the force's page. Dates are as the page states them.</p>"
+            f"<h3>Ready-made queries</h3><ul>{''.join(items)}</ul>")
+
+
+def write_metadata(path, db_name, *, public, metadata=None):
+    Path(path).write_text(json.dumps(metadata_for(db_name, public=public, metadata=metadata), indent=2),
+                          encoding="utf-8")
+    return Path(path)
+
+
+def settings_args(settings=None):
+    out = []
+    for k, v in (settings or SETTINGS).items():
+        out += ["--setting", k, json.dumps(v) if isinstance(v, bool) else str(v)]
+    return out
+
+
+def datasette_command(db_path, metadata_path, *, host="127.0.0.1", port=8001, immutable=False,
+                      inspect_file=None):
+    """The `datasette serve` command line for one archive file."""
+    cmd = [sys.executable, "-m", "datasette", "serve", "-i" if immutable else "", str(db_path),
+           "--metadata", str(metadata_path), "--plugins-dir", str(PLUGINS_DIR),
+           "--host", host, "--port", str(port), *settings_args()]
+    if inspect_file:
+        cmd += ["--inspect-file", str(inspect_file)]
+    return [c for c in cmd if c]
+
+
+def make_public_copy(db_path, dest):
+    """Write the public copy of the archive at db_path to dest; returns how many notices were left out."""
+    from archive.db import is_read_only, open_db
+    from archive.public import write_public_copy
+
+    if not Path(db_path).is_file():
+        raise PublishError(f"{db_path}: no such archive")
+    db = open_db(db_path, write=not is_read_only(db_path))
+    try:
+        return write_public_copy(db, dest)
+    finally:
+        db.conn.close()
+
+
+def write_inspect(db_file, inspect_file):
+    """`datasette inspect`: table counts precomputed, so an immutable server starts without counting."""
+    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_file), "--inspect-file",
+                    str(inspect_file)], check=True, capture_output=True)
+    return Path(inspect_file)
+
+
+def publish(db_path, out, *, name=None, metadata=None):
+    """Write the public copy, inspect file, metadata, settings and plugins into the folder out.
+
+    out becomes a Datasette configuration directory (`datasette OUT`). The copy is immutable: an
+    existing copy of the same name is never overwritten. Returns a summary dict.
+    """
+    out = Path(out)
+    name = name or database_name(db_path)
+    dest = out / f"{name}.db"
+    if dest.exists():
+        raise PublishError(f"{dest}: already exists (a published copy is never overwritten; pick a new --out)")
+    out.mkdir(parents=True, exist_ok=True)
+    left_out = make_public_copy(db_path, dest)
+    write_inspect(dest, out / "inspect-data.json")
+    write_metadata(out / "metadata.json", name, public=True, metadata=metadata)
+    (out / "settings.json").write_text(json.dumps(SETTINGS, indent=2), encoding="utf-8")
+    plugins = out / "plugins"
+    plugins.mkdir(exist_ok=True)
+    for f in PLUGINS_DIR.glob("*.py"):
+        shutil.copy2(f, plugins / f.name)
+    return {"db": dest, "name": name, "hidden_left_out": left_out, "out": out,
+            "notices": _count(dest), "bytes": dest.stat().st_size}
+
+
+def _count(db_file):
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{Path(db_file).resolve()}?mode=ro", uri=True)
+    try:
+        return conn.execute("select count(*) from notices").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def publish_commands(summary):
+    """How to put a published folder online (printed by `police-notices publish`)."""
+    out, name = summary["out"], summary["name"]
+    installs = " ".join(f"--install {p}" for p in PLUGINS)
+    settings = " ".join(f"--setting {k} {json.dumps(v) if isinstance(v, bool) else v}" for k, v in SETTINGS.items())
+    common = (f"{out}/{name}.db --metadata {out}/metadata.json --plugins-dir {out}/plugins {installs} "
+              f"--extra-options '{settings}'")
+    return [f"datasette {out}                      # serve it here (immutable, with the inspect file)",
+            f"datasette publish cloudrun {common} --service police-notices",
+            f"datasette publish fly {common} --app police-notices   # needs datasette-publish-fly"]

@@ -1,0 +1,82 @@
+"""`police-notices serve` and `police-notices publish`: Datasette over the archive (see archive/publish.py)."""
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from archive.commands import EXIT_ARCHIVE
+from archive.db import ArchiveError
+from archive.publish import (METADATA, PublishError, database_name, datasette_command, make_public_copy,
+                             publish, publish_commands, write_inspect, write_metadata)
+
+
+def _metadata(path):
+    from archive.publish import load_metadata
+    try:
+        return load_metadata(path)
+    except (OSError, ValueError) as e:
+        raise click.UsageError(f"--metadata {path}: {e}")
+
+
+@click.command(name="serve")
+@click.option("--db", "db_path", default="archive.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The archive (SQLite file).")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--public", is_flag=True,
+              help="Serve the public face: a copy without taken-down notices, read-only and immutable.")
+@click.option("--metadata", "metadata_path", default=str(METADATA), show_default="datasette_metadata.json",
+              type=click.Path(dir_okay=False), help="Datasette metadata (JSON) written for the database name 'archive'.")
+def serve_command(db_path, port, host, public, metadata_path):
+    """Run Datasette on the archive: the operator's view of the live file, or with --public the public face."""
+    if not Path(db_path).is_file():
+        click.echo(f"error: {db_path}: no such archive", err=True)
+        sys.exit(EXIT_ARCHIVE)
+    meta = _metadata(metadata_path)
+    name = database_name(db_path)
+    with tempfile.TemporaryDirectory(prefix="police-notices-serve-") as tmp:
+        served, inspect = Path(db_path), None
+        if public:
+            served = Path(tmp) / f"{name}.db"
+            try:
+                left_out = make_public_copy(db_path, served)
+            except (ArchiveError, PublishError) as e:
+                click.echo(f"error: {e}", err=True)
+                sys.exit(EXIT_ARCHIVE)
+            inspect = write_inspect(served, Path(tmp) / "inspect-data.json")
+            click.echo(f"public face: a copy without {left_out} hidden notice(s)", err=True)
+        meta_file = write_metadata(Path(tmp) / "metadata.json", name, public=public, metadata=meta)
+        cmd = datasette_command(served, meta_file, host=host, port=port, immutable=public, inspect_file=inspect)
+        proc = subprocess.Popen(cmd)
+        try:
+            code = proc.wait()
+        except KeyboardInterrupt:  # Ctrl-C reached datasette too; let it finish before the copy goes
+            proc.send_signal(signal.SIGINT)
+            code = proc.wait()
+    sys.exit(code)
+
+
+@click.command(name="publish")
+@click.option("--db", "db_path", default="archive.db", show_default=True, type=click.Path(dir_okay=False),
+              help="The archive (SQLite file).")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the published copy into (a Datasette configuration directory).")
+@click.option("--name", default=None, help="Database name in URLs (default: the archive's file name, e.g. archive).")
+@click.option("--metadata", "metadata_path", default=str(METADATA), show_default="datasette_metadata.json",
+              type=click.Path(dir_okay=False), help="Datasette metadata (JSON) written for the database name 'archive'.")
+def publish_command(db_path, out, name, metadata_path):
+    """Write an immutable public copy of the archive (no hidden notices), its inspect file and metadata to OUT."""
+    meta = _metadata(metadata_path)
+    try:
+        summary = publish(db_path, out, name=name, metadata=meta)
+    except (ArchiveError, PublishError) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_ARCHIVE)
+    click.echo(f"wrote {summary['db']}: {summary['notices']} notices, {summary['hidden_left_out']} hidden left out, "
+               f"{summary['bytes'] / 1e6:.1f} MB; with inspect-data.json, metadata.json, settings.json, plugins/")
+    click.echo("then:")
+    for line in publish_commands(summary):
+        click.echo("  " + line)

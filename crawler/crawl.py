@@ -13,10 +13,12 @@ from crawler.registry import host_in, host_of
 PROJECT_URL = "https://github.com/police-notices/police-notices"
 USER_AGENT = f"police-notices/0.1 (+{PROJECT_URL})"
 
-# A page with this many in-scope links whose text reads like a headline is a listing, not an article.
-LISTING_LINKS = 6
+# A listing's body is mostly its items: headline links to the force's pages, a few hundred characters each
+# at most. An article may link a story or two in its text, but says more than that around them.
+LISTING_ITEMS = 2
+ITEM_CHARS = 300
 HEADLINE_WORDS = 3
-MIN_BODY_CHARS = 150   # an article says something: contact and search pages rarely pass this with a date
+MIN_BODY_CHARS = 80    # an article says something (a dated contact or search page rarely has a body)
 PAGE_PARAMS = {"page", "p", "pg", "pagenumber", "pageindex", "paged", "start", "offset"}
 NEXT_TEXT = re.compile(r"^\s*(next|next page|older|older posts|older news|more news|more|›|»|>|→|"
                        r"next\s*[›»>→]|nesaf)\s*$", re.I)
@@ -126,13 +128,16 @@ def headline_links(anchors, force, page_url, hosts=None):
 
 # -- what a page is --------------------------------------------------------------------------------
 
-def page_kind(record, n_headline_links, body_chars):
+def page_kind(record, n_body_items, body_chars, paginated=False):
     """article, listing or other, from the page's signals.
 
-    A listing carries many headline links; an article has a headline, a publish date and a body
-    (contact, search and campaign pages lack a date, or say too little).
+    n_body_items: headline links to the force's own pages inside the extracted body. A listing's body
+    is made of them; an article has a headline, a publish date and a body of its own (contact, search
+    and campaign pages lack a date or say too little). A page of a paginated series is a listing.
     """
-    if n_headline_links >= LISTING_LINKS:
+    if paginated and n_body_items:
+        return "listing"
+    if n_body_items >= LISTING_ITEMS and body_chars < ITEM_CHARS * n_body_items:
         return "listing"
     if record and record.get("title") and record.get("published") and body_chars >= MIN_BODY_CHARS:
         return "article"

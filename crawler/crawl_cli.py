@@ -38,6 +38,11 @@ def _loop():
     if not is_reactor_installed():
         asyncio.set_event_loop(asyncio.new_event_loop())
         install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+        from twisted.internet import reactor
+
+        # fire the reactor's startup triggers (its thread pool, used for DNS) without blocking in run():
+        # the asyncio loop is driven by run_until_complete below
+        reactor.startRunning(installSignalHandlers=False)
     from twisted.internet import reactor
 
     return reactor._asyncioEventloop
@@ -51,11 +56,19 @@ def run_crawl(settings, **spider_args):
     from crawler.spiders.notices import NoticesSpider
 
     loop = _loop()
-    configure_logging(settings, install_root_handler=True)
+    configure_logging(settings)
     runner = AsyncCrawlerRunner(settings)
     crawler = runner.create_crawler(NoticesSpider)
     asyncio.set_event_loop(loop)
-    loop.run_until_complete(runner.crawl(crawler, **spider_args))
+    try:
+        loop.run_until_complete(runner.crawl(crawler, **spider_args))
+    finally:
+        # the reactor never stops (another crawl may follow), so stop its thread pool (DNS lookups) here,
+        # or its threads keep the process alive at exit; the next crawl starts a new one
+        from twisted.internet import reactor
+
+        if reactor.threadpool is not None:
+            reactor._stopThreadPool()
     return crawler.spider.session
 
 

@@ -368,8 +368,14 @@ class NoticesSpider(scrapy.Spider):
                                     rules=s.rules, force=force)
         except ExtractionError:
             return "other", None
-        links = crawl.headline_links(self._anchors(response), force, response.url, s.hosts[slug])
-        return crawl.page_kind(record, len(links), len(markdown_text(record["body"] or ""))), record
+        url = normalise_url(response.url)
+        anchors = self._anchors(response)
+        links = crawl.headline_links(anchors, force, url, s.hosts[slug])
+        in_body = set(record.get("links") or ())
+        items = [u for u in links if u in in_body]
+        paginated = crawl.page_number(url) > 1 or any(
+            crawl.page_number(u) == 2 for u in crawl.next_pages(anchors, url))
+        return crawl.page_kind(record, len(items), len(markdown_text(record["body"] or "")), paginated), record
 
     def _page_item(self, response, slug, kind):
         return {"_type": "page", "force": slug, "kind": kind, "urls": self._urls(response),

@@ -24,6 +24,7 @@ def test_fresh_archive_has_every_table_view_and_the_fts_index(tmp_path):
     assert db.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     fts = db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'notices_fts'").fetchone()[0]
     assert "porter unicode61 remove_diacritics 2" in fts
+    assert db.execute("SELECT v FROM notices_fts_config WHERE k = 'automerge'").fetchall() == [(8,)]
     fks = {(t, fk.other_table) for t in ("notice_versions", "survey_links", "notice_topics", "extractions",
                                           "identity_collisions", "takedowns", "notices", "crawl_runs",
                                           "fetch_errors")
@@ -43,7 +44,7 @@ def test_ensure_db_shape_is_idempotent(tmp_path):
     db.close()
     db = open_db(tmp_path / "a.db")
     assert master(db) == before
-    assert [m.name for m in migrations.applied(db)] == applied == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index"]
+    assert [m.name for m in migrations.applied(db)] == applied == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge"]
 
 
 def v1_archive(path):
@@ -62,7 +63,7 @@ def test_upgrade_from_the_first_schema_keeps_everything(tmp_path):
     old.close()
 
     db = open_db(path)
-    assert [m.name for m in migrations.applied(db)] == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index"]
+    assert [m.name for m in migrations.applied(db)] == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge"]
     for table, rows in old_rows.items():
         new = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
         if table == "notices":  # the added column comes last, with its default

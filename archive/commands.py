@@ -91,7 +91,8 @@ def _save(db, db_path, items, *, provenance, run):
         _fail(explain(e, db_path))
     click.echo(_summary(report))
     for where, path, error in report.errors:
-        click.echo(f"error: {where}: {path}: {error}", err=True)
+        click.echo(f"error: {where}: {error}" if str(where) == str(path) else f"error: {where}: {path}: {error}",
+                   err=True)
     for where, reason in report.skipped:
         click.echo(f"skipped: {where}: {reason}", err=True)
     for claimed, urls in report.collisions:

@@ -134,7 +134,7 @@ def iter_archive_records(path, *, registry=None, rules=None):
         try:
             record = read_archive_file(f, registry=registry, rules=rules)
         except (OSError, ImportFormatError) as e:
-            yield {"path": str(f), "error": str(e)}
+            yield {"_line": str(f), "path": str(f), "error": str(e)}
             continue
         record["_line"] = str(f)
         yield record

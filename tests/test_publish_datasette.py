@@ -1,0 +1,370 @@
+"""The archive through Datasette's own client: search, canned queries, CSV, Atom feeds, both faces, publish."""
+import asyncio
+import csv
+import io
+import json
+import sqlite3
+from datetime import date
+
+import feedparser
+import lxml.html
+import pytest
+from click.testing import CliRunner
+from datasette.app import Datasette
+
+from archive.export import EXPORT_COLUMNS
+from archive.publish import PLUGINS_DIR, SETTINGS, metadata_for
+from archive.public import write_public_copy
+from archive.db import open_db
+from crawler.cli import cli
+from publish_archive import GWENT_ANPR, HIDDEN_MARK, HIDDEN_URL, OPEN_URL, XSS_MARK, XSS_URLS, build_archive
+
+FEEDS = ("feed_anpr", "feed_consultations", "feed_changes")
+QUERIES = ("anpr_consultations", "open_consultations", "new_this_week", "edited_notices", "removed_notices",
+           "survey_links_by_provider", "force_coverage") + FEEDS
+
+
+class Client:
+    def __init__(self, ds):
+        self.ds = ds
+
+    def get(self, path):
+        r = asyncio.run(self.ds.client.get(path))
+        assert r.status_code == 200, (path, r.status_code, r.text[:500])
+        return r
+
+    def json(self, path):
+        return self.get(path).json()
+
+    def rows(self, path):
+        sep = "&" if "?" in path else "?"
+        return self.json(path + sep + "_shape=array&_size=max")
+
+    def sql(self, query):
+        from urllib.parse import quote
+        return self.json(f"/archive.json?_shape=array&sql={quote(query)}")
+
+
+def datasette(path, *, public, name="archive"):
+    kw = {"immutables": [str(path)]} if public else {"files": [str(path)]}
+    return Client(Datasette(metadata=metadata_for(name, public=public), settings=SETTINGS,
+                            plugins_dir=str(PLUGINS_DIR), **kw))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("publish")
+    live = folder / "archive.db"
+    facts = build_archive(live)
+    public_dir = folder / "public"
+    public_dir.mkdir()
+    public = public_dir / "archive.db"
+    db = open_db(live)
+    write_public_copy(db, public)
+    db.conn.close()
+    return {"live": live, "public": public, **facts}
+
+
+@pytest.fixture(scope="module")
+def pub(built):
+    return datasette(built["public"], public=True)
+
+
+@pytest.fixture(scope="module")
+def op(built):
+    return datasette(built["live"], public=False)
+
+
+def live_rows(built, sql, params=()):
+    conn = sqlite3.connect(built["live"])
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+# --- search, facets, metadata ---------------------------------------------------------------
+
+def test_search_anpr_finds_the_gwent_notice(pub):
+    rows = pub.rows("/archive/notices.json?_search=ANPR")
+    urls = [r["url"] for r in rows]
+    assert GWENT_ANPR in urls
+    assert len(urls) >= 10 and all("anpr" in (r["title"] + r["body"]).lower() for r in rows)
+    # newest first, as configured
+    dates = [r["published_utc"] for r in rows if r["published_utc"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_facets_and_labels_from_the_metadata(pub, built):
+    data = pub.json("/archive/notices.json?_size=1")
+    facets = data["facet_results"]
+    assert {"force", "topics", "is_consultation", "published_utc (year)"} <= set(facets)
+    years = {f["value"]: f["count"] for f in facets["published_utc (year)"]["results"]}
+    assert years == dict(live_rows(built, "select substr(published_utc, 1, 4), count(*) from public_notices group by 1"))
+    assert years["2020"] == 5
+    anpr = [f for f in facets["topics"]["results"] if f["value"] == "anpr"][0]
+    assert anpr["count"] == len(pub.rows("/archive/anpr_notices.json"))
+    # the year facet's link filters to that year
+    only_2020 = pub.rows("/archive/notices.json?published_utc__startswith=2020")
+    assert len(only_2020) == 5 and all(r["published_utc"].startswith("2020") for r in only_2020)
+    providers = pub.json("/archive/survey_links.json?_size=1")["facet_results"]["provider"]["results"]
+    assert {"smartsurvey", "snap", "citizen_space"} <= {p["value"] for p in providers}
+    # forces label: notices link to the force by name
+    row = pub.json("/archive/notices.json?_labels=on&_shape=array&url__exact=" + GWENT_ANPR)[0]
+    assert row["force"] == {"value": "gwent", "label": "Gwent Police"}
+
+
+def test_metadata_follows_the_served_database_name(tmp_path, built):
+    demo = tmp_path / "demo.db"
+    demo.write_bytes(built["public"].read_bytes())
+    meta = metadata_for("demo", public=True)
+    assert set(meta["databases"]) == {"demo"}
+    charts = meta["plugins"]["datasette-dashboards"]["police-notices"]["charts"].values()
+    assert {c["db"] for c in charts} == {"demo"}
+    client = Client(Datasette(immutables=[str(demo)], metadata=meta, settings=SETTINGS,
+                              plugins_dir=str(PLUGINS_DIR)))
+    assert any(r["url"] == GWENT_ANPR for r in client.json("/demo/anpr_consultations.json?_shape=array"))
+    assert client.json("/demo/notices.json?_search=ANPR&_size=1")["filtered_table_rows_count"] > 0
+    index = client.get("/").text
+    for q in QUERIES:
+        assert f'href="/demo/{q}"' in index and f'href="/demo/{q}.csv?_dl=1"' in index
+    for q in FEEDS:
+        assert f'href="/demo/{q}.atom"' in index
+    assert "Open Government Licence" in index and "Crown copyright" in index
+
+
+def test_internal_tables_are_hidden_and_described(pub, op):
+    tables = {t["name"]: t for t in pub.json("/archive.json")["tables"]}
+    for name in ("_sqlite_migrations", "_notices_fts_deferred", "notices_fts", "takedowns", "extractions"):
+        assert tables[name]["hidden"], name
+    assert not tables["notices"]["hidden"]
+    # the operator sees the takedown log
+    assert not {t["name"]: t for t in op.json("/archive.json")["tables"]}["takedowns"]["hidden"]
+    page = pub.get("/archive/notices").text
+    assert "Cite a notice by its id" in page
+
+
+# --- canned queries -------------------------------------------------------------------------
+
+def test_anpr_consultations_all_and_by_force(pub, built):
+    expected = {r[0] for r in live_rows(built, "select url from anpr_consultations")}
+    rows = pub.rows("/archive/anpr_consultations.json")
+    assert {r["url"] for r in rows} == expected and GWENT_ANPR in expected and HIDDEN_URL not in expected
+    gwent = pub.rows("/archive/anpr_consultations.json?force=gwent")
+    assert [r["url"] for r in gwent] == [GWENT_ANPR]
+    assert gwent[0]["survey_urls"].startswith("https://")
+
+
+def test_open_consultations_close_today_or_later(pub):
+    rows = pub.rows("/archive/open_consultations.json")
+    today = date.today().isoformat()
+    assert {r["url"] for r in rows} == {OPEN_URL, *XSS_URLS}
+    assert all(r["closes"] >= today for r in rows)
+    assert [r["closes"] for r in rows] == sorted(r["closes"] for r in rows)
+
+
+def test_new_this_week_by_topic(pub):
+    rows = pub.rows("/archive/new_this_week.json")
+    # the sample site was crawled in 2021; only the hand-made notices were first seen this week
+    assert {r["url"] for r in rows} == {OPEN_URL, *XSS_URLS}
+    assert [r["topic"] for r in rows] == sorted(r["topic"] for r in rows)
+
+
+def test_edited_and_removed_notices(pub, built):
+    edited = pub.rows("/archive/edited_notices.json")
+    assert {r["url"] for r in edited} == set(built["changes"]["edited"])
+    assert all(r["versions"] == 2 for r in edited)
+    removed = pub.rows("/archive/removed_notices.json")
+    assert {r["url"] for r in removed} == set(built["changes"]["removed"])
+    assert all(r["removed_status"] == 410 for r in removed)
+
+
+def test_survey_links_by_provider(pub, built):
+    rows = pub.rows("/archive/survey_links_by_provider.json")
+    assert len(rows) == live_rows(built, "select count(*) from survey_links s join notices n on n.id = s.notice_id"
+                                         " where n.hidden = 0")[0][0]
+    assert [r["provider"] for r in rows] == sorted(r["provider"] for r in rows)
+    smart = pub.rows("/archive/survey_links_by_provider.json?provider=smartsurvey")
+    assert smart and {r["provider"] for r in smart} == {"smartsurvey"}
+
+
+def test_force_coverage(pub, built):
+    rows = {r["force"]: r for r in pub.rows("/archive/force_coverage.json")}
+    gwent = rows["gwent"]
+    assert gwent["last_run"] == "2021-04-20" and gwent["last_run_errors"] == 1
+    assert gwent["fetch_errors_all_runs"] == 1
+    assert gwent["notices"] == live_rows(built, "select count(*) from notices where force='gwent' and hidden=0")[0][0]
+    assert rows["kent"]["last_run"] is None and rows["kent"]["notices"] == 0
+
+
+def test_every_canned_query_downloads_as_csv(pub):
+    for q in QUERIES:
+        params = "&force=&provider=" if q in ("anpr_consultations", "survey_links_by_provider") else ""
+        text = pub.get(f"/archive/{q}.csv?_dl=1{params}").text
+        table = list(csv.reader(io.StringIO(text)))
+        assert len(table) == len(pub.rows(f"/archive/{q}.json?x=1{params}")) + 1, q
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+def test_streamed_csv_has_every_row_and_the_documented_columns(pub, built):
+    for table in ("notices", "public_notices", "anpr_notices", "consultations"):
+        r = pub.get(f"/archive/{table}.csv?_stream=on&_dl=on&_size=2")  # _size: streaming ignores the page size
+        rows = list(csv.DictReader(io.StringIO(r.text)))
+        count = live_rows(built, f"select count(*) from {table} where hidden = 0")[0][0]
+        assert len(rows) == count, table
+        assert set(EXPORT_COLUMNS) <= set(rows[0]), set(EXPORT_COLUMNS) - set(rows[0])
+        assert len({row["id"] for row in rows}) == count
+    assert "attachment" in r.headers["content-disposition"]
+
+
+# --- feeds ----------------------------------------------------------------------------------
+
+def test_atom_feeds_parse_and_put_the_newest_first(pub, built):
+    feeds = {name: feedparser.parse(pub.get(f"/archive/{name}.atom").text) for name in FEEDS}
+    for name, feed in feeds.items():
+        assert not feed.bozo, (name, feed.bozo_exception)
+        assert feed.entries, name
+    newest = live_rows(built, "select url from anpr_notices order by published_utc desc limit 1")[0][0]
+    anpr = feeds["feed_anpr"].entries
+    assert anpr[0].link == newest
+    assert len(anpr) == live_rows(built, "select count(*) from anpr_notices")[0][0]
+    updated = [e.updated_parsed for e in anpr]
+    assert updated == sorted(updated, reverse=True)
+    changes = {e.link for e in feeds["feed_changes"].entries}
+    assert changes == set(built["changes"]["edited"]) | set(built["changes"]["removed"])
+    assert {e.link for e in feeds["feed_consultations"].entries} >= {GWENT_ANPR, OPEN_URL}
+
+
+def test_an_empty_feed_still_parses(tmp_path):
+    db = open_db(tmp_path / "archive.db")
+    db.conn.close()
+    client = datasette(tmp_path / "archive.db", public=False)
+    for name in FEEDS:
+        feed = feedparser.parse(client.get(f"/archive/{name}.atom").text)
+        assert not feed.bozo and len(feed.entries) == 1 and feed.entries[0].id == "urn:police-notices:empty"
+
+
+# --- the two faces --------------------------------------------------------------------------
+
+def all_public_pages(client):
+    tables = [t["name"] for t in client.json("/archive.json")["tables"]]
+    views = [v["name"] for v in client.json("/archive.json")["views"]]
+    for t in tables + views:
+        yield f"/archive/{t}.json?_shape=array&_size=max"
+        yield f"/archive/{t}.csv?_stream=on"
+    for q in QUERIES:
+        yield f"/archive/{q}.json?_shape=array&force=&provider="
+    for q in FEEDS:
+        yield f"/archive/{q}.atom"
+    yield "/archive/notices?_search=ANPR"
+    yield "/-/dashboards/police-notices"
+    meta = metadata_for("archive", public=True)
+    for chart in meta["plugins"]["datasette-dashboards"]["police-notices"]["charts"].values():
+        from urllib.parse import quote
+        yield f"/archive.json?_shape=array&sql={quote(chart['query'])}"
+
+
+def test_hidden_notice_is_absent_from_the_public_face(pub, built):
+    assert HIDDEN_MARK.encode() not in built["public"].read_bytes()  # not even in free pages
+    checked = 0
+    for path in all_public_pages(pub):
+        assert HIDDEN_MARK not in pub.get(path).text, path
+        assert HIDDEN_URL not in pub.get(path).text, path
+        checked += 1
+    assert checked > 40
+    assert pub.json(f"/archive/notices.json?_search={HIDDEN_MARK}")["filtered_table_rows_count"] == 0
+    # free SQL: nothing about it anywhere
+    assert pub.sql("select count(*) as n from notices where hidden = 1")[0]["n"] == 0
+    assert pub.sql(f"select count(*) as n from notices_fts where notices_fts match '{HIDDEN_MARK}'")[0]["n"] == 0
+    for table in ("notice_versions", "survey_links", "takedowns", "notice_topics"):
+        text = json.dumps(pub.sql(f"select * from {table}"))
+        assert HIDDEN_MARK not in text and "93208d73" not in text, table
+    assert pub.sql("select count(*) as n from takedowns")[0]["n"] == 0
+
+
+def test_operator_view_shows_the_hidden_notice_marked(op, built):
+    rows = op.rows(f"/archive/notices.json?url__exact={HIDDEN_URL}")
+    assert len(rows) == 1 and rows[0]["hidden"] == 1
+    page = op.get(f"/archive/notices?url__exact={HIDDEN_URL}").text
+    assert "HIDDEN (taken down)" in page and "operator&#39;s view" in op.get("/").text
+    assert op.json("/archive/notices.json?_size=1")["facet_results"]["hidden"]
+    # feeds and canned queries are public things: never the hidden notice, even here
+    for q in QUERIES:
+        assert HIDDEN_URL not in op.get(f"/archive/{q}.json?_shape=array&force=&provider=").text, q
+    for q in FEEDS:
+        assert HIDDEN_URL not in op.get(f"/archive/{q}.atom").text, q
+
+
+# --- safety ---------------------------------------------------------------------------------
+
+def unsafe_markup(page):
+    """Script elements carrying the payload, event-handler attributes and javascript: URLs in an HTML page."""
+    doc = lxml.html.fromstring(page)
+    found = []
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in ("script", "iframe", "svg") and XSS_MARK in (el.text_content() or "") + str(el.attrib):
+            found.append(lxml.html.tostring(el)[:200])
+        for name, value in el.attrib.items():
+            if name.lower().startswith("on") or value.strip().lower().startswith("javascript:"):
+                found.append((el.tag, name, value[:80]))
+    return found
+
+
+def test_hostile_markup_is_inert_on_every_page(pub):
+    ids = [r["id"] for r in pub.rows("/archive/notices.json?url__startswith=https://www.durham.police.uk/news/xss")]
+    assert len(ids) == 2
+    pages = [f"/archive/notices/{i}" for i in ids] + [
+        "/archive/notices", "/archive/notices?_search=xss", "/archive/anpr_notices", "/archive/consultations",
+        "/archive/survey_links", "/archive/notice_versions", "/archive/open_consultations",
+        "/archive/anpr_consultations", "/archive/survey_links_by_provider", "/archive/new_this_week",
+        "/archive/survey_links?_facet=text", "/-/dashboards/police-notices", "/"]
+    for path in pages:
+        page = pub.get(path).text
+        assert not unsafe_markup(page), (path, unsafe_markup(page))
+    row_page = pub.get(f"/archive/notices/{ids[0]}").text
+    assert "&lt;script&gt;" in row_page  # shown as text
+    assert "<p>Have your say on ANPR cameras." in row_page  # the body rendered as Markdown
+
+
+def test_read_only_and_time_limited(pub, op):
+    from urllib.parse import quote
+    for client in (pub, op):
+        r = asyncio.run(client.ds.client.get("/archive.json?sql=" + quote("update notices set title = 'x'")))
+        assert r.status_code == 400 and "Statement must be a SELECT" in r.text
+        slow = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
+        r = asyncio.run(client.ds.client.get("/archive.json?sql=" + quote(slow)))
+        assert r.status_code == 400 and "took too long" in r.text
+    assert op.sql("select count(*) as n from notices where title = 'x'")[0]["n"] == 0
+
+
+# --- publish --------------------------------------------------------------------------------
+
+def test_publish_writes_an_immutable_copy_ready_to_serve(built, tmp_path):
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["publish", "--db", str(built["live"]), "--out", str(out), "--name", "notices"])
+    assert result.exit_code == 0, result.output
+    assert "1 hidden left out" in result.output and "datasette publish cloudrun" in result.output
+    db = out / "notices.db"
+    assert HIDDEN_MARK.encode() not in db.read_bytes()
+    inspect = json.loads((out / "inspect-data.json").read_text())
+    assert inspect["notices"]["tables"]["notices"]["count"] == live_rows(built, "select count(*) from public_notices")[0][0]
+    meta = json.loads((out / "metadata.json").read_text())
+    assert set(meta["databases"]) == {"notices"}
+    assert json.loads((out / "settings.json").read_text())["sql_time_limit_ms"] == SETTINGS["sql_time_limit_ms"]
+    assert (out / "plugins" / "police_notices_facets.py").exists()
+    client = Client(Datasette(immutables=[str(db)], metadata=meta, plugins_dir=str(out / "plugins"),
+                              inspect_data=inspect, settings=SETTINGS))
+    rows = client.json("/notices/anpr_consultations.json?_shape=array&force=gwent")
+    assert [r["url"] for r in rows] == [GWENT_ANPR]
+    # immutable: never overwritten
+    again = CliRunner().invoke(cli, ["publish", "--db", str(built["live"]), "--out", str(out), "--name", "notices"])
+    assert again.exit_code == 3 and "already exists" in again.output
+
+
+def test_publish_and_serve_refuse_a_missing_archive(tmp_path):
+    for args in (["publish", "--out", str(tmp_path / "o")], ["serve", "--public"]):
+        r = CliRunner().invoke(cli, args + ["--db", str(tmp_path / "nope.db")])
+        assert r.exit_code == 3 and "no such archive" in r.output

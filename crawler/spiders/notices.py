@@ -21,6 +21,7 @@ from crawler import crawl
 from crawler.extraction import ExtractionError, extract_notice, load_rules
 from crawler.extraction.markdown import markdown_text
 from crawler.extraction.urls import normalise_url
+from crawler.middlewares import OffsiteRequest
 from crawler.registry import load_registry
 
 logger = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ class CrawlSession:
             failure = crawl.force_failed(s, self.earlier[f.slug])
             finish_run(self.db, self.run_ids[f.slug], finished=finished, pages=s["pages"], new=s["new"],
                        updated=s["updated"], unchanged=s["unchanged"], errors=s["errors"])
-            rows.append((f.slug, dict(s), failure))
+            rows.append((f.slug, {**dict.fromkeys(crawl.SUMMARY_COLUMNS, 0), **s}, failure))
         self.summary = rows
         self.db.conn.close()
 
@@ -326,6 +327,11 @@ class NoticesSpider(scrapy.Spider):
             error = f"{type(failure.value).__name__}: {failure.value}"
         kind = request.meta.get("kind")
         self._failed(request.url, slug, status, error, request.meta)
+        if failure.check(OffsiteRequest) and kind == "page":
+            # a link that redirects off the force's hosts: remember it, so later runs do not follow it again
+            urls = [normalise_url(u) for u in request.meta.get("redirect_urls", [])]
+            yield {"_type": "page", "force": slug, "kind": "offsite", "urls": [u for u in urls if u],
+                   "status": None, "etag": None, "last_modified": None}
         if kind == "listing":
             s.pending[slug].discard(request.url)
             if not failure.check(IgnoreRequest) or "robots" not in error:

@@ -1,0 +1,117 @@
+"""The crawl's pure decisions (crawler/crawl.py): hosts, scope, pagination, page kinds, walk stops, revisits."""
+from datetime import datetime, timedelta, timezone
+
+from crawler import crawl
+from crawler.registry import Force
+
+GWENT = Force(slug="gwent", name="Gwent Police", domains=("gwent.police.uk",),
+              start_urls=("https://www.gwent.police.uk/news/gwent/news/",))
+MIRROR = Force(slug="gwent", name="Gwent Police", domains=("gwent.police.uk",),
+               start_urls=("http://127.0.0.1:8000/gwent/news/gwent/news/",))
+
+
+def test_mirror_is_crawled_on_its_start_hosts_only():
+    assert not crawl.is_mirror(GWENT)
+    assert crawl.crawl_hosts(GWENT) == ("gwent.police.uk",)
+    assert crawl.is_mirror(MIRROR)
+    assert crawl.crawl_hosts(MIRROR) == ("127.0.0.1",)
+    assert not crawl.in_scope("https://www.gwent.police.uk/news/gwent/news/x/", MIRROR)
+
+
+def test_scope_is_an_allowlist_under_the_news_folder():
+    assert crawl.in_scope("https://www.gwent.police.uk/news/gwent/news/2021/a-story/", GWENT)
+    assert crawl.in_scope("https://news.gwent.police.uk/news/gwent/news/b/", GWENT)  # a subdomain of its domain
+    assert not crawl.in_scope("https://www.gwent.police.uk/contact/", GWENT)       # outside the news folder
+    assert not crawl.in_scope("https://gwent.police.uk.evil.example/news/gwent/news/a/", GWENT)
+    assert not crawl.in_scope("https://www.gwent.police.uk/news/gwent/news/report.pdf", GWENT)
+    denied = Force(slug="g", name="G", domains=("gwent.police.uk",), start_urls=GWENT.start_urls,
+                   deny=(r"/news/gwent/news/archive/",))
+    assert not crawl.in_scope("https://www.gwent.police.uk/news/gwent/news/archive/a/", denied)
+    allowed = Force(slug="g", name="G", domains=("gwent.police.uk",), start_urls=GWENT.start_urls,
+                    allow=(r"/article/\d+/",))
+    assert crawl.in_scope("https://www.gwent.police.uk/article/123/story", allowed)
+    assert not crawl.in_scope("https://www.gwent.police.uk/news/gwent/news/a/", allowed)
+
+
+def test_pagination_links():
+    page = "https://x.police.uk/news/?page=2"
+    anchors = [("https://x.police.uk/news/?page=3", "3", ""), ("https://x.police.uk/news/?page=1", "1", ""),
+               ("https://x.police.uk/news/a-story/", "A story about something", "")]
+    assert crawl.next_pages(anchors, page) == ["https://x.police.uk/news/?page=3"]
+    assert crawl.next_pages([("https://x.police.uk/news/older", "Next ›", "")], "https://x.police.uk/news/") == \
+        ["https://x.police.uk/news/older"]
+    assert crawl.next_pages([("https://x.police.uk/n/p9", "", "next")], "https://x.police.uk/n/") == ["https://x.police.uk/n/p9"]
+    assert crawl.page_number("https://x.police.uk/news/page/4/") == 4
+    assert crawl.category_pages([("https://x.police.uk/news/?newsCategory=appeals", "Appeals", ""),
+                                 ("https://x.police.uk/news/?page=2", "2", "")], "https://x.police.uk/news/") == \
+        ["https://x.police.uk/news/?newsCategory=appeals"]
+
+
+def test_page_kind_by_signals():
+    article = {"title": "Have your say on ANPR", "published": "2021-02-15T13:35:00+00:00"}
+    assert crawl.page_kind(article, 0, 400) == "article"
+    assert crawl.page_kind(article, 1, 900) == "article"          # a story linking another story
+    assert crawl.page_kind(article, 3, 250) == "listing"          # dated items, little text of its own
+    assert crawl.page_kind(article, 1, 150, paginated=True) == "listing"
+    assert crawl.page_kind({"title": "Contact us", "published": None}, 0, 400) == "other"
+    assert crawl.page_kind(article, 0, 20) == "other"
+
+
+def test_walk_stops_only_at_pages_covered_by_the_last_complete_walk():
+    marker = "2021-03-01T00:00:00.000000Z"
+    known = {"a": {"kind": "article", "first_seen": "2021-02-01T00:00:00.000000Z", "published": "2021-01-10"},
+             "b": {"kind": "article", "first_seen": "2021-02-02T00:00:00.000000Z", "published": "2021-01-09"},
+             # stored by a walk that was killed after the marker: pages below it may be unvisited
+             "c": {"kind": "article", "first_seen": "2021-03-02T00:00:00.000000Z", "published": "2021-01-08"}}
+    assert crawl.keep_walking(["a", "b"], known, marker) == (False, "known")
+    assert crawl.keep_walking(["a", "c"], known, marker) == (True, None)
+    assert crawl.keep_walking(["a", "new"], known, marker) == (True, None)
+    assert crawl.keep_walking(["a", "b"], known, None) == (True, None)            # no complete walk yet
+    assert crawl.keep_walking(["a", "b"], known, marker, backfill=True) == (True, None)
+    assert crawl.keep_walking(["a", "c"], known, marker, since="2021-02-01") == (False, "since")
+
+
+def test_known_pages_and_since():
+    assert not crawl.is_known(None)
+    assert crawl.is_known({"kind": "other", "first_seen": "x"})
+    left_out = {"kind": "article", "notice_url": None, "published": "2020-01-01", "first_seen": "x"}
+    assert crawl.is_known(left_out, since="2021-01-01")
+    assert not crawl.is_known(left_out)   # without --since it is fetched and stored now
+
+
+def test_revisit_policy():
+    now = datetime(2021, 3, 1, 12, tzinfo=timezone.utc)
+    hours_ago = lambda h: (now - timedelta(hours=h)).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
+    recent = ("2021-02-27T10:00:00Z", 0, None)
+    old = ("2019-01-01T10:00:00Z", 0, None)
+    open_consultation = ("2019-01-01T10:00:00Z", 1, "2021-03-07")
+    assert crawl.revisit_due(recent + (hours_ago(7),), now)
+    assert not crawl.revisit_due(recent + (hours_ago(2),), now)
+    assert not crawl.revisit_due(old + (hours_ago(24 * 10),), now)
+    assert crawl.revisit_due(old + (hours_ago(24 * 31),), now)
+    assert crawl.revisit_due(open_consultation + (hours_ago(13),), now)
+    assert crawl.revisit_due(old + (hours_ago(1),), now, "all")
+    assert not crawl.revisit_due(recent + (None,), now, "none")
+
+
+def test_retry_after_and_backoff():
+    now = datetime(2021, 3, 1, 12, tzinfo=timezone.utc)
+    assert crawl.retry_after_seconds(b"7") == 7
+    assert crawl.retry_after_seconds("Mon, 01 Mar 2021 12:00:30 GMT", now) == 30
+    assert crawl.retry_after_seconds("soon") is None
+    assert [crawl.backoff_seconds(n, 0.5) for n in (1, 2, 3)] == [0.5, 1.0, 2.0]
+    assert crawl.backoff_seconds(20) == 60
+
+
+def test_force_failure_and_summary():
+    ok = {"start_ok": 1, "new": 0, "updated": 0, "unchanged": 0, "listed_known": 4}
+    assert crawl.force_failed(ok, earlier_notices=10) is None
+    assert crawl.force_failed(dict(ok, start_ok=0), 0) == "no start URL could be fetched"
+    assert "no notice" in crawl.force_failed(dict(ok, listed_known=0), earlier_notices=10)
+    assert crawl.force_failed(dict(ok, listed_known=0), earlier_notices=0) is None
+    table = crawl.summary_table([("gwent", {"pages": 3, "new": 2}, None), ("kent", {"pages": 1}, "no start URL")])
+    lines = table.splitlines()
+    assert lines[0].split()[:4] == ["force", "pages", "new", "updated"]
+    assert lines[2].split()[:3] == ["gwent", "3", "2"] and lines[2].endswith("ok")
+    assert "FAILED: no start URL" in lines[3]
+    assert lines[-1].split()[:3] == ["total", "4", "2"]

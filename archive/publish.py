@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 METADATA = ROOT / "datasette_metadata.json"
 PLUGINS_DIR = Path(__file__).resolve().parent / "plugins"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 DB_KEY = "archive"  # the database name datasette_metadata.json is written for
 
 # Read-only serving with limits: a slow query is stopped, not left to hog the server.
@@ -134,7 +135,7 @@ def datasette_command(db_path, metadata_path, *, host="127.0.0.1", port=8001, im
                       inspect_file=None):
     """The `datasette serve` command line for one archive file."""
     cmd = [sys.executable, "-m", "datasette", "serve", "-i" if immutable else "", str(db_path),
-           "--metadata", str(metadata_path), "--plugins-dir", str(PLUGINS_DIR),
+           "--metadata", str(metadata_path), "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR),
            "--host", host, "--port", str(port), *settings_args()]
     if inspect_file:
         cmd += ["--inspect-file", str(inspect_file)]
@@ -182,6 +183,7 @@ def publish(db_path, out, *, name=None, metadata=None):
     plugins.mkdir(exist_ok=True)
     for f in PLUGINS_DIR.glob("*.py"):
         shutil.copy2(f, plugins / f.name)
+    shutil.copytree(TEMPLATES_DIR, out / "templates", dirs_exist_ok=True)
     return {"db": dest, "name": name, "hidden_left_out": left_out, "out": out,
             "notices": _count(dest), "bytes": dest.stat().st_size}
 
@@ -201,7 +203,8 @@ def publish_commands(summary):
     out, name = summary["out"], summary["name"]
     installs = " ".join(f"--install {p}" for p in PLUGINS)
     settings = " ".join(f"--setting {k} {json.dumps(v) if isinstance(v, bool) else v}" for k, v in SETTINGS.items())
-    common = (f"{out}/{name}.db --metadata {out}/metadata.json --plugins-dir {out}/plugins {installs} "
+    common = (f"{out}/{name}.db --metadata {out}/metadata.json --plugins-dir {out}/plugins "
+              f"--template-dir {out}/templates {installs} "
               f"--extra-options '{settings}'")
     return [f"datasette {out}                      # serve it here (immutable, with the inspect file)",
             f"datasette publish cloudrun {common} --service police-notices",

@@ -50,13 +50,22 @@ def serve_command(db_path, port, host, public, metadata_path):
             click.echo(f"public face: a copy without {left_out} hidden notice(s)", err=True)
         meta_file = write_metadata(Path(tmp) / "metadata.json", name, public=public, metadata=meta)
         cmd = datasette_command(served, meta_file, host=host, port=port, immutable=public, inspect_file=inspect)
-        proc = subprocess.Popen(cmd)
-        try:
-            code = proc.wait()
-        except KeyboardInterrupt:  # Ctrl-C reached datasette too; let it finish before the copy goes
-            proc.send_signal(signal.SIGINT)
-            code = proc.wait()
+        code = _run(cmd)
     sys.exit(code)
+
+
+def _run(cmd):
+    """Run datasette until it exits; SIGTERM and Ctrl-C are passed on, then the temporary copy goes."""
+    proc = subprocess.Popen(cmd)
+    previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
+    try:
+        while True:
+            try:
+                return proc.wait()
+            except KeyboardInterrupt:  # Ctrl-C in a terminal reached datasette too; wait for it
+                proc.send_signal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.command(name="publish")

@@ -32,9 +32,10 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   kept in `identity_collisions`, and `store` reports the collision. The result does not depend on order.
 - `hide` takes a notice out of every public view (`public_notices`, `anpr_notices`, `consultations`,
   `anpr_consultations`), search and export while keeping it and its versions as evidence; `takedowns`
-  logs who, when and why. Publish only from the views, or from a copy without hidden notices.
+  logs who, when and why. Publish with `public-copy`, which leaves hidden notices out entirely.
 - Full-text search (FTS5, `porter unicode61 remove_diacritics 2`) covers title, description and body and
-  is kept in step by triggers that fire only when those columns change.
+  is kept in step by triggers that fire only when those columns change (a bulk `store` indexes each
+  batch's new notices itself, in the same transaction: see migration `004_bulk_index`).
 - Archives made by older versions are upgraded in place on open (sqlite-utils migrations, additive only).
 
 Archive commands exit with 0 on success, 1 when some items failed (each is listed on stderr), 2 on a

@@ -3,14 +3,13 @@ import json
 import os
 import sqlite3
 import subprocess
-import uuid
 
 import pytest
 from click.testing import CliRunner
 
 import archive.db
 from crawler.cli import cli
-from archive.db import ArchiveError, open_db
+from archive.db import open_db
 from archive.records import make_record
 from archive.store import save_records
 

@@ -24,7 +24,7 @@ def explain(e, path):
     if "not a database" in msg or "malformed" in msg:
         return f"{path}: not an SQLite archive ({msg})"
     if "full" in msg:
-        return f"{path}: the disk (or the database's size limit) is full; the last batch was rolled back"
+        return f"{path}: the disk (or the database's size limit) is full; the failed write was rolled back"
     if "unable to open" in msg:
         return f"{path}: cannot open the archive ({msg})"
     return f"{path}: {msg}"

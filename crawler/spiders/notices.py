@@ -5,6 +5,7 @@ Decisions (scope, pagination, what a page is, when to stop, revisits) live in cr
 archive pipeline stores; this module fetches and keeps the run's bookkeeping (CrawlSession).
 """
 import logging
+from urllib.parse import urljoin
 from collections import Counter
 from datetime import date, datetime, timezone
 
@@ -212,7 +213,7 @@ class NoticesSpider(scrapy.Spider):
         """Follow a listing: its unknown items, its category views, and its next page unless the walk may stop."""
         s = self.session
         force = s.by_slug[slug]
-        anchors = self._anchors(response)
+        anchors = self._anchors(response, s.hosts[slug])
         nexts = [u for u in crawl.next_pages(anchors, response.url) if crawl.in_scope(u, force, s.hosts[slug])]
         cats = [u for u in crawl.category_pages(anchors, response.url) if crawl.in_scope(u, force, s.hosts[slug])]
         items = [u for u in crawl.headline_links(anchors, force, response.url, s.hosts[slug])
@@ -347,19 +348,26 @@ class NoticesSpider(scrapy.Spider):
                          run_id=self.session.run_ids[slug])
 
     @staticmethod
-    def _anchors(response):
+    def _anchors(response, hosts=None):
+        """(url, text, rel) of the page's links, on the given hosts only (a big menu costs no normalising)."""
         out = []
-        if not hasattr(response, "css"):
+        if not hasattr(response, "selector"):
             return out
-        for a in response.css("a[href]"):
-            url = normalise_url(a.attrib.get("href", ""), base=response.url)
+        base = response.url
+        for el in response.selector.root.iter("a", "link"):
+            href = el.get("href")
+            if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+                continue
+            rel = el.get("rel") or ""
+            if el.tag == "link" and "next" not in rel.lower():
+                continue
+            url = urljoin(base, href.strip())
+            if hosts and not crawl.allowed_host(url, hosts):
+                continue
+            url = normalise_url(url)
             if url:
-                text = " ".join(" ".join(a.css("::text").getall()).split())
-                out.append((url, text or a.attrib.get("aria-label", ""), a.attrib.get("rel", "")))
-        for link in response.css("link[rel=next][href]"):
-            url = normalise_url(link.attrib["href"], base=response.url)
-            if url:
-                out.append((url, "", "next"))
+                text = "" if el.tag == "link" else " ".join(el.text_content().split())
+                out.append((url, text or el.get("aria-label", ""), rel))
         return out
 
     def _classify(self, response, slug):
@@ -375,7 +383,7 @@ class NoticesSpider(scrapy.Spider):
         except ExtractionError:
             return "other", None
         url = normalise_url(response.url)
-        anchors = self._anchors(response)
+        anchors = self._anchors(response, s.hosts[slug])
         links = crawl.headline_links(anchors, force, url, s.hosts[slug])
         in_body = set(record.get("links") or ())
         items = [u for u in links if u in in_body]

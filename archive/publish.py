@@ -30,7 +30,7 @@ DB_KEY = "archive"  # the database name datasette_metadata.json is written for
 SETTINGS = {
     "sql_time_limit_ms": 2000,
     "facet_time_limit_ms": 300,
-    "facet_suggest_time_limit_ms": 50,
+    "suggest_facets": False,  # suggestions try every column on every page view: seconds on a large archive
     "max_returned_rows": 1000,
     "default_page_size": 50,
     "allow_download": True,  # offered for immutable files only: the public copy, never the live archive
@@ -144,12 +144,12 @@ def datasette_command(db_path, metadata_path, *, host="127.0.0.1", port=8001, im
 
 def make_public_copy(db_path, dest):
     """Write the public copy of the archive at db_path to dest; returns how many notices were left out."""
-    from archive.db import is_read_only, open_db
+    from archive.db import open_db
     from archive.public import write_public_copy
 
     if not Path(db_path).is_file():
         raise PublishError(f"{db_path}: no such archive")
-    db = open_db(db_path, write=not is_read_only(db_path))
+    db = open_db(db_path, write=False)  # publishing never writes to the archive
     try:
         return write_public_copy(db, dest)
     finally:

@@ -1,0 +1,189 @@
+"""Publishing benchmark: search latency through Datasette's JSON API and CSV streaming time.
+
+    python benchmarks/publish.py [--corpus-db PATH] [--big-db PATH | --big N | --skip-big] [--queries 100]
+
+1. The corpus archive (42k notices) is built as benchmarks/archive.py builds it (or reused with
+   --corpus-db), then published with `archive.publish.publish` (VACUUM INTO copy, inspect file,
+   metadata), timed.
+2. A real `datasette serve -i` process serves the published copy on 127.0.0.1 with the project's
+   metadata, settings and plugins. Each query (the seeded set of benchmarks/archive.py: one to three
+   words from the corpus's own vocabulary) is requested as a user's browser asks for it:
+   `/<db>/notices.json?_search=…` with the facets the metadata configures, the row count and the
+   newest-first sort; p50/p95 over the set (best of 3 after a warm-up), by how many notices match.
+3. CSV: `/<db>/notices.csv?_stream=on` for every row, timed to the last byte; rows counted.
+4. The same on a large archive: --big-db (e.g. benchmarks/out/big.db left by benchmarks/archive.py,
+   1M notices) served immutable as it is (a benchmark archive has no hidden notices, so its public
+   copy holds the same rows), or built with --big N through the archive benchmark's code.
+Corpus: ../shared/corpus/police-news-2021.dev.jsonl.gz relative to the repository root (never copied).
+"""
+import argparse
+import csv
+import importlib.util
+import io
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from archive.publish import database_name, datasette_command, publish, write_inspect, write_metadata  # noqa: E402
+
+
+def _archive_bench():
+    """benchmarks/archive.py (its name would shadow the archive package if imported plainly)."""
+    spec = importlib.util.spec_from_file_location("archive_bench", ROOT / "benchmarks" / "archive.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`datasette serve -i` on one file, as `police-notices serve --public` runs it."""
+
+    def __init__(self, db_file, folder, inspect=None):
+        self.name = database_name(db_file)
+        meta = write_metadata(Path(folder) / "metadata.json", self.name, public=True)
+        self.port = free_port()
+        cmd = datasette_command(db_file, meta, port=self.port, immutable=True, inspect_file=inspect)
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.time() + 120
+        while True:
+            try:
+                urllib.request.urlopen(self.url + "/-/versions.json", timeout=2).read()
+                break
+            except OSError:
+                if self.proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"datasette did not start: {self.proc.stderr.read().decode()[-2000:]}")
+                time.sleep(0.2)
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=120) as r:
+            return r.read()
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def search_path(name, q):
+    return f"/{name}/notices.json?" + urllib.parse.urlencode({"_search": q})
+
+
+def time_searches(server, queries, repeat=3):
+    """(query, matches, best-of-repeat ms, facets timed out) per query, after one warm-up pass."""
+    for q in queries:
+        server.get(search_path(server.name, q))
+    out = []
+    for q in queries:
+        best = float("inf")
+        for _ in range(repeat):
+            t = time.perf_counter()
+            body = server.get(search_path(server.name, q))
+            best = min(best, time.perf_counter() - t)
+        data = json.loads(body)
+        out.append((q, data.get("filtered_table_rows_count") or 0, best * 1000, data.get("facets_timed_out") or []))
+    return out
+
+
+def time_csv(server):
+    csv.field_size_limit(sys.maxsize)  # a notice body can be longer than the csv module's default limit
+    t = time.perf_counter()
+    body = server.get(f"/{server.name}/notices.csv?_stream=on&_dl=on")
+    seconds = time.perf_counter() - t
+    rows = sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8")))) - 1  # less the header
+    return seconds, rows, len(body)
+
+
+def measure(label, db_file, queries, folder, inspect=None):
+    bench = _archive_bench()
+    print(f"{label}: serving {db_file}", flush=True)
+    server = Server(db_file, folder, inspect)
+    try:
+        results = time_searches(server, queries)
+        seconds, rows, size = time_csv(server)
+    finally:
+        server.stop()
+    bands = bench.band_table([(q, m, ms) for q, m, ms, _ in results])
+    all_ms = [ms for _, _, ms, _ in results]
+    timed_out = sum(1 for *_, t in results if t)
+    out = {"label": label, "db": str(db_file), "search_p50_ms": round(bench.percentile(all_ms, 50), 1),
+           "search_p95_ms": round(bench.percentile(all_ms, 95), 1), "search_max_ms": round(max(all_ms), 1),
+           "queries_with_facets_timed_out": timed_out, "bands": bands,
+           "csv_seconds": round(seconds, 2), "csv_rows": rows, "csv_mb": round(size / 1e6, 1),
+           "queries": [{"q": q, "matches": m, "ms": round(ms, 1), "facets_timed_out": t} for q, m, ms, t in results]}
+    print(f"  search through the JSON API (facets, count, newest first), {len(results)} queries, best of 3:"
+          f" p50 {out['search_p50_ms']} ms, p95 {out['search_p95_ms']} ms, max {out['search_max_ms']} ms;"
+          f" facets timed out on {timed_out}", flush=True)
+    for row in bands:
+        fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
+        print(f"    matches {row['band']:>9}: {row['queries']:3d} queries  p50 {fmt(row['p50_ms'])} ms"
+              f"  p95 {fmt(row['p95_ms'])} ms  max {fmt(row['max_ms'])} ms", flush=True)
+    print(f"  CSV stream of every row: {rows:,} rows, {out['csv_mb']} MB in {seconds:.2f} s", flush=True)
+    return out
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus-db", type=Path, help="an archive of the corpus to reuse (default: build one)")
+    ap.add_argument("--big-db", type=Path, help="a large archive to reuse, e.g. benchmarks/out/big.db")
+    ap.add_argument("--big", type=int, default=0, help="build a large archive of this many notices instead")
+    ap.add_argument("--skip-big", action="store_true")
+    ap.add_argument("--queries", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "publish")
+    args = ap.parse_args(argv)
+    bench = _archive_bench()
+    if not bench.CORPUS.exists():
+        print(f"corpus not found at {bench.CORPUS}: nothing to measure", file=sys.stderr)
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    entries = bench.load_corpus()
+    queries = bench.make_queries(entries, args.queries, args.seed)
+    results = {"queries": queries}
+    corpus_db = args.corpus_db
+    if corpus_db is None:
+        corpus_db = args.out / "corpus.db"
+        print(f"building the corpus archive at {corpus_db}", flush=True)
+        bench.run_archive(corpus_db, bench.base_records(entries), queries[:5], "corpus", restore=False)
+    site = args.out / "site"
+    if site.exists():
+        import shutil
+        shutil.rmtree(site)
+    t = time.perf_counter()
+    summary = publish(corpus_db, site, name="archive")
+    results["publish_seconds"] = round(time.perf_counter() - t, 1)
+    print(f"published {summary['notices']:,} notices ({summary['bytes'] / 1e6:,.0f} MB) in "
+          f"{results['publish_seconds']} s", flush=True)
+    results["corpus"] = measure("corpus", summary["db"], queries, args.out, site / "inspect-data.json")
+    if not args.skip_big and (args.big_db or args.big):
+        big = args.big_db
+        if big is None:
+            big = args.out / "big.db"
+            records = bench.base_records(entries)
+            bench.run_archive(big, bench.varied_copies(records, args.big, args.seed), queries[:5], "big",
+                              restore=False)
+        inspect = args.out / "big-inspect.json"
+        t = time.perf_counter()
+        write_inspect(big, inspect)
+        print(f"datasette inspect of {big}: {time.perf_counter() - t:.0f} s", flush=True)
+        results["big"] = measure("big", big, queries, args.out, inspect)
+    (args.out / "publish.json").write_text(json.dumps(results, indent=1))
+    print(f"details: {args.out / 'publish.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

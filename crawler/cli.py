@@ -122,9 +122,10 @@ def main():
 def _register_commands():
     from archive.commands import COMMANDS
     from archive.serve_cli import publish_command, serve_command
+    from crawler.crawl_cli import crawl_command
     from crawler.sample_site.cli import sample_site_command
 
-    for command in [*COMMANDS, sample_site_command, serve_command, publish_command]:
+    for command in [crawl_command, *COMMANDS, sample_site_command, serve_command, publish_command]:
         cli.add_command(command)
 
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test demo bench eval golden clean
+.PHONY: install test demo serve crawl bench eval golden clean
 
 install: $(STAMP)
 
@@ -19,6 +19,12 @@ test: install
 
 demo: install
 	$(BIN)/police-notices demo
+
+serve: install
+	$(BIN)/police-notices serve --db archive.db
+
+crawl: install
+	$(BIN)/police-notices crawl --db archive.db
 
 bench: install
 	$(BIN)/python benchmarks/extract.py --pages 1000

@@ -87,32 +87,21 @@ def extract(page, url, manifest, forces_file, rules):
 
 
 @cli.command()
-@click.option("--db", "db_path", default="demo.db", show_default=True, help="SQLite archive to write.")
-def demo(db_path):
-    """Offline demo: extract the bundled sample pages, store them in an archive, print what was found.
+@click.option("--db", "db_path", default="demo.db", show_default=True, help="SQLite archive to crawl into.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port for Datasette on 127.0.0.1.")
+@click.option("--smoke", is_flag=True, help="Check that the served archive answers a search, then stop (for CI).")
+def demo(db_path, port, smoke):
+    """Offline demo: start the bundled sample site, crawl it into an archive, serve it with Datasette.
 
-    Until the crawler lands, the sample pages are read from the package instead of crawled.
+    Prints the URL; Ctrl-C stops everything it started. Nothing leaves 127.0.0.1.
     """
-    from archive.db import open_db
-    from archive.store import save_forces, save_records
-    from crawler.extraction import extract_notice
-    from crawler.samples import SAMPLES, load_manifest
+    from crawler.demo import DemoError, run_demo
 
-    registry = load_registry()
-    records = [extract_notice((SAMPLES / e["path"]).read_bytes(), e["url"], registry=registry)
-               for e in load_manifest()]
-    db = open_db(db_path)
-    save_forces(db, registry)
-    report = save_records(db, records, provenance="demo")
-    click.echo(f"{'force':<18} {'published':<26} {'consult':<8} {'topics':<12} title")
-    for r in records:
-        click.echo(f"{r['force'] or '-':<18} {r['published'] or '-':<26} {'yes' if r['is_consultation'] else 'no':<8} "
-                   f"{','.join(r['topics']) or '-':<12} {r['title']}")
-        for s in r["survey_links"]:
-            click.echo(f"{'':<18} survey ({s['provider']}): {s['url']}")
-    counts = ", ".join(f"{k} {v}" for k, v in report.counts.items() if v)
-    click.echo(f"\narchive {db_path}: {counts}")
-    click.echo(f"browse it:  .venv/bin/datasette {db_path}   (then open http://127.0.0.1:8001)")
+    try:
+        run_demo(db_path, port=port, smoke=smoke, echo=click.echo)
+    except DemoError as e:
+        click.echo(f"demo failed: {e}", err=True)
+        sys.exit(EXIT_PARTIAL)
 
 
 def main():
@@ -130,3 +119,7 @@ def _register_commands():
 
 
 _register_commands()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""The offline demo: start the bundled sample site, crawl it into an archive, serve it with Datasette.
+
+Everything runs on 127.0.0.1; nothing leaves the machine. `smoke=True` checks, through the running
+Datasette, that the archive answers a search for ANPR with the Gwent consultation, then stops.
+"""
+import json
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+DEMO_DELAY = 0.05  # the sample site is ours and local: a short politeness delay keeps the demo quick
+SMOKE_QUERY = "ANPR"
+SMOKE_TITLE = "Have your say on the use of ANPR in Gwent"
+
+
+class DemoError(RuntimeError):
+    """A step of the demo failed; the message says which."""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def crawl_sample_site(db_path, echo=print):
+    """Crawl the whole sample site into db_path; returns the crawl's summary table."""
+    from crawler.crawl_cli import crawl_settings, outcome, run_crawl
+    from crawler.sample_site import SampleSite
+
+    with SampleSite(port=0) as site, tempfile.TemporaryDirectory(prefix="police-notices-demo-") as tmp:
+        forces = Path(tmp) / "sample-forces.toml"
+        site.write_forces_file(forces)
+        echo(f"sample site running at {site.url} ({len(site.expected_notices())} notices); crawling it...")
+        settings = crawl_settings(delay=DEMO_DELAY, extra={"LOG_LEVEL": "ERROR"})
+        session = run_crawl(settings, db=str(db_path), forces_file=str(forces))
+        table, code = outcome(session)
+    if code != 0:
+        raise DemoError(f"the crawl of the sample site failed:\n{table}")
+    return table
+
+
+def start_datasette(db_path, port, tmp):
+    """Datasette on the archive, as `police-notices serve` runs it; returns the process once it answers."""
+    from archive.publish import datasette_command, database_name, load_metadata, write_metadata
+
+    meta = write_metadata(Path(tmp) / "metadata.json", database_name(db_path), public=False,
+                          metadata=load_metadata())
+    proc = subprocess.Popen(datasette_command(Path(db_path), meta, port=port))
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        if proc.poll() is not None:
+            raise DemoError(f"datasette exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url + "/-/versions.json", timeout=1).read()
+            return proc, url
+        except OSError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise DemoError("datasette did not answer within 20 s")
+
+
+def search(url, db_name, query):
+    """Titles of the notices a full-text search finds, through Datasette's JSON API."""
+    q = urllib.parse.urlencode({"_search": query, "_shape": "array", "_col": "title"})
+    with urllib.request.urlopen(f"{url}/{db_name}/notices.json?{q}", timeout=10) as r:
+        return [row["title"] for row in json.load(r)]
+
+
+def run_demo(db_path="demo.db", port=8001, smoke=False, echo=print):
+    from archive.publish import database_name
+
+    echo(crawl_sample_site(db_path, echo))
+    tmp = tempfile.TemporaryDirectory(prefix="police-notices-demo-")
+    proc, url = start_datasette(db_path, free_port() if smoke else port, tmp.name)
+    try:
+        if smoke:
+            titles = search(url, database_name(db_path), SMOKE_QUERY)
+            if SMOKE_TITLE not in titles:
+                raise DemoError(f"searching {SMOKE_QUERY!r} did not find {SMOKE_TITLE!r}: {titles}")
+            echo(f"smoke test passed: searching {SMOKE_QUERY!r} finds {len(titles)} notices, "
+                 f"including {SMOKE_TITLE!r}")
+            return
+        echo(f"\nThe archive is served at {url}/{database_name(db_path)}  (Ctrl-C stops it)")
+        try:
+            proc.wait()
+        except KeyboardInterrupt:
+            pass
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        tmp.cleanup()

@@ -16,38 +16,10 @@ import click
 from archive.db import ArchiveError, explain, is_read_only, open_db
 from archive.store import utc_now
 
-EXIT_PARTIAL, EXIT_ARCHIVE = 1, 3
-
-
-def db_option(f):
-    return click.option("--db", "db_path", default="archive.db", show_default=True,
-                        type=click.Path(dir_okay=False), help="The archive (SQLite file).")(f)
-
-
-def forces_option(f):
-    return click.option("--forces-file", type=click.Path(dir_okay=False), default=None,
-                        help="Forces registry TOML replacing the built-in one.")(f)
-
-
-def rules_option(f):
-    return click.option("--rules", type=click.Path(dir_okay=False), default=None,
-                        help="Topic rules TOML replacing the built-in rules.")(f)
-
-
-def _registry(path):
-    from crawler.registry import RegistryError, load_registry
-    try:
-        return load_registry(path)
-    except RegistryError as e:
-        raise click.UsageError(str(e))
-
-
-def _rules(path):
-    from crawler.extraction import load_rules
-    try:
-        return load_rules(path)
-    except ValueError as e:
-        raise click.UsageError(str(e))
+from crawler.options import EXIT_ARCHIVE, EXIT_PARTIAL, db_option, rules_option
+from crawler.options import forces_file_option as forces_option
+from crawler.options import registry_or_usage_error as _registry
+from crawler.options import rules_or_usage_error as _rules
 
 
 def _fail(message):

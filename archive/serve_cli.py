@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archive.commands import EXIT_ARCHIVE
+from crawler.options import EXIT_ARCHIVE
 from archive.db import ArchiveError
 from archive.publish import (METADATA, PublishError, database_name, datasette_command, make_public_copy,
                              publish, publish_commands, write_inspect, write_metadata)

@@ -8,26 +8,7 @@ from pathlib import Path
 
 import click
 
-from crawler.registry import RegistryError, load_registry
-
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
-
-
-def registry_option(f):
-    return click.option("--forces-file", type=click.Path(dir_okay=False), default=None,
-                        help="Forces registry TOML replacing the built-in one.")(f)
-
-
-def rules_option(f):
-    return click.option("--rules", type=click.Path(dir_okay=False), default=None,
-                        help="Topic rules TOML replacing the built-in rules.")(f)
-
-
-def _load_registry(path):
-    try:
-        return load_registry(path)
-    except RegistryError as e:
-        raise click.UsageError(str(e))
+from crawler.options import EXIT_PARTIAL, forces_file_option, registry_or_usage_error, rules_option, rules_or_usage_error
 
 
 @click.group()
@@ -41,19 +22,16 @@ def cli():
 @click.option("--url", help="The URL the page was fetched from (after redirects). Required with PAGE.")
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
               help='JSON Lines file of {"path": …, "url": …}; paths relative to the manifest\'s folder.')
-@registry_option
+@forces_file_option
 @rules_option
 def extract(page, url, manifest, forces_file, rules):
     """Extract the notice record from a saved page (JSON), or from every page of a manifest (JSON Lines)."""
-    from crawler.extraction import extract_notice, load_rules, ExtractionError
+    from crawler.extraction import extract_notice, ExtractionError
 
     if bool(page) == bool(manifest):
         raise click.UsageError("give either PAGE (with --url) or --manifest FILE")
-    registry = _load_registry(forces_file)
-    try:
-        topic_rules = load_rules(rules)
-    except ValueError as e:
-        raise click.UsageError(str(e))
+    registry = registry_or_usage_error(forces_file)
+    topic_rules = rules_or_usage_error(rules)
     if page:
         if not url:
             raise click.UsageError("--url is required with PAGE")

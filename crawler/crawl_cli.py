@@ -9,8 +9,8 @@ import sys
 import click
 
 from crawler import crawl
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from crawler.options import EXIT_ARCHIVE, EXIT_OK
+from crawler.options import EXIT_PARTIAL as EXIT_FAILED
 
 
 def crawl_settings(*, delay=None, user_agent=None, extra=None):
@@ -125,7 +125,7 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
                             max_pages=max_pages, since=since, backfill=backfill, revisit=revisit)
     except ArchiveError as e:
         click.echo(f"error: {e}", err=True)
-        sys.exit(EXIT_USAGE)
+        sys.exit(EXIT_ARCHIVE)
     table, code = outcome(session)
     click.echo(table)
     sys.exit(code)

@@ -1,0 +1,39 @@
+"""Options and exit codes shared by every `police-notices` command (crawler, archive and publishing)."""
+import click
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_ARCHIVE = 0, 1, 2, 3
+
+
+def db_option(f):
+    return click.option("--db", "db_path", default="archive.db", show_default=True,
+                        type=click.Path(dir_okay=False), help="The archive (SQLite file).")(f)
+
+
+def forces_file_option(f):
+    return click.option("--forces-file", type=click.Path(dir_okay=False), default=None,
+                        help="Forces registry TOML replacing the built-in one.")(f)
+
+
+def rules_option(f):
+    return click.option("--rules", type=click.Path(dir_okay=False), default=None,
+                        help="Topic rules TOML replacing the built-in rules.")(f)
+
+
+def registry_or_usage_error(path):
+    """The registry at path (default: built-in); a bad file is a usage error (exit 2)."""
+    from crawler.registry import RegistryError, load_registry
+
+    try:
+        return load_registry(path)
+    except RegistryError as e:
+        raise click.UsageError(str(e))
+
+
+def rules_or_usage_error(path):
+    """The topic rules at path (default: built-in); a bad file is a usage error (exit 2)."""
+    from crawler.extraction.topics import load_rules
+
+    try:
+        return load_rules(path)
+    except ValueError as e:
+        raise click.UsageError(str(e))

@@ -213,8 +213,9 @@ def unhide(url, db_path, reason, by):
 def public_copy(dest, db_path):
     """Write a copy of the archive for publishing (e.g. with Datasette) to DEST, without hidden notices.
 
-    Everything about a hidden notice (its versions, links, topics, search entries) and the takedowns
-    log are left out; the copy is vacuumed so not even freed pages keep their text.
+    Everything about a hidden notice (its versions, links, topics, search entries, and every row of any
+    table naming its id or URLs: crawl pages, fetch errors, …) and the takedowns log are left out; the
+    copy is vacuumed so not even freed pages keep their text. `publish` builds on it.
     """
     from archive.public import write_public_copy
 

@@ -2,17 +2,58 @@
 
 Datasette serves a closed, checkpointed copy (immutable mode cannot see a writer's WAL). The copy is
 made with VACUUM INTO, then everything about hidden notices is deleted with secure_delete on and the
-file vacuumed again, so not even freed pages keep their text.
+file vacuumed again, so not even freed pages keep their text. "Everything" means the notice, its
+child rows, and any row of any other table (crawl_pages, fetch_errors, …) that names the notice's id
+or one of its URLs (identity, canonical, fetched, as stored or normalised).
 """
 import sqlite3
 from pathlib import Path
+
+from crawler.extraction.urls import normalise_url
 
 from archive.db import ArchiveError
 
 # Tables whose rows belong to one notice (notice_id), deleted with it.
 CHILD_TABLES = ("notice_versions", "survey_links", "notice_topics", "extractions", "identity_collisions")
-# Never published: who asked for takedowns and why, bookkeeping of runs and fetch failures is kept.
+# Never published: who asked for takedowns and why.
 PRIVATE_TABLES = ("takedowns",)
+# URL-valued columns naming hidden notices: their own, and earlier or colliding URLs they had.
+_HIDDEN_URLS = """
+  SELECT url FROM notices WHERE hidden = 1
+  UNION SELECT canonical FROM notices WHERE hidden = 1
+  UNION SELECT fetched_url FROM notices WHERE hidden = 1
+  UNION SELECT fetched_url FROM notice_versions WHERE notice_id IN (SELECT id FROM notices WHERE hidden = 1)
+  UNION SELECT claimed_url FROM identity_collisions WHERE notice_id IN (SELECT id FROM notices WHERE hidden = 1)
+  UNION SELECT fetched_url FROM identity_collisions WHERE notice_id IN (SELECT id FROM notices WHERE hidden = 1)
+"""
+
+
+def _hidden_keys(conn):
+    """Every id and URL (as stored and normalised) by which a row may name a hidden notice."""
+    keys = {r[0] for r in conn.execute("SELECT id FROM notices WHERE hidden = 1")}
+    keys |= {r[0] for r in conn.execute(
+        "SELECT claimed_id FROM identity_collisions WHERE notice_id IN (SELECT id FROM notices WHERE hidden = 1)")}
+    for (url,) in conn.execute(_HIDDEN_URLS):
+        if url:
+            keys.add(url)
+            keys.add(normalise_url(url) or url)
+    keys.discard(None)
+    return keys
+
+
+def _sweep(conn):
+    """Delete, from every table but notices and the search index, rows with any cell equal to a hidden key.
+
+    Generic on purpose: the crawler's tables (crawl_pages, fetch_errors, …) and any table added later
+    are covered without a list to keep up to date.
+    """
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " AND name NOT LIKE 'notices_fts%' AND name NOT IN ('notices', '_sqlite_migrations')")]
+    for table in tables:
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info('{table}')")]
+        where = " OR ".join(f'"{c}" IN (SELECT key FROM temp.gone_keys)' for c in cols)
+        conn.execute(f'DELETE FROM "{table}" WHERE {where}')
 
 
 def write_public_copy(db, dest):
@@ -27,6 +68,9 @@ def write_public_copy(db, dest):
         conn.execute("BEGIN")
         hidden = [r[0] for r in conn.execute("SELECT id FROM notices WHERE hidden = 1")]
         conn.execute("CREATE TEMP TABLE gone AS SELECT id FROM notices WHERE hidden = 1")
+        conn.execute("CREATE TEMP TABLE gone_keys (key TEXT PRIMARY KEY)")
+        conn.executemany("INSERT INTO temp.gone_keys VALUES (?)", [(k,) for k in _hidden_keys(conn)])
+        _sweep(conn)  # before the child tables: identity_collisions still says which URLs were claimed
         for table in CHILD_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE notice_id IN (SELECT id FROM temp.gone)")
         for table in PRIVATE_TABLES:

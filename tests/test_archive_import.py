@@ -68,3 +68,24 @@ def test_front_matter_and_fenced_headers_parse_alike():
     assert fenced == front == ({"title": "T", "publish": {"date": "10:30"}}, "Body\n")  # no sexagesimal 630
     with pytest.raises(ImportFormatError):
         parse_archive_markdown("```yaml\n- a list\n```\n")
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def test_export_then_import_keeps_links_and_survey_links(tmp_path):
+    """Markdown bodies carry links as [text](url): import reads them as extraction read the <a> elements."""
+    from archive.store import save_records
+
+    records = [json.loads(f.read_text()) for f in sorted(GOLDEN.glob("*/*.json"))]
+    assert sum(len(r["survey_links"]) for r in records) >= 3
+    crawled = open_db(tmp_path / "crawled.db")
+    save_records(crawled, records)
+    assert run("export", "--db", tmp_path / "crawled.db", "--format", "markdown", "--out", tmp_path / "md").exit_code == 0
+    result = run("import", tmp_path / "md", "--db", tmp_path / "imported.db")
+    assert result.exit_code == 0, result.output
+    sql = "SELECT id, links, survey_links FROM notices ORDER BY id"
+    imported = open_db(tmp_path / "imported.db")
+    assert imported.execute(sql).fetchall() == crawled.execute(sql).fetchall()
+    sql = "SELECT notice_id, url, host, provider, text FROM survey_links ORDER BY notice_id, url"
+    assert imported.execute(sql).fetchall() == crawled.execute(sql).fetchall()

@@ -46,6 +46,8 @@ def _summary(report):
                                      "errors")]
     if c["collision"]:
         parts.append(f"collisions {c['collision']}")
+    if c["kept (crawled)"]:
+        parts.append(f"kept (crawled) {c['kept (crawled)']}")
     return ", ".join(parts)
 
 
@@ -113,7 +115,11 @@ def store(records, db_path, forces_file):
 @rules_option
 @archive_errors
 def import_(path, db_path, forces_file, rules):
-    """Backfill from the public archive format: a Markdown file with a YAML header, or a folder of them."""
+    """Backfill from the public archive format: a Markdown file with a YAML header, or a folder of them.
+
+    A notice the archive holds from a crawl is never overwritten by an import: such files are
+    counted as `kept (crawled)`. Importing onto an imported notice updates it like a re-crawl.
+    """
     from archive.importer import iter_archive_records
     from archive.store import save_forces
 

@@ -21,8 +21,8 @@ COMPARED = tuple(f for f in SCALAR_FIELDS + JSON_FIELDS if f not in FETCH_FIELDS
 NOTICE_COLUMNS = ("id", "url") + SCALAR_FIELDS + JSON_FIELDS + (
     "provenance", "version", "first_seen", "last_seen", "updated_at")
 
-INSERTED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED, COLLISION = (
-    "inserted", "updated", "reextracted", "unchanged", "skipped", "collision")
+INSERTED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED, COLLISION, KEPT = (
+    "inserted", "updated", "reextracted", "unchanged", "skipped", "collision", "kept (crawled)")
 
 
 class RecordError(ValueError):
@@ -144,7 +144,8 @@ class Store:
             self.deferred = False
 
     def save(self, record, report=None):
-        """Store one record; returns the outcome (inserted, updated, reextracted, unchanged, collision)."""
+        """Store one record; returns the outcome (inserted, updated, reextracted, unchanged, collision,
+        kept (crawled): an imported record for a notice a crawl stored, left as the crawl stored it)."""
         url = _check(record)
         raw_fetched = record.get("fetched_url")
         fetched = url if raw_fetched in (None, "", record["url"]) else (normalise_url(raw_fetched) or url)
@@ -160,6 +161,11 @@ class Store:
             outcome = self._insert(url, row, record)
         else:
             old = dict(zip(NOTICE_COLUMNS + ("rowid",), existing))
+            if old["provenance"] == "crawl" and (record.get("provenance") or self.provenance) == "imported":
+                # the crawled page is the better evidence: an import never replaces or versions it
+                if report is not None:
+                    report.add(KEPT, record.get("force"))
+                return KEPT
             old_fetched = normalise_url(old["fetched_url"] or "") or old["url"]
             if old["content_sha256"] != row["content_sha256"] and old_fetched != fetched:
                 # two different pages claim one identity: keep them apart, never merge their versions

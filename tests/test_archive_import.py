@@ -89,3 +89,24 @@ def test_export_then_import_keeps_links_and_survey_links(tmp_path):
     assert imported.execute(sql).fetchall() == crawled.execute(sql).fetchall()
     sql = "SELECT notice_id, url, host, provider, text FROM survey_links ORDER BY notice_id, url"
     assert imported.execute(sql).fetchall() == crawled.execute(sql).fetchall()
+
+
+def test_import_never_overwrites_a_crawled_notice(tmp_path):
+    from archive.store import save_records
+
+    db_path = tmp_path / "a.db"
+    records = [json.loads(f.read_text()) for f in sorted(GOLDEN.glob("*/*.json"))]
+    db = open_db(db_path)
+    save_records(db, records)
+    sql = "SELECT id, body, title, extractor_version, provenance, version, last_seen FROM notices ORDER BY id"
+    before = db.execute(sql).fetchall()
+    run("export", "--db", db_path, "--format", "markdown", "--out", tmp_path / "md")
+    for f in (tmp_path / "md").rglob("*.md"):   # the imported copy differs: it would be an edit
+        f.write_text(f.read_text() + "\nAn extra line from the archive.\n")
+    result = run("import", tmp_path / "md", "--db", db_path)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("inserted 0, updated 0, reextracted 0, unchanged 0")
+    assert f"kept (crawled) {len(records)}" in result.output
+    assert db.execute(sql).fetchall() == before
+    assert db.execute("SELECT count(*) FROM notice_versions").fetchone() == (len(records),)
+    assert db.execute("SELECT count(*) FROM extractions").fetchone() == (0,)

@@ -5,6 +5,7 @@ Thin: each parses options, opens the archive and calls a pure function. Exit cod
 (locked, read-only, not SQLite, disk full): nothing already stored is lost.
 """
 import functools
+import itertools
 import json
 import sqlite3
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 import click
 
 from archive.db import ArchiveError, explain, is_read_only, open_db
-from archive.store import utc_now
+from archive.store import At, utc_now
 
 from crawler.options import EXIT_ARCHIVE, EXIT_PARTIAL, db_option, rules_option
 from crawler.options import forces_file_option as forces_option
@@ -65,8 +66,8 @@ def _save(db, db_path, items, *, provenance, run):
         _fail(explain(e, db_path))
     click.echo(_summary(report))
     for where, path, error in report.errors:
-        click.echo(f"error: {where}: {error}" if str(where) == str(path) else f"error: {where}: {path}: {error}",
-                   err=True)
+        click.echo(f"error: {where}: {error}" if path is None or str(where) == str(path)
+                   else f"error: {where}: {path}: {error}", err=True)
     for where, reason in report.skipped:
         click.echo(f"skipped: {where}: {reason}", err=True)
     for claimed, urls in report.collisions:
@@ -75,18 +76,55 @@ def _save(db, db_path, items, *, provenance, run):
         sys.exit(EXIT_PARTIAL)
 
 
-def _manifest_items(lines):
-    for n, line in enumerate(lines, 1):
+def _json_lines(lines, start=1):
+    for n, line in enumerate(lines, start):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
         except ValueError as e:
-            yield {"_line": n, "path": f"line {n}", "error": f"not JSON: {e}"}
+            yield {"_line": f"line {n}", "error": f"not JSON: {e}"}
             continue
         if isinstance(item, dict):
-            item["_line"] = n
-        yield item
+            item["_line"] = f"line {n}"
+            yield item
+        else:
+            yield At(f"line {n}", item)
+
+
+def _manifest_items(stream):
+    """Items of a JSON Lines stream, or of a file holding one JSON object (`extract` pretty-prints one).
+
+    Only a first line that is not JSON by itself but opens an object makes the whole file be read as
+    one document; if that fails too, the lines are reported one by one unless none of them is JSON
+    (then the document's own error, with its line and column, is the one reported).
+    """
+    it = iter(stream)
+    head = []
+    for line in it:
+        head.append(line)
+        if line.strip():
+            break
+    first = head[-1].strip() if head else ""
+    try:
+        json.loads(first or "null")
+        whole = False
+    except ValueError:
+        whole = first.startswith("{")
+    if not whole:
+        yield from _json_lines(itertools.chain(head, it))
+        return
+    text = "".join(head) + "".join(it)
+    try:
+        doc = json.loads(text)
+    except ValueError as e:
+        items = list(_json_lines(text.splitlines()))
+        if any("error" not in i or not str(i["error"]).startswith("not JSON") for i in items if isinstance(i, dict)):
+            yield from items
+        else:
+            yield {"_line": f"line {e.lineno}", "error": f"not JSON (neither one JSON object nor JSON Lines): {e}"}
+        return
+    yield At(f"line {len(head)}", doc)
 
 
 @click.command()
@@ -96,6 +134,8 @@ def _manifest_items(lines):
 @archive_errors
 def store(records, db_path, forces_file):
     """Store the records of RECORDS.jsonl (from `extract --manifest`; `-` for stdin) in the archive.
+
+    RECORDS may also hold one JSON object, e.g. the pretty-printed output of `extract PAGE --url URL`.
 
     Prints inserted/updated/reextracted/unchanged/removed/skipped/error counts; error lines are
     counted and listed, never stored. A line {"url": …, "status": 404|410} marks that notice removed.

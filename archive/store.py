@@ -9,6 +9,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import datetime, timezone
 
 from crawler.extraction.urls import normalise_url
@@ -23,6 +24,12 @@ NOTICE_COLUMNS = ("id", "url") + SCALAR_FIELDS + JSON_FIELDS + (
 
 INSERTED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED, COLLISION, KEPT = (
     "inserted", "updated", "reextracted", "unchanged", "skipped", "collision", "kept (crawled)")
+
+
+class At(NamedTuple):
+    """An item of save_records with where it came from, when it is not a dict that can carry `_line`."""
+    where: object
+    item: object
 
 
 class RecordError(ValueError):
@@ -352,7 +359,10 @@ def save_records(db, records, *, now=None, provenance="crawl", batch_size=1000):
         batch.clear()
 
     for n, item in enumerate(records, 1):
-        where = item.pop("_line", n) if isinstance(item, dict) else n
+        if isinstance(item, At):
+            where, item = item
+        else:
+            where = item.pop("_line", n) if isinstance(item, dict) else n
         batch.append((where, item))
         if len(batch) >= batch_size:
             flush()

@@ -66,10 +66,10 @@ def test_store_lists_bad_lines_and_keeps_the_good(tmp_path):
     result = run("store", lines, "--db", tmp_path / "a.db")
     assert result.exit_code == 1
     assert result.stdout == "inserted 2, updated 0, reextracted 0, unchanged 0, removed 0, skipped 2, errors 2\n"
-    assert "error: 2: line 2: not JSON" in result.stderr
-    assert "error: 3: p/2.html: ExtractionError: binary data" in result.stderr
-    assert "skipped: 4: record has no valid url" in result.stderr
-    assert "skipped: 5: a record must be a JSON object" in result.stderr
+    assert "error: line 2: not JSON" in result.stderr and "line 2: line 2" not in result.stderr
+    assert "error: line 3: p/2.html: ExtractionError: binary data" in result.stderr
+    assert "skipped: line 4: record has no valid url" in result.stderr
+    assert "skipped: line 5: a record must be a JSON object" in result.stderr
     assert len(snapshot(tmp_path / "a.db")[0]) == 2
 
 
@@ -163,3 +163,20 @@ def test_full_disk_on_a_tiny_tmpfs(tmp_path):
         assert healthy(path)
     finally:
         subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def test_store_takes_the_pretty_printed_output_of_extract(tmp_path):
+    """`extract PAGE --url URL > page.json` writes one indented JSON object: store reads it as one record."""
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps(records(1)[0], ensure_ascii=False, indent=2) + "\n")
+    result = run("store", page, "--db", tmp_path / "a.db")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("inserted 1, ")
+    # and from stdin, like a pipe from extract
+    result = CliRunner().invoke(cli, ["store", "-", "--db", str(tmp_path / "a.db")], input=page.read_text())
+    assert result.exit_code == 0 and result.stdout.startswith("inserted 0, updated 0, reextracted 0, unchanged 1")
+    # a broken pretty-printed object is still reported line by line
+    page.write_text('{\n  "url": "https://www.gwent.police.uk/news/x/",\n  "title": \n}\n')
+    result = run("store", page, "--db", tmp_path / "a.db")
+    assert result.exit_code == 1 and result.stderr.startswith("error: line 4: not JSON")
+    assert len(result.stderr.splitlines()) == 1

@@ -187,21 +187,36 @@ def _iso_date(ctx, param, value):
 @click.option("--topic", "topics", multiple=True, help="Only notices with this topic (repeat for any of several).")
 @click.option("--consultations", is_flag=True, help="Only consultations.")
 @click.option("--since", callback=_iso_date, help="Only notices published on or after this date (YYYY-MM-DD).")
-@click.option("--out", required=True, type=click.Path(), help="File to write (csv, jsonl) or folder (markdown).")
+@click.option("--out", required=True, type=click.Path(),
+              help="File to write (csv, jsonl; `-` for stdout; an existing file is overwritten) or folder (markdown).")
 @archive_errors
 def export(db_path, fmt, topics, consultations, since, out):
     """Export notices (never hidden ones) as CSV, JSON Lines or Markdown files in the archive format."""
-    from archive.export import export as run_export
+    from archive.export import export as run_export, known_topics
 
+    to_stdout = out == "-"
+    if to_stdout and fmt == "markdown":
+        raise click.UsageError("--out - (stdout) works for csv and jsonl; markdown writes a folder")
     if fmt != "markdown" and Path(out).is_dir():
         raise click.UsageError(f"--out {out} is a folder; csv and jsonl write one file")
     # a read-only evidence copy can be exported from; a writable archive is upgraded first
     db = open_db(db_path, write=Path(db_path).exists() and not is_read_only(db_path))
+    if topics:
+        known = known_topics(db)
+        for topic in topics:
+            if topic not in known:
+                click.echo(f"warning: unknown topic {topic!r} (not in the topic rules nor on any stored notice)",
+                           err=True)
+    existed = not to_stdout and fmt != "markdown" and Path(out).exists()
     try:
-        n = run_export(db, fmt, out, topics=topics, consultations=consultations, since=since)
+        n = run_export(db, fmt, sys.stdout if to_stdout else out, topics=topics, consultations=consultations,
+                       since=since)
     except OSError as e:
         _fail(f"{out}: {e.strerror or e}")
-    click.echo(f"exported {n} notice(s) to {out}")
+    if to_stdout:
+        click.echo(f"exported {n} notice(s) to stdout", err=True)  # stdout holds the export itself
+    else:
+        click.echo(f"exported {n} notice(s) to {out}" + (" (overwrote it)" if existed else ""))
 
 
 @click.command()

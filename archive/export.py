@@ -3,6 +3,7 @@
 Hidden notices are never exported. Column names and their order are part of the documented,
 stable schema (EXPORT_COLUMNS, rendered into the README).
 """
+import contextlib
 import csv
 import json
 import re
@@ -97,9 +98,16 @@ def csv_value(name, value):
     return value
 
 
+def _opened(path, **kw):
+    """An open file for path, or path itself when it is already a stream (stdout)."""
+    if hasattr(path, "write"):
+        return contextlib.nullcontext(path)
+    return open(path, "w", encoding="utf-8", **kw)
+
+
 def write_csv(rows, path):
     n = 0
-    with open(path, "w", newline="", encoding="utf-8") as f:
+    with _opened(path, newline="") as f:
         writer = csv.writer(f)
         writer.writerow(EXPORT_COLUMNS)
         for row in rows:
@@ -110,7 +118,7 @@ def write_csv(rows, path):
 
 def write_jsonl(rows, path):
     n = 0
-    with open(path, "w", encoding="utf-8") as f:
+    with _opened(path) as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
             n += 1
@@ -139,8 +147,16 @@ def write_markdown(rows, folder):
     return n
 
 
+def known_topics(db, rules=None):
+    """Topic slugs the rules define or any stored notice has."""
+    from crawler.extraction.topics import load_rules
+
+    rules = rules or load_rules()
+    return {t[0] for t in rules.topics} | {r[0] for r in db.conn.execute("SELECT DISTINCT topic FROM notice_topics")}
+
+
 def export(db, fmt, out, **filters):
-    """Write the selected notices in fmt to out; returns how many were written."""
+    """Write the selected notices in fmt to out (a path, or a stream for csv and jsonl); returns how many."""
     rows = select_notices(db, **filters)
     if fmt == "csv":
         return write_csv(rows, out)

@@ -124,3 +124,36 @@ def test_seed_round_trip(tmp_path):
     assert body.strip() == seed_body.strip()
     assert exported.read_text().startswith("```yaml\narea: Gwent\nog:\n")
     assert yaml.safe_load(exported.read_text().split("```")[1][len("yaml\n"):])["title"].endswith("| Gwent Police")
+
+
+def test_out_dash_is_stdout(db_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--format", "jsonl", "--out", "-"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == [
+        "Precept survey", "ANPR: have your say", "Arrested thanks to ANPR"]
+    assert result.stderr == "exported 3 notice(s) to stdout\n"
+    result = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--format", "csv", "--out", "-", "--topic", "cctv"])
+    assert [r["title"] for r in csv.DictReader(result.stdout.splitlines())] == ["Arrested thanks to ANPR"]
+    result = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--format", "markdown", "--out", "-"])
+    assert result.exit_code == 2 and "folder" in result.stderr
+    assert not (tmp_path / "-").exists()
+
+
+def test_overwriting_says_so(db_path, tmp_path):
+    out = tmp_path / "x.csv"
+    assert run("export", "--db", db_path, "--format", "csv", "--out", out).output == f"exported 3 notice(s) to {out}\n"
+    assert run("export", "--db", db_path, "--format", "csv", "--out", out, "--consultations").output == (
+        f"exported 2 notice(s) to {out} (overwrote it)\n")
+    assert len(list(csv.DictReader(out.open()))) == 2
+
+
+def test_unknown_topic_warns(db_path, tmp_path):
+    out = tmp_path / "x.csv"
+    result = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--format", "csv", "--out", str(out),
+                                      "--topic", "anrp", "--topic", "cctv", "--topic", "drones", "--topic", "knife"])
+    assert result.exit_code == 0
+    assert result.stderr.startswith("warning: unknown topic 'anrp'")
+    assert "knife" in result.stderr
+    assert "cctv" not in result.stderr and "drones" not in result.stderr   # stored; in the rules
+    assert result.stdout == f"exported 1 notice(s) to {out}\n"

@@ -238,11 +238,14 @@ def _takedown(url, db_path, reason, by, hidden):
     from archive.takedown import NoSuchNotice, set_hidden
 
     try:
-        nid = set_hidden(open_db(db_path), url, hidden, reason=reason, by=by)
+        nid, changed = set_hidden(open_db(db_path), url, hidden, reason=reason, by=by)
     except NoSuchNotice as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_PARTIAL)
-    click.echo(f"{'hidden' if hidden else 'unhidden'}: {nid}")
+    if changed:
+        click.echo(f"{'hidden' if hidden else 'unhidden'}: {nid}")
+    else:
+        click.echo(f"{'already hidden' if hidden else 'not hidden'}: {nid}")
 
 
 @click.command()

@@ -290,9 +290,31 @@ class Store:
             " VALUES (?, ?, ?, ?, ?)", [claimed_url, notice_id(claimed_url), nid, fetched_url, self.now])
 
 
-def find_notice(db, url_or_id):
-    """The notices row for an id, an identity URL, a fetched URL or a collided claim; None if unknown."""
+def _url_variants(url):
+    """The URL normalised, then with and without its trailing slash (how people copy URLs varies)."""
+    url = url.strip()
+    if "://" not in url:
+        url = "https://" + url  # www.force.police.uk/news/… pasted without its scheme
+    norm = normalise_url(url)
+    if not norm:
+        return []
+    path_end = norm.split("?", 1)[0]
+    other = None
+    if path_end.endswith("/") and path_end.count("/") > 3:
+        other = norm.replace(path_end, path_end[:-1], 1)
+    elif not path_end.endswith("/"):
+        other = norm.replace(path_end, path_end + "/", 1)
+    return [norm] + ([other] if other else [])
+
+
+def find_notice(db, url_or_id, *, loose=False):
+    """The notices row for an id, an identity URL, a fetched URL or a collided claim; None if unknown.
+
+    loose: also try the URL without scheme, with or without its trailing slash (for people typing
+    it; never for the crawler, whose URLs are exact).
+    """
     conn = db.conn if hasattr(db, "conn") else db
+    url_or_id = url_or_id.strip()
     keys = [url_or_id]
     norm = normalise_url(url_or_id) if "/" in url_or_id else None
     if norm:
@@ -306,6 +328,12 @@ def find_notice(db, url_or_id):
                            " ORDER BY last_seen DESC LIMIT 1", [norm, norm, url_or_id]).fetchone()
         if row:
             return row[0]
+    if loose and "/" in url_or_id:
+        for variant in _url_variants(url_or_id):
+            row = conn.execute("SELECT id FROM notices WHERE id = ? OR url = ? OR fetched_url = ?"
+                               " ORDER BY last_seen DESC LIMIT 1", [notice_id(variant), variant, variant]).fetchone()
+            if row:
+                return row[0]
     return None
 
 

@@ -87,3 +87,35 @@ def test_public_copy_has_no_trace_of_hidden_notices(tmp_path):
     # the archive itself still has everything
     assert db.execute("SELECT count(*) FROM notice_versions WHERE notice_id = ?", [notice_id(URL)]).fetchone() == (2,)
     assert run("public-copy", dest, "--db", path).exit_code == 3  # never overwrites
+
+
+def test_hide_finds_the_notice_by_a_url_written_loosely(tmp_path):
+    path = tmp_path / "a.db"
+    save_records(open_db(path), [make_record(URL, title="One"),
+                                 make_record("https://www.kent.police.uk/news/no-slash", title="Two")])
+    for given, url in [("HTTPS://WWW.Kent.Police.UK/news/kent/news2/missing-man-found?utm_source=x#top", URL),
+                       (URL.rstrip("/"), URL),
+                       ("www.kent.police.uk/news/kent/news2/missing-man-found/", URL),
+                       ("https://www.kent.police.uk/news/no-slash/", "https://www.kent.police.uk/news/no-slash")]:
+        result = run("hide", given, "--db", path, "--reason", "r")
+        assert result.exit_code == 0 and result.output == f"hidden: {notice_id(url)}\n", given
+        assert run("unhide", given, "--db", path).exit_code == 0
+
+
+def test_a_miss_hints_at_the_id(tmp_path):
+    path = tmp_path / "a.db"
+    save_records(open_db(path), [make_record(URL, title="One")])
+    result = CliRunner().invoke(cli, ["hide", "https://www.kent.police.uk/elsewhere/", "--db", str(path), "--reason", "r"])
+    assert result.exit_code == 1
+    assert "no notice" in result.stderr and "id" in result.stderr and "16 hex digits" in result.stderr
+
+
+def test_hiding_twice_logs_once(tmp_path):
+    path = tmp_path / "a.db"
+    db = open_db(path)
+    save_records(db, [make_record(URL, title="One")])
+    assert run("hide", URL, "--db", path, "--reason", "r").output == f"hidden: {notice_id(URL)}\n"
+    assert run("hide", URL, "--db", path, "--reason", "r").output == f"already hidden: {notice_id(URL)}\n"
+    assert run("unhide", URL, "--db", path).output == f"unhidden: {notice_id(URL)}\n"
+    assert run("unhide", URL, "--db", path).output == f"not hidden: {notice_id(URL)}\n"
+    assert db.execute("SELECT action FROM takedowns ORDER BY id").fetchall() == [("hide",), ("unhide",)]

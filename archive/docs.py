@@ -36,6 +36,11 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
 - Full-text search (FTS5, `porter unicode61 remove_diacritics 2`) covers title, description and body and
   is kept in step by triggers that fire only when those columns change (a bulk `store` indexes each
   batch's new notices itself, in the same transaction: see migration `004_bulk_index`).
+- The crawler's own memory sits beside the notices: `crawl_pages` holds every page a crawl has met
+  (article, listing or other; its notice URL, status, ETag and Last-Modified for conditional revisits,
+  when first met) and `crawl_walks` when each force's last complete listing walk started and ended
+  (an incremental crawl stops only at pages met before that walk). `crawl_runs` and `fetch_errors` log
+  each run per force and each failed fetch.
 - Archives made by older versions are upgraded in place on open (sqlite-utils migrations, additive only).
 
 Archive commands exit with 0 on success, 1 when some items failed (each is listed on stderr), 2 on a

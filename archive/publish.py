@@ -73,6 +73,11 @@ def notice_column_descriptions():
     return cols
 
 
+def plain(text):
+    """A description without Markdown code backticks (`gwent` -> gwent)."""
+    return text.replace("`", "") if isinstance(text, str) else text
+
+
 def metadata_for(db_name, *, public, metadata=None):
     """The metadata with the archive's options keyed to db_name, for the public face or the operator's view."""
     meta = copy.deepcopy(metadata if metadata is not None else load_metadata())
@@ -88,6 +93,11 @@ def metadata_for(db_name, *, public, metadata=None):
     for name in ("notices", "public_notices", "anpr_notices", "consultations", "anpr_consultations"):
         t = tables.setdefault(name, {})
         t["columns"] = {**cols, **(t.get("columns") or {})}
+    for t in tables.values():  # Datasette shows descriptions as plain text: Markdown backticks would show raw
+        if t.get("columns"):
+            t["columns"] = {c: plain(d) for c, d in t["columns"].items()}
+        if t.get("description"):
+            t["description"] = plain(t["description"])
     if not public:
         meta["title"] = meta.get("title", "") + " (operator's view)"
         meta["description"] = ("Operator's view of the live archive: taken-down notices are shown and marked "

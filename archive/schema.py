@@ -254,8 +254,11 @@ def m006_fts_automerge(db):
 
 
 def ensure_db_shape(db):
-    """Create or upgrade the archive in place. Safe to call on every open."""
+    """Create or upgrade the archive in place, the crawler's tables included. Safe to call on every open."""
+    from archive.crawlstate import crawl_migrations  # its own migration set, kept beside the crawler's code
+
     migrations.apply(db)
+    crawl_migrations.apply(db)
     return db
 
 

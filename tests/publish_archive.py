@@ -8,6 +8,7 @@ script tags, javascript: URLs, event handlers and broken markup.
 import urllib.request
 from datetime import date, timedelta
 
+from archive.crawlstate import ensure_crawl_state
 from archive.db import open_db
 from archive.records import make_record
 from archive.store import save_crawl_run, save_forces, save_records
@@ -74,6 +75,7 @@ def build_archive(path, *, xss=True):
     """Build the test archive at path; returns facts the tests check against."""
     registry = load_registry()
     db = open_db(path)
+    ensure_crawl_state(db)  # the crawler's own tables, as in an archive a crawl wrote
     save_forces(db, registry)
     with SampleSite(port=0, state="day1") as site:
         day1 = fetch_records(site, registry, "day1")

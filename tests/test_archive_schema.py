@@ -19,7 +19,7 @@ def test_fresh_archive_has_every_table_view_and_the_fts_index(tmp_path):
     db = open_db(tmp_path / "a.db")
     assert set(db.table_names()) >= {"notices", "notice_versions", "survey_links", "notice_topics", "forces",
                                      "crawl_runs", "fetch_errors", "extractions", "identity_collisions",
-                                     "takedowns", "notices_fts"}
+                                     "takedowns", "notices_fts", "crawl_pages", "crawl_walks"}
     assert set(db.view_names()) == {"public_notices", "anpr_notices", "consultations", "anpr_consultations"}
     assert db.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     fts = db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'notices_fts'").fetchone()[0]
@@ -98,3 +98,13 @@ def test_readme_archive_section_is_generated_from_the_code():
     section = readme_section(README.read_text(encoding="utf-8"))
     assert section == render().strip("\n") + "\n"
     assert schema_ddl().strip() in section
+
+
+def test_the_crawlers_tables_are_part_of_the_documented_schema():
+    """crawl_pages and crawl_walks (archive/crawlstate.py, their own migration set) are in every archive and
+    in the README's DDL, and the README says what they are."""
+    from archive.docs import INTRO
+
+    ddl = schema_ddl()
+    assert "crawl_pages (" in ddl and "crawl_walks (" in ddl
+    assert "`crawl_pages`" in INTRO and "`crawl_walks`" in INTRO

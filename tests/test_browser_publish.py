@@ -153,6 +153,32 @@ def test_search_open_the_gwent_notice_and_follow_its_survey_link(watch):
     assert not watch.problems()
 
 
+def test_notices_table_reads_at_a_glance_and_a_notice_is_headed_by_its_title(watch):
+    page = watch.goto("/archive/notices")
+    watch.shot("notices-table")
+    search = page.locator("#_search").bounding_box()
+    assert search["y"] + search["height"] < 900  # above the fold of a 1280x900 window
+    assert not page.locator("dl.column-descriptions").is_visible()
+    page.locator("details.column-help summary").click()
+    assert page.locator("details.column-help dd", has_text="Stable short id of the notice").is_visible()
+    heads = page.locator("table.rows-and-columns thead th")
+    assert heads.nth(0).get_attribute("data-column") == "title"
+    for n in range(3):  # title, force, published fit the window's width
+        box = heads.nth(n).bounding_box()
+        assert box["x"] + box["width"] <= 1280, heads.nth(n).get_attribute("data-column")
+    rows = page.locator("table.rows-and-columns tbody tr")
+    assert rows.count() >= 20
+    assert max(rows.nth(i).bounding_box()["height"] for i in range(rows.count())) < 140  # no wall-high rows
+    assert "`" not in page.locator("body").inner_text()
+    page.locator("table.rows-and-columns tbody tr", has_text="Have your say on the use of ANPR in Gwent") \
+        .locator("td.col-title a").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "Have your say on the use of ANPR in Gwent"
+    assert page.title().startswith("Have your say on the use of ANPR in Gwent")
+    watch.shot("notice-row")
+    assert not watch.problems() and not watch.outside
+
+
 def test_facet_by_force(watch):
     page = watch.goto("/archive/notices")
     facet = page.locator(".facet-info[data-column='force'] a", has_text="gwent").first

@@ -144,6 +144,85 @@ def test_internal_tables_are_hidden_and_described(pub, op):
     assert "Cite a notice by its id" in page
 
 
+def test_crawler_tables_are_described_and_listed_after_the_main_tables(pub, op):
+    for client in (pub, op):
+        tables = client.json("/archive.json")["tables"]
+        by_name = {t["name"]: t for t in tables}
+        for name in ("crawl_pages", "crawl_walks"):
+            assert by_name[name]["hidden"], name
+        assert [t["name"] for t in tables][0] not in ("crawl_pages", "crawl_walks")
+    meta = metadata_for("archive", public=True)["databases"]["archive"]["tables"]
+    assert "page it has met" in meta["crawl_pages"]["description"]
+    assert "listing walk" in meta["crawl_walks"]["description"]
+
+
+LEAD = ["title", "force", "published", "topics", "is_consultation", "survey_links", "closes", "url", "id"]
+
+
+def html_doc(client, path):
+    return lxml.html.fromstring(client.get(path).text)
+
+
+def test_notices_table_puts_the_readers_columns_first(pub, op):
+    for client, table in ((pub, "notices"), (pub, "consultations"), (pub, "anpr_notices"), (op, "notices")):
+        doc = html_doc(client, f"/archive/{table}")
+        headers = doc.xpath("//table[contains(@class, 'rows-and-columns')]/thead//th/@data-column")
+        columns = client.json(f"/archive/{table}.json?_size=1")["columns"]
+        lead = [c for c in LEAD if c in columns]
+        assert headers[:len(lead)] == lead, table
+        assert sorted(headers) == sorted(columns), table  # nothing lost, nothing twice
+        first_row = doc.xpath("//table[contains(@class, 'rows-and-columns')]/tbody/tr[1]/td/@class")
+        assert [c.split()[0] for c in first_row] == [f"col-{h}" for h in headers], table
+    # other tables keep Datasette's order
+    headers = html_doc(pub, "/archive/survey_links").xpath("//thead//th/@data-column")
+    assert headers[:2] == ["id", "notice_id"]
+
+
+def test_notice_cells_read_as_words_and_links(pub):
+    notice = pub.rows(f"/archive/notices.json?url__exact={GWENT_ANPR}")[0]
+    doc = html_doc(pub, f"/archive/notices?url__exact={GWENT_ANPR}")
+    title = doc.xpath("//tbody/tr[1]/td[contains(@class, 'col-title')]//a")[0]
+    assert title.text_content() == "Have your say on the use of ANPR in Gwent"
+    assert title.get("href") == f"/archive/notices/{notice['id']}"  # the title opens the notice
+    assert doc.xpath("//tbody/tr[1]/td[contains(@class, 'col-topics')]")[0].text_content().strip() == "anpr"
+    links = doc.xpath("//tbody/tr[1]/td[contains(@class, 'col-survey_links')]//a")
+    stored = json.loads(notice["survey_links"])
+    assert [(a.text_content(), a.get("href")) for a in links] == [(s["provider"], s["url"]) for s in stored]
+    # JSON and CSV keep the stored values
+    assert json.loads(notice["topics"]) == ["anpr"]
+    # the hostile notice's javascript: survey link is shown as text, never as a link
+    xss = html_doc(pub, f"/archive/notices?url__exact={XSS_URLS[0]}")
+    hrefs = xss.xpath("//td[contains(@class, 'col-survey_links')]//a/@href")
+    assert hrefs and all(h.startswith("https://") for h in hrefs)
+
+
+def test_table_page_folds_the_column_descriptions_and_shows_no_backticks(pub):
+    page = pub.get("/archive/notices").text
+    assert "`" not in page
+    doc = lxml.html.fromstring(page)
+    details = doc.xpath("//details[contains(@class, 'column-help')]")
+    assert len(details) == 1 and "What the" in details[0].xpath("summary")[0].text_content()
+    assert "Stable short id of the notice" in details[0].text_content()
+    # Datasette's own unfolded list stays in the page, hidden (the browser test checks the search box's place)
+    assert "dl.column-descriptions { display: none; }" in page
+    description = doc.xpath("//div[@class='metadata-description']")[0].text_content().strip()
+    assert len(description) < 120 and "Cite a notice by its id" in description
+
+
+def test_a_notice_page_is_headed_by_its_title(pub):
+    notice = pub.rows(f"/archive/notices.json?url__exact={GWENT_ANPR}")[0]
+    doc = html_doc(pub, f"/archive/notices/{notice['id']}")
+    assert doc.xpath("//h1")[0].text_content().strip() == "Have your say on the use of ANPR in Gwent"
+    assert doc.xpath("//title")[0].text_content().startswith("Have your say on the use of ANPR in Gwent")
+    assert notice["id"] in doc.xpath("//p[@class='row-id']")[0].text_content()  # still there to cite
+    fields = [th.text_content() for th in doc.xpath("//table[contains(@class, 'row-vertical')]//th")]
+    assert fields[:len(LEAD)] == LEAD
+    # a table without a label column keeps the table: id heading
+    version = pub.rows("/archive/notice_versions.json?_size=1")[0]
+    h1 = html_doc(pub, f"/archive/notice_versions/{version['id']}").xpath("//h1")[0].text_content()
+    assert h1.strip() == f"notice_versions: {version['id']}"
+
+
 # --- canned queries -------------------------------------------------------------------------
 
 def test_anpr_consultations_all_and_by_force(pub, built):

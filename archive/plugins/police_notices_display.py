@@ -1,0 +1,84 @@
+"""Datasette plugin: notice tables readable at a glance.
+
+- `lead_first` (a template filter used by templates/_table.html and row.html): the columns a reader
+  wants first (title, force, published, topics, consultation, survey links, url) lead, the other
+  thirty-odd keep their order after them; in the table view the title links to the notice's page.
+- topics and survey_links cells show as words and provider links instead of raw JSON (HTML only:
+  JSON and CSV keep the stored values).
+- uvicorn's per-request access log is silenced when POLICE_NOTICES_ACCESS_LOG=off (serve and demo
+  set it), so a terminal keeps the crawl table and the URL readable.
+"""
+import json
+import logging
+import os
+import re
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+NOTICE_TABLES = frozenset({"notices", "public_notices", "anpr_notices", "consultations", "anpr_consultations"})
+LEAD_COLUMNS = ("title", "force", "published", "topics", "is_consultation", "survey_links", "closes", "url", "id")
+_RANK = {c: i for i, c in enumerate(LEAD_COLUMNS)}
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def _name(item):
+    return item.get("name") or item.get("column")
+
+
+def lead_first(items, table):
+    """Columns (display_columns) or cells (one display row) of a notice table, the reader's columns first."""
+    items = list(items)
+    if table not in NOTICE_TABLES:
+        return items
+    items = sorted(items, key=lambda x: _RANK.get(_name(x), len(_RANK)))  # stable: the rest keep their order
+    pk = next((c for c in items if c.get("value_type") == "pk" and not c.get("is_special_link_column")), None)
+    href = _HREF.search(str(pk["value"])) if pk else None
+    if href:  # the table view's row link, on the title too: readers click headlines, not hashes
+        items = [dict(c, value=Markup('<a href="{}">{}</a>').format(Markup(href.group(1)), c["value"]))
+                 if c.get("column") == "title" and isinstance(c.get("raw"), str) and c["raw"].strip()
+                 and not isinstance(c["value"], Markup) else c
+                 for c in items]
+    return items
+
+
+def _json_list(value):
+    try:
+        out = json.loads(value)
+    except (TypeError, ValueError):
+        return None
+    return out if isinstance(out, list) else None
+
+
+def _survey_link(s):
+    if not isinstance(s, dict):
+        return escape(str(s))
+    url, label = str(s.get("url") or ""), str(s.get("provider") or s.get("host") or "link")
+    if re.match(r"https?://", url, re.I):  # never a javascript: or other scheme as a link
+        return Markup('<a href="{}">{}</a>').format(url, label)
+    return escape(label)
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["lead_first"] = lead_first
+
+
+@hookimpl
+def render_cell(value, column, table):
+    if table not in NOTICE_TABLES or column not in ("topics", "survey_links") or not isinstance(value, str):
+        return None
+    items = _json_list(value)
+    if items is None:
+        return None
+    if not items:
+        return Markup("&nbsp;")
+    if column == "topics":
+        return ", ".join(str(t) for t in items)
+    return Markup(", ").join(_survey_link(s) for s in items)
+
+
+@hookimpl
+def startup():
+    if os.environ.get("POLICE_NOTICES_ACCESS_LOG", "").lower() in ("off", "0", "no"):
+        logging.getLogger("uvicorn.access").setLevel(logging.WARNING)

@@ -223,6 +223,20 @@ def test_a_notice_page_is_headed_by_its_title(pub):
     assert h1.strip() == f"notice_versions: {version['id']}"
 
 
+def test_dashboard_axes_are_temporal_with_whole_counts():
+    charts = metadata_for("archive", public=True)["plugins"]["datasette-dashboards"]["police-notices"]["charts"]
+    checked = 0
+    for name, chart in charts.items():
+        for axis in chart["display"]["encoding"].values():
+            if axis.get("field") in ("month", "day"):
+                assert axis["type"] == "temporal" and axis["timeUnit"].startswith("utc"), name
+                checked += 1
+            if axis.get("type") == "quantitative":
+                assert axis["axis"]["tickMinStep"] == 1 and axis["axis"]["format"] == "d", name
+                checked += 1
+    assert checked == 7
+
+
 # --- canned queries -------------------------------------------------------------------------
 
 def test_anpr_consultations_all_and_by_force(pub, built):

@@ -32,7 +32,9 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   kept in `identity_collisions`, and `store` reports the collision. The result does not depend on order.
 - `hide` takes a notice out of every public view (`public_notices`, `anpr_notices`, `consultations`,
   `anpr_consultations`), search and export while keeping it and its versions as evidence; `takedowns`
-  logs who, when and why. Publish with `public-copy`, which leaves hidden notices out entirely.
+  logs who, when and why. To publish, use `publish` (see "Publishing with Datasette"): it writes a
+  ready-to-serve folder around `public-copy`, the bare copy of the archive that leaves hidden notices,
+  every row naming them and the takedowns log out entirely.
 - Full-text search (FTS5, `porter unicode61 remove_diacritics 2`) covers title, description and body and
   is kept in step by triggers that fire only when those columns change (a bulk `store` indexes each
   batch's new notices itself, in the same transaction: see migration `004_bulk_index`).
@@ -42,6 +44,9 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   (an incremental crawl stops only at pages met before that walk). `crawl_runs` and `fetch_errors` log
   each run per force and each failed fetch.
 - Archives made by older versions are upgraded in place on open (sqlite-utils migrations, additive only).
+
+The archive commands are `store`, `import`, `export`, `reclassify`, `hide`, `unhide` and `public-copy`
+(below); `publish`, `serve` and `serve --public` are in "Publishing with Datasette".
 
 Archive commands exit with 0 on success, 1 when some items failed (each is listed on stderr), 2 on a
 usage error and 3 when the archive cannot be opened or written (locked by another writer, read-only,

@@ -108,3 +108,12 @@ def test_the_crawlers_tables_are_part_of_the_documented_schema():
     ddl = schema_ddl()
     assert "crawl_pages (" in ddl and "crawl_walks (" in ddl
     assert "`crawl_pages`" in INTRO and "`crawl_walks`" in INTRO
+
+
+def test_intro_points_publishers_to_publish_and_lists_every_archive_command():
+    from archive.commands import COMMANDS
+    from archive.docs import INTRO
+
+    assert "use `publish`" in INTRO and "`public-copy`, the bare copy" in INTRO
+    listed = INTRO[INTRO.index("The archive commands are"):].split("(below)")[0]
+    assert all(f"`{c.name}`" in listed for c in COMMANDS)

@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8001
 
 .PHONY: install test demo serve crawl bench eval golden clean
 
@@ -18,7 +19,7 @@ test: install
 	$(BIN)/pytest -q
 
 demo: install
-	$(BIN)/police-notices demo
+	$(BIN)/police-notices demo --port $(PORT)
 
 serve: install
 	$(BIN)/police-notices serve --db archive.db

@@ -15,7 +15,9 @@
 import copy
 import html
 import json
+import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +41,8 @@ SETTINGS = {
 # Datasette plugins the published archive needs (also in pyproject.toml's dependencies).
 PLUGINS = ("datasette-atom", "datasette-render-markdown", "datasette-dashboards")
 FEEDS = ("feed_anpr", "feed_consultations", "feed_changes")
+MISSING_HINT = ("run `police-notices crawl` first to make one, or after `make demo` serve the demo's archive "
+                "with `police-notices serve --db demo.db`")
 
 
 class PublishError(Exception):
@@ -142,6 +146,41 @@ def settings_args(settings=None):
     return out
 
 
+def datasette_env(access_log=False):
+    """The environment for a datasette process: uvicorn's per-request log off unless asked for.
+
+    Datasette 0.65 runs uvicorn at log level info with no option for it; our display plugin reads this
+    variable at startup and quietens the `uvicorn.access` logger.
+    """
+    return {**os.environ, "POLICE_NOTICES_ACCESS_LOG": "on" if access_log else "off"}
+
+
+def check_port(port, host="127.0.0.1"):
+    """Raise PublishError, naming --port, when host:port cannot be listened on (checked before any work)."""
+    if not port:
+        return
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a TIME_WAIT port is free
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            raise PublishError(f"port {port} on {host} is not free ({e.strerror.lower()}): another server "
+                               f"(an earlier demo?) is using it; pick another with --port, e.g. --port {port + 1}")
+
+
+def datasette_exe():
+    """How to call the datasette installed with this project: `datasette` when that is the one on PATH,
+    else its path (`.venv/bin/datasette` when the Makefile's venv is not activated)."""
+    ours = Path(sys.executable).parent / "datasette"
+    on_path = shutil.which("datasette")
+    if not ours.exists() or (on_path and Path(on_path).resolve() == ours.resolve()):
+        return "datasette"
+    try:
+        return str(ours.relative_to(Path.cwd()))
+    except ValueError:
+        return str(ours)
+
+
 def datasette_command(db_path, metadata_path, *, host="127.0.0.1", port=8001, immutable=False,
                       inspect_file=None):
     """The `datasette serve` command line for one archive file."""
@@ -159,7 +198,7 @@ def make_public_copy(db_path, dest):
     from archive.public import write_public_copy
 
     if not Path(db_path).is_file():
-        raise PublishError(f"{db_path}: no such archive")
+        raise PublishError(f"{db_path}: no such archive ({MISSING_HINT})")
     db = open_db(db_path, write=False)  # publishing never writes to the archive
     try:
         return write_public_copy(db, dest)
@@ -217,6 +256,7 @@ def publish_commands(summary):
     common = (f"{out}/{name}.db --metadata {out}/metadata.json --plugins-dir {out}/plugins "
               f"--template-dir {out}/templates {installs} "
               f"--extra-options '{settings}'")
-    return [f"datasette {out}                      # serve it here (immutable, with the inspect file)",
-            f"datasette publish cloudrun {common} --service police-notices",
-            f"datasette publish fly {common} --app police-notices   # needs datasette-publish-fly"]
+    exe = datasette_exe()
+    return [f"{exe} {out}                      # serve it here (immutable, with the inspect file)",
+            f"{exe} publish cloudrun {common} --service police-notices",
+            f"{exe} publish fly {common} --app police-notices   # needs datasette-publish-fly"]

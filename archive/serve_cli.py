@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from crawler.options import EXIT_ARCHIVE
+from crawler.options import EXIT_ARCHIVE, EXIT_USAGE
 from archive.db import ArchiveError
-from archive.publish import (METADATA, PublishError, database_name, datasette_command, make_public_copy,
-                             publish, publish_commands, write_inspect, write_metadata)
+from archive.publish import (METADATA, MISSING_HINT, PublishError, check_port, database_name, datasette_command,
+                             datasette_env, datasette_exe, make_public_copy, publish, publish_commands, write_inspect,
+                             write_metadata)
 
 
 def _metadata(path):
@@ -30,11 +31,17 @@ def _metadata(path):
               help="Serve the public face: a copy without taken-down notices, read-only and immutable.")
 @click.option("--metadata", "metadata_path", default=str(METADATA), show_default="datasette_metadata.json",
               type=click.Path(dir_okay=False), help="Datasette metadata (JSON) written for the database name 'archive'.")
-def serve_command(db_path, port, host, public, metadata_path):
+@click.option("--access-log", is_flag=True, help="Log every request (off: the terminal stays readable).")
+def serve_command(db_path, port, host, public, metadata_path, access_log):
     """Run Datasette on the archive: the operator's view of the live file, or with --public the public face."""
     if not Path(db_path).is_file():
-        click.echo(f"error: {db_path}: no such archive", err=True)
+        click.echo(f"error: {db_path}: no such archive ({MISSING_HINT})", err=True)
         sys.exit(EXIT_ARCHIVE)
+    try:
+        check_port(port, host)
+    except PublishError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(EXIT_USAGE)
     meta = _metadata(metadata_path)
     name = database_name(db_path)
     with tempfile.TemporaryDirectory(prefix="police-notices-serve-") as tmp:
@@ -50,13 +57,13 @@ def serve_command(db_path, port, host, public, metadata_path):
             click.echo(f"public face: a copy without {left_out} hidden notice(s)", err=True)
         meta_file = write_metadata(Path(tmp) / "metadata.json", name, public=public, metadata=meta)
         cmd = datasette_command(served, meta_file, host=host, port=port, immutable=public, inspect_file=inspect)
-        code = _run(cmd)
+        code = _run(cmd, datasette_env(access_log))
     sys.exit(code)
 
 
-def _run(cmd):
+def _run(cmd, env=None):
     """Run datasette until it exits; SIGTERM and Ctrl-C are passed on, then the temporary copy goes."""
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, env=env)
     previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
     try:
         while True:
@@ -89,3 +96,6 @@ def publish_command(db_path, out, name, metadata_path):
     click.echo("then:")
     for line in publish_commands(summary):
         click.echo("  " + line)
+    if datasette_exe() != "datasette":
+        click.echo(f"({datasette_exe()} is the datasette installed with police-notices; "
+                   "plain `datasette` once its venv is activated)")

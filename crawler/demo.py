@@ -45,12 +45,13 @@ def crawl_sample_site(db_path, echo=print):
 
 
 def start_datasette(db_path, port, tmp):
-    """Datasette on the archive, as `police-notices serve` runs it; returns the process once it answers."""
-    from archive.publish import datasette_command, database_name, load_metadata, write_metadata
+    """Datasette on the archive, as `police-notices serve` runs it (no per-request log); returns the
+    process once it answers."""
+    from archive.publish import datasette_command, datasette_env, database_name, load_metadata, write_metadata
 
     meta = write_metadata(Path(tmp) / "metadata.json", database_name(db_path), public=False,
                           metadata=load_metadata())
-    proc = subprocess.Popen(datasette_command(Path(db_path), meta, port=port))
+    proc = subprocess.Popen(datasette_command(Path(db_path), meta, port=port), env=datasette_env())
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         if proc.poll() is not None:
@@ -72,18 +73,26 @@ def search(url, db_name, query):
 
 
 def run_demo(db_path="demo.db", port=8001, smoke=False, echo=print):
-    from archive.publish import database_name
+    """Crawl the sample site into db_path and serve it on port; smoke=True serves on a free port instead
+    (so it runs beside a demo already up), checks a search and stops."""
+    from archive.publish import PublishError, check_port, database_name
 
+    if not smoke:
+        try:
+            check_port(port)  # before the crawl, not after it
+        except PublishError as e:
+            raise DemoError(f"{e} (make demo PORT={port + 1})")
     echo(crawl_sample_site(db_path, echo))
     tmp = tempfile.TemporaryDirectory(prefix="police-notices-demo-")
-    proc, url = start_datasette(db_path, free_port() if smoke else port, tmp.name)
+    port = free_port() if smoke else port
+    proc, url = start_datasette(db_path, port, tmp.name)
     try:
         if smoke:
             titles = search(url, database_name(db_path), SMOKE_QUERY)
             if SMOKE_TITLE not in titles:
                 raise DemoError(f"searching {SMOKE_QUERY!r} did not find {SMOKE_TITLE!r}: {titles}")
-            echo(f"smoke test passed: searching {SMOKE_QUERY!r} finds {len(titles)} notices, "
-                 f"including {SMOKE_TITLE!r}")
+            echo(f"smoke test passed (Datasette on free port {port}): searching {SMOKE_QUERY!r} finds "
+                 f"{len(titles)} notices, including {SMOKE_TITLE!r}")
             return
         echo(f"\nThe archive is served at {url}/{database_name(db_path)}  (Ctrl-C stops it)")
         try:

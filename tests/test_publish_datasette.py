@@ -3,8 +3,14 @@ import asyncio
 import csv
 import io
 import json
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
 from datetime import date
+from pathlib import Path
 
 import feedparser
 import lxml.html
@@ -13,7 +19,8 @@ from click.testing import CliRunner
 from datasette.app import Datasette
 
 from archive.export import EXPORT_COLUMNS
-from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
+from archive.publish import (PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, datasette_exe, metadata_for,
+                             publish_commands)
 from archive.public import write_public_copy
 from archive.db import open_db
 from crawler.cli import cli
@@ -73,6 +80,12 @@ def pub(built):
 @pytest.fixture(scope="module")
 def op(built):
     return datasette(built["live"], public=False)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def live_rows(built, sql, params=()):
@@ -463,6 +476,57 @@ def test_publish_writes_an_immutable_copy_ready_to_serve(built, tmp_path):
 
 
 def test_publish_and_serve_refuse_a_missing_archive(tmp_path):
-    for args in (["publish", "--out", str(tmp_path / "o")], ["serve", "--public"]):
+    for args in (["publish", "--out", str(tmp_path / "o")], ["serve", "--public"], ["serve"]):
         r = CliRunner().invoke(cli, args + ["--db", str(tmp_path / "nope.db")])
         assert r.exit_code == 3 and "no such archive" in r.output
+        # and what to do about it
+        assert "police-notices crawl" in r.output and "police-notices serve --db demo.db" in r.output
+
+
+def test_publish_names_the_datasette_it_installed(monkeypatch, tmp_path):
+    ours = Path(sys.executable).parent / "datasette"
+    assert ours.exists()
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # the venv not activated
+    monkeypatch.chdir(ours.parents[2])
+    assert datasette_exe() == str(ours.relative_to(ours.parents[2]))  # e.g. .venv/bin/datasette
+    summary = {"out": "site", "name": "archive"}
+    assert all(line.startswith(datasette_exe() + " ") for line in publish_commands(summary))
+    monkeypatch.setenv("PATH", f"{ours.parent}:/usr/bin:/bin")  # activated
+    assert datasette_exe() == "datasette"
+    assert publish_commands(summary)[0].startswith("datasette site ")
+
+
+def test_serve_refuses_a_busy_port_before_any_work(built):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = CliRunner().invoke(cli, ["serve", "--public", "--db", str(built["live"]), "--port", str(port)])
+    assert r.exit_code == 2 and f"port {port}" in r.output and "--port" in r.output
+    assert "public face" not in r.output  # no copy was made
+
+
+def serve_log(db, *extra):
+    """What a `serve` that answered a few requests wrote (stdout and stderr)."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", "from crawler.cli import cli; cli()", "serve", "--db", str(db),
+                             "--port", str(port), *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/archive/notices?_search=ANPR", timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/archive.json", timeout=5).read()
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=20)
+    return out.decode()
+
+
+def test_serve_keeps_the_terminal_readable(built):
+    quiet = serve_log(built["live"])
+    assert "Uvicorn running on" in quiet and '"GET /' not in quiet
+    loud = serve_log(built["live"], "--access-log")
+    assert '"GET /archive/notices?_search=ANPR' in loud

@@ -78,7 +78,15 @@ def render_cell(value, column, table):
     return Markup(", ").join(_survey_link(s) for s in items)
 
 
+def _no_record(record):
+    return False
+
+
 @hookimpl
 def startup():
+    # A filter, not a level: `datasette serve` runs this hook before uvicorn configures its loggers
+    # (which resets their levels to info); logging.config keeps a logger's filters.
     if os.environ.get("POLICE_NOTICES_ACCESS_LOG", "").lower() in ("off", "0", "no"):
-        logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
+        access = logging.getLogger("uvicorn.access")
+        if _no_record not in access.filters:
+            access.addFilter(_no_record)

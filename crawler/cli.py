@@ -67,7 +67,7 @@ def extract(page, url, manifest, forces_file, rules):
 @cli.command()
 @click.option("--db", "db_path", default="demo.db", show_default=True, help="SQLite archive to crawl into.")
 @click.option("--port", default=8001, show_default=True, type=int, help="Port for Datasette on 127.0.0.1.")
-@click.option("--smoke", is_flag=True, help="Check that the served archive answers a search, then stop (for CI).")
+@click.option("--smoke", is_flag=True, help="Check that the served archive answers a search, then stop (on a free port, beside a running demo; for CI).")
 def demo(db_path, port, smoke):
     """Offline demo: start the bundled sample site, crawl it into an archive, serve it with Datasette.
 

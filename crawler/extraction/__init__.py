@@ -233,7 +233,7 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     rec["links"], rec["survey_links"], rec["media_links"] = collect_links(article, base, body_text)
 
     rec["description"] = doc.first("description") or doc.og.get("description") or None
-    rec.update(classify(rec, rules))
+    rec.update(classify(rec, rules, body_text))
     if rec["is_consultation"] or rec["survey_links"]:  # only a consultation has a closing date
         rec["closes"], rec["closes_raw"] = find_closing(body_text, published[0].day if published else None)
     if not rec["is_consultation"]:  # a short link or unknown host is a survey only on a page asking for views

@@ -63,12 +63,40 @@ def _load_rules(path):
                    [(p, mention_weight, ("title",)) for p in consult.get("title", [])]
         # Searched on lowercased text, without re.I and without a leading \b (checked by _find): both
         # stop Python's regex engine from skipping ahead to the phrase's first letters, ten times slower.
-        invite = tuple((re.compile(p.lower() + r"\b"), w, where) for p, w, where in weighted)
-        against = tuple(re.compile(p.lower() + r"\b") for p in consult.get("against", []))
+        invite = tuple((re.compile(p.lower() + r"\b"), w, where, first_words(p)) for p, w, where in weighted)
+        against = tuple((re.compile(p.lower() + r"\b"), first_words(p)) for p in consult.get("against", []))
     except re.error as e:
         raise ValueError(f"{path}: bad consultation phrase: {e}") from None
     return Rules(tuple(topics), invite, against, float(consult.get("threshold", 2)),
                  float(consult.get("survey_link_weight", 2)), float(consult.get("against_weight", 1)), path)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def first_words(pattern):
+    """The words one of which any match of the phrase starts with, or None when that cannot be read off
+    simply. A text without any of them skips the phrase's regex (most of classify's time otherwise)."""
+    p = pattern.lower()
+    if p.startswith("("):
+        depth = 0
+        for end, c in enumerate(p):
+            depth += (c == "(") - (c == ")")
+            if depth == 0:
+                break
+        body, after = p[1:end], p[end + 1:end + 2]
+        if "(" in body or after not in (" ", ""):
+            return None
+        alternatives = body.split("|")
+    else:
+        alternatives = [p]
+    words = set()
+    for alt in alternatives:
+        m = re.match(r"[a-z0-9]+(?=[ ]|$)", alt)
+        if not m:
+            return None  # a quantifier, class or group right after the first letters
+        words.add(m.group(0))
+    return frozenset(words)
 
 
 def _find(regex, text):
@@ -90,10 +118,14 @@ def _cue_weight(where, position, length):
     return 0.5 if in_closing_lines else 1.5
 
 
-def classify(record, rules):
-    """Topics, their matches, and the consultation flag with its cues, for a record's own text."""
+def classify(record, rules, body_text=None):
+    """Topics, their matches, and the consultation flag with its cues, for a record's own text.
+
+    body_text: the body as plain words, when the caller has it already (markdown_text of the body).
+    """
     texts = {w: record.get(w) or "" for w in WHERE}
-    texts["body"] = markdown_text(texts["body"])  # "take part in the [precept survey](…)" reads as words
+    # "take part in the [precept survey](…)" must read as words
+    texts["body"] = body_text if body_text is not None else markdown_text(texts["body"])
     topics, matches = [], {}
     lower = {w: t.lower() for w, t in texts.items()}
     for slug, _label, regex, hints, acronyms in rules.topics:
@@ -109,15 +141,18 @@ def classify(record, rules):
     score, cues = 0.0, []
     for where, text in texts.items():
         low = lower[where]
+        words = set(_WORD.findall(low))
         same = len(low) == len(text)  # then spans in the lowercased text are spans in the text
-        for regex, factor, places in rules.invite:
-            if where not in places:
+        for regex, factor, places, first in rules.invite:
+            if where not in places or (first is not None and words.isdisjoint(first)):
                 continue
             m = _find(regex, low)
             if m:
                 score += factor * _cue_weight(where, m.start(), len(text))
                 cues.append(f"{where}: {text[m.start():m.end()] if same else m.group(0)}")
-        for regex in rules.against:
+        for regex, first in rules.against:
+            if first is not None and words.isdisjoint(first):
+                continue
             m = _find(regex, low)
             if m:
                 score -= rules.against_weight * (2 if where == "title" else 1)

@@ -6,6 +6,7 @@ outside furniture is the article; furniture inside it is then cut. Work stays in
 (tag-filtered iteration, XPath): a whole page has thousands of elements and we have ~2 ms for it.
 """
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -41,15 +42,13 @@ FURNITURE_LINE = re.compile(
     r"report a problem with this page\.?|hide this message|accept( all)? cookies)$", re.I)
 
 
-def _words(el):
-    words = set()
-    for attr in ("class", "id", "aria-label"):
-        value = el.get(attr)
-        if value:
-            tokens = _SPLIT.split(_CAMEL.sub(" ", value).lower())
-            words.update(tokens)
-            words.update(a + b for a, b in zip(tokens, tokens[1:]))  # "more-news" -> "morenews"
-    return words
+@lru_cache(maxsize=8192)
+def _names_furniture(value):
+    """Whether a class/id/aria-label value names furniture (cached: pages repeat their class names)."""
+    tokens = _SPLIT.split(_CAMEL.sub(" ", value).lower())
+    words = set(tokens)
+    words.update(a + b for a, b in zip(tokens, tokens[1:]))  # "more-news" -> "morenews"
+    return not words.isdisjoint(FURNITURE_WORDS)
 
 
 def is_furniture(el):
@@ -64,9 +63,8 @@ def is_furniture(el):
     if tag == "header":
         parent = el.getparent()
         return parent is not None and parent.tag == "body"  # the site header; an article's own header stays
-    if el.get("class") is None and el.get("id") is None and el.get("aria-label") is None:
-        return False
-    return not _words(el).isdisjoint(FURNITURE_WORDS)
+    return any(_names_furniture(value) for value in (el.get("class"), el.get("id"), el.get("aria-label"))
+               if value)
 
 
 class Furniture:

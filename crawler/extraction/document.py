@@ -2,6 +2,7 @@
 import html
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -54,6 +55,16 @@ class Document:
         return None
 
 
+_local = threading.local()
+
+
+def _parser():
+    """One HTML parser per thread (lxml parsers are not shared across threads); no id index: unused."""
+    if not hasattr(_local, "parser"):
+        _local.parser = lxml.html.HTMLParser(collect_ids=False)
+    return _local.parser
+
+
 def _looks_binary(data):
     head = data[:2048]
     if head.startswith((b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")):
@@ -79,7 +90,7 @@ def parse_document(data, url, headers=None):
     if text.startswith("<?xml"):
         text = text[text.find("?>") + 2:]
     try:
-        tree = lxml.html.document_fromstring(text)
+        tree = lxml.html.document_fromstring(text, parser=_parser())
     except (etree.ParserError, ValueError) as e:
         raise ExtractionError(f"no HTML document: {e}") from None
     doc = Document(url=url, text=text, tree=tree, encoding=encoding)

@@ -30,6 +30,8 @@ crawl: install
 bench: install
 	$(BIN)/python benchmarks/extract.py --pages 1000
 	$(BIN)/python benchmarks/archive.py
+	$(BIN)/python benchmarks/crawl.py --delay 0.5
+	$(BIN)/python benchmarks/publish.py --skip-big
 
 eval: install
 	$(BIN)/python benchmarks/evaluate.py --n 3000

@@ -86,9 +86,13 @@ def serve(port_queue, forces, articles, page_size, latency):
         def log_message(self, *a):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    server.request_queue_size = 512
+    class Server(ThreadingHTTPServer):
+        # the listen() backlog is read in the constructor (default 5): set on an instance it is too late,
+        # and 45 forces connecting at once would see dropped SYNs, retried after 1 s, charged as latency
+        request_queue_size = 512
+        daemon_threads = True
+
+    server = Server(("127.0.0.1", 0), Handler)
     port_queue.put(server.server_address[1])
     server.serve_forever()
 

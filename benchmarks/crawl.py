@@ -9,9 +9,11 @@ wall time against the politeness bound (the largest per-force request count × m
 ≤ 1.15×), CPU seconds per page and the crawler's peak memory (goal ≤ 300 MB at 20k pages).
 """
 import argparse
+import json
 import multiprocessing
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import threading
@@ -19,6 +21,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+from urllib.request import urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -46,6 +49,7 @@ def _pool(seed=1):
 
 def serve(port_queue, forces, articles, page_size, latency):
     pool = _pool()
+    arrivals = []   # (force, monotonic time) of every request as it arrives: the politeness evidence
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -54,9 +58,12 @@ def serve(port_queue, forces, articles, page_size, latency):
         disable_nagle_algorithm = True
 
         def do_GET(self):
-            time.sleep(latency)
             parts = urlsplit(self.path)
             segs = parts.path.strip("/").split("/")
+            if parts.path == "/__arrivals":
+                return self.reply(json.dumps(arrivals).encode(), 200)
+            arrivals.append((segs[0], time.monotonic()))
+            time.sleep(latency)
             body, status = b"not found", 404
             if parts.path == "/robots.txt":
                 body, status = b"User-agent: *\nDisallow: /search\n", 200
@@ -69,6 +76,9 @@ def serve(port_queue, forces, articles, page_size, latency):
                     k = int(segs[2][1:])
                     html = pool[(f * 7919 + k) % len(pool)]
                     body, status = html.replace(TOKEN, f"f{f}.bench.police.uk/news/a{k}/").encode(), 200
+            self.reply(body, status)
+
+        def reply(self, body, status):
             self.send_response(status)
             self.send_header("Content-Type", "text/html; charset=utf-8" if status == 200 else "text/plain")
             self.send_header("Content-Length", str(len(body)))
@@ -88,21 +98,34 @@ def serve(port_queue, forces, articles, page_size, latency):
 
     class Server(ThreadingHTTPServer):
         # the listen() backlog is read in the constructor (default 5): set on an instance it is too late,
-        # and 45 forces connecting at once would see dropped SYNs, retried after 1 s, charged as latency
+        # and forces connecting at once would see dropped SYNs, retried after 1 s, charged as latency
         request_queue_size = 512
         daemon_threads = True
 
-    server = Server(("127.0.0.1", 0), Handler)
-    port_queue.put(server.server_address[1])
-    server.serve_forever()
+    # one server (port) per force, as each force is its own site: the crawler keeps one connection alive
+    # per site and fetches one robots.txt per site, as it does on the real forces
+    servers = [Server(("127.0.0.1", 0), Handler) for _ in range(forces)]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    port_queue.put([server.server_address[1] for server in servers])
+    threading.Event().wait()
 
 
-def forces_toml(port, forces):
+def forces_toml(ports, forces):
     out = []
     for f in range(forces):
         out += ["[[force]]", f'slug = "f{f}"', f'name = "Force {f}"', f'domains = ["f{f}.bench.police.uk"]',
-                f'start_urls = ["http://127.0.0.1:{port}/f{f}/news/"]', ""]
+                f'start_urls = ["http://127.0.0.1:{ports[f]}/f{f}/news/"]', ""]
     return "\n".join(out)
+
+
+def force_gaps(arrivals):
+    """Seconds between consecutive requests of each force (the shared robots.txt left out)."""
+    by_force = {}
+    for force, t in arrivals:
+        if force.startswith("f"):
+            by_force.setdefault(force, []).append(t)
+    return [b - a for ts in by_force.values() for a, b in zip(sorted(ts), sorted(ts)[1:])]
 
 
 def main(argv=None):
@@ -118,13 +141,13 @@ def main(argv=None):
     q = ctx.Queue()
     server = ctx.Process(target=serve, args=(q, args.forces, args.articles, args.page_size, args.latency), daemon=True)
     server.start()
-    port = q.get(timeout=120)
+    ports = q.get(timeout=120)
 
     from crawler.crawl_cli import crawl_settings, outcome, run_crawl
 
     with tempfile.TemporaryDirectory() as tmp:
         forces = Path(tmp) / "forces.toml"
-        forces.write_text(forces_toml(port, args.forces))
+        forces.write_text(forces_toml(ports, args.forces))
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         t0 = time.monotonic()
@@ -132,11 +155,13 @@ def main(argv=None):
                             db=str(Path(tmp) / "bench.db"), forces_file=str(forces))
         wall = time.monotonic() - t0
         cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    with urlopen(f"http://127.0.0.1:{ports[0]}/__arrivals") as r:
+        gaps = force_gaps(json.load(r))
     server.terminate()
     table, code = outcome(session)
     rows = session.summary
     pages = sum(s["pages"] for _, s, _ in rows)
-    most = max(s["requests"] for _, s, _ in rows) + 1   # + robots.txt, once on the shared host
+    most = max(s["requests"] for _, s, _ in rows) + 1   # + the site's robots.txt
     bound = most * max(args.delay, args.latency)
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -146,6 +171,10 @@ def main(argv=None):
           f"{wall / bound:.2f}× (goal ≤ 1.15×)")
     print(f"CPU {cpu:.1f}s = {1000 * cpu / max(pages, 1):.2f} ms a page; CPU-bound floor {cpu:.1f}s "
           f"({cpu / wall:.0%} of the wall time)")
+    q = statistics.quantiles(gaps, n=100)
+    print(f"gaps between two requests of one force, as the server saw them: min {min(gaps):.3f}s, "
+          f"p1 {q[0]:.3f}s, median {q[49]:.3f}s, p99 {q[98]:.3f}s; {sum(g < args.delay for g in gaps)} of "
+          f"{len(gaps)} below the delay ({args.delay}s)")
     print(f"peak memory {peak:.0f} MB (before the crawl {rss_before:.0f} MB; goal ≤ 300 MB at 20k pages)")
     threading.Event().wait(0)
 

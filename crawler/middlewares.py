@@ -2,6 +2,7 @@
 import logging
 from time import monotonic
 
+from scrapy.core.downloader import Downloader
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -50,11 +51,27 @@ class AllowlistMiddleware:
 
 
 class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
-    """Scrapy's robots.txt middleware, plus the Crawl-delay it ignores: applied to the request's slot."""
+    """Scrapy's robots.txt middleware, plus the Crawl-delay it ignores: applied to the request's slot.
+
+    robots.txt itself is fetched in the slot of the first request for its host, so it counts against
+    the host's delay like any page (Scrapy's own slot for it, keyed by host name, let the force's
+    first page follow it at once).
+    """
 
     def __init__(self, crawler):
         super().__init__(crawler)
         self.delays = {}  # netloc -> Crawl-delay seconds
+        self.slots = {}   # netloc -> download slot of the first request for it
+
+    async def process_request(self, request):
+        netloc = urlparse_cached(request).netloc
+        if request.meta.get("dont_obey_robotstxt"):
+            if "download_slot" not in request.meta and netloc in self.slots:
+                request.meta["download_slot"] = self.slots[netloc]
+            return None
+        if request.meta.get("download_slot"):
+            self.slots.setdefault(netloc, request.meta["download_slot"])
+        return await super().process_request(request)
 
     def process_request_2(self, rp, request):
         super().process_request_2(rp, request)
@@ -72,9 +89,13 @@ class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
             # AutoThrottle would bring the slot's delay back down to DOWNLOAD_DELAY: tell it not to
             request.meta["autothrottle_dont_adjust_delay"] = True
             key = request.meta.get("download_slot")
-            slot = self.crawler.engine.downloader.slots.get(key) if key else None
+            downloader = self.crawler.engine.downloader
+            slot = downloader.slots.get(key) if key else None
             if slot is not None and slot.delay < delay:
                 slot.delay = delay
+            elif slot is None and key:
+                # the slot is made when this request reaches the downloader: born with the Crawl-delay
+                downloader.per_slot_settings.setdefault(key, {})["delay"] = delay
             request.meta["crawl_delay"] = delay
 
 
@@ -122,3 +143,17 @@ class PoliteRetryMiddleware(RetryMiddleware):
             # the slot sends its next request `delay` after lastseen: push lastseen into the future
             slot.lastseen = max(slot.lastseen, monotonic() + wait)
         self.crawler.stats.inc_value("police/retry_wait_seconds", wait)
+
+
+class PoliteDownloader(Downloader):
+    """Scrapy's downloader, with a slot's delay counted from when its request really starts downloading.
+
+    Scrapy stamps `slot.lastseen` when it takes the request off the slot's queue; the download itself
+    starts a moment later, later still when the reactor is busy parsing pages. A late start followed by
+    a prompt one put two requests to a host closer than the delay (the benchmark's server saw 0.48 s at
+    0.5 s): stamping again at the real start makes the delay a floor between starts.
+    """
+
+    async def _download(self, slot, request):
+        slot.lastseen = max(slot.lastseen, monotonic())
+        return await super()._download(slot, request)

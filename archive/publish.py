@@ -33,7 +33,7 @@ SETTINGS = {
     "sql_time_limit_ms": 2000,
     "facet_time_limit_ms": 300,
     "suggest_facets": False,  # suggestions try every column on every page view: seconds on a large archive
-    "max_returned_rows": 1000,
+    "max_returned_rows": 1000,  # also the page size of a streamed CSV (plugins/police_notices_speed.py)
     "max_csv_mb": 0,  # a streamed CSV has every row (the default cuts it at 100 MB, a third of the 2021 corpus)
     "default_page_size": 50,
     "allow_download": True,  # offered for immutable files only: the public copy, never the live archive

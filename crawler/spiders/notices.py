@@ -5,7 +5,8 @@ Decisions (scope, pagination, what a page is, when to stop, revisits) live in cr
 archive pipeline stores; this module fetches and keeps the run's bookkeeping (CrawlSession).
 """
 import logging
-from urllib.parse import urljoin
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 from collections import Counter
 from datetime import date, datetime, timezone
 
@@ -354,6 +355,8 @@ class NoticesSpider(scrapy.Spider):
         if not hasattr(response, "selector"):
             return out
         base = response.url
+        parts = urlsplit(base)
+        origin = f"{parts.scheme}://{parts.netloc}/"
         for el in response.selector.root.iter("a", "link"):
             href = el.get("href")
             if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
@@ -361,10 +364,15 @@ class NoticesSpider(scrapy.Spider):
             rel = el.get("rel") or ""
             if el.tag == "link" and "next" not in rel.lower():
                 continue
-            url = urljoin(base, href.strip())
-            if hosts and not crawl.allowed_host(url, hosts):
-                continue
-            url = normalise_url(url)
+            href = href.strip()
+            # a menu's links repeat on every page of a site: those that do not depend on the page's own
+            # path (absolute, root-relative) are resolved once per site
+            if href.startswith(("http://", "https://")):
+                url = _link("", href, hosts)
+            elif href.startswith("/") and not href.startswith("//"):
+                url = _link(origin, href, hosts)
+            else:
+                url = _link(base, href, hosts)
             if url:
                 text = "" if el.tag == "link" else " ".join(el.text_content().split())
                 out.append((url, text or el.get("aria-label", ""), rel))
@@ -418,6 +426,15 @@ class NoticesSpider(scrapy.Spider):
                       last_modified=_header(response, b"Last-Modified"),
                       fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
         yield {"_type": "notice", "force": slug, "record": record, "urls": self._urls(response)}
+
+
+@lru_cache(maxsize=32768)
+def _link(base, href, hosts):
+    """The normalised absolute URL of a link, or None when it is off the given hosts or not http(s)."""
+    url = urljoin(base, href) if base else href
+    if hosts and not crawl.allowed_host(url, hosts):
+        return None
+    return normalise_url(url)
 
 
 def _header(response, name):

@@ -43,6 +43,9 @@ def test_a_page_picks_its_rowids_before_reading_rows_and_breaks_date_ties_by_id(
     nxt = (f"select {COLS} from notices where {SEARCH} and (published_utc < :p1 or published_utc is null or "
            "(published_utc = :p1 and id > :p0)) order by published_utc desc, id limit 51")
     assert "order by published_utc desc, id limit 51) order by published_utc desc, id" in speed.rewrite_search_sql(nxt)
+    first = speed.rewrite_search_sql(f"select {COLS} from notices order by published_utc desc limit 51")  # the table page
+    assert first == (f"select {COLS} from notices where rowid in (select rowid from notices order by published_utc desc, id "
+                     "limit 51) order by published_utc desc, id")
 
 
 @pytest.mark.parametrize("sql", [
@@ -52,6 +55,7 @@ def test_a_page_picks_its_rowids_before_reading_rows_and_breaks_date_ties_by_id(
     "select count(*) from notices where hidden = 0 order by published_utc limit 1",
     f"select {COLS} from notices where {SEARCH} order by 2 desc limit 5",  # an ordinal
     f"select {COLS} from notices where force = 'gwent' order by id limit 10",  # no search, not by date
+    f"select {COLS} from notices order by id limit 10",
     f"select rowid, {COLS} from notices where {SEARCH} order by published_utc desc limit 5",
 ])
 def test_other_queries_are_left_alone(sql):
@@ -156,6 +160,9 @@ def test_csv_streams_keep_every_row_in_pages_of_max_returned_rows(ds, public):
     assert [r["id"] for r in csv.DictReader(io.StringIO(bare))] == ids
     newest = list(csv.DictReader(io.StringIO(get(ds, "/archive/notices.csv?_stream=on&_size=2&_labels=on").text)))
     assert sorted(r["id"] for r in newest) == ids  # keyset pages by date then id: none skipped or repeated
+    dated = [(r["published_utc"], r["id"]) for r in newest if r["published_utc"]]
+    assert all(a[0] > b[0] or (a[0] == b[0] and a[1] < b[1]) for a, b in zip(dated, dated[1:]))  # ties by id
+    assert len(dated) > len(set(d for d, _ in dated))  # the fixture has ties
     assert speed._with_max_size({"query_string": b"_stream=on"})["query_string"] == b"_stream=on&_size=max"
     assert speed._with_max_size({"query_string": b"_stream=on&_size=5"})["query_string"] == b"_stream=on&_size=5"
 

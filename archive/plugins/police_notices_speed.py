@@ -26,7 +26,7 @@ _SEARCH = (r"rowid in \(select rowid from notices_fts where notices_fts match "
 _COUNT = re.compile(rf"^select count\(\*\) from notices where (?P<search>{_SEARCH}) ?$")
 # A page of plain columns in a plain order (the table view's own shape; not an aggregate, not ordinals).
 _NAME = r'(?:[A-Za-z_]\w*|\[[^\]]+\]|"[^"]+")'
-_PAGE = re.compile(rf"^select (?P<cols>{_NAME}(?:, {_NAME})*) from notices where (?P<where>.*?) ?"
+_PAGE = re.compile(rf"^select (?P<cols>{_NAME}(?:, {_NAME})*) from notices (?:where (?P<where>.*?) ?)?"
                    rf"order by (?P<order>{_NAME}(?: desc| asc)?(?:, {_NAME}(?: desc| asc)?)*)"
                    r" limit (?P<limit>\d+)(?P<offset> offset \d+)?$", re.S)
 _NOT_PLAIN = re.compile(r"\b(group\s+by|having|union|intersect|except|window|over)\b", re.I)
@@ -55,15 +55,16 @@ def rewrite_search_sql(sql):
         match = m.group("search")[len("rowid in ("):-1]
         return "select count(*) from (" + match + ")"
     m = _PAGE.match(sql)
-    if m and m.group("cols").split(",")[0] != "rowid" and not _NOT_PLAIN.search(m.group("where")) and (
-            "notices_fts match" in m.group("where") or m.group("order").startswith("published_utc")):
+    where = m and (m.group("where") or "")
+    if m and m.group("cols").split(",")[0] != "rowid" and not _NOT_PLAIN.search(where) and (
+            "notices_fts match" in where or m.group("order").startswith("published_utc")):
         order = m.group("order")
         if order in ("published_utc desc", "published_utc"):
             # ties broken by id, as Datasette's next page (published_utc, id) assumes: otherwise
             # notices published the same second can be skipped or repeated between pages
             order += ", id"
-        return (f"select {m.group('cols')} from notices where rowid in (select rowid from notices where "
-                f"{m.group('where')} order by {order} limit {m.group('limit')}{m.group('offset') or ''})"
+        return (f"select {m.group('cols')} from notices where rowid in (select rowid from notices "
+                f"{'where ' + where + ' ' if where else ''}order by {order} limit {m.group('limit')}{m.group('offset') or ''})"
                 f" order by {order}")
     return sql
 
@@ -84,7 +85,7 @@ async def _newest_by_index(db, sql, params):
     keeps SQLite's plan: a rare filter could make the walk long.
     """
     page = _PAGE.match(sql)
-    if not page or not page.group("order").startswith("published_utc desc"):
+    if not page or not page.group("where") or not page.group("order").startswith("published_utc desc"):
         return False
     m = _MATCH.search(page.group("where"))
     rest = page.group("where").replace(m.group(0), "", 1).strip() if m else None

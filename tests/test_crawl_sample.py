@@ -22,7 +22,7 @@ from crawler.sample_site.content import NOTICES
 pytestmark = pytest.mark.filterwarnings("error::DeprecationWarning", "error::scrapy.exceptions.ScrapyDeprecationWarning")
 ROOT = Path(__file__).resolve().parents[1]
 FAST = {"LOG_LEVEL": "ERROR", "RETRY_BACKOFF_BASE": 0.1}
-TIMING = 0.02   # the site stamps a request when its thread gets to it (the crawler shares the process)
+TIMING = 0.05   # the site stamps a request when its thread gets to it: on a loaded machine, tens of ms late
 
 
 def crawl(site, db, tmp_path, *, delay=0.01, settings=None, **args):
@@ -82,7 +82,7 @@ def test_first_crawl_stores_exactly_the_articles(site, tmp_path):
 
 
 def test_politeness_one_request_at_a_time_per_force_with_the_crawl_delay(site, tmp_path):
-    site.crawl_delay = 0.2   # robots.txt Crawl-delay, above --delay
+    site.crawl_delay = 0.5   # robots.txt Crawl-delay, above --delay
     crawl(site, tmp_path / "a.db", tmp_path, delay=0.01, force="gwent,durham")
     by_force = {}
     for e in site.log:
@@ -91,20 +91,20 @@ def test_politeness_one_request_at_a_time_per_force_with_the_crawl_delay(site, t
     assert set(by_force) == {"gwent", "durham"}
     for times in by_force.values():
         gaps = [b - a for a, b in zip(times, times[1:])]
-        assert min(gaps) >= 0.2 - TIMING                          # the Crawl-delay is a floor, no jitter below it
+        assert min(gaps) >= 0.5 - TIMING                          # the Crawl-delay is a floor, no jitter below it
     # the two forces were crawled side by side, not one after the other
     g, d = by_force["gwent"], by_force["durham"]
     assert min(g) < max(d) and min(d) < max(g)
 
 
 def test_the_delay_is_a_floor_between_any_two_requests_robots_txt_included(site, tmp_path):
-    crawl(site, tmp_path / "a.db", tmp_path, delay=0.2, force="gwent")
+    crawl(site, tmp_path / "a.db", tmp_path, delay=0.5, force="gwent")
     times = [e["time"] for e in site.log]
     assert site.log[0]["path"] == "/robots.txt" and len(times) > 5
     gaps = [b - a for a, b in zip(times, times[1:])]
-    assert min(gaps) >= 0.2 - TIMING
+    assert min(gaps) >= 0.5 - TIMING
     # and no slower than the delay asks: the queue never ran dry, no delay was stretched
-    assert sum(gaps) / len(gaps) < 0.2 * 1.15
+    assert sum(gaps) / len(gaps) < 0.5 * 1.1
 
 
 def test_second_crawl_downloads_no_article_again(site, tmp_path):

@@ -11,38 +11,41 @@ from pathlib import Path
 
 import yaml
 
+from crawler.record import FIELDS
+
 # name -> (kind, description). kind: text, integer, boolean, list (joined with "; " in CSV), json.
-EXPORT_COLUMNS = {
+# A description of None is the record field's own (crawler/record.py): one wording for both schemas.
+_COLUMNS = {
     "id": ("text", "Stable short id of the notice (16 hex digits of the SHA-256 of `url`): cite this."),
-    "url": ("text", "The notice's identity URL."),
-    "canonical": ("text", "The page's canonical URL as found."),
+    "url": ("text", None),
+    "canonical": ("text", None),
     "fetched_url": ("text", "The URL the latest copy was fetched from."),
-    "force": ("text", "Force slug, e.g. `gwent`."),
-    "force_name": ("text", "Force name, e.g. `Gwent Police`."),
-    "area": ("text", "Short area name, e.g. `Gwent`."),
+    "force": ("text", None),
+    "force_name": ("text", None),
+    "area": ("text", None),
     "platform": ("text", "Site platform parser (`soh`, `generic`, …; `archive` for imports)."),
-    "title": ("text", "Headline without the site suffix."),
-    "page_title": ("text", "The HTML `<title>` as found."),
-    "published": ("text", "Publish date, ISO 8601 UK local time with offset (or a date alone)."),
-    "published_utc": ("text", "Publish date in UTC, for sorting."),
-    "published_raw": ("text", "The text the publish date came from."),
-    "published_source": ("text", "Where the publish date came from (`meta`, `json-ld`, `time element`, `visible line`, `url`)."),
-    "published_reason": ("text", "Why `published` is empty, when it is."),
-    "updated": ("text", "Last-updated date the page states."),
-    "closes": ("text", "Closing date of a consultation or survey, when stated."),
-    "closes_raw": ("text", "The text the closing date came from."),
-    "description": ("text", "Meta or og description."),
-    "lang": ("text", "Page language (`en`, `cy`, …)."),
+    "title": ("text", None),
+    "page_title": ("text", None),
+    "published": ("text", None),
+    "published_utc": ("text", None),
+    "published_raw": ("text", None),
+    "published_source": ("text", None),
+    "published_reason": ("text", None),
+    "updated": ("text", None),
+    "closes": ("text", None),
+    "closes_raw": ("text", None),
+    "description": ("text", None),
+    "lang": ("text", None),
     "is_consultation": ("boolean", "Whether the notice asks the public for views (`true`/`false`; CSV `1`/`0`)."),
-    "consultation_cues": ("list", "Phrases or links that made it a consultation."),
-    "topics": ("list", "Topic slugs, e.g. `anpr`."),
-    "topic_matches": ("json", "Which terms matched where, per topic."),
-    "survey_links": ("json", "Survey links: list of {url, host, provider, text}."),
-    "links": ("list", "Outbound links in the body."),
-    "media_links": ("list", "Video links in the body."),
-    "og": ("json", "OpenGraph properties (keys without `og:`)."),
-    "body": ("text", "Article body as Markdown."),
-    "warnings": ("list", "What the extractor found odd."),
+    "consultation_cues": ("list", None),
+    "topics": ("list", None),
+    "topic_matches": ("json", None),
+    "survey_links": ("json", None),
+    "links": ("list", None),
+    "media_links": ("list", None),
+    "og": ("json", None),
+    "body": ("text", None),
+    "warnings": ("list", None),
     "version": ("integer", "Number of the latest version (1 = never edited since first seen)."),
     "content_sha256": ("text", "Hash of the normalised title, body text and publish date of the latest version."),
     "raw_sha256": ("text", "Hash of the latest page bytes."),
@@ -53,6 +56,7 @@ EXPORT_COLUMNS = {
     "updated_at": ("text", "When its content last changed (UTC); empty if never."),
     "removed_at": ("text", "When the site started answering 404/410 for it (UTC); empty if still there."),
 }
+EXPORT_COLUMNS = {name: (kind, text or FIELDS[name][1]) for name, (kind, text) in _COLUMNS.items()}
 FORMATS = ("csv", "jsonl", "markdown")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 

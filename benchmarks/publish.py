@@ -9,13 +9,17 @@
    metadata, settings and plugins. Each query (the seeded set of benchmarks/archive.py: one to three
    words from the corpus's own vocabulary) is requested as a user's browser asks for it:
    `/<db>/notices.json?_search=…` with the facets the metadata configures, the row count and the
-   newest-first sort; p50/p95 over the set (best of 3 after a warm-up), by how many notices match.
+   newest-first sort; p50/p95 over the set (best of 3 after a warm-up), by how many notices match,
+   and how many searches had their facets left uncounted (more matches than the speed plugin counts
+   facets for: the JSON's `facets_not_counted`).
 3. CSV of every row, timed to the last byte (best of 3), rows counted: `notices.csv?_stream=on&_sort=id`
    (a researcher's keyset stream) and the stream the table page's CSV form asks for (newest first,
    `_size=max&_labels=on`). The load average is recorded: the machine may be shared.
 4. The same on a large archive (CSV by id only, once): --big-db (e.g. benchmarks/out/big.db left by benchmarks/archive.py,
    1M notices) served immutable as it is (a benchmark archive has no hidden notices, so its public
    copy holds the same rows), or built with --big N through the archive benchmark's code.
+5. --before-plugins DIR serves each archive first with an older plugins directory (e.g. one exported
+   with `git archive`), then with ours, in the same run: a side-by-side before/after.
 Corpus: ../shared/corpus/police-news-2021.dev.jsonl.gz relative to the repository root (never copied).
 """
 import argparse
@@ -35,8 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from archive.publish import (database_name, datasette_command, load_metadata, publish, write_inspect,  # noqa: E402
-                             write_metadata)
+from archive.db import open_db  # noqa: E402
+from archive.publish import (PLUGINS_DIR, database_name, datasette_command, load_metadata, publish,  # noqa: E402
+                             write_inspect, write_metadata)
 
 
 def _archive_bench():
@@ -56,11 +61,13 @@ def free_port():
 class Server:
     """`datasette serve -i` on one file, as `police-notices serve --public` runs it."""
 
-    def __init__(self, db_file, folder, inspect=None):
+    def __init__(self, db_file, folder, inspect=None, plugins_dir=None):
         self.name = database_name(db_file)
         meta = write_metadata(Path(folder) / "metadata.json", self.name, public=True)
         self.port = free_port()
         cmd = datasette_command(db_file, meta, port=self.port, immutable=True, inspect_file=inspect)
+        if plugins_dir:
+            cmd[cmd.index(str(PLUGINS_DIR))] = str(plugins_dir)
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.time() + 120
@@ -87,19 +94,29 @@ def search_path(name, q):
 
 
 def facet_names(server_metadata_facets):
-    """The names the configured facets have in Datasette's JSON (`{"year": c}` is our "c (year)")."""
+    """The names the configured facets have in Datasette's JSON: the column (our year facet was named
+    "c (year)" before; both are accepted)."""
     names = []
     for f in server_metadata_facets:
         if isinstance(f, str):
             names.append(f)
         else:
             (kind, col), = f.items()
-            names.append(f"{col} (year)" if kind == "year" else col)
+            names.append(col)
     return names
 
 
+def missing_facets(expected, data):
+    """Configured facets absent from the JSON and not declared uncounted: they timed out."""
+    present = set(data.get("facet_results") or {})
+    present |= {n[:-len(" (year)")] for n in present if n.endswith(" (year)")}
+    uncounted = set((data.get("facets_not_counted") or {}).get("facets") or ())
+    return [f for f in expected if f not in present and f not in uncounted]
+
+
 def time_searches(server, queries, repeat=3):
-    """(query, matches, best-of-repeat ms, facets timed out, error) per query, after one warm-up pass.
+    """(query, matches, best-of-repeat ms, facets timed out, error, facets not counted) per query, after
+    one warm-up pass.
 
     Datasette's JSON leaves out a facet that ran past facet_time_limit_ms (it has no timed-out list),
     so a configured facet missing from facet_results timed out. A search that fails (its SQL ran past
@@ -122,8 +139,9 @@ def time_searches(server, queries, repeat=3):
             t = time.perf_counter()
             data, error = fetch(q)
             best = min(best, time.perf_counter() - t)
-        timed_out = [] if error else [f for f in expected if f not in (data.get("facet_results") or {})]
-        out.append((q, data.get("filtered_table_rows_count") or 0, best * 1000, timed_out, error))
+        timed_out = [] if error else missing_facets(expected, data)
+        uncounted = bool(data.get("facets_not_counted"))
+        out.append((q, data.get("filtered_table_rows_count") or 0, best * 1000, timed_out, error, uncounted))
     return out
 
 
@@ -148,11 +166,12 @@ def time_csv(server, path, dest, repeat=1):
     return best, rows, Path(dest).stat().st_size
 
 
-def measure(label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, csv_repeat=3):
+def measure(label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, csv_repeat=3, plugins_dir=None):
     bench = _archive_bench()
     load = os.getloadavg()
-    print(f"{label}: serving {db_file} (load average {load[0]:.1f} on {os.cpu_count()} CPUs)", flush=True)
-    server = Server(db_file, folder, inspect)
+    print(f"{label}: serving {db_file} with {plugins_dir or PLUGINS_DIR} (load average {load[0]:.1f} on "
+          f"{os.cpu_count()} CPUs)", flush=True)
+    server = Server(db_file, folder, inspect, plugins_dir)
     streams = {}
     try:
         results = time_searches(server, queries)
@@ -161,24 +180,30 @@ def measure(label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, 
     finally:
         server.stop()
     bands = bench.band_table([(q, m, ms) for q, m, ms, *_ in results])
+    for row, (_, limit) in zip(bands, bench.BANDS):
+        low = next((b for _, b in reversed(bench.BANDS) if b < limit), -1)
+        row["facets_not_counted"] = sum(1 for _, m, _, _, _, u in results if u and low < m <= limit)
     all_ms = [ms for _, _, ms, *_ in results]
-    timed_out = sum(1 for *_, t, _ in results if t)
-    failed = sum(1 for *_, e in results if e)
+    timed_out = sum(1 for *_, t, _, _ in results if t)
+    failed = sum(1 for *_, e, _ in results if e)
+    uncounted = sum(1 for *_, u in results if u)
     out = {"label": label, "db": str(db_file), "load_average": [round(x, 1) for x in load],
            "search_p50_ms": round(bench.percentile(all_ms, 50), 1),
            "search_p95_ms": round(bench.percentile(all_ms, 95), 1), "search_max_ms": round(max(all_ms), 1),
-           "queries_with_facets_timed_out": timed_out, "queries_failed": failed, "bands": bands,
+           "plugins": str(plugins_dir or PLUGINS_DIR), "queries_with_facets_timed_out": timed_out,
+           "queries_with_facets_not_counted": uncounted, "queries_failed": failed, "bands": bands,
            "csv": {name: {"path": csv_paths[name], "seconds": round(sec, 2), "rows": rows, "mb": round(size / 1e6, 1)}
                    for name, (sec, rows, size) in streams.items()},
-           "queries": [{"q": q, "matches": m, "ms": round(ms, 1), "facets_timed_out": t, "error": e}
-                       for q, m, ms, t, e in results]}
+           "queries": [{"q": q, "matches": m, "ms": round(ms, 1), "facets_timed_out": t, "error": e,
+                        "facets_not_counted": u} for q, m, ms, t, e, u in results]}
     print(f"  search through the JSON API (facets, count, newest first), {len(results)} queries, best of 3:"
           f" p50 {out['search_p50_ms']} ms, p95 {out['search_p95_ms']} ms, max {out['search_max_ms']} ms;"
-          f" facets timed out on {timed_out}, failed {failed}", flush=True)
+          f" facets timed out on {timed_out}, not counted (over the limit) on {uncounted}, failed {failed}", flush=True)
     for row in bands:
         fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
         print(f"    matches {row['band']:>9}: {row['queries']:3d} queries  p50 {fmt(row['p50_ms'])} ms"
-              f"  p95 {fmt(row['p95_ms'])} ms  max {fmt(row['max_ms'])} ms", flush=True)
+              f"  p95 {fmt(row['p95_ms'])} ms  max {fmt(row['max_ms'])} ms;"
+              f" facets not counted on {row['facets_not_counted']}", flush=True)
     for name, (sec, rows, size) in streams.items():
         print(f"  CSV stream of every row, {name}: {rows:,} rows, {size / 1e6:,.1f} MB in {sec:.2f} s"
               f" (best of {csv_repeat})", flush=True)
@@ -192,6 +217,9 @@ def main(argv=None):
     ap.add_argument("--big-db", type=Path, help="a large archive to reuse, e.g. benchmarks/out/big.db")
     ap.add_argument("--big", type=int, default=0, help="build a large archive of this many notices instead")
     ap.add_argument("--skip-big", action="store_true")
+    ap.add_argument("--skip-corpus", action="store_true", help="measure the large archive only")
+    ap.add_argument("--before-plugins", type=Path,
+                    help="an older plugins directory: each archive is served with it first, then with ours")
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "publish")
@@ -204,21 +232,31 @@ def main(argv=None):
     entries = bench.load_corpus()
     queries = bench.make_queries(entries, args.queries, args.seed)
     results = {"queries": queries}
-    corpus_db = args.corpus_db
-    if corpus_db is None:
-        corpus_db = args.out / "corpus.db"
-        print(f"building the corpus archive at {corpus_db}", flush=True)
-        bench.run_archive(corpus_db, bench.base_records(entries), queries[:5], "corpus", restore=False)
-    site = args.out / "site"
-    if site.exists():
-        import shutil
-        shutil.rmtree(site)
-    t = time.perf_counter()
-    summary = publish(corpus_db, site, name="archive")
-    results["publish_seconds"] = round(time.perf_counter() - t, 1)
-    print(f"published {summary['notices']:,} notices ({summary['bytes'] / 1e6:,.0f} MB) in "
-          f"{results['publish_seconds']} s", flush=True)
-    results["corpus"] = measure("corpus", summary["db"], queries, args.out, site / "inspect-data.json")
+    before = args.before_plugins
+
+    def side_by_side(label, db, inspect, csv_paths, csv_repeat, before_csv=True):
+        if before:
+            results[label + "_before"] = measure(label + " (before)", db, queries, args.out, inspect,
+                                                 csv_paths if before_csv else {}, csv_repeat, before)
+        results[label] = measure(label, db, queries, args.out, inspect, csv_paths, csv_repeat)
+
+    if not args.skip_corpus:
+        corpus_db = args.corpus_db
+        if corpus_db is None:
+            corpus_db = args.out / "corpus.db"
+            print(f"building the corpus archive at {corpus_db}", flush=True)
+            bench.run_archive(corpus_db, bench.base_records(entries), queries[:5], "corpus", restore=False)
+        open_db(corpus_db).close()  # an archive made by an older version is upgraded before publishing
+        site = args.out / "site"
+        if site.exists():
+            import shutil
+            shutil.rmtree(site)
+        t = time.perf_counter()
+        summary = publish(corpus_db, site, name="archive")
+        results["publish_seconds"] = round(time.perf_counter() - t, 1)
+        print(f"published {summary['notices']:,} notices ({summary['bytes'] / 1e6:,.0f} MB) in "
+              f"{results['publish_seconds']} s", flush=True)
+        side_by_side("corpus", summary["db"], site / "inspect-data.json", CSV_PATHS, 3)
     if not args.skip_big and (args.big_db or args.big):
         big = args.big_db
         if big is None:
@@ -226,12 +264,16 @@ def main(argv=None):
             records = bench.base_records(entries)
             bench.run_archive(big, bench.varied_copies(records, args.big, args.seed), queries[:5], "big",
                               restore=False)
+        db = open_db(big)  # upgraded in place when made by an older version (served as it is: no hidden notices)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
         inspect = args.out / "big-inspect.json"
         t = time.perf_counter()
         write_inspect(big, inspect)
         print(f"datasette inspect of {big}: {time.perf_counter() - t:.0f} s", flush=True)
-        # by id only, once: newest-first keyset pages re-sort what is left on every page (quadratic at 1M)
-        results["big"] = measure("big", big, queries, args.out, inspect, {"by id": CSV_PATHS["by id"]}, 1)
+        # by id only, once (and not again before: the CSV path is the same): newest-first keyset pages
+        # re-sort what is left on every page (quadratic at 1M)
+        side_by_side("big", big, inspect, {"by id": CSV_PATHS["by id"]}, 1, before_csv=False)
     (args.out / "publish.json").write_text(json.dumps(results, indent=1))
     print(f"details: {args.out / 'publish.json'}")
     return 0

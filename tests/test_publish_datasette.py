@@ -111,8 +111,9 @@ def test_search_anpr_finds_the_gwent_notice(pub):
 def test_facets_and_labels_from_the_metadata(pub, built):
     data = pub.json("/archive/notices.json?_size=1")
     facets = data["facet_results"]
-    assert {"force", "topics", "is_consultation", "published_utc (year)"} <= set(facets)
-    years = {f["value"]: f["count"] for f in facets["published_utc (year)"]["results"]}
+    assert {"force", "topics", "is_consultation", "published_utc"} <= set(facets)
+    assert facets["published_utc"]["type"] == "year"
+    years = {f["value"]: f["count"] for f in facets["published_utc"]["results"]}
     assert years == dict(live_rows(built, "select substr(published_utc, 1, 4), count(*) from public_notices group by 1"))
     assert years["2020"] == 5
     anpr = [f for f in facets["topics"]["results"] if f["value"] == "anpr"][0]

@@ -184,3 +184,28 @@ def test_a_filtered_search_pages_through_every_match(ds, public):
         seen += [row[0] for row in data["rows"]]
         path = data["next_url"] and "/" + data["next_url"].split("://", 1)[-1].split("/", 1)[-1]
     assert sorted(seen) == sorted(r[0] for r in want) and len(want) >= 3
+
+
+@pytest.mark.parametrize("word", ["the", "cameras"])
+def test_a_page_of_a_very_common_search_asks_the_index_about_each_notice_and_finds_the_same_page(public, word):
+    """Above PROBE_MIN_MATCHES the newest-first walk asks the search index about each notice it meets
+    (`exists`) instead of listing every match first: the same rows, pages and ties."""
+    from datasette.utils import escape_fts
+
+    keyset = " and (published_utc < :p1 or published_utc is null or (published_utc = :p1 and id > :p0))"
+    conn = sqlite3.connect(public)
+    conn.create_function("escape_fts", 1, escape_fts)
+    try:
+        last = conn.execute("select id, published_utc from notices order by published_utc desc, id limit 1 offset 4"
+                            ).fetchone()
+        for where, params in ((SEARCH, {"search": word}),
+                              (SEARCH + keyset, {"search": word, "p0": last[0], "p1": last[1]})):
+            sql = speed.rewrite_search_sql(f"select {COLS} from notices where {where} order by published_utc desc "
+                                           "limit 6")
+            probed = speed._probing(sql)
+            assert "exists (select 1 from notices_fts where notices_fts match escape_fts(:search) and " \
+                   "notices_fts.rowid = notices.rowid)" in probed and "indexed by idx_notices_newest" in probed
+            got = conn.execute(probed, params).fetchall()
+            assert got == conn.execute(sql, params).fetchall() and len(got) == 6
+    finally:
+        conn.close()

@@ -10,15 +10,37 @@
 - The notice tables' search and facet queries are rewritten to equivalent ones that do less (see
   `rewrite_search_sql`): the count of a plain search is the FTS index's own count, and the page of
   a sorted search is chosen on the sort columns before any whole row (with its body) is read.
+- Facets and counts read the narrow `notice_facets` table (migration 008: the notice's rowid, id,
+  force, published_utc, is_consultation, topics, hidden, kept in step by triggers) instead of notice
+  rows: the same SQL with the same column names, so the same answer (see `rewrite_facet_sql`).
+- Facets are counted exactly for up to EXACT_FACETS_MAX matching notices (a whole table of an
+  immutable file, the landing page, is counted once and kept: it cannot change). Above that they are not
+  counted (never estimated): the facets are left out of the page and a note says why, with a link that
+  counts them over every match (`_count_facets=all`, allowed the SQL time limit); the JSON says the
+  same under `facets_not_counted`. See `_facet_or_skip`.
 """
+import contextvars
+import json
 import re
+import urllib.parse
 
 from datasette import hookimpl
-from datasette.database import Database
+from datasette.database import Database, QueryInterrupted, Results
+from datasette.facets import ArrayFacet, ColumnFacet
+from datasette.utils import path_with_added_args
 
 MMAP_BYTES = 2 ** 31  # SQLite's build caps the map at 2 GB: larger archives read the rest through the cache
 CACHE_KIB = 128 * 1024  # per connection (Datasette keeps three read connections)
 CSV_BLOCK = 256 * 1024
+# Facets are counted for searches (and filters) matching up to this many notices: 4 facets over 20k
+# matches take ~40 ms at 1M notices on the narrow table; a search matching 800k would take ~1 s.
+EXACT_FACETS_MAX = 20_000
+PLUGIN_CONFIG = "police-notices-facets"
+COUNT_ALL_ARG = "_count_facets"  # ?_count_facets=all counts facets over every match (not "_facet…": Datasette
+# reads any argument starting with _facet as a facet to add)
+# A newest-first page of a search matching more than this many notices walks the date index and asks
+# the search index about each notice in turn, instead of first listing every match (~90 ms at 800k).
+PROBE_MIN_MATCHES = 300_000
 
 # The search clause Datasette's table view writes for `?_search=` (escaped or raw mode).
 _SEARCH = (r"rowid in \(select rowid from notices_fts where notices_fts match "
@@ -69,32 +91,278 @@ def rewrite_search_sql(sql):
     return sql
 
 
+# --- facets and counts on the narrow notice_facets table ---------------------------------------
+
+FACETS_TABLE = "notice_facets"
+FACETS_COLUMNS = frozenset({"notice_rowid", "rowid", "id", "force", "published_utc", "is_consultation", "topics",
+                            "hidden"})
+# The notice tables and views, each as the notices it holds (the views' own predicates, migration 003).
+NOTICE_SOURCES = {
+    "notices": None,
+    "public_notices": "hidden = 0",
+    "consultations": "hidden = 0 AND is_consultation = 1",
+    "anpr_notices": "hidden = 0 AND id IN (SELECT notice_id FROM notice_topics WHERE topic = 'anpr')",
+    "anpr_consultations": "hidden = 0 AND is_consultation = 1"
+                          " AND id IN (SELECT notice_id FROM notice_topics WHERE topic = 'anpr')",
+}
+# Words a filter Datasette writes may use besides the columns (searches, json_each, comparisons).
+_SQL_WORDS = frozenset("""select from where and or not in is null like glob between match escape_fts notices_fts
+value json_each date notice_facets""".split())
+_IDENT = re.compile(r'\[([^\]]*)\]|"([^"]*)"|`([^`]*)`|(:\w+)|([A-Za-z_]\w*)')
+_INNER = re.compile(r"\(\s*select [^()]*? from (?P<table>\[?(?:%s)\]?)(?=[\s)])" % "|".join(NOTICE_SOURCES))
+# Datasette 0.65's facet SQL, whitespace collapsed, with `{inner}` for the parenthesised rows query.
+_FACET_SHAPES = {
+    "column": re.compile(rf"^select (?P<col>{_NAME}) as value, count\(\*\) as count from \{{inner\}} where (?P=col) "
+                         r"is not null group by (?P=col) order by count desc, value limit (?P<limit>\d+)$"),
+    "array": re.compile(rf"^with inner as \{{inner\}}, deduped_array_items as \(select distinct j\.value, "
+                        rf"inner\.(?:\*|id) from json_each\(\[inner\]\.(?P<col>{_NAME})\) j join inner\) select value "
+                        r"as value, count\(\*\) as count from deduped_array_items group by value order by count\(\*\) "
+                        r"desc, value limit (?P<limit>\d+)$"),
+    "year": re.compile(rf"^select substr\((?P<col>{_NAME}), 1, 4\) as value, count\(\*\) as count from \{{inner\}} "
+                       r"where (?P=col) glob '\[0-9\]\[0-9\]\[0-9\]\[0-9\]\*' group by value order by value desc "
+                       r"limit (?P<limit>\d+)$"),
+}
+_COUNT_ANY = re.compile(r"^select count\(\*\) from (?P<table>\[?(?:%s)\]?) (?:where (?P<where>.*?) ?)?$"
+                        % "|".join(NOTICE_SOURCES), re.S)
+
+
+def _unquote(name):
+    return name[1:-1] if name[:1] in '["`' else name
+
+
+def _squash(sql):
+    sql = re.sub(r"\s+", " ", sql).strip()
+    return sql.replace("( ", "(").replace(" )", ")")
+
+
+def narrow_where(table, where):
+    """The where clause (without `where`, or "") of a query on a notice table, as a clause on
+    notice_facets meaning the same; None when it uses anything notice_facets does not have.
+
+    Datasette's filters bind their values as parameters: a string literal (a quote) means a hand-written
+    `_where`, left to Datasette. Columns may be qualified by the table's name (`topics__arraycontains`).
+    """
+    if "'" in where or ";" in where or "--" in where:
+        return None
+    table = _unquote(table)
+
+    def check(m):
+        quoted = next((g for g in m.groups()[:3] if g is not None), None)
+        if m.group(4):  # a parameter
+            return m.group(0)
+        word = quoted if quoted is not None else m.group(5)
+        if word.lower() in _SQL_WORDS and quoted is None or word in FACETS_COLUMNS:
+            return m.group(0)
+        raise LookupError(word)
+
+    # a column qualified by the source's name (`topics__arraycontains`) is that column of notice_facets
+    where = re.sub(rf"(?:\[{table}\]|\b{table})\.(?={_NAME})", FACETS_TABLE + ".", where)
+    try:
+        where = _IDENT.sub(check, where)
+    except LookupError:
+        return None
+    pred = NOTICE_SOURCES[table]
+    if pred and where:
+        return f"{pred} AND ({where})"
+    return pred or where
+
+
+def _split_inner(sql):
+    """(outer sql with `{inner}`, source table, where text) for a facet query over a notice table, or None."""
+    m = _INNER.search(sql)
+    if not m:
+        return None
+    depth, i = 0, m.start()
+    for i in range(m.start(), len(sql)):
+        depth += {"(": 1, ")": -1}.get(sql[i], 0)
+        if depth == 0:
+            break
+    else:
+        return None
+    rest = sql[m.end():i].strip()
+    if rest and not rest.startswith("where "):
+        return None
+    return sql[:m.start()] + "{inner}" + sql[i + 1:], m.group("table"), rest[len("where "):].strip()
+
+
+def rewrite_facet_sql(sql):
+    """(facet type, column, source table, where, where on notice_facets, the same facet's SQL there) or None.
+
+    Datasette counts a facet with `select <col> … from (select <every column> from notices where …)`;
+    notice_facets holds that column for every notice under the notice's rowid (so the search clause
+    `rowid in (select rowid from notices_fts …)` selects the same notices), so reading it there
+    counts the same rows.
+    """
+    split = _split_inner(sql)
+    if not split:
+        return None
+    outer, table, where = split
+    outer = _squash(outer)
+    for kind, shape in _FACET_SHAPES.items():
+        m = shape.match(outer)
+        if m and _unquote(m.group("col")) in FACETS_COLUMNS:
+            narrow = narrow_where(table, where)
+            if narrow is None:
+                return None
+            inner = f"(select * from {FACETS_TABLE}{' where ' + narrow if narrow else ''})"
+            return kind, _unquote(m.group("col")), _unquote(table), where, narrow, outer.replace("{inner}", inner)
+    return None
+
+
+def rewrite_count_sql(sql):
+    """`select count(*) from <notice table> where …` on notice_facets (the same count), or None."""
+    m = _COUNT_ANY.match(sql)
+    if not m:
+        return None
+    narrow = narrow_where(m.group("table"), (m.group("where") or "").strip())
+    if narrow is None:
+        return None
+    return f"select count(*) from {FACETS_TABLE}{' where ' + narrow if narrow else ''}"
+
+
+# Per request: its arguments, the counts seen so far and the facets not counted (set by asgi_wrapper;
+# Datasette computes a page's count and facets inside the request's task).
+# Shared by every copy of this module (Datasette loads a plugins directory again for every instance).
+_REQUEST = Database.__dict__.get("_police_notices_request") or contextvars.ContextVar("police_notices_request",
+                                                                                     default=None)
+Database._police_notices_request = _REQUEST
+
+
+def exact_facets_limit(datasette):
+    """EXACT_FACETS_MAX, or the metadata's `plugins: {"police-notices-facets": {"exact_up_to": N}}`."""
+    return int((datasette.plugin_config(PLUGIN_CONFIG) or {}).get("exact_up_to", EXACT_FACETS_MAX))
+
+
+def _params_key(params):
+    if isinstance(params, dict):
+        return tuple(sorted((k, str(v)) for k, v in params.items()))
+    return tuple(str(v) for v in params or ())
+
+
+class NotCounted(QueryInterrupted):
+    """A facet left uncounted on purpose (too many matches): not a timeout (see _untimed)."""
+
+
+async def _has_table(db, name):
+    known = db.__dict__.setdefault("_police_notices_tables", set())
+    if name not in known:
+        rows = await _execute(db, "select 1 from sqlite_master where name = :n", {"n": name})
+        if not rows.rows:
+            return False
+        known.add(name)  # cached once there (a mutable archive may gain it when upgraded)
+    return True
+
+
+async def _facet_or_skip(db, facet, params, args, kwargs):
+    """Run a facet on notice_facets when its notices are few enough (or all were asked for), else raise
+    NotCounted and record why for the page's note."""
+    kind, col, table, where, narrow, narrow_sql = facet
+    state = _REQUEST.get()
+    if not where and not db.is_mutable:
+        # a whole table of a file that cannot change (the public copy): counted once, kept
+        cache = db.__dict__.setdefault("_police_notices_facets", {})
+        if narrow_sql not in cache:
+            cache[narrow_sql] = await _execute(db, narrow_sql, params, *args, **dict(kwargs, custom_time_limit=None))
+        return cache[narrow_sql]
+    asked_all = bool(state) and state["args"].get(COUNT_ALL_ARG) == "all"
+    if not asked_all:
+        limit = exact_facets_limit(db.ds)
+        n = state["counts"].get((table, where, _params_key(params))) if state else None
+        if n is None:
+            # not counted yet (a later page, or _nocount): only whether it is over the limit
+            bounded = await _execute(db, f"select count(*) from (select 1 from {FACETS_TABLE}"
+                                         f"{' where ' + narrow if narrow else ''} limit {limit + 1})", params)
+            n = bounded.rows[0][0]
+            n = None if n > limit else n
+        if n is None or n > limit:
+            if state is not None:
+                skipped = state["not_counted"]
+                skipped.setdefault("facets", []).append(col)
+                skipped.update(matches=n, limit=limit)
+            raise NotCounted(None, narrow_sql, params)
+    else:
+        kwargs = dict(kwargs, custom_time_limit=None)  # asked for: up to the SQL time limit
+    return await _execute(db, narrow_sql, params, *args, **kwargs)
+
+
 _MATCH = re.compile(_SEARCH)
 # What else a newest-first search page's where may hold: Datasette's keyset for the next page.
 _KEYSET_ONLY = re.compile(r"^(?:and \((?:published_utc|id|is|null|and|or|:p\d+|[<>=() ])+\))?$")
 
 
-async def _newest_by_index(db, sql, params):
-    """Whether the page of a plain newest-first search (sql as Datasette wrote it) is found faster by
-    walking the published_utc index.
+async def _search_matches(db, sql, params):
+    """How many notices the search of a plain newest-first search page (sql as Datasette wrote it)
+    matches, counted on the FTS index alone (once per request), or None for any other query.
 
-    Walking the index newest first stops at the page's last match, so it wins when matches are
-    common; for rare words it would walk the whole index (50 ms at 1M notices) while looking each
-    match up costs microseconds. Matches, counted on the FTS index alone, decide: more than
-    2·sqrt(notices) (about 2,000 of 1M, 400 of 42k) take the index. A search with other filters
-    keeps SQLite's plan: a rare filter could make the walk long.
+    A search with other filters keeps SQLite's plan: a rare filter could make a walk of the date
+    index long.
     """
     page = _PAGE.match(sql)
     if not page or not page.group("where") or not page.group("order").startswith("published_utc desc"):
-        return False
+        return None
     m = _MATCH.search(page.group("where"))
     rest = page.group("where").replace(m.group(0), "", 1).strip() if m else None
     if rest is None or not _KEYSET_ONLY.match(rest):
-        return False
-    match = m.group(0)[len("rowid in ("):-1]
-    rows = await _execute(db, f"select count(*) from ({match})", params)
-    total = await _execute(db, "select max(rowid) from notices")
-    return rows.rows[0][0] > 2 * (total.rows[0][0] or 0) ** 0.5
+        return None
+    return await _fts_count(db, m.group(0)[len("rowid in ("):-1], params)
+
+
+async def _fts_count(db, match_sql, params):
+    state = _REQUEST.get()
+    key = ("fts", match_sql, str((params or {}).get("search")))
+    if state is not None and key in state["counts"]:
+        return state["counts"][key]
+    rows = await _execute(db, f"select count(*) from ({match_sql})", params)
+    if state is not None:
+        state["counts"][key] = rows.rows[0][0]
+    return rows.rows[0][0]
+
+
+async def _max_rowid(db):
+    if "_police_notices_max_rowid" not in db.__dict__ or db.is_mutable:
+        db._police_notices_max_rowid = (await _execute(db, "select max(rowid) from notices")).rows[0][0] or 0
+    return db._police_notices_max_rowid
+
+
+def _probing(sql):
+    """The rewritten page sql walking the newest-first index and asking the search index about each
+    notice in turn (`exists`), instead of listing every match first."""
+    sql = sql.replace("rowid in (select rowid from notices where ",
+                      "rowid in (select rowid from notices indexed by idx_notices_newest where ", 1)
+
+    def probe(m):
+        match = m.group(0)[len("rowid in (select rowid from notices_fts where "):-1]
+        return f"exists (select 1 from notices_fts where {match} and notices_fts.rowid = notices.rowid)"
+
+    return _MATCH.sub(probe, sql, count=1)
+
+
+async def _page(db, sql, new, params):
+    """The plan for a plain newest-first search page: a walk of the date index when matches are
+    common (it stops at the page's last match), else SQLite's own (each match looked up).
+
+    For rare words the walk would cover the whole index (50 ms at 1M notices) while looking each match
+    up costs microseconds: more than 2·sqrt(notices) matches (about 2,000 of 1M, 400 of 42k) take the
+    index. Above PROBE_MIN_MATCHES even listing the matches first costs more than asking the search
+    index about each notice the walk meets (a page of 50 meets ~60 when 80% of notices match).
+    """
+    n = await _search_matches(db, sql, params)
+    if n is None or n <= 2 * (await _max_rowid(db)) ** 0.5:
+        return new
+    limit = int(_PAGE.match(sql).group("limit"))
+    if n > PROBE_MIN_MATCHES and limit <= 101 and await _has_table(db, "idx_notices_newest"):
+        return _probing(new)
+    return new.replace("rowid in (select rowid from notices where ",
+                       "rowid in (select rowid from notices indexed by idx_notices_published_utc where ", 1)
+
+
+async def _count(db, sql, params, args, kwargs):
+    m = _COUNT.match(sql)
+    if m:  # a plain search: the index's own count (once per request: the page may have asked already)
+        n = await _fts_count(db, m.group("search")[len("rowid in ("):-1], params)
+        return Results([(n,)], False, (("count(*)",) + (None,) * 6,))
+    narrow = rewrite_count_sql(sql) if await _has_table(db, FACETS_TABLE) else None
+    return await _execute(db, narrow or sql, params, *args, **kwargs)
 
 
 # Datasette loads a plugins directory again for every instance: wrap the original method, once.
@@ -103,22 +371,73 @@ Database._police_notices_execute = _execute
 
 
 async def _execute_rewritten(self, sql, params=None, *args, **kwargs):
-    if "notices" in sql:
-        new = rewrite_search_sql(sql)
-        if new != sql and await _newest_by_index(self, sql, params):
-            new = new.replace("rowid in (select rowid from notices where ",
-                              "rowid in (select rowid from notices indexed by idx_notices_published_utc where ", 1)
-        sql = new
-    return await _execute(self, sql, params, *args, **kwargs)
+    if "notices" not in sql:
+        return await _execute(self, sql, params, *args, **kwargs)
+    facet = rewrite_facet_sql(sql) if "count(*)" in sql else None
+    if facet and await _has_table(self, FACETS_TABLE):
+        return await _facet_or_skip(self, facet, params, args, kwargs)
+    m = _COUNT_ANY.match(sql)
+    if m:
+        results = await _count(self, sql, params, args, kwargs)
+        state = _REQUEST.get()
+        if state is not None:  # the facets of this page count the same rows
+            where = (m.group("where") or "").strip()
+            state["counts"][(_unquote(m.group("table")), where, _params_key(params))] = results.rows[0][0]
+        return results
+    new = rewrite_search_sql(sql)
+    if new != sql:
+        new = await _page(self, sql, new, params)
+    return await _execute(self, new, params, *args, **kwargs)
 
 
 Database.execute = _execute_rewritten
+
+
+def _untimed(facet_results):
+    """Datasette lists a facet that raised QueryInterrupted as timed out: one left uncounted on purpose
+    is not (the page's note says why instead)."""
+    if getattr(facet_results, "_police_notices", False):
+        return facet_results
+
+    async def wrapped(self):
+        results, timed_out = await facet_results(self)
+        state = _REQUEST.get()
+        skipped = (state or {}).get("not_counted", {}).get("facets") or ()
+        return results, [c for c in timed_out if c not in skipped]
+
+    wrapped._police_notices = True
+    return wrapped
+
+
+ColumnFacet.facet_results = _untimed(ColumnFacet.facet_results)
+ArrayFacet.facet_results = _untimed(ArrayFacet.facet_results)
 
 
 @hookimpl
 def prepare_connection(conn):
     conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
     conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+
+
+def facets_not_counted(request):
+    """What the page says about facets left uncounted (None when every facet was counted): the
+    facets, the matches (None when only known to be more than the limit), the limit, and the URL that
+    counts them all."""
+    state = _REQUEST.get()
+    skipped = (state or {}).get("not_counted")
+    if not skipped or not skipped.get("facets"):
+        return None
+    return {"facets": list(dict.fromkeys(skipped["facets"])), "matches": skipped.get("matches"),
+            "limit": skipped["limit"], "count_all_url": path_with_added_args(request, {COUNT_ALL_ARG: "all"}),
+            "note": "Facet counts are computed for searches matching up to {:,} notices; this one matches {}. "
+                    "They are not estimated: follow count_all_url to count them over every match (slower), "
+                    "or narrow the search.".format(
+                        skipped["limit"], f"{skipped['matches']:,}" if skipped.get("matches") else "more")}
+
+
+@hookimpl
+def extra_template_vars(request):
+    return {"facets_not_counted": facets_not_counted(request) if request else None}
 
 
 def _is_csv_stream(scope):
@@ -134,10 +453,63 @@ def _with_max_size(scope):
     return dict(scope, query_string=qs + b"&_size=max")
 
 
+class _Request:
+    """Enough of a request for path_with_added_args (the JSON is patched outside Datasette's view)."""
+
+    def __init__(self, scope):
+        self.path = scope.get("path", "")
+        self.query_string = scope.get("query_string", b"").decode("latin-1")
+        self.args = urllib.parse.parse_qs(self.query_string)
+
+
+async def _json_with_note(app, scope, receive, send):
+    """Datasette's JSON for a page, with `facets_not_counted` added when facets were left uncounted."""
+    start, body = None, []
+
+    async def held(message):
+        nonlocal start
+        if message["type"] == "http.response.start":
+            start = message
+            return None
+        if message["type"] != "http.response.body":
+            return await send(message)
+        body.append(message.get("body", b""))
+        if message.get("more_body"):
+            return None
+        data = b"".join(body)
+        note = facets_not_counted(_Request(scope))
+        if note:
+            try:
+                doc = json.loads(data)
+            except ValueError:
+                doc = None
+            if isinstance(doc, dict) and "facet_results" in doc:
+                note["count_all_url"] = datasette_url(scope, note["count_all_url"])
+                doc["facets_not_counted"] = note
+                data = json.dumps(doc, default=repr).encode("utf-8")
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        await send(dict(start, headers=headers + [(b"content-length", str(len(data)).encode())]))
+        await send({"type": "http.response.body", "body": data})
+
+    return await app(scope, receive, held)
+
+
+def datasette_url(scope, path):
+    host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+    return f"{scope.get('scheme', 'http')}://{host}{path}" if host else path
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def wrapped(scope, receive, send):
+            if scope.get("type") != "http":
+                return await app(scope, receive, send)
+            qs = scope.get("query_string", b"").decode("latin-1")
+            _REQUEST.set({"args": dict(urllib.parse.parse_qsl(qs, keep_blank_values=True)), "counts": {},
+                          "not_counted": {}})
+            if scope.get("path", "").endswith(".json"):
+                return await _json_with_note(app, scope, receive, send)
             if not _is_csv_stream(scope):
                 return await app(scope, receive, send)
             buffer, size = [], 0

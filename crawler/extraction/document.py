@@ -22,6 +22,12 @@ def squash(text):
     return " ".join(text.split()) if text else ""
 
 
+def text_of(el):
+    """el.text_content() at half the cost: libxml2's text serialiser instead of an XPath call (the same
+    string: every text node below el, comments and processing instructions left out)."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
 def unescape(text):
     """Undo leftover HTML escaping: the parser already decoded one level, CMSs often add a second."""
     for _ in range(2):
@@ -45,6 +51,7 @@ class Document:
     lang: str = None
     base_url: str = None
     warnings: list = field(default_factory=list)
+    headings: list = field(default_factory=list)   # h1 and h2 elements, in document order
 
     def first(self, *names):
         """The first non-empty value of the first named meta that has one."""
@@ -101,46 +108,58 @@ def parse_document(data, url, headers=None):
 
 
 def _read_head(doc):
-    tree = doc.tree
-    for el in tree.iter("meta"):
-        key = el.get("property") or el.get("name") or el.get("itemprop")
-        if not key:
-            continue
-        key = key.strip().lower()
-        value = unescape(el.get("content") or "").strip()
-        doc.meta.setdefault(key, []).append(value)
-        if key.startswith("og:"):
-            prop = key[3:]
-            if value and not doc.og.get(prop):
-                doc.og[prop] = value
-            else:
-                doc.og.setdefault(prop, value)
-    for el in tree.iter("link"):
-        rel = (el.get("rel") or "").lower().split()
-        if "canonical" in rel and el.get("href") and not doc.canonical:
-            doc.canonical = el.get("href").strip()
+    """One walk over the tree for everything the head holds, and the headings (each walk of a whole page
+    costs ~0.06 ms; five separate ones were a tenth of the page's budget)."""
+    title = base = None
+    for el in doc.tree.iter("meta", "link", "title", "base", "script", "h1", "h2"):
+        tag = el.tag
+        if tag == "meta":
+            key = el.get("property") or el.get("name") or el.get("itemprop")
+            if not key:
+                continue
+            key = key.strip().lower()
+            value = unescape(el.get("content") or "").strip()
+            doc.meta.setdefault(key, []).append(value)
+            if key.startswith("og:"):
+                prop = key[3:]
+                if value and not doc.og.get(prop):
+                    doc.og[prop] = value
+                else:
+                    doc.og.setdefault(prop, value)
+        elif tag == "h1" or tag == "h2":
+            doc.headings.append(el)
+        elif tag == "link":
+            if not doc.canonical and el.get("href") and "canonical" in (el.get("rel") or "").lower().split():
+                doc.canonical = el.get("href").strip()
+        elif tag == "script":
+            _read_jsonld(doc, el)
+        elif tag == "title":
+            title = el if title is None else title
+        elif base is None and el.get("href") is not None:
+            base = el
     if not doc.canonical and doc.og.get("url"):
         doc.canonical = doc.og["url"]
-    title = tree.find(".//title")
     if title is not None:
-        doc.page_title = squash(unescape(title.text_content())) or None
-    base = tree.find(".//base[@href]")
+        doc.page_title = squash(unescape(text_of(title))) or None
     doc.base_url = base.get("href") if base is not None else None
+    tree = doc.tree
     lang = tree.get("lang") or tree.get("xml:lang") or doc.og.get("locale")
     if lang:
         doc.lang = re.split(r"[-_]", lang.strip())[0].lower() or None
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        raw = (script.text or "").strip()
-        if not raw:  # real pages have empty JSON-LD tags; they say nothing
-            continue
-        try:
-            value = json.loads(raw)
-        except ValueError as e:
-            doc.warnings.append(f"invalid JSON-LD skipped: {e}")
-            continue
-        doc.jsonld.extend(value if isinstance(value, list) else [value])
+
+
+def _read_jsonld(doc, script):
+    if (script.get("type") or "").strip().lower() != "application/ld+json":
+        return
+    raw = (script.text or "").strip()
+    if not raw:  # real pages have empty JSON-LD tags; they say nothing
+        return
+    try:
+        value = json.loads(raw)
+    except ValueError as e:
+        doc.warnings.append(f"invalid JSON-LD skipped: {e}")
+        return
+    doc.jsonld.extend(value if isinstance(value, list) else [value])
 
 
 def jsonld_articles(items):

@@ -15,6 +15,10 @@ BLOCK = {"p", "div", "section", "article", "main", "header", "figure", "figcapti
 SKIP = {"script", "style", "noscript", "template", "head", "title", "svg", "iframe", "form", "button"}
 
 
+_NEWLINE_SPACES = re.compile(r" *\n *")
+_SPACES = re.compile(r"[ \t]{2,}")
+_EMPTY_STRONG = re.compile(r"\*\*\s+\*\*")
+_SPACE_PUNCT = re.compile(r" ([,.;:!?)])")
 _EMPHASIS = re.compile(r"\*|(?<!\w)_|_(?!\w)")  # an underscore inside a word (URLs, names) is not emphasis
 
 
@@ -30,7 +34,8 @@ class _Writer:
 
     def flush(self, prefix=""):
         text = "".join(self.line).strip()
-        text = re.sub(r" *\n *", "\n", text)
+        if "\n" in text:
+            text = _NEWLINE_SPACES.sub("\n", text)
         self.line = []
         if text:
             self.out.append(prefix + text if prefix else text)
@@ -153,11 +158,16 @@ def to_markdown(el, base_url=None):
     writer.flush()
     blocks = []
     for block in writer.out:
-        block = re.sub(r"[ \t]{2,}", " ", block)
-        block = re.sub(r"\*\*\s+\*\*", " ", block)
-        block = "\n".join(line.strip() if not line.startswith(("    ", "> ")) else line.rstrip()
-                          for line in block.split("\n"))
-        block = re.sub(r" ([,.;:!?)])", r"\1", block)
+        if "  " in block or "\t" in block:  # (each pass only where it can match: they add up)
+            block = _SPACES.sub(" ", block)
+        if "**" in block:
+            block = _EMPTY_STRONG.sub(" ", block)
+        if "\n" in block:
+            block = "\n".join(line.strip() if not line.startswith(("    ", "> ")) else line.rstrip()
+                              for line in block.split("\n"))
+        else:
+            block = block.strip() if not block.startswith(("    ", "> ")) else block.rstrip()
+        block = _SPACE_PUNCT.sub(r"\1", block)
         if block.strip() and block.strip() not in ("**", "_"):
             blocks.append(block.strip())
     return _BLANKS.sub("\n\n", "\n\n".join(blocks)).strip()
@@ -166,7 +176,7 @@ def to_markdown(el, base_url=None):
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_LIST = re.compile(r"^\s*(?:[-+]|\d+\.)\s+", re.M)
 _MD_UNDERSCORE = re.compile(r"(?<!\w)_+|_+(?!\w)")
-_MD_MARKS = str.maketrans({c: " " for c in "*`#>|"})
+_MD_MARKS = "*`#>|"
 
 
 def markdown_text(md):
@@ -177,7 +187,10 @@ def markdown_text(md):
     text = (md or "").replace("\\*", "\x00").replace("\\_", "\x01")
     if "[" in text:
         text = _MD_LINK.sub(r"\1", text)
-    text = _MD_LIST.sub(" ", text).translate(_MD_MARKS)
+    text = _MD_LIST.sub(" ", text)
+    for mark in _MD_MARKS:  # str.replace is ~100x faster than str.translate on non-ASCII text
+        if mark in text:
+            text = text.replace(mark, " ")
     if "_" in text:
         text = _MD_UNDERSCORE.sub(" ", text)
     return " ".join(text.replace("\x00", "*").replace("\x01", "_").split())

@@ -222,13 +222,21 @@ def export(db_path, fmt, topics, consultations, since, out):
 @click.command()
 @db_option
 @rules_option
+@click.option("--learn-signoffs/--no-learn-signoffs", default=True, show_default=True,
+              help="First learn each force's standing sign-offs again from its stored notices.")
 @archive_errors
-def reclassify(db_path, rules):
-    """Re-apply the topic rules to every stored notice (nothing is fetched)."""
+def reclassify(db_path, rules, learn_signoffs):
+    """Re-apply the topic rules (and each force's standing sign-offs) to every stored notice (nothing is fetched)."""
     from archive.reclassify import reclassify as run
+    from archive.standing import learn_standing
 
     topic_rules = _rules(rules)
-    counts = run(open_db(db_path), topic_rules)
+    db = open_db(db_path)
+    if learn_signoffs:
+        learned = learn_standing(db)
+        click.echo(f"standing sign-off phrases: {sum(learned.values())} in {sum(1 for n in learned.values() if n)}"
+                   " force(s)")
+    counts = run(db, topic_rules)
     detail = ", ".join(f"{k.split(':', 1)[1]} {v}" for k, v in sorted(counts.items()) if k.startswith("topic:"))
     click.echo(f"changed {counts['changed']}, unchanged {counts['unchanged']}"
                + (f" (topics added or removed: {detail})" if detail else ""))

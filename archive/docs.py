@@ -63,9 +63,10 @@ def _option_rows(command):
     for p in command.params:
         if isinstance(p, click.Argument):
             continue
-        names = ", ".join(f"`{o}`" for o in p.opts)
+        names = " / ".join(f"`{o}`" for o in p.opts + p.secondary_opts) if p.secondary_opts else \
+            ", ".join(f"`{o}`" for o in p.opts)
         if p.is_flag:
-            default = "off"
+            default = "on" if p.default is True else "off"
         elif p.required:
             default = "required"
         elif isinstance(p.default, (str, int, float)):  # not click's UNSET sentinel

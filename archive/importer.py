@@ -16,7 +16,7 @@ from crawler.extraction import classify, content_hash
 from crawler.extraction.closing import find_closing
 from crawler.extraction.dates import parse_date_text
 from crawler.extraction.document import squash
-from crawler.extraction.links import UNCONFIRMED, collect_links
+from crawler.extraction.links import collect_links
 from crawler.extraction.markdown import markdown_text
 from crawler.extraction.titles import clean_title
 from crawler.extraction.urls import normalise_url
@@ -134,9 +134,7 @@ def record_from_archive(header, body, *, raw=None, registry=None, rules=None):
     rec["closes"], rec["closes_raw"] = find_closing(text, published_day)
     rec["links"], rec["survey_links"], rec["media_links"] = collect_links(link_tree(body), url, text)
     if rules is not None:
-        rec.update(classify(rec, rules))
-        if not rec["is_consultation"]:  # as extraction: a short link or unknown host counts only here
-            rec["survey_links"] = [s for s in rec["survey_links"] if s["provider"] not in UNCONFIRMED]
+        rec.update(classify(rec, rules))  # as extraction: short links and unknown hosts stand only on a consultation
     rec["content_sha256"] = content_hash(rec)
     rec["raw_sha256"] = hashlib.sha256(raw).hexdigest() if raw is not None else None
     rec["extractor_version"] = IMPORT_VERSION

@@ -4,39 +4,48 @@ from collections import Counter
 
 from crawler.extraction import classify
 
+from archive.standing import load_standing
 from archive.store import utc_now
 
-CLASSIFIED = ("topics", "topic_matches", "is_consultation", "consultation_cues")
+CLASSIFIED = ("topics", "topic_matches", "is_consultation", "consultation_cues", "survey_links", "closes",
+              "closes_raw")
+JSON_COLUMNS = ("topics", "topic_matches", "consultation_cues", "survey_links")
 
 
-def reclassify(db, rules, *, now=None, batch_size=1000):
-    """Classify every notice again with rules; changed notices are updated and logged in `extractions`.
+def reclassify(db, rules, *, forces=None, now=None, batch_size=1000):
+    """Classify the notices (of the given forces; all when None) again with rules and each force's standing
+    phrases as last learned (archive.standing); changed notices are updated and logged in `extractions`.
 
     Returns Counter(changed=…, unchanged=…, and one `topic:<slug>` count per topic added or removed).
     """
     now = now or utc_now()
+    standing = load_standing(db)
     counts = Counter()
     last = 0
+    only = ""
+    if forces is not None:
+        forces = sorted(set(forces))
+        only = f" AND force IN ({', '.join('?' * len(forces))})"
     while True:
         rows = db.conn.execute(
-            "SELECT rowid, id, title, description, body, survey_links, topics, topic_matches, is_consultation,"
-            " consultation_cues, extractor_version, raw_sha256 FROM notices WHERE rowid > ? ORDER BY rowid LIMIT ?",
-            [last, batch_size]).fetchall()
+            "SELECT rowid, id, force, title, description, body, extractor_version, raw_sha256, "
+            + ", ".join(CLASSIFIED) + f" FROM notices WHERE rowid > ?{only} ORDER BY rowid LIMIT ?",
+            [last, *(forces or ()), batch_size]).fetchall()
         if not rows:
             return counts
         with db.atomic():
-            for (rowid, nid, title, description, body, links, topics, matches, is_cons, cues, version,
-                 raw) in rows:
+            for row in rows:
+                rowid, nid, force, title, description, body, version, raw = row[:8]
+                old = dict(zip(CLASSIFIED, row[8:]))
                 last = rowid
                 result = classify({"title": title, "description": description, "body": body,
-                                   "survey_links": json.loads(links or "[]")}, rules)
-                new = {"topics": json.dumps(result["topics"], ensure_ascii=False, sort_keys=True),
-                       "topic_matches": json.dumps(result["topic_matches"], ensure_ascii=False, sort_keys=True),
-                       "is_consultation": 1 if result["is_consultation"] else 0,
-                       "consultation_cues": json.dumps(result["consultation_cues"], ensure_ascii=False,
-                                                       sort_keys=True)}
-                old = {"topics": topics, "topic_matches": matches, "is_consultation": is_cons,
-                       "consultation_cues": cues}
+                                   "survey_links": json.loads(old["survey_links"] or "[]")}, rules,
+                                  standing=standing.get(force))
+                if not (result["is_consultation"] or result["survey_links"]):
+                    result["closes"] = result["closes_raw"] = None  # only a consultation has a closing date
+                new = {k: json.dumps(result[k], ensure_ascii=False, sort_keys=True) if k in JSON_COLUMNS
+                       else (1 if result[k] else 0) if k == "is_consultation" else result.get(k, old[k])
+                       for k in CLASSIFIED}
                 changed = [k for k in CLASSIFIED if new[k] != old[k]]
                 if not changed:
                     counts["unchanged"] += 1
@@ -45,12 +54,18 @@ def reclassify(db, rules, *, now=None, batch_size=1000):
                 db.conn.execute(f"UPDATE notices SET {', '.join(k + ' = ?' for k in changed)} WHERE id = ?",
                                 [new[k] for k in changed] + [nid])
                 if "topics" in changed:
-                    before, after = set(json.loads(topics or "[]")), set(result["topics"])
+                    before, after = set(json.loads(old["topics"] or "[]")), set(result["topics"])
                     for t in after ^ before:
                         counts[f"topic:{t}"] += 1
                     db.conn.execute("DELETE FROM notice_topics WHERE notice_id = ?", [nid])
                     db.conn.executemany("INSERT INTO notice_topics (notice_id, topic) VALUES (?, ?)",
                                         [(nid, t) for t in sorted(after)])
+                if "survey_links" in changed:
+                    db.conn.execute("DELETE FROM survey_links WHERE notice_id = ?", [nid])
+                    db.conn.executemany(
+                        "INSERT INTO survey_links (notice_id, url, host, provider, text) VALUES (?, ?, ?, ?, ?)",
+                        [(nid, s["url"], s.get("host"), s.get("provider"), s.get("text"))
+                         for s in result["survey_links"]])
                 db.conn.execute(
                     "INSERT INTO extractions (notice_id, extractor_version, raw_sha256, extracted_at, changed_fields)"
                     " VALUES (?, ?, ?, ?, ?)", [nid, f"reclassify ({version})", raw, now, json.dumps(changed)])

@@ -304,9 +304,11 @@ def m008_notice_facets(db):
 def ensure_db_shape(db):
     """Create or upgrade the archive in place, the crawler's tables included. Safe to call on every open."""
     from archive.crawlstate import crawl_migrations  # its own migration set, kept beside the crawler's code
+    from archive.standing import standing_migrations  # likewise, beside what learns them
 
     migrations.apply(db)
     crawl_migrations.apply(db)
+    standing_migrations.apply(db)
     return db
 
 

@@ -348,6 +348,14 @@ def footer(sty, host, force):
 
 # --- the families ------------------------------------------------------------------------------
 
+def published_of(rec):
+    """The publish date render() gives a corpus record (its truth), without rendering it."""
+    meta = rec["meta"]
+    visible = (meta.get("publish") or {}).get("date") or peel_header(rec["body"], expected_title(meta))[0]
+    instant = parse_instant(((meta.get("article") or {}).get("published") or {}).get("time") or "")
+    return instant or parse_visible_date(visible)
+
+
 def render(rec, family="soh", seed=0, traps=True):
     """Render one corpus record. Returns (html bytes, fetched url, truth dict)."""
     rng = random.Random(f"{seed}:{rec['file']}:{family}")

@@ -4,6 +4,7 @@ Exit codes: 0 success; 1 partial failure (some pages or forces failed); 2 usage 
 """
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -22,11 +23,16 @@ def cli():
 @click.option("--url", help="The URL the page was fetched from (after redirects). Required with PAGE.")
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
               help='JSON Lines file of {"path": …, "url": …}; paths relative to the manifest\'s folder.')
+@click.option("--learn-signoffs/--no-learn-signoffs", default=True, show_default=True,
+              help="With --manifest: learn each force's standing sign-offs (sentences it repeats under its "
+                   "notices, e.g. a feedback-platform plug) from all the pages, and do not count them as "
+                   "consultation cues.")
 @forces_file_option
 @rules_option
-def extract(page, url, manifest, forces_file, rules):
+def extract(page, url, manifest, learn_signoffs, forces_file, rules):
     """Extract the notice record from a saved page (JSON), or from every page of a manifest (JSON Lines)."""
-    from crawler.extraction import extract_notice, ExtractionError
+    from crawler.extraction import ExtractionError, apply_standing, extract_notice
+    from crawler.extraction.signoffs import Learner
 
     if bool(page) == bool(manifest):
         raise click.UsageError("give either PAGE (with --url) or --manifest FILE")
@@ -44,7 +50,10 @@ def extract(page, url, manifest, forces_file, rules):
         return
     failed = 0
     base = Path(manifest).parent
-    with open(manifest, encoding="utf-8") as lines:
+    learner = Learner()
+    # Two passes: the pages are extracted (kept in a spool file), then classified again knowing each
+    # force's standing sign-offs, learned from all of the manifest's pages.
+    with open(manifest, encoding="utf-8") as lines, tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         for n, line in enumerate(lines, 1):
             if not line.strip():
                 continue
@@ -54,11 +63,18 @@ def extract(page, url, manifest, forces_file, rules):
                 path = base / item["path"]
                 out = extract_notice(path.read_bytes(), item["url"], headers=item.get("headers"),
                                      registry=registry, rules=topic_rules)
+                learner.add(out["force"], out["published"], out["body"])
             except (OSError, ValueError, KeyError, TypeError, ExtractionError) as e:
                 failed += 1
                 where = item.get("path") if isinstance(item, dict) else f"line {n}"
                 out = {"path": where, "error": f"{type(e).__name__}: {e}"}
-            click.echo(json.dumps(out, ensure_ascii=False))
+            spool.write(json.dumps(out, ensure_ascii=False) + "\n")
+        standing = {force: set(phrases) for force, phrases in learner.standing().items()} if learn_signoffs else {}
+        spool.seek(0)
+        for line in spool:
+            out = json.loads(line)
+            click.echo(json.dumps(apply_standing(out, topic_rules, standing.get(out.get("force"))),
+                                  ensure_ascii=False))
     if failed:
         click.echo(f"{failed} page(s) failed", err=True)
         sys.exit(EXIT_PARTIAL)

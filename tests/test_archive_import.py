@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from crawler.cli import cli
+from crawler.record import EXTRACTOR_VERSION
 from archive.db import open_db
 from archive.importer import ImportFormatError, parse_archive_markdown
 from archive.store import notice_id
@@ -31,7 +32,7 @@ def test_import_the_seed(tmp_path):
                      " published_source, provenance, is_consultation, topics, extractor_version FROM notices").fetchone()
     assert row == (notice_id(SEED_URL), SEED_URL, "gwent", "Gwent", "Have your say on the use of ANPR in Gwent",
                    "Have your say on the use of ANPR in Gwent | Gwent Police", "2021-02-15T13:35:00+00:00",
-                   "2021-02-15T13:35:00Z", "13:35 15/02/2021", "visible line", "imported", 1, '["anpr"]', "import-1")
+                   "2021-02-15T13:35:00Z", "13:35 15/02/2021", "visible line", "imported", 1, '["anpr"]', f"import-{EXTRACTOR_VERSION}")
     og = json.loads(db.execute("SELECT og FROM notices").fetchone()[0])
     assert og["image"].endswith("?crop=(33,0,1268,650)&w=600&h=300&scale=both")  # &amp; unescaped
     assert og["title"] == "Have your say on the use of ANPR in Gwent"

@@ -14,8 +14,9 @@ from crawler.extraction.content import (FURNITURE_LINE, Furniture, clean_article
                                         texts_near)
 from crawler.extraction.dates import find_date, parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
-from crawler.extraction.links import UNCONFIRMED, collect_links
+from crawler.extraction.links import collect_links
 from crawler.extraction.markdown import markdown_text, to_markdown
+from crawler.extraction.signoffs import split_standing
 from crawler.extraction.titles import clean_title
 from crawler.extraction.topics import classify, load_rules
 from crawler.extraction.urls import identity_url, normalise_url
@@ -23,7 +24,7 @@ from crawler.platforms import platform_for
 from crawler.record import EXTRACTOR_VERSION, empty_record
 from crawler.registry import load_registry
 
-__all__ = ["extract_notice", "content_hash", "load_rules", "classify", "ExtractionError"]
+__all__ = ["extract_notice", "apply_standing", "content_hash", "load_rules", "classify", "ExtractionError"]
 
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published",
                   "datepublished", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date",
@@ -81,8 +82,9 @@ def _line_text(block, anchor):
     return squash(" ".join(parts))
 
 
-def _line_of(el):
-    """The block element a text node belongs to, from the element whose text or tail it is."""
+def _line_of(text_node):
+    """The block element a text node belongs to."""
+    el = text_node.getparent()
     while el is not None and el.tag in INLINE and el.getparent() is not None:
         el = el.getparent()
     return el
@@ -95,20 +97,21 @@ def _date_near_headline(anchor, furniture, platform):
     published = updated = published_el = None
     seen = set()
     left = None  # once the publish line is found, a few more lines may still say when it was updated
-    for el, node in texts_near(anchor):
+    for node in texts_near(anchor):
         if left is not None:
             left -= 1
             if left < 0:
                 break
-        is_time = el.tag == "time" and el.get("datetime")
-        if not (is_time or _HAS_YEAR.search(node)) or furniture(el):
+        el = node.getparent()
+        is_time = el is not None and el.tag == "time" and el.get("datetime")
+        if el is None or not (is_time or _HAS_YEAR.search(node)) or furniture(el):
             continue  # a text without a year cannot hold a date (its sibling with the year brings the line)
         if is_time and published is None:
             parsed = parse_date_text(el.get("datetime"))
             if parsed and not UPDATED_WORDS.search(squash(el.getparent().text_content() if el.getparent() is not None else "")[:40]):
                 published, published_el = (parsed, "time element"), el
                 continue
-        block = _line_of(el)
+        block = _line_of(node)
         if block is None or block in seen:
             continue
         seen.add(block)
@@ -131,8 +134,11 @@ def _date_near_headline(anchor, furniture, platform):
     return published, updated, published_el
 
 
-def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=None):
-    """The notice record of one page. Raises ExtractionError for bytes that are not an HTML page."""
+def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=None, standing=None):
+    """The notice record of one page. Raises ExtractionError for bytes that are not an HTML page.
+
+    standing: the force's standing phrases (signoffs.learn): its repeated sign-offs, which classification ignores.
+    """
     if not url or not normalise_url(url):
         raise ExtractionError(f"not an http(s) URL: {url!r}")
     data = html.encode("utf-8") if isinstance(html, str) else bytes(html or b"")
@@ -158,7 +164,7 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
 
     # Headline: the visible heading that confirms a title candidate.
     headings = []
-    for el in doc.headings:
+    for el in root.iter("h1", "h2"):
         text = squash(el.text_content())
         if text:
             headings.append((el, text))
@@ -231,12 +237,21 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     rec["links"], rec["survey_links"], rec["media_links"] = collect_links(article, base, body_text)
 
     rec["description"] = doc.first("description") or doc.og.get("description") or None
-    rec.update(classify(rec, rules, body_text))
+    rec.update(classify(rec, rules, body_text, standing))
     if rec["is_consultation"] or rec["survey_links"]:  # only a consultation has a closing date
         rec["closes"], rec["closes_raw"] = find_closing(body_text, published[0].day if published else None)
-    if not rec["is_consultation"]:  # a short link or unknown host is a survey only on a page asking for views
-        rec["survey_links"] = [s for s in rec["survey_links"] if s["provider"] not in UNCONFIRMED]
     rec["content_sha256"] = content_hash(rec, body_text)
+    return rec
+
+
+def apply_standing(rec, rules, standing):
+    """The record classified again knowing its force's standing phrases (what extract_notice(standing=…)
+    gives; standing phrases only take cues away, so the links an earlier pass dropped stay dropped)."""
+    if not standing or rec.get("error") or not split_standing(rec.get("body") or "", standing)[1]:
+        return rec  # nothing of the force's sign-offs on this page: classified as it is
+    rec = dict(rec, **classify(rec, rules, standing=standing))
+    if not (rec["is_consultation"] or rec["survey_links"]):
+        rec["closes"] = rec["closes_raw"] = None
     return rec
 
 

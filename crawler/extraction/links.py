@@ -12,7 +12,7 @@ from crawler.extraction.urls import normalise_url, unwrap
 # (provider, host regex, optional path regex). REFERENCE.md lists the platforms seen on police consultations.
 SURVEY_PROVIDERS = [
     ("snap", r"(^|\.)researchfeedback\.net$|(^|\.)snapsurveys\.com$", None),
-    ("smartsurvey", r"(^|\.)smartsurvey\.co\.uk$|^homeofficesurveys\.homeoffice\.gov\.uk$", None),
+    ("smartsurvey", r"(^|\.)smartsurvey\.co\.uk$|(^|\.)homeofficesurveys\.homeoffice\.gov\.uk$", None),
     ("surveymonkey", r"(^|\.)surveymonkey\.(com|co\.uk|net|de)$", None),
     ("alchemer", r"(^|\.)alchemer\.(com|eu)$|(^|\.)surveygizmo\.(com|eu)$", None),
     ("citizen_space", r"^(consult|consultation|consultations|engage|haveyoursay|yoursay)\.|(^|\.)citizenspace\.com$", None),
@@ -32,11 +32,12 @@ SURVEY_PROVIDERS = [(name, re.compile(host), re.compile(path) if path else None)
                     for name, host, path in SURVEY_PROVIDERS]
 # Dash-cam upload portals (Operation Snap) are forms, not surveys.
 NOT_SURVEYS = re.compile(r"(^|\.)egressforms\.com$|^(operation)?snap\.[a-z-]+\.police\.uk$|(^|\.)nationaldashcamsafetyportal")
-SHORTENERS = re.compile(r"^(bit\.ly|bitly\.com|tinyurl\.com|ow\.ly|t\.co|buff\.ly|goo\.gl|orlo\.uk|"
+SHORTENERS = re.compile(r"^(www\.)?(bit\.ly|bitly\.com|tinyurl\.com|ow\.ly|t\.co|buff\.ly|goo\.gl|orlo\.uk|"
                         r"rebrand\.ly|is\.gd|shorturl\.at|cutt\.ly|tiny\.cc|lnkd\.in|po\.st|sh\.st|dlvr\.it|"
                         r"trib\.al|s\.id|x\.co|bl\.ink|rb\.gy|t\.ly)$")
 SURVEY_WORDS = re.compile(r"survey|questionnaire|consultation|have your say|your views|take part|"
-                          r"tell us what you think|give us your (views|feedback)|arolwg|ymgynghori|dweud eich dweud",
+                          r"tell us what you think|give us your (views|feedback)|(give|submit|share|leave) (us )?"
+                          r"(your )?feedback|feedback (service|platform|form)|arolwg|ymgynghori|dweud eich dweud",
                           re.I)
 # A survey about the website itself is not a consultation.
 SITE_FEEDBACK = re.compile(r"\b(our|this|the|new) (web ?site|site|web page|page)\b|website feedback|"
@@ -48,11 +49,23 @@ SOCIAL = re.compile(r"(^|\.)(twitter\.com|x\.com|facebook\.com|instagram\.com|li
                     r"whatsapp\.com|nextdoor\.co\.uk|t\.me)$")
 # An unknown host is taken for a survey only when its URL says so too (PCC and force "have your say" pages).
 SURVEY_URL = re.compile(r"survey|consult|have-?your-?say|your-?views|questionnaire|talking|precept|yoursay", re.I)
+# ... or when it is a site of its own (a campaign's: "go to www.futurepolicing.co.uk … to complete the survey")
+# offered in a sentence that asks for answers; a force's or government page is information, not the survey.
+ASK = re.compile(r"\b(complete|completing|fill in|fill out|take part in|taking part in|respond to|answer)"
+                 r"( [\w'’-]+){0,3} (survey|questionnaire|consultation)|\bhave (your|their) say\b", re.I)
+PUBLIC_BODY = re.compile(r"(^|\.)(police\.uk|gov\.uk|nhs\.uk|parliament\.uk)$")
 DOCUMENTS = (".pdf", ".doc", ".docx", ".jpg", ".png", ".xls", ".xlsx")
 MEDIA = re.compile(r"(^|\.)(youtube\.com|youtu\.be|youtube-nocookie\.com|vimeo\.com|dailymotion\.com|"
                    r"facebook\.com/watch|player\.vimeo\.com)$")
-TEXT_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'()\[\]“”‘’]+[^\s<>"'()\[\].,;:!?“”‘’]""", re.I)
+# Written-out URLs; short links are often written without a scheme ("go to bit.ly/police-x").
+TEXT_URL = re.compile(r"""(?:https?://|www\.|(?<![\w./@-])(?:bit\.ly|tinyurl\.com|ow\.ly|orlo\.uk|forms\.gle)/)"""
+                      r"""[^\s<>"'()\[\]“”‘’]+[^\s<>"'()\[\].,;:!?“”‘’_*]""", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _is_site(url, host):
+    """A link to a whole site (no path), not run by a force or the government."""
+    return urlsplit(url).path in ("", "/") and not PUBLIC_BODY.search(host)
 
 
 def survey_provider(url):
@@ -68,25 +81,36 @@ def survey_provider(url):
 
 
 def _sentence(context, anchor_text):
-    """The sentence of the block around the anchor: what the link is about."""
+    """(the sentence of the block around the anchor, the sentence before it): what the link is about
+    ("… give your views on local policing. Just go to bit.ly/x")."""
     if not context:
-        return anchor_text or ""
+        return anchor_text or "", ""
     i = context.find(anchor_text) if anchor_text else -1
     if i < 0:
-        return context[:300]
-    start = max((m.end() for m in _SENTENCE_END.finditer(context, 0, i)), default=0)
+        return context[:300], ""
+    ends = [0] + [m.end() for m in _SENTENCE_END.finditer(context, 0, i)]
     end = _SENTENCE_END.search(context, i + len(anchor_text))
-    return context[start:end.start() + 1 if end else len(context)]
+    return context[ends[-1]:end.start() + 1 if end else len(context)], context[ends[-2] if len(ends) > 1 else 0:ends[-1]]
 
 
 def _block_text(a, cache):
+    """(the text of the link's block, its lead-in): a short block (a list item, a "Borehamwood - bit.ly/x"
+    line) is introduced by the block before it or its list ("… using the following links:")."""
     el = a.getparent()
     while el is not None and el.tag in ("a", "span", "strong", "b", "em", "i", "u", "small", "font"):
         el = el.getparent()
     if el is None:
-        return ""
+        return "", ""
     if el not in cache:
-        cache[el] = squash(el.text_content())
+        text, lead = squash(el.text_content()), ""
+        if len(text) <= 120:
+            block = el.getparent() if el.tag == "li" else el
+            prev = block.getprevious() if block is not None else None
+            while prev is not None and not squash(prev.text_content()):
+                prev = prev.getprevious()
+            if prev is not None and prev.tag not in ("ul", "ol", "table"):
+                lead = squash(prev.text_content())[-200:]
+        cache[el] = (text, lead)
     return cache[el]
 
 
@@ -102,19 +126,20 @@ def collect_links(article, base_url, body_text):
         if not url:
             continue
         text = squash(a.text_content())
-        found.append((unwrap(url), text, _sentence(_block_text(a, cache), text)))
+        block, lead = _block_text(a, cache)
+        found.append((unwrap(url), text, (*_sentence(block, text), lead)))
     for el in article.iter("iframe", "embed", "video", "source"):
         src = normalise_url(el.get("src") or el.get("data-src") or "", base=base_url)
         if src:
-            found.append((src, "", ""))
+            found.append((src, "", ("", "", "")))
     for m in TEXT_URL.finditer(body_text or ""):
         raw = m.group(0)
         url = normalise_url(raw if raw.lower().startswith("http") else "https://" + raw)
         if url:
-            found.append((unwrap(url), raw, _sentence(body_text, raw)))
+            found.append((unwrap(url), raw, (*_sentence(body_text, raw), "")))
 
     links, surveys, media, seen, seen_survey = [], [], [], set(), set()
-    for url, text, sentence in found:
+    for url, text, (sentence, before, lead) in found:
         url = normalise_url(url) or url
         host = (urlsplit(url).hostname or "").lower()
         if url not in seen:
@@ -125,18 +150,20 @@ def collect_links(article, base_url, body_text):
         if url in seen_survey:
             continue
         provider = survey_provider(url)
-        if provider is None and SURVEY_WORDS.search(f"{text} {sentence}"):
+        if provider is None and SURVEY_WORDS.search(f"{text} {lead} {before} {sentence}"):
             # unknown host, but the link is offered in a sentence about a survey: kept provisionally,
             # and only on a page that asks for views (see UNCONFIRMED)
             if SHORTENERS.match(host):
                 provider = "shortlink"
-            elif SURVEY_URL.search(url) and not (MEDIA.search(host) or SOCIAL.search(host)
-                                                 or NOT_SURVEYS.search(host) or url.lower().endswith(DOCUMENTS)):
+            elif not (MEDIA.search(host) or SOCIAL.search(host) or NOT_SURVEYS.search(host)
+                      or url.lower().endswith(DOCUMENTS)) and (
+                    SURVEY_URL.search(url) or (_is_site(url, host) and ASK.search(sentence))):
                 provider = "other"
         if provider is None:
             continue
-        if SITE_FEEDBACK.search(f"{text} {sentence}") and not re.search(r"\b(ANPR|consultation|precept)\b",
-                                                                       sentence, re.I):
+        # "Tell us what you think of our website. Take our short survey": the block says what it is about
+        if SITE_FEEDBACK.search(f"{text} {before} {sentence}") and not re.search(r"\b(ANPR|consultation|precept)\b",
+                                                                                 sentence, re.I):
             continue
         seen_survey.add(url)
         surveys.append({"url": url, "host": host, "provider": provider, "text": text or None})

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from crawler.extraction.links import UNCONFIRMED
 from crawler.extraction.markdown import markdown_text
+from crawler.extraction.signoffs import split_standing
 
 BUILTIN_RULES = Path(__file__).with_name("topics.toml")
 WHERE = ("title", "description", "body")
@@ -14,12 +16,14 @@ WHERE = ("title", "description", "body")
 @dataclass(frozen=True)
 class Rules:
     topics: tuple        # (slug, label, compiled regex, lowercase word hints, acronyms)
-    invite: tuple        # (compiled regex, weight factor, where it counts): invitations 1, mentions less
+    invite: tuple        # (regex, weight factor, where it counts, first words, needs an addressee)
     against: tuple
     threshold: float
     survey_link_weight: float
     against_weight: float
     source: str
+    addressee: object = None   # compiled regex: words that make a body sentence speak to the reader
+    closing_weight: float = 1.5
 
 
 def _phrase_regex(terms, acronyms):
@@ -58,17 +62,25 @@ def _load_rules(path):
     consult = data.get("consultation") or {}
     try:
         mention_weight = float(consult.get("mention_weight", 0.5))
-        weighted = [(p, 1.0, WHERE) for p in consult.get("invite", [])] + \
-                   [(p, mention_weight, WHERE) for p in consult.get("mention", [])] + \
-                   [(p, mention_weight, ("title",)) for p in consult.get("title", [])]
+        weighted = [(p, 1.0, WHERE, False) for p in consult.get("invite", [])] + \
+                   [(p, 1.0, WHERE, True) for p in consult.get("ask", [])] + \
+                   [(p, mention_weight, WHERE, False) for p in consult.get("mention", [])] + \
+                   [(p, mention_weight, ("title",), False) for p in consult.get("title", [])]
         # Searched on lowercased text, without re.I and without a leading \b (checked by _find): both
         # stop Python's regex engine from skipping ahead to the phrase's first letters, ten times slower.
-        invite = tuple((re.compile(p.lower() + r"\b"), w, where, first_words(p)) for p, w, where in weighted)
+        invite = tuple((re.compile(p.lower() + r"\b"), w, where, first_words(p), ask)
+                       for p, w, where, ask in weighted)
         against = tuple((re.compile(p.lower() + r"\b"), first_words(p)) for p in consult.get("against", []))
     except re.error as e:
         raise ValueError(f"{path}: bad consultation phrase: {e}") from None
+    try:
+        words = consult.get("addressee", [])
+        addressee = re.compile(r"\b(?:" + "|".join(w.lower() for w in words) + r")\b") if words else None
+    except re.error as e:
+        raise ValueError(f"{path}: bad addressee word: {e}") from None
     return Rules(tuple(topics), invite, against, float(consult.get("threshold", 2)),
-                 float(consult.get("survey_link_weight", 2)), float(consult.get("against_weight", 1)), path)
+                 float(consult.get("survey_link_weight", 2)), float(consult.get("against_weight", 1)), path,
+                 addressee, float(consult.get("closing_weight", 1.5)))
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -107,25 +119,43 @@ def _find(regex, text):
     return None
 
 
-def _cue_weight(where, position, length):
-    """A cue in the title or standfirst states the notice's purpose; one in the closing lines is often
-    a sign-off every story of a force carries ("have your say on local priorities: bit.ly/…")."""
+def _cue_weight(where, position, length, closing_weight):
+    """A cue in the title or standfirst states the notice's purpose; one in the closing lines may be a
+    sign-off (the ones a force repeats are known as standing and never get here: signoffs.py)."""
     if where == "title":
         return 3.0
     if where == "description":
         return 2.0
     in_closing_lines = position > length - 350 and position / max(length, 1) > 0.7
-    return 0.5 if in_closing_lines else 1.5
+    return closing_weight if in_closing_lines else 1.5
 
 
-def classify(record, rules, body_text=None):
-    """Topics, their matches, and the consultation flag with its cues, for a record's own text.
+_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+
+
+def _addressed(text, start, end, addressee):
+    """Whether the sentence around text[start:end] asks the reader (or the public), or starts with the cue
+    (an imperative): "please complete the survey", not "they had to complete a questionnaire"."""
+    if addressee is None:
+        return True
+    left = max((m.end() for m in _SENTENCE_EDGE.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    right = _SENTENCE_EDGE.search(text, end)
+    sentence = text[left:right.start() if right else len(text)]
+    return not sentence[:start - left].strip(" *_-•\"'“‘") or bool(addressee.search(sentence))
+
+
+def classify(record, rules, body_text=None, standing=None):
+    """Topics, their matches, the consultation flag with its cues, and the survey links that stand, for a
+    record's own text.
 
     body_text: the body as plain words, when the caller has it already (markdown_text of the body).
+    standing: the force's standing phrases (signoffs.learn): sentences made of them, and links written only
+    in those, count for nothing. Survey links on short-link or unknown hosts stand only on a consultation.
     """
     texts = {w: record.get(w) or "" for w in WHERE}
+    body, signoff_md = split_standing(texts["body"], standing)
     # "take part in the [precept survey](…)" must read as words
-    texts["body"] = body_text if body_text is not None else markdown_text(texts["body"])
+    texts["body"] = body_text if body_text is not None and not signoff_md else markdown_text(body)
     topics, matches = [], {}
     lower = {w: t.lower() for w, t in texts.items()}
     for slug, _label, regex, hints, acronyms in rules.topics:
@@ -138,17 +168,22 @@ def classify(record, rules, body_text=None):
         if hits:
             topics.append(slug)
             matches[slug] = hits
-    score, cues = 0.0, []
+    score, cues, title_invites = 0.0, [], False
+    mention = min((f for _r, f, _w, _f, _a in rules.invite if f < 1.0), default=0.5)
     for where, text in texts.items():
         low = lower[where]
         words = set(_WORD.findall(low))
         same = len(low) == len(text)  # then spans in the lowercased text are spans in the text
-        for regex, factor, places, first in rules.invite:
+        for regex, factor, places, first, ask in rules.invite:
             if where not in places or (first is not None and words.isdisjoint(first)):
                 continue
             m = _find(regex, low)
             if m:
-                score += factor * _cue_weight(where, m.start(), len(text))
+                weight = factor
+                if where == "body" and ask and not _addressed(low, m.start(), m.end(), rules.addressee):
+                    weight = mention  # an invitation phrase that asks nobody is only a mention
+                score += weight * _cue_weight(where, m.start(), len(text), rules.closing_weight)
+                title_invites = title_invites or (where == "title" and factor == 1.0)
                 cues.append(f"{where}: {text[m.start():m.end()] if same else m.group(0)}")
         for regex, first in rules.against:
             if first is not None and words.isdisjoint(first):
@@ -157,11 +192,28 @@ def classify(record, rules, body_text=None):
             if m:
                 score -= rules.against_weight * (2 if where == "title" else 1)
                 cues.append(f"against, {where}: {text[m.start():m.end()] if same else m.group(0)}")
-    surveys = [s for s in record.get("survey_links") or [] if s.get("provider") != "other"]
+    links = record.get("survey_links") or []
+    own = [s for s in links if not _only_in(s["url"], signoff_md, body)]  # not just the force's sign-off's
+    if signoff_md:
+        cues.append(f"not counted, the force's standing sign-off: {markdown_text(signoff_md)[:100]}")
+    surveys = [s for s in own if s.get("provider") != "other"]
     if surveys:
         known = any(s.get("provider") != "shortlink" for s in surveys)
         score += rules.survey_link_weight * (1 if known else 0.5)
         cues.extend(f"survey link: {s['url']}" for s in surveys[:3])
-    is_consultation = score >= rules.threshold and any(not c.startswith(("survey link", "against")) for c in cues)
+    # a headline that says the consultation is over or reports its results decides, unless it also invites
+    headline_against = any(c.startswith("against, title") for c in cues) and not title_invites
+    is_consultation = score >= rules.threshold and not headline_against and any(
+        not c.startswith(("survey link", "against", "not counted")) for c in cues)
+    if not is_consultation:  # on a consultation, its sign-off's link is where to answer it too
+        links = [s for s in own if s.get("provider") not in UNCONFIRMED]
     return {"topics": topics, "topic_matches": matches, "is_consultation": is_consultation,
-            "consultation_cues": cues}
+            "consultation_cues": cues, "survey_links": links}
+
+
+def _only_in(url, signoff_md, body):
+    """Whether a link is written only in the sign-off paragraphs (by its host and path, as Markdown has it)."""
+    if not signoff_md:
+        return False
+    bare = re.sub(r"^[a-z]+://(www\.)?", "", url.lower()).rstrip("/")
+    return bare in signoff_md.lower() and bare not in body.lower()

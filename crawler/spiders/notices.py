@@ -18,6 +18,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from archive.crawlstate import (earlier_notices, ensure_crawl_state, finish_run, known_pages, now_us,
                                 revisit_rows, set_walk_marker, start_run, walk_marker)
 from archive.db import open_db
+from archive.reclassify import reclassify
+from archive.standing import learn_standing, load_standing
 from archive.store import save_fetch_error, save_forces
 from crawler import crawl
 from crawler.extraction import ExtractionError, extract_notice, load_rules
@@ -90,6 +92,7 @@ class CrawlSession:
         self.markers = {f.slug: walk_marker(db, f.slug) for f in self.forces}
         self.earlier = {f.slug: earlier_notices(db, f.slug) for f in self.forces}
         self.run_ids = {f.slug: start_run(db, self.run, f.slug, self.started) for f in self.forces}
+        self.standing = load_standing(db)  # each force's sign-offs, as learned after earlier crawls
 
     def take(self, slug):
         """Count a request against the force's --max-pages budget; False when it is spent."""
@@ -112,6 +115,12 @@ class CrawlSession:
                        updated=s["updated"], unchanged=s["unchanged"], errors=s["errors"])
             rows.append((f.slug, {**dict.fromkeys(crawl.SUMMARY_COLUMNS, 0), **s}, failure))
         self.summary = rows
+        # What this run stored may teach a force's sign-offs (or a new one): learn them again and
+        # classify that force's notices with them (a notice flagged for a sign-off is unflagged).
+        stored = [f.slug for f in self.forces if self.stats[f.slug]["new"] or self.stats[f.slug]["updated"]]
+        if stored:
+            learn_standing(self.db, stored)
+            reclassify(self.db, self.rules, forces=stored)
         self.db.conn.close()
 
 
@@ -387,7 +396,7 @@ class NoticesSpider(scrapy.Spider):
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
         try:
             record = extract_notice(response.body, normalise_url(response.url), headers, registry=s.registry,
-                                    rules=s.rules, force=force)
+                                    rules=s.rules, force=force, standing=s.standing.get(slug))
         except ExtractionError:
             return "other", None
         url = normalise_url(response.url)

@@ -1,0 +1,63 @@
+"""Each force's standing sign-offs, learned from the archive's own notices (see crawler/extraction/signoffs.py).
+
+A page alone cannot tell a force's standard "have your say on local policing: bit.ly/…" footer from an
+invitation to a consultation; the archive, which holds the force's other notices, can. `learn_standing`
+counts the phrases of every notice's cue sentences per force and keeps the standing ones in
+`standing_phrases` (readable: an operator can see why a notice was not flagged); the crawler loads them
+when it opens, and after a crawl (and in `reclassify`) the force's notices are classified again with them.
+
+Its own migration set (set "police-notices-standing"), applied by `ensure_db_shape(db)`.
+"""
+from sqlite_utils import Migrations
+
+from crawler.extraction.signoffs import Learner
+
+standing_migrations = Migrations("police-notices-standing")
+
+
+@standing_migrations(name="001_standing_phrases")
+def m001_standing_phrases(db):
+    db.executescript("""
+    CREATE TABLE IF NOT EXISTS standing_phrases (
+      force TEXT NOT NULL,
+      phrase TEXT NOT NULL,      -- three words of a sentence the force repeats under its notices
+      notices INTEGER NOT NULL,  -- how many of its notices carry it
+      first_published TEXT,      -- the span of those notices (a campaign repeats itself only while open)
+      last_published TEXT,
+      PRIMARY KEY (force, phrase)
+    );
+    """)
+
+
+def learn_standing(db, forces=None):
+    """Learn the standing phrases of the given forces (all when None) from their notices; returns
+    {force: number of standing phrases}. Replaces what was known of those forces."""
+    standing_migrations.apply(db)
+    where, params = "", []
+    if forces is not None:
+        forces = sorted(set(forces))
+        if not forces:
+            return {}
+        where, params = f" WHERE force IN ({', '.join('?' * len(forces))})", forces
+    learner = Learner()
+    for force, published, body in db.conn.execute(f"SELECT force, published, body FROM notices{where}", params):
+        learner.add(force, published, body)
+    found = learner.standing()
+    with db.atomic():
+        db.conn.execute(f"DELETE FROM standing_phrases{where}", params)
+        db.conn.executemany(
+            "INSERT INTO standing_phrases (force, phrase, notices, first_published, last_published)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(force, p, n, first.isoformat(), last.isoformat())
+             for force, phrases in sorted(found.items()) for p, (n, first, last) in sorted(phrases.items())])
+    return {force: len(phrases) for force, phrases in found.items()}
+
+
+def load_standing(db):
+    """{force: set of standing phrases} as last learned."""
+    out = {}
+    if "standing_phrases" not in db.table_names():
+        return out
+    for force, phrase in db.conn.execute("SELECT force, phrase FROM standing_phrases"):
+        out.setdefault(force, set()).add(phrase)
+    return out

@@ -1,0 +1,102 @@
+"""Standing invitations: the sign-off sentences a force repeats under its notices, learned from many of them.
+
+Hertfordshire ends hundreds of stories with "use our community voice platform echo … visit bit.ly/police-x
+and have your say", worded a little differently from area to area. On one page that reads as an
+invitation to a consultation; across the force's notices it is furniture, and flagging it would bury the
+real consultations. A page alone cannot tell the two apart, so the archive (or a manifest run) learns which
+phrases a force keeps repeating, and classification ignores the sentences made of them.
+
+Only sentences that could carry a consultation cue are looked at (CUE_WORDS). Their words (links, digits
+and punctuation aside) are cut into three-word phrases. A phrase is standing for a force when it appears
+in at least MIN_NOTICES of the force's notices published over more than MIN_DAYS days: a consultation
+campaign repeats its invitation too, but only while it is open (rarely more than twelve weeks). A sentence
+is standing when most of its phrases are.
+"""
+import re
+from collections import defaultdict
+from datetime import date
+
+MIN_NOTICES = 10
+MIN_DAYS = 92
+STANDING_SHARE = 0.6
+CUE_WORDS = re.compile(r"\b(say|views?|survey|feedback|think|consult\w*|questionnaire|opinions?|thoughts|"
+                       r"arolwg|barn|dweud)\b", re.I)
+_URL = re.compile(r"\S*(?:https?://|www\.|\b[a-z0-9-]+\.(?:ly|gle|me|co|uk|com|org|net|gov)/)\S*", re.I)
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+# Words that vary with how a link is written, not with what is said.
+_LINK_WORDS = re.compile(r"\(opens in (a )?new (window|tab)\)|\bclick here\b|\blink is external\b")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+
+
+def sentences(text):
+    """The sentences of plain text (ends of sentences and of lines split it)."""
+    return [s for s in _SENTENCE.split(text or "") if s.strip()]
+
+
+def phrases(sentence):
+    """The three-word phrases of a sentence's words, lowercased, links and numbers left out."""
+    words = _NOT_LETTERS.sub(" ", _LINK_WORDS.sub(" ", _URL.sub(" ", sentence.lower()))).split()
+    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def cue_phrases(text):
+    """The phrases of the sentences of text that could carry a consultation cue."""
+    out = set()
+    for s in sentences(text):
+        if CUE_WORDS.search(s):
+            out |= phrases(s)
+    return out
+
+
+class Learner:
+    """Counts the cue phrases of a force's notices, one notice at a time (a crawl, a manifest, an archive)."""
+
+    def __init__(self):
+        self.seen = defaultdict(dict)  # force -> {phrase: (notices, first day, last day)}
+
+    def add(self, force, published, body):
+        """One notice: its force, its publish date (ISO; None counts but spans nothing), its body text."""
+        if not force:
+            return
+        day, found = _day(published), self.seen[force]
+        for p in cue_phrases(body):
+            n, first, last = found.get(p, (0, None, None))
+            if day:
+                first, last = min(first or day, day), max(last or day, day)
+            found[p] = (n + 1, first, last)
+
+    def standing(self, min_notices=MIN_NOTICES, min_days=MIN_DAYS):
+        """{force: {phrase: (notices, first day, last day)}} of the phrases that are standing."""
+        return {force: {p: s for p, s in found.items()
+                        if s[0] >= min_notices and s[1] and (s[2] - s[1]).days > min_days}
+                for force, found in self.seen.items()}
+
+
+def learn(notices, min_notices=MIN_NOTICES, min_days=MIN_DAYS):
+    """Standing phrases by force ({force: {phrase: (notices, first, last)}}) of (force, published, body)."""
+    learner = Learner()
+    for force, published, body in notices:
+        learner.add(force, published, body)
+    return learner.standing(min_notices, min_days)
+
+
+def _day(published):
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except (TypeError, ValueError):
+        return None
+
+
+def is_standing(sentence, standing):
+    found = phrases(sentence)
+    return bool(found) and len(found & standing) >= STANDING_SHARE * len(found)
+
+
+def split_standing(text, standing):
+    """(text without its standing sentences, the standing sentences), both plain text."""
+    if not standing or not text or not CUE_WORDS.search(text):
+        return text, ""
+    kept, cut = [], []
+    for s in sentences(text):
+        (cut if CUE_WORDS.search(s) and is_standing(s, standing) else kept).append(s)
+    return "\n".join(kept), "\n".join(cut)

@@ -1,0 +1,128 @@
+"""The consultation rules of topics.toml and the survey-link rules of links.py, one behaviour per case.
+
+Each case is a short page we wrote, shaped like what the 2021 corpus shows (the hand labels in
+tests/labels/ say which real pages taught it); the expected value is what a journalist would want.
+"""
+import pytest
+
+from crawler.extraction import extract_notice, load_rules
+
+URL = "https://www.dorset.police.uk/news-information-centre/news/story/"
+RULES = load_rules()
+
+
+def page(title, *paragraphs, extra=""):
+    body = "".join(p if p.startswith("<") else f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!doctype html><html lang=en><head><title>{title} | Dorset Police</title>"
+            '<meta property="article:published_time" content="2021-02-15T10:00:00+00:00"></head>'
+            f"<body><main><article><h1>{title}</h1><p>15 February 2021</p>{body}{extra}</article></main>"
+            "</body></html>").encode()
+
+
+def extract(title, *paragraphs, **kw):
+    return extract_notice(page(title, *paragraphs, **kw), URL, rules=RULES)
+
+
+FILLER = ("Officers attended the address in Weymouth on Saturday evening and spoke to residents about the "
+          "incident, which is being treated as isolated. ")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an action that asks someone is an invitation, wherever it stands in the story...
+    ("Please take some time to complete the Your Police survey.", True),
+    ("Anyone is invited to complete a survey about the Section 60 orders in Croxteth.", True),
+    ("Complete the survey at the link below.", True),
+    ("Residents can help by taking part in Nottinghamshire Police's ‘what matters’ neighbourhood policing "
+     "priority survey.", True),
+    ("We would like as many people as possible to visit our website and tell us about their experiences.", True),
+    ("If you have a free couple of minutes, please let me know what you think.", True),
+    # ...the same words that ask nobody are a story
+    ("She initially refused, but then agreed to take part in a survey and was driven away.", False),
+    ("Officers worked with them to complete a questionnaire to assess employment conditions.", False),
+    # a witness appeal's "we want to hear from you" is not a consultation
+    ("If you saw what happened, we want to hear from you. Call 101.", False),
+])
+def test_invitations_need_someone_to_ask(sentence, expected):
+    rec = extract("Update on an incident in Weymouth", FILLER * 3, sentence)
+    assert rec["is_consultation"] is expected, rec["consultation_cues"]
+
+
+@pytest.mark.parametrize("title, paragraphs", [
+    ("Independent Advisory Group is looking for new members",
+     ["It's important that you have a say in the way we police your area, so I'd like to invite you to "
+      "become a member of our Independent Advisory Group."]),
+    ("Police seek citizens to help scrutinise the force",
+     ["We are seeking people to have their say in how their force operates by joining a key committee."]),
+    ("Beware of census scams", ["We encourage people to complete the census online, and never to pay anyone."]),
+    ("RU2Drunk Pilot: Results", ["Thank you to everyone who gave their feedback in our online survey."]),
+    ("Thanks to Woolton residents for feedback on Dispersal Orders",
+     ["You can tell us what you think through our website."]),
+    ("Parkside consultation findings",
+     ["More than 900 people took part in the public consultation. You can still fill out an online survey."]),
+    ("New policing priorities set for St Albans",
+     ["These priorities have been set following feedback from residents. Have your say at any time."]),
+])
+def test_recruitment_results_and_outcomes_are_not_consultations(title, paragraphs):
+    rec = extract(title, FILLER, *paragraphs)
+    assert rec["is_consultation"] is False, rec["consultation_cues"]
+
+
+def test_a_headline_that_invites_keeps_the_flag_despite_a_closed_note():
+    rec = extract("New uniform - tell us what you think", FILLER, "This survey has now closed. Thank you to "
+                  "everyone who took part.", "We want your views on the design of the new uniform.")
+    assert rec["is_consultation"] is True
+
+
+def test_an_invitation_at_the_very_end_counts():
+    # closing lines are not discounted any more: a force's repeated sign-offs are learned instead
+    rec = extract("Police urge people to protect our beautiful county", FILLER * 6,
+                  "The Office of the Police and Crime Commissioner is running a survey seeking residents' "
+                  "views on anti-social behaviour. To have your say go here.")
+    assert rec["is_consultation"] is True
+
+
+SURVEY_PAGE = "Have your say on policing priorities in Hertsmere"
+
+
+def test_short_links_written_without_a_scheme_or_with_www():
+    rec = extract(SURVEY_PAGE, FILLER, "You can use our feedback service echo - bit.ly/police-hm.",
+                  '<p>Go to <a href="https://www.bit.ly/police-lb">www.bit.ly/police-lb</a> to submit your '
+                  "feedback.</p>")
+    assert {(s["url"], s["provider"]) for s in rec["survey_links"]} == {
+        ("https://bit.ly/police-hm", "shortlink"), ("https://www.bit.ly/police-lb", "shortlink")}
+
+
+def test_links_of_a_list_are_read_after_its_lead_in():
+    rec = extract(SURVEY_PAGE, FILLER, "You can give your views anonymously now via the Constabulary's "
+                  "feedback service echo, using the following links:",
+                  '<ul><li><strong>Borehamwood</strong> - <a href="https://bit.ly/police-bw">bit.ly/police-bw</a></li>'
+                  '<li><strong>Bushey</strong> - <a href="https://bit.ly/police-bushey">click here</a></li></ul>',
+                  '<p>Read more about <a href="https://bit.ly/herts-news">our news</a>.</p>')
+    assert [s["url"] for s in rec["survey_links"]] == ["https://bit.ly/police-bw", "https://bit.ly/police-bushey"]
+
+
+def test_the_sentence_before_a_link_says_what_it_is():
+    rec = extract(SURVEY_PAGE, FILLER, 'You can also use echo to give your views on local policing. Just go to '
+                  '<a href="https://bit.ly/police-whwest">click here</a> and tell us what matters.')
+    assert [s["url"] for s in rec["survey_links"]] == ["https://bit.ly/police-whwest"]
+
+
+def test_a_campaign_site_offered_to_answer_a_survey_but_not_a_force_page():
+    rec = extract("Have your say about the future of policing", FILLER,
+                  "Go to www.futurepolicing.co.uk for more information about the proposed merger and to "
+                  "complete the survey.",
+                  "Find out more at www.dorset.police.uk and complete the survey there.")
+    assert [(s["url"], s["provider"]) for s in rec["survey_links"]] == [("https://www.futurepolicing.co.uk/", "other")]
+
+
+def test_a_known_platform_link_is_not_dropped_for_a_website_mention_in_the_block_before():
+    rec = extract("Op Target: 16 arrested following day of activity", FILLER,
+                  "To find out more about #OpTarget, please visit our website: https://www.merseyside.police.uk/optarget",
+                  '<p><strong>PLEASE ALSO SHARE YOUR THOUGHTS HERE: <a href="https://www.surveymonkey.co.uk/r/nthlpool">'
+                  "click here</a></strong></p>")
+    assert [s["provider"] for s in rec["survey_links"]] == ["surveymonkey"]
+    # and homeofficesurveys with www is SmartSurvey's
+    rec = extract("Could you nominate a police volunteer for an award?", FILLER,
+                  '<p>Nominations can be submitted via <a href="https://www.homeofficesurveys.homeoffice.gov.uk/s/x">'
+                  "this online form</a>.</p>")
+    assert [s["provider"] for s in rec["survey_links"]] == ["smartsurvey"]

@@ -1,0 +1,131 @@
+"""Standing sign-offs: a force's repeated "have your say" footer is learned across its notices and not
+counted as a consultation cue (pure learning, extract --manifest, the archive's reclassify, a crawl's end)."""
+import json
+from datetime import date, timedelta
+
+from click.testing import CliRunner
+
+from archive.db import open_db
+from archive.records import make_record
+from archive.reclassify import reclassify
+from archive.standing import learn_standing, load_standing
+from archive.store import notice_id, save_records
+from crawler.cli import cli
+from crawler.extraction import extract_notice, load_rules
+from crawler.extraction.signoffs import learn, split_standing
+
+HOST = "https://www.herts.police.uk/news/hertfordshire/news/"
+AREAS = ["Watford", "Stevenage", "Hitchin", "Royston", "Hertford", "Ware", "Bushey", "Radlett", "Tring",
+         "Harpenden", "Berkhamsted", "Letchworth"]
+
+
+def footer(area):
+    # the same sign-off, worded for each area, with its own short link
+    return (f"You can use our community voice platform echo to let us know what you think we should be "
+            f"prioritising in {area}. Your feedback will help towards shaping our local policing priorities. "
+            f"Visit bit.ly/police-{area.lower()} and have your say.")
+
+
+def story(i, area, day):
+    title = f"Two arrested after burglary in {area}"
+    body = (f"Officers arrested two men after a burglary in {area} on {day:%d %B}. Anyone with information "
+            f"should call 101 quoting crime reference 41/{i}/21.\n\n{footer(area)}")
+    return title, body
+
+
+def page(title, body, day):
+    paras = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+    return (f"<!doctype html><html lang=en><head><title>{title} | Hertfordshire Constabulary</title>"
+            f'<meta property="article:published_time" content="{day.isoformat()}T10:00:00+00:00"></head>'
+            f"<body><nav><a href=/>Home</a></nav><main><article><h1>{title}</h1>"
+            f"<p>{day:%d %B %Y}</p>{paras}</article></main></body></html>").encode()
+
+
+def dates(n, step):
+    return [date(2021, 1, 4) + timedelta(days=step * i) for i in range(n)]
+
+
+def test_a_footer_repeated_for_months_is_standing_a_campaign_for_weeks_is_not():
+    rules = load_rules()
+    footer_notices = [("hertfordshire", d.isoformat(), story(i, AREAS[i], d)[1]) for i, d in enumerate(dates(12, 15))]
+    campaign = ("Have your say on the precept: complete the survey at www.smartsurvey.co.uk/s/precept before "
+                "the end of January, the commissioner said today.")
+    campaign_notices = [("dorset", d.isoformat(), f"Story {i} about a road closure.\n\n{campaign}")
+                        for i, d in enumerate(dates(12, 3))]  # 12 notices within five weeks
+    standing = learn(footer_notices + campaign_notices)
+    assert standing["hertfordshire"] and not standing["dorset"]
+    kept, cut = split_standing(story(99, "Cheshunt", date(2021, 9, 1))[1], set(standing["hertfordshire"]))
+    assert "Cheshunt" in cut and "have your say" not in kept.lower() and "burglary in Cheshunt" in kept
+    # fewer than 10 notices teach nothing
+    assert not learn(footer_notices[:9])["hertfordshire"]
+
+    # a crime story ending with the sign-off is not a consultation once the sign-off is known, and loses
+    # the short link; a page about the feedback itself still is, and keeps it
+    title, body = story(50, "Cheshunt", date(2021, 9, 1))
+    html = page(title, body, date(2021, 9, 1))
+    before = extract_notice(html, HOST + "x/", rules=rules)
+    after = extract_notice(html, HOST + "x/", rules=rules, standing=set(standing["hertfordshire"]))
+    assert before["is_consultation"] and before["survey_links"][0]["url"] == "https://bit.ly/police-cheshunt"
+    assert not after["is_consultation"] and after["survey_links"] == []
+    assert any(c.startswith("not counted, the force's standing sign-off: You can use our community voice")
+               for c in after["consultation_cues"])
+    assert after["body"] == before["body"]  # the body keeps it: it is evidence
+    invite = page("Have your say on policing priorities in Cheshunt", body, date(2021, 9, 1))
+    rec = extract_notice(invite, HOST + "y/", rules=rules, standing=set(standing["hertfordshire"]))
+    assert rec["is_consultation"] and [s["url"] for s in rec["survey_links"]] == ["https://bit.ly/police-cheshunt"]
+
+
+def write_manifest(tmp_path, n=12, step=15):
+    lines = []
+    for i, d in enumerate(dates(n, step)):
+        title, body = story(i, AREAS[i % len(AREAS)], d)
+        (tmp_path / f"{i}.html").write_bytes(page(title, body, d))
+        lines.append(json.dumps({"path": f"{i}.html", "url": f"{HOST}story-{i}/"}))
+    (tmp_path / "manifest.jsonl").write_text("\n".join(lines) + "\n")
+    return tmp_path / "manifest.jsonl"
+
+
+def test_extract_manifest_learns_the_forces_signoffs(tmp_path):
+    manifest = write_manifest(tmp_path)
+    out = CliRunner().invoke(cli, ["extract", "--manifest", str(manifest)], catch_exceptions=False)
+    assert out.exit_code == 0, out.output
+    records = [json.loads(line) for line in out.output.splitlines()]
+    assert [r["url"] for r in records] == [f"{HOST}story-{i}/" for i in range(12)]  # same order
+    assert not any(r["is_consultation"] or r["survey_links"] for r in records)
+    raw = CliRunner().invoke(cli, ["extract", "--manifest", str(manifest), "--no-learn-signoffs"])
+    assert all(json.loads(line)["is_consultation"] for line in raw.output.splitlines())
+    # too few months of notices: nothing is standing, every page is flagged as it reads
+    short = write_manifest(tmp_path, step=5)
+    quick = CliRunner().invoke(cli, ["extract", "--manifest", str(short)])
+    assert all(json.loads(line)["is_consultation"] for line in quick.output.splitlines())
+
+
+def test_archive_learns_signoffs_and_reclassify_unflags_them(tmp_path):
+    db = open_db(tmp_path / "a.db")
+    rules = load_rules()
+    records = []
+    for i, d in enumerate(dates(12, 15)):
+        title, body = story(i, AREAS[i], d)
+        records.append(extract_notice(page(title, body, d), f"{HOST}story-{i}/", rules=rules))
+    real = page("Have your say on policing priorities in Ware", story(0, "Ware", date(2021, 3, 1))[1], date(2021, 3, 1))
+    records.append(extract_notice(real, f"{HOST}priorities-ware/", rules=rules))
+    save_records(db, records, now="2021-09-01T00:00:00Z")
+    assert db.execute("SELECT count(*) FROM notices WHERE is_consultation").fetchone() == (13,)
+    assert db.execute("SELECT count(*) FROM survey_links").fetchone() == (13,)
+
+    learned = learn_standing(db)
+    assert learned["hertfordshire"] > 10
+    phrases = load_standing(db)["hertfordshire"]
+    assert {"community voice platform", "and have your"} <= phrases
+    counts = reclassify(db, rules)
+    assert counts["changed"] == 13  # the Ware notice too: its cues now say what was not counted
+    assert db.execute("SELECT url FROM notices WHERE is_consultation").fetchall() == [(f"{HOST}priorities-ware/",)]
+    assert db.execute("SELECT s.url FROM survey_links s JOIN notices n ON n.id = s.notice_id").fetchall() == [
+        ("https://bit.ly/police-ware",)]
+    changed = db.execute("SELECT changed_fields FROM extractions WHERE notice_id = ?",
+                         [notice_id(f"{HOST}story-0/")]).fetchone()[0]
+    assert set(json.loads(changed)) >= {"is_consultation", "consultation_cues", "survey_links"}
+    assert reclassify(db, rules)["changed"] == 0  # idempotent
+    # the CLI learns first by default
+    out = CliRunner().invoke(cli, ["reclassify", "--db", str(tmp_path / "a.db")])
+    assert out.exit_code == 0 and out.output.startswith("standing sign-off phrases: ")

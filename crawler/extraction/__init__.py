@@ -82,9 +82,8 @@ def _line_text(block, anchor):
     return squash(" ".join(parts))
 
 
-def _line_of(text_node):
-    """The block element a text node belongs to."""
-    el = text_node.getparent()
+def _line_of(el):
+    """The block element a text node belongs to, from the element whose text or tail it is."""
     while el is not None and el.tag in INLINE and el.getparent() is not None:
         el = el.getparent()
     return el
@@ -97,21 +96,20 @@ def _date_near_headline(anchor, furniture, platform):
     published = updated = published_el = None
     seen = set()
     left = None  # once the publish line is found, a few more lines may still say when it was updated
-    for node in texts_near(anchor):
+    for el, node in texts_near(anchor):
         if left is not None:
             left -= 1
             if left < 0:
                 break
-        el = node.getparent()
-        is_time = el is not None and el.tag == "time" and el.get("datetime")
-        if el is None or not (is_time or _HAS_YEAR.search(node)) or furniture(el):
+        is_time = el.tag == "time" and el.get("datetime")
+        if not (is_time or _HAS_YEAR.search(node)) or furniture(el):
             continue  # a text without a year cannot hold a date (its sibling with the year brings the line)
         if is_time and published is None:
             parsed = parse_date_text(el.get("datetime"))
             if parsed and not UPDATED_WORDS.search(squash(el.getparent().text_content() if el.getparent() is not None else "")[:40]):
                 published, published_el = (parsed, "time element"), el
                 continue
-        block = _line_of(node)
+        block = _line_of(el)
         if block is None or block in seen:
             continue
         seen.add(block)
@@ -164,7 +162,7 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
 
     # Headline: the visible heading that confirms a title candidate.
     headings = []
-    for el in root.iter("h1", "h2"):
+    for el in doc.headings:
         text = squash(el.text_content())
         if text:
             headings.append((el, text))

@@ -129,3 +129,34 @@ def test_archive_learns_signoffs_and_reclassify_unflags_them(tmp_path):
     # the CLI learns first by default
     out = CliRunner().invoke(cli, ["reclassify", "--db", str(tmp_path / "a.db")])
     assert out.exit_code == 0 and out.output.startswith("standing sign-off phrases: ")
+
+
+def test_a_crawl_learns_the_sample_forces_signoff_and_unflags_its_stories(tmp_path):
+    """The bundled sample site's Hertfordshire ends eleven stories (January to May) with its echo plug."""
+    import sqlite3
+
+    from crawler.crawl_cli import crawl_settings, run_crawl
+    from crawler.sample_site import SampleSite
+
+    db = tmp_path / "a.db"
+    with SampleSite(port=0, state="day1", faults=False) as site:
+        forces = site.write_forces_file(tmp_path / "forces.toml")
+        run_crawl(crawl_settings(delay=0.01, extra={"LOG_LEVEL": "ERROR"}), db=str(db), forces_file=str(forces),
+                  force="hertfordshire")
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT title, is_consultation FROM notices"))
+        links = conn.execute("SELECT s.url FROM survey_links s JOIN notices n ON n.id = s.notice_id").fetchall()
+        standing = conn.execute("SELECT count(*) FROM standing_phrases WHERE force = 'hertfordshire'").fetchone()[0]
+        logged = conn.execute("SELECT count(*) FROM extractions WHERE extractor_version LIKE 'reclassify%'").fetchone()[0]
+    assert len(rows) == 12 and standing > 10
+    # flagged as they were read, then unflagged once the crawl had seen the sign-off under eleven stories
+    assert [t for t, flag in rows.items() if flag] == ["Have your say on policing priorities in Watford"]
+    assert links == [("https://bit.ly/police-watford",)] and logged == 12
+
+    # a second crawl knows the sign-off from the start: nothing to reclassify, nothing flagged by mistake
+    with SampleSite(port=0, state="day1", faults=False) as site:
+        forces = site.write_forces_file(tmp_path / "forces.toml")
+        run_crawl(crawl_settings(delay=0.01, extra={"LOG_LEVEL": "ERROR"}), db=str(db), forces_file=str(forces),
+                  force="hertfordshire", revisit="all")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM notices WHERE is_consultation").fetchone() == (1,)

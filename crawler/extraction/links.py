@@ -80,12 +80,12 @@ def survey_provider(url):
     return None
 
 
-def _sentence(context, anchor_text):
+def _sentence(context, anchor_text, at=None):
     """(the sentence of the block around the anchor, the sentence before it): what the link is about
     ("… give your views on local policing. Just go to bit.ly/x")."""
     if not context:
         return anchor_text or "", ""
-    i = context.find(anchor_text) if anchor_text else -1
+    i = at if at is not None else context.find(anchor_text) if anchor_text else -1
     if i < 0:
         return context[:300], ""
     ends = [0] + [m.end() for m in _SENTENCE_END.finditer(context, 0, i)]
@@ -136,7 +136,7 @@ def collect_links(article, base_url, body_text):
         raw = m.group(0)
         url = normalise_url(raw if raw.lower().startswith("http") else "https://" + raw)
         if url:
-            found.append((unwrap(url), raw, (*_sentence(body_text, raw), "")))
+            found.append((unwrap(url), raw, (*_sentence(body_text, raw, m.start()), "")))
 
     links, surveys, media, seen, seen_survey = [], [], [], set(), set()
     for url, text, (sentence, before, lead) in found:

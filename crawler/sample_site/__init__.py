@@ -1,4 +1,4 @@
-"""The bundled offline sample site: six forces' news in four markup families, served on 127.0.0.1.
+"""The bundled offline sample site: seven forces' news in four markup families, served on 127.0.0.1.
 
     from crawler.sample_site import SampleSite
     with SampleSite(port=0, state="day1", faults=False) as site:

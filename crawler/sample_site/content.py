@@ -119,6 +119,16 @@ FORCES = (
             "officers have made hundreds of arrests.",
         ),
         categories=(("appeals", "Appeals"), ("consultations", "Consultations"))),
+    SiteForce(
+        slug="hertfordshire", name="Hertfordshire Constabulary", area="Hertfordshire",
+        host="www.herts.police.uk", domains=("herts.police.uk",), family="generic", platform="generic",
+        listing="/news-and-appeals/", contact="/contact-us/", campaign="/echo/",
+        campaign_title="echo: tell us what matters where you live",
+        campaign_body=(
+            "echo is our community voice platform. It is always open: tell your local team what you think "
+            "they should be working on.",
+        ),
+        categories=(("appeals", "Appeals"), ("consultations", "Consultations"))),
 )
 
 _SEED_BODY = (
@@ -402,6 +412,67 @@ NOTICES = (
             'The consultation closes on 31 May 2021. <a href="https://www.smartsurvey.co.uk/s/ASPlan2021/">'
             "Take part in the consultation</a>."),
            category="consultations", added="day2"),
+)
+
+
+
+def _herts_story(slug, title, when, summary, lines, area, link):
+    """A Hertfordshire story, ending (as theirs do) with the standing invitation to echo, the force's
+    always-open feedback platform: a sign-off, not a consultation (the crawl learns it as such)."""
+    signoff = (f"You can use our community voice platform echo to let us know what you think we should be "
+               f"prioritising in {area}. Your feedback will help shape our local policing priorities. "
+               f'Visit <a href="https://bit.ly/police-{link}">bit.ly/police-{link}</a> and have your say.')
+    return Notice("hertfordshire", f"/news-and-appeals/{slug}/", title, when, summary, (*lines, signoff),
+                  category="appeals")
+
+
+_HERTS = (
+    ("car-stolen-from-driveway-in-watford", "Car stolen from driveway in Watford", "2021-01-06 10:15",
+     "A grey Audi was taken overnight.", ("A grey Audi A3 was stolen from a driveway in Cassiobury Drive, "
+     "Watford, overnight on Monday 4 January.",), "Watford", "watford"),
+    ("man-arrested-after-shop-theft-in-stevenage", "Man arrested after shop theft in Stevenage",
+     "2021-01-19 14:40", "Officers were called to the town centre.", ("A 41-year-old man was arrested after "
+     "goods were taken from a shop in Queensway, Stevenage.",), "Stevenage", "stevenage"),
+    ("appeal-after-bike-theft-in-hitchin", "Appeal after bike theft in Hitchin", "2021-02-02 09:05",
+     "An electric bike was taken from outside the station.", ("An electric bike was stolen from outside Hitchin "
+     "station between 7am and 6pm on Friday 29 January.",), "North Herts", "nherts"),
+    ("drugs-seized-in-hemel-hempstead", "Drugs seized in Hemel Hempstead", "2021-02-16 16:20",
+     "Cannabis and cash were found at a flat.", ("Officers found cannabis and £3,000 in cash at a flat in "
+     "Hemel Hempstead during a warrant on Tuesday.",), "Dacorum", "dacorum"),
+    ("speeding-drivers-caught-in-st-albans", "Speeding drivers caught in St Albans", "2021-03-02 11:30",
+     "Twenty drivers were stopped on the A1081.", ("Road policing officers stopped twenty drivers for speeding "
+     "on the A1081 London Road, St Albans.",), "St Albans", "stalbans"),
+    ("burglary-in-royston-appeal", "Appeal for witnesses after burglary in Royston", "2021-03-16 08:45",
+     "Tools were taken from a van.", ("Tools worth £2,000 were taken from a van parked in Melbourn Street, "
+     "Royston, overnight.",), "North Herts", "nherts"),
+    ("scam-calls-warning-in-hertford", "Warning after scam calls in Hertford", "2021-03-30 13:10",
+     "Callers pretended to be from the bank.", ("Residents in Hertford have received calls from people "
+     "pretending to be from their bank. Never give your PIN over the phone.",), "East Herts", "eastherts"),
+    ("graffiti-clean-up-in-borehamwood", "Graffiti cleaned up in Borehamwood", "2021-04-13 15:00",
+     "Volunteers helped officers clean a subway.", ("Volunteers joined officers to clean graffiti from the "
+     "Shenley Road subway in Borehamwood.",), "Hertsmere", "hm"),
+    ("arrest-after-assault-in-welwyn-garden-city", "Arrest after assault in Welwyn Garden City",
+     "2021-04-27 19:25", "A man was hurt outside a bar.", ("A 25-year-old man was arrested after a man was "
+     "assaulted outside a bar in Welwyn Garden City on Saturday night.",), "Welwyn Hatfield", "welhat"),
+    ("catalytic-converter-thefts-in-bishops-stortford", "Catalytic converter thefts in Bishop's Stortford",
+     "2021-05-11 10:50", "Three cars were targeted in one street.", ("Catalytic converters were cut from "
+     "three cars parked in Hadham Road, Bishop's Stortford.",), "East Herts", "eastherts"),
+    ("missing-teenager-found-in-harpenden", "Missing teenager found safe in Harpenden", "2021-05-25 07:55",
+     "Thank you for sharing our appeal.", ("The 15-year-old reported missing from Harpenden on Sunday has been "
+     "found safe. Thank you to everyone who shared our appeal.",), "St Albans", "stalbans"),
+)
+
+NOTICES += tuple(_herts_story(*story) for story in _HERTS) + (
+    Notice("hertfordshire", "/news-and-appeals/have-your-say-on-policing-priorities-in-watford/",
+           "Have your say on policing priorities in Watford", "2021-06-01 09:00",
+           "Tell the Watford team what they should focus on for the next three months.",
+           ("Watford's Safer Neighbourhood Team sets its priorities every three months, and wants to hear "
+            "from residents before the next ones are chosen.",
+            "Tell us what worries you most where you live, from speeding to anti-social behaviour.",
+            "You can use our community voice platform echo to let us know what you think we should be "
+            "prioritising in Watford. Your feedback will help shape our local policing priorities. "
+            'Visit <a href="https://bit.ly/police-watford">bit.ly/police-watford</a> and have your say.'),
+           category="consultations"),
 )
 
 FORCE_BY_SLUG = {f.slug: f for f in FORCES}

@@ -19,6 +19,7 @@
   counts them over every match (`_count_facets=all`, allowed the SQL time limit); the JSON says the
   same under `facets_not_counted`. See `_facet_or_skip`.
 """
+import asyncio
 import contextvars
 import json
 import re
@@ -32,9 +33,10 @@ from datasette.utils import path_with_added_args
 MMAP_BYTES = 2 ** 31  # SQLite's build caps the map at 2 GB: larger archives read the rest through the cache
 CACHE_KIB = 128 * 1024  # per connection (Datasette keeps three read connections)
 CSV_BLOCK = 256 * 1024
-# Facets are counted for searches (and filters) matching up to this many notices: 4 facets over 20k
-# matches take ~40 ms at 1M notices on the narrow table; a search matching 800k would take ~1 s.
-EXACT_FACETS_MAX = 20_000
+# Facets are counted for searches (and filters) matching up to this many notices: at 1M notices the
+# four configured facets over 10k matches take ~30 ms on a shared 2-core machine, over 16k ~80 ms, over
+# 800k ~2.5 s (each match costs a look-up per facet, whatever the archive's size).
+EXACT_FACETS_MAX = 10_000
 PLUGIN_CONFIG = "police-notices-facets"
 COUNT_ALL_ARG = "_count_facets"  # ?_count_facets=all counts facets over every match (not "_facet…": Datasette
 # reads any argument starting with _facet as a facet to add)
@@ -280,6 +282,11 @@ async def _facet_or_skip(db, facet, params, args, kwargs):
                 skipped.setdefault("facets", []).append(col)
                 skipped.update(matches=n, limit=limit)
             raise NotCounted(None, narrow_sql, params)
+        search = _MATCH.search(narrow or "")
+        if search:
+            # the page's facets share one list of the search's matches instead of each asking the
+            # search index again (a search of several words costs ~10 ms at 1M notices)
+            narrow_sql, params = await _with_matches(db, narrow_sql, search.group(0), params)
     else:
         kwargs = dict(kwargs, custom_time_limit=None)  # asked for: up to the SQL time limit
     return await _execute(db, narrow_sql, params, *args, **kwargs)
@@ -291,8 +298,8 @@ _KEYSET_ONLY = re.compile(r"^(?:and \((?:published_utc|id|is|null|and|or|:p\d+|[
 
 
 async def _search_matches(db, sql, params):
-    """How many notices the search of a plain newest-first search page (sql as Datasette wrote it)
-    matches, counted on the FTS index alone (once per request), or None for any other query.
+    """(matches, JSON list of their rowids or None) for the search of a plain newest-first search page
+    (sql as Datasette wrote it), or None for any other query.
 
     A search with other filters keeps SQLite's plan: a rare filter could make a walk of the date
     index long.
@@ -304,18 +311,41 @@ async def _search_matches(db, sql, params):
     rest = page.group("where").replace(m.group(0), "", 1).strip() if m else None
     if rest is None or not _KEYSET_ONLY.match(rest):
         return None
-    return await _fts_count(db, m.group(0)[len("rowid in ("):-1], params)
+    return await _matches(db, m.group(0), params)
 
 
-async def _fts_count(db, match_sql, params):
+async def _matches(db, clause, params):
+    """(how many notices a search clause selects, the JSON list of their rowids when at most the facet
+    limit, else None), asked of the search index once per request: the page, its count and its
+    facets share it (concurrent callers wait for the same answer)."""
     state = _REQUEST.get()
-    key = ("fts", match_sql, str((params or {}).get("search")))
+    key = ("matches", clause, str((params or {}).get("search")))
     if state is not None and key in state["counts"]:
-        return state["counts"][key]
-    rows = await _execute(db, f"select count(*) from ({match_sql})", params)
+        return await state["counts"][key]
+    cap = exact_facets_limit(db.ds)
+    match_sql = clause[len("rowid in ("):-1]
+
+    def listed(conn):  # in a read thread, on plain tuples: 20k rows as Rows cost more than the search
+        rows = [r[0] for r in conn.execute(f"{match_sql} limit {cap + 1}", params or {})]
+        return (len(rows), json.dumps(rows)) if len(rows) <= cap else None
+
+    async def ask():
+        return (await db.execute_fn(listed) or
+                ((await _execute(db, f"select count(*) from ({match_sql})", params)).rows[0][0], None))
+
+    answer = asyncio.ensure_future(ask())
     if state is not None:
-        state["counts"][key] = rows.rows[0][0]
-    return rows.rows[0][0]
+        state["counts"][key] = answer
+    return await answer
+
+
+async def _with_matches(db, sql, clause, params):
+    """sql with the search clause reading the request's list of matches (when it has one), and params."""
+    n, rowids = await _matches(db, clause, params)
+    if rowids is None:
+        return sql, params
+    return (sql.replace(clause, "rowid in (select value from json_each(:_matches))"),
+            dict(params or {}, _matches=rowids))
 
 
 async def _max_rowid(db):
@@ -337,29 +367,39 @@ def _probing(sql):
     return _MATCH.sub(probe, sql, count=1)
 
 
+def walk_threshold(limit, notices):
+    """How many matches a search needs before its newest-first page walks the date index (see _page)."""
+    return (limit * notices) ** 0.5
+
+
 async def _page(db, sql, new, params):
     """The plan for a plain newest-first search page: a walk of the date index when matches are
     common (it stops at the page's last match), else SQLite's own (each match looked up).
 
-    For rare words the walk would cover the whole index (50 ms at 1M notices) while looking each match
-    up costs microseconds: more than 2·sqrt(notices) matches (about 2,000 of 1M, 400 of 42k) take the
-    index. Above PROBE_MIN_MATCHES even listing the matches first costs more than asking the search
+    Looking each match up costs ~2 µs a match; the walk ~2 µs for each notice it passes, about
+    page × notices / matches of them: the walk wins above sqrt(page × notices) matches (7,100 of 1M
+    for a page of 50; 1,500 of 42k). Above PROBE_MIN_MATCHES even listing the matches first costs more than asking the search
     index about each notice the walk meets (a page of 50 meets ~60 when 80% of notices match).
     """
-    n = await _search_matches(db, sql, params)
-    if n is None or n <= 2 * (await _max_rowid(db)) ** 0.5:
-        return new
+    found = await _search_matches(db, sql, params)
+    if found is None:
+        return new, params
+    n, rowids = found
     limit = int(_PAGE.match(sql).group("limit"))
     if n > PROBE_MIN_MATCHES and limit <= 101 and await _has_table(db, "idx_notices_newest"):
-        return _probing(new)
-    return new.replace("rowid in (select rowid from notices where ",
-                       "rowid in (select rowid from notices indexed by idx_notices_published_utc where ", 1)
+        return _probing(new), params
+    if n > walk_threshold(limit, await _max_rowid(db)):
+        new = new.replace("rowid in (select rowid from notices where ",
+                          "rowid in (select rowid from notices indexed by idx_notices_published_utc where ", 1)
+    if rowids is not None:  # the matches are listed already: not asked of the search index again
+        new, params = await _with_matches(db, new, _MATCH.search(new).group(0), params)
+    return new, params
 
 
 async def _count(db, sql, params, args, kwargs):
     m = _COUNT.match(sql)
     if m:  # a plain search: the index's own count (once per request: the page may have asked already)
-        n = await _fts_count(db, m.group("search")[len("rowid in ("):-1], params)
+        n, _ = await _matches(db, m.group("search"), params)
         return Results([(n,)], False, (("count(*)",) + (None,) * 6,))
     narrow = rewrite_count_sql(sql) if await _has_table(db, FACETS_TABLE) else None
     return await _execute(db, narrow or sql, params, *args, **kwargs)
@@ -386,7 +426,7 @@ async def _execute_rewritten(self, sql, params=None, *args, **kwargs):
         return results
     new = rewrite_search_sql(sql)
     if new != sql:
-        new = await _page(self, sql, new, params)
+        new, params = await _page(self, sql, new, params)
     return await _execute(self, new, params, *args, **kwargs)
 
 

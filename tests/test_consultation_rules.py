@@ -59,6 +59,8 @@ def test_invitations_need_someone_to_ask(sentence, expected):
      ["You can tell us what you think through our website."]),
     ("Parkside consultation findings",
      ["More than 900 people took part in the public consultation. You can still fill out an online survey."]),
+    ("More commemorative items will stay in the county after consultation",
+     ["The items were moved after a public consultation last year."]),
     ("New policing priorities set for St Albans",
      ["These priorities have been set following feedback from residents. Have your say at any time."]),
 ])

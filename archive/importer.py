@@ -132,7 +132,7 @@ def record_from_archive(header, body, *, raw=None, registry=None, rules=None):
     text = markdown_text(body)
     published_day = parse_date_text(rec["published"]).day if rec["published"] else None
     rec["closes"], rec["closes_raw"] = find_closing(text, published_day)
-    rec["links"], rec["survey_links"], rec["media_links"] = collect_links(link_tree(body), url, text)
+    rec["links"], rec["survey_links"], rec["media_links"] = collect_links(link_tree(body), url, body)
     if rules is not None:
         rec.update(classify(rec, rules))  # as extraction: short links and unknown hosts stand only on a consultation
     rec["content_sha256"] = content_hash(rec)

@@ -128,3 +128,21 @@ def test_a_known_platform_link_is_not_dropped_for_a_website_mention_in_the_block
                   '<p>Nominations can be submitted via <a href="https://www.homeofficesurveys.homeoffice.gov.uk/s/x">'
                   "this online form</a>.</p>")
     assert [s["provider"] for s in rec["survey_links"]] == ["smartsurvey"]
+
+
+def test_label_lines_of_links_share_the_lead_in_before_the_first():
+    rec = extract("What do you think your local police should focus on in Watford?", FILLER,
+                  "The town is split into three teams, and each area has its own echo feedback link.",
+                  '<p><strong>Watford Town Centre</strong>: <a href="https://bit.ly/police-watcen">bit.ly/police-watcen</a></p>',
+                  '<p><strong>Watford North</strong>: <a href="https://bit.ly/police-watnth">bit.ly/police-watnth</a></p>',
+                  "Chief Inspector Ian Grout said the team would publish its priorities in the spring.",
+                  '<p>Photos: <a href="https://bit.ly/watford-photos">bit.ly/watford-photos</a></p>')
+    assert [s["url"] for s in rec["survey_links"]] == ["https://bit.ly/police-watcen", "https://bit.ly/police-watnth"]
+
+
+def test_a_written_out_url_is_read_in_its_own_paragraph():
+    # "To complete the survey, visit …/survey" must not make the organisation's home page a survey
+    rec = extract("Just one week left to take part in the rural crime survey", FILLER,
+                  "To complete the survey, visit www.nationalruralcrimenetwork.net/survey",
+                  "For more information on the network visit www.nationalruralcrimenetwork.net")
+    assert [s["url"] for s in rec["survey_links"]] == ["https://www.nationalruralcrimenetwork.net/survey"]

@@ -232,7 +232,7 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     blocks = [b for b in body.split("\n\n") if not _is_furniture_block(b, platform, rec)]
     rec["body"] = "\n\n".join(blocks)
     body_text = markdown_text(rec["body"])
-    rec["links"], rec["survey_links"], rec["media_links"] = collect_links(article, base, body_text)
+    rec["links"], rec["survey_links"], rec["media_links"] = collect_links(article, base, rec["body"])
 
     rec["description"] = doc.first("description") or doc.og.get("description") or None
     rec.update(classify(rec, rules, body_text, standing))

@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from crawler.extraction.document import squash
+from crawler.extraction.markdown import markdown_text
 from crawler.extraction.urls import normalise_url, unwrap
 
 # (provider, host regex, optional path regex). REFERENCE.md lists the platforms seen on police consultations.
@@ -37,7 +38,7 @@ SHORTENERS = re.compile(r"^(www\.)?(bit\.ly|bitly\.com|tinyurl\.com|ow\.ly|t\.co
                         r"trib\.al|s\.id|x\.co|bl\.ink|rb\.gy|t\.ly)$")
 SURVEY_WORDS = re.compile(r"survey|questionnaire|consultation|have your say|your views|take part|"
                           r"tell us what you think|give us your (views|feedback)|(give|submit|share|leave) (us )?"
-                          r"(your )?feedback|feedback (service|platform|form)|arolwg|ymgynghori|dweud eich dweud",
+                          r"(your )?feedback|feedback (service|platform|form|link)|arolwg|ymgynghori|dweud eich dweud",
                           re.I)
 # A survey about the website itself is not a consultation.
 SITE_FEEDBACK = re.compile(r"\b(our|this|the|new) (web ?site|site|web page|page)\b|website feedback|"
@@ -58,8 +59,9 @@ DOCUMENTS = (".pdf", ".doc", ".docx", ".jpg", ".png", ".xls", ".xlsx")
 MEDIA = re.compile(r"(^|\.)(youtube\.com|youtu\.be|youtube-nocookie\.com|vimeo\.com|dailymotion\.com|"
                    r"facebook\.com/watch|player\.vimeo\.com)$")
 # Written-out URLs; short links are often written without a scheme ("go to bit.ly/police-x").
-TEXT_URL = re.compile(r"""(?:https?://|www\.|(?<![\w./@-])(?:bit\.ly|tinyurl\.com|ow\.ly|orlo\.uk|forms\.gle)/)"""
+TEXT_URL = re.compile(r"""(?:https?://|www\.|(?<![A-Za-z0-9./@-])(?:bit\.ly|tinyurl\.com|ow\.ly|orlo\.uk|forms\.gle)/)"""
                       r"""[^\s<>"'()\[\]“”‘’]+[^\s<>"'()\[\].,;:!?“”‘’_*]""", re.I)
+_MAY_HOLD_URL = re.compile(r"://|www\.|(?:bit\.ly|tinyurl\.com|ow\.ly|orlo\.uk|forms\.gle)/", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
@@ -106,7 +108,10 @@ def _block_text(a, cache):
         if len(text) <= 120:
             block = el.getparent() if el.tag == "li" else el
             prev = block.getprevious() if block is not None else None
-            while prev is not None and not squash(prev.text_content()):
+            # past empty blocks, and past sibling "label: link" lines of the same list of links
+            while prev is not None and (not squash(prev.text_content()) or (
+                    prev.tag not in ("ul", "ol", "table") and len(squash(prev.text_content())) <= 120
+                    and next(prev.iter("a"), None) is not None)):
                 prev = prev.getprevious()
             if prev is not None and prev.tag not in ("ul", "ol", "table"):
                 lead = squash(prev.text_content())[-200:]
@@ -114,8 +119,9 @@ def _block_text(a, cache):
     return cache[el]
 
 
-def collect_links(article, base_url, body_text):
-    """(links, survey_links, media_links) of the article element and of URLs written out in its text."""
+def collect_links(article, base_url, body_md):
+    """(links, survey_links, media_links) of the article element and of URLs written out in its text
+    (body_md: the article as Markdown, whose paragraphs bound a written-out URL's sentence)."""
     found = []  # (url, anchor text, sentence)
     cache = {}
     for a in article.iter("a"):
@@ -132,11 +138,15 @@ def collect_links(article, base_url, body_text):
         src = normalise_url(el.get("src") or el.get("data-src") or "", base=base_url)
         if src:
             found.append((src, "", ("", "", "")))
-    for m in TEXT_URL.finditer(body_text or ""):
-        raw = m.group(0)
-        url = normalise_url(raw if raw.lower().startswith("http") else "https://" + raw)
-        if url:
-            found.append((unwrap(url), raw, (*_sentence(body_text, raw, m.start()), "")))
+    for block in (body_md or "").split("\n\n"):
+        if not _MAY_HOLD_URL.search(block):
+            continue
+        text = markdown_text(block)  # link targets dropped: those were met as anchors
+        for m in TEXT_URL.finditer(text):
+            raw = m.group(0)
+            url = normalise_url(raw if raw.lower().startswith("http") else "https://" + raw)
+            if url:
+                found.append((unwrap(url), raw, (*_sentence(text, raw, m.start()), "")))
 
     links, surveys, media, seen, seen_survey = [], [], [], set(), set()
     for url, text, (sentence, before, lead) in found:

@@ -100,6 +100,12 @@ def test_anpr_topic(run):
     assert s["anpr_recall"] in (None, 1.0) and s["anpr_fp"] == 0, _show(failures, "topics")
 
 
+def test_consultation_recall_and_precision_floor(run):
+    # what this version reaches (P 0.88 / R 0.94 here), held so it cannot slip back unnoticed
+    s, failures = _labelled(run)
+    assert s["consult_r"] >= 0.92 and s["consult_p"] >= 0.85, _show(failures, "is_consultation")
+
+
 @pytest.mark.xfail(reason="below target in this version (consultation P 0.88 / R 0.94 here): see the issue note; "
                    "strict=False so a real fix shows as XPASS", strict=False)
 def test_consultation_flag(run):
@@ -109,13 +115,17 @@ def test_consultation_flag(run):
     assert s["consult_r"] >= evaluate.TARGETS["consult_r"], _show(failures, "is_consultation")
 
 
-@pytest.mark.xfail(reason="below target in this version (survey links P 0.92 / R 0.98 here: precision must be 1.0): "
-                   "see the issue note; strict=False so a real fix shows as XPASS", strict=False)
-def test_survey_links(run):
+def test_survey_link_recall(run):
     s, failures = _labelled(run)
     assert s["survey_r"] is not None, "no labelled survey link"
-    assert (s["survey_p"] or 0) >= evaluate.TARGETS["survey_p"], _show(failures, "survey_links")
     assert s["survey_r"] >= evaluate.TARGETS["survey_r"], _show(failures, "survey_links")
+
+
+@pytest.mark.xfail(reason="below target in this version (survey links P 0.92 here: precision must be 1.0): "
+                   "see the issue note; strict=False so a real fix shows as XPASS", strict=False)
+def test_survey_link_precision(run):
+    s, failures = _labelled(run)
+    assert (s["survey_p"] or 0) >= evaluate.TARGETS["survey_p"], _show(failures, "survey_links")
 
 
 def test_scoring_is_perfect_on_the_truth():

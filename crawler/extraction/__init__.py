@@ -183,13 +183,15 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     # Publish date: the page's own metadata first, then the lines around the headline, then the URL.
     published = updated = published_el = None
     meta_value = doc.first(*PUBLISHED_META)
-    if meta_value and parse_date_text(meta_value):
-        published = (parse_date_text(meta_value), "meta")
+    parsed = parse_date_text(meta_value) if meta_value else None
+    if parsed:
+        published = (parsed, "meta")
     if published is None:
         for item in articles_ld:
             value = item.get("datePublished")
-            if isinstance(value, str) and parse_date_text(value):
-                published = (parse_date_text(value), "json-ld")
+            parsed = parse_date_text(value) if isinstance(value, str) else None
+            if parsed:
+                published = (parsed, "json-ld")
                 break
     near, near_updated, near_el = _date_near_headline(headline, furniture, platform)
     if published is None and near:
@@ -223,7 +225,7 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
             article = found[0]
             break
     if article is None:
-        article = find_article(root, furniture)
+        article = find_article(root, furniture, doc.body_paragraphs())
     drop = [el for el in (headline, published_el)
             if el is not None and el is not article and len(squash(el.text_content())) <= 300]
     clean_article(article, drop)

@@ -63,8 +63,10 @@ def is_furniture(el):
     if tag == "header":
         parent = el.getparent()
         return parent is not None and parent.tag == "body"  # the site header; an article's own header stays
-    return any(_names_furniture(value) for value in (el.get("class"), el.get("id"), el.get("aria-label"))
-               if value)
+    for value in (el.get("class"), el.get("id"), el.get("aria-label")):  # a loop: any(<genexpr>) costs 2x
+        if value and _names_furniture(value):
+            return True
+    return False
 
 
 class Furniture:
@@ -103,10 +105,10 @@ PARAGRAPHS = ("p", "blockquote", "pre")
 ENOUGH_PARAGRAPH_TEXT = 400  # chars of <p> text that make scanning every div, li and td unnecessary
 
 
-def _score_blocks(body, tags, furniture):
+def _score_blocks(body, tags, furniture, elements=None):
     scores = {}
     total = 0
-    for el in body.iter(tags):
+    for el in body.iter(tags) if elements is None else elements:
         if el.tag == "div" and any(c.tag in CONTAINERS for c in el):
             continue  # only leaf-ish divs are paragraphs (SharePoint writes paragraphs as <div>)
         text = text_of(el)
@@ -129,12 +131,14 @@ def _score_blocks(body, tags, furniture):
     return scores, total
 
 
-def find_article(root, furniture):
-    """The deepest element that holds most of the page's paragraph text (outside furniture)."""
+def find_article(root, furniture, paragraphs=None):
+    """The deepest element that holds most of the page's paragraph text (outside furniture).
+
+    paragraphs: body.iter(*PARAGRAPHS) when the caller has them already (Document.body_paragraphs)."""
     body = root.find("body")
     if body is None:
         body = root
-    scores, total = _score_blocks(body, PARAGRAPHS, furniture)
+    scores, total = _score_blocks(body, PARAGRAPHS, furniture, paragraphs)
     if total < ENOUGH_PARAGRAPH_TEXT:  # div soup (SharePoint), lists or tables: score every block
         scores, _ = _score_blocks(body, BLOCKS, furniture)
     node = body

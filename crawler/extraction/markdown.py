@@ -19,6 +19,21 @@ _NEWLINE_SPACES = re.compile(r" *\n *")
 _SPACES = re.compile(r"[ \t]{2,}")
 _EMPTY_STRONG = re.compile(r"\*\*\s+\*\*")
 _SPACE_PUNCT = re.compile(r" ([,.;:!?)])")
+_OTHER_SPACE = ("\t", "\r", "\n", "\f", "\v", "\xa0", "  ")
+
+
+def _spaced(text):
+    """_WS.sub(" ", text), skipped when every run of whitespace is one space already (most text)."""
+    for space in _OTHER_SPACE:
+        if space in text:
+            return _WS.sub(" ", text)
+    return text
+
+
+def _drop_space(m):  # a function, not r"\1": a template sends every call through re's Python code
+    return m.group(1)
+
+
 _EMPHASIS = re.compile(r"\*|(?<!\w)_|_(?!\w)")  # an underscore inside a word (URLs, names) is not emphasis
 
 
@@ -44,13 +59,13 @@ class _Writer:
         """Inline content of el as Markdown text (no block breaks)."""
         parts = []
         if el.text:
-            parts.append(_escape(_WS.sub(" ", el.text)))
+            parts.append(_escape(_spaced(el.text)))
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else None
             if tag and tag not in SKIP:
                 parts.append(self.inline_element(child, tag))
             if child.tail:
-                parts.append(_escape(_WS.sub(" ", child.tail)))
+                parts.append(_escape(_spaced(child.tail)))
         return "".join(parts)
 
     def inline_element(self, el, tag):
@@ -119,11 +134,11 @@ class _Writer:
 
     def children(self, el, prefix):
         if el.text and el.text.strip():
-            self.line.append(_escape(_WS.sub(" ", el.text)))
+            self.line.append(_escape(_spaced(el.text)))
         for child in el:
             self.block(child, prefix)
             if child.tail and child.tail.strip():
-                self.line.append(_escape(_WS.sub(" ", child.tail)))
+                self.line.append(_escape(_spaced(child.tail)))
 
     def list_item(self, li, first, rest):
         sub = _Writer(self.base)
@@ -167,10 +182,11 @@ def to_markdown(el, base_url=None):
                               for line in block.split("\n"))
         else:
             block = block.strip() if not block.startswith(("    ", "> ")) else block.rstrip()
-        block = _SPACE_PUNCT.sub(r"\1", block)
+        block = _SPACE_PUNCT.sub(_drop_space, block)
         if block.strip() and block.strip() not in ("**", "_"):
             blocks.append(block.strip())
-    return _BLANKS.sub("\n\n", "\n\n".join(blocks)).strip()
+    text = "\n\n".join(blocks)
+    return (_BLANKS.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

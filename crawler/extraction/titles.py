@@ -1,5 +1,6 @@
 """The headline: the page's own title without the site's name, checked against the visible h1."""
 import re
+from functools import lru_cache
 
 from crawler.extraction.document import squash, unescape
 
@@ -40,8 +41,12 @@ def strip_site_suffix(text, force=None):
     return text[start:end].strip(" |") or None
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=4096)  # the force's name and area are keyed for every candidate on every page
 def _key(text):
-    return re.sub(r"[\W_]+", " ", (text or "").lower()).strip()
+    return _NOT_WORD.sub(" ", (text or "").lower()).strip()
 
 
 def is_generic(title, force=None):

@@ -1,5 +1,6 @@
 """URL normalisation, redirect-wrapper unwrapping and the notice-identity rules."""
 import re
+from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit, urlunsplit
 
 TRACKING = re.compile(r"^(utm_\w*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid|"
@@ -7,6 +8,7 @@ TRACKING = re.compile(r"^(utm_\w*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_ci
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@lru_cache(maxsize=4096)  # a page's own URL is normalised several times, its force's start URLs on every page
 def normalise_url(url, base=None):
     """Absolute URL with lowercase scheme and host, no default port, fragment or tracking parameters.
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
-sys.path.insert(0, str(BENCH))
+sys.path.append(str(BENCH))  # after the project: benchmarks/archive.py must not shadow the package
 render = pytest.importorskip("render")
 evaluate = pytest.importorskip("evaluate")
 
@@ -101,12 +101,12 @@ def test_anpr_topic(run):
 
 
 def test_consultation_recall_and_precision_floor(run):
-    # what this version reaches (P 0.88 / R 0.94 here), held so it cannot slip back unnoticed
+    # what this version reaches (P 0.90 / R 0.94 here), held so it cannot slip back unnoticed
     s, failures = _labelled(run)
-    assert s["consult_r"] >= 0.92 and s["consult_p"] >= 0.85, _show(failures, "is_consultation")
+    assert s["consult_r"] >= 0.92 and s["consult_p"] >= 0.87, _show(failures, "is_consultation")
 
 
-@pytest.mark.xfail(reason="below target in this version (consultation P 0.88 / R 0.94 here): see the issue note; "
+@pytest.mark.xfail(reason="below target in this version (consultation P 0.90 / R 0.94 here): see the issue note; "
                    "strict=False so a real fix shows as XPASS", strict=False)
 def test_consultation_flag(run):
     s, failures = _labelled(run)
@@ -121,7 +121,7 @@ def test_survey_link_recall(run):
     assert s["survey_r"] >= evaluate.TARGETS["survey_r"], _show(failures, "survey_links")
 
 
-@pytest.mark.xfail(reason="below target in this version (survey links P 0.92 here: precision must be 1.0): "
+@pytest.mark.xfail(reason="below target in this version (survey links P 0.96 here: precision must be 1.0): "
                    "see the issue note; strict=False so a real fix shows as XPASS", strict=False)
 def test_survey_link_precision(run):
     s, failures = _labelled(run)

@@ -23,6 +23,7 @@ CUE_WORDS = re.compile(r"\b(say|views?|survey|feedback|think|consult\w*|question
                        r"arolwg|barn|dweud)\b", re.I)
 _URL = re.compile(r"\S*(?:https?://|www\.|\b[a-z0-9-]+\.(?:ly|gle|me|co|uk|com|org|net|gov)/)\S*", re.I)
 _NOT_LETTERS = re.compile(r"[^a-z]+")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # Words that vary with how a link is written, not with what is said.
 _LINK_WORDS = re.compile(r"\(opens in (a )?new (window|tab)\)|\bclick here\b|\blink is external\b")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
@@ -35,7 +36,8 @@ def sentences(text):
 
 def phrases(sentence):
     """The three-word phrases of a sentence's words, lowercased, links and numbers left out."""
-    words = _NOT_LETTERS.sub(" ", _LINK_WORDS.sub(" ", _URL.sub(" ", sentence.lower()))).split()
+    text = _MD_LINK.sub(r" \1 ", sentence.lower()) if "](" in sentence else sentence.lower()
+    words = _NOT_LETTERS.sub(" ", _URL.sub(" ", _LINK_WORDS.sub(" ", text))).split()
     return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
 
 

@@ -49,6 +49,10 @@ def trafilatura_fn():
     return lambda data, url: trafilatura.bare_extraction(data.decode("utf-8"), url=url, with_metadata=True)
 
 
+def _load():
+    return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "?"
+
+
 def line(name, times, errors):
     total = sum(times)
     ms = sorted(t * 1000 for t in times)
@@ -70,6 +74,7 @@ def main(argv=None):
     sizes = sorted(len(d) for d, _ in pages)
     print(f"{len(pages)} pages generated in {time.perf_counter() - t:.1f}s: {sizes[0] // 1024}–{sizes[-1] // 1024} KB, "
           f"median {sizes[len(sizes) // 2] // 1024} KB, total {sum(sizes) / 2**20:.1f} MB; pinned to CPU {args.cpu}\n")
+    load_before = _load()
     print("| extractor | pages/s | ms/page (mean) | p50 ms | p95 ms | errors |\n|---|---|---|---|---|---|")
     results = {}
     try:
@@ -84,6 +89,8 @@ def main(argv=None):
         (a, _), (b, _) = results.values()
         print(f"\nours is {sum(b) / sum(a):.1f}× trafilatura's speed (goal ≥ 10×); "
               f"ours {len(a) / sum(a):,.0f} pages/s (goal ≥ 400).")
+    # Absolute numbers move with whatever else the machine runs; the ratio (same pages, same run) less so.
+    print(f"load average (1 min) before / after: {load_before} / {_load()} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

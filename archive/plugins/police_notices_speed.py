@@ -10,6 +10,8 @@
 - The notice tables' search and facet queries are rewritten to equivalent ones that do less (see
   `rewrite_search_sql`): the count of a plain search is the FTS index's own count, and the page of
   a sorted search is chosen on the sort columns before any whole row (with its body) is read.
+- A search's matches are asked of the FTS index once per request (`_matches`): listed when there are
+  at most EXACT_FACETS_MAX of them, then the page, its count and its facets read that list.
 - Facets and counts read the narrow `notice_facets` table (migration 008: the notice's rowid, id,
   force, published_utc, is_consultation, topics, hidden, kept in step by triggers) instead of notice
   rows: the same SQL with the same column names, so the same answer (see `rewrite_facet_sql`).
@@ -511,7 +513,7 @@ async def _json_with_note(app, scope, receive, send):
         if message["type"] == "http.response.start":
             start = message
             return None
-        if message["type"] != "http.response.body":
+        if message["type"] != "http.response.body" or start is None:
             return await send(message)
         body.append(message.get("body", b""))
         if message.get("more_body"):
@@ -529,9 +531,12 @@ async def _json_with_note(app, scope, receive, send):
                 data = json.dumps(doc, default=repr).encode("utf-8")
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
         await send(dict(start, headers=headers + [(b"content-length", str(len(data)).encode())]))
+        start = None
         await send({"type": "http.response.body", "body": data})
 
-    return await app(scope, receive, held)
+    await app(scope, receive, held)
+    if start is not None:  # a response without a body
+        await send(start)
 
 
 def datasette_url(scope, path):

@@ -34,13 +34,15 @@ FILLER = ("Officers attended the address in Weymouth on Saturday evening and spo
     ("Complete the survey at the link below.", True),
     ("Residents can help by taking part in Nottinghamshire Police's ‘what matters’ neighbourhood policing "
      "priority survey.", True),
-    ("We would like as many people as possible to visit our website and tell us about their experiences.", True),
-    ("If you have a free couple of minutes, please let me know what you think.", True),
+    ("We would like as many people as possible to take part in the survey before it closes.", True),
     # ...the same words that ask nobody are a story
     ("She initially refused, but then agreed to take part in a survey and was driven away.", False),
     ("Officers worked with them to complete a questionnaire to assess employment conditions.", False),
     # a witness appeal's "we want to hear from you" is not a consultation
     ("If you saw what happened, we want to hear from you. Call 101.", False),
+    ("We want to hear from people who were on that stretch of road around the time of the collision.", False),
+    ("If you have dash cam footage, I would like you to get in touch on 101.", False),
+    ("I would urge you to fill out the application and become part of the Constabulary family.", False),
 ])
 def test_invitations_need_someone_to_ask(sentence, expected):
     rec = extract("Update on an incident in Weymouth", FILLER * 3, sentence)

@@ -89,16 +89,27 @@ def _day(published):
         return None
 
 
-def is_standing(sentence, standing):
+def standing_share(sentence, standing):
     found = phrases(sentence)
-    return bool(found) and len(found & standing) >= STANDING_SHARE * len(found)
+    return len(found & standing) / len(found) if found else 0.0
 
 
 def split_standing(text, standing):
-    """(text without its standing sentences, the standing sentences), both plain text."""
+    """(text without its standing sentences, the standing sentences), both as given (Markdown or plain).
+
+    A sign-off's last line often names the area's own link ("Visit Welwyn, Hatfield echo and tell us your
+    thoughts"), so a cue sentence right beside a standing one in the same paragraph is part of it when a
+    third of its phrases are standing too.
+    """
     if not standing or not text or not CUE_WORDS.search(text):
         return text, ""
     kept, cut = [], []
-    for s in sentences(text):
-        (cut if CUE_WORDS.search(s) and is_standing(s, standing) else kept).append(s)
+    for block in text.split("\n\n"):
+        sents = sentences(block)
+        cue = [bool(CUE_WORDS.search(x)) for x in sents]
+        share = [standing_share(x, standing) if c else 0.0 for x, c in zip(sents, cue)]
+        sign = [sh >= STANDING_SHARE for sh in share]
+        for i, (x, c) in enumerate(zip(sents, cue)):
+            beside = (i > 0 and sign[i - 1]) or (i + 1 < len(sents) and sign[i + 1])
+            (cut if sign[i] or (c and beside and share[i] >= 1 / 3) else kept).append(x)
     return "\n".join(kept), "\n".join(cut)

@@ -160,3 +160,15 @@ def test_a_crawl_learns_the_sample_forces_signoff_and_unflags_its_stories(tmp_pa
                   force="hertfordshire", revisit="all")
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM notices WHERE is_consultation").fetchone() == (1,)
+
+
+def test_the_areas_own_link_line_beside_a_standing_sentence_is_part_of_the_signoff():
+    standing = set(learn(("hertfordshire", d.isoformat(), story(i, AREAS[i], d)[1])
+                         for i, d in enumerate(dates(12, 15)))["hertfordshire"])
+    body = ("A man was arrested in Hatfield.\n\nYou can use our community voice platform echo to let us know what "
+            "you think we should be prioritising in Welwyn Hatfield. Visit Welwyn/Hatfield echo and have your say.")
+    kept, cut = split_standing(body, standing)
+    assert kept == "A man was arrested in Hatfield." and "Visit Welwyn/Hatfield echo" in cut
+    # a real invitation that merely follows the sign-off's paragraph is kept
+    kept, cut = split_standing(body + "\n\nTake part in our survey on speeding in Hatfield by 30 June.", standing)
+    assert "Take part in our survey" in kept

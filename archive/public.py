@@ -12,6 +12,7 @@ from pathlib import Path
 from crawler.extraction.urls import normalise_url
 
 from archive.db import ArchiveError
+from archive.standing import relearn
 
 # Tables whose rows belong to one notice (notice_id), deleted with it.
 CHILD_TABLES = ("notice_versions", "survey_links", "notice_topics", "extractions", "identity_collisions")
@@ -76,6 +77,8 @@ def write_public_copy(db, dest):
         for table in PRIVATE_TABLES:
             conn.execute(f"DELETE FROM {table}")
         conn.execute("DELETE FROM notices WHERE id IN (SELECT id FROM temp.gone)")  # triggers update the index
+        if hidden and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'standing_phrases'").fetchone():
+            relearn(conn)  # the sign-off phrases and their counts, from the published notices only
         conn.execute("INSERT INTO notices_fts (notices_fts) VALUES ('optimize')")  # rewrite index segments
         conn.execute("COMMIT")
         conn.execute("VACUUM")

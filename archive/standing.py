@@ -33,6 +33,13 @@ def learn_standing(db, forces=None):
     """Learn the standing phrases of the given forces (all when None) from their notices; returns
     {force: number of standing phrases}. Replaces what was known of those forces."""
     standing_migrations.apply(db)
+    with db.atomic():
+        return relearn(db.conn, forces)
+
+
+def relearn(conn, forces=None):
+    """learn_standing on an sqlite3 connection, inside the caller's transaction (the public copy uses it
+    once hidden notices are gone, so not even a count of theirs is left)."""
     where, params = "", []
     if forces is not None:
         forces = sorted(set(forces))
@@ -40,16 +47,15 @@ def learn_standing(db, forces=None):
             return {}
         where, params = f" WHERE force IN ({', '.join('?' * len(forces))})", forces
     learner = Learner()
-    for force, published, body in db.conn.execute(f"SELECT force, published, body FROM notices{where}", params):
+    for force, published, body in conn.execute(f"SELECT force, published, body FROM notices{where}", params):
         learner.add(force, published, body)
     found = learner.standing()
-    with db.atomic():
-        db.conn.execute(f"DELETE FROM standing_phrases{where}", params)
-        db.conn.executemany(
-            "INSERT INTO standing_phrases (force, phrase, notices, first_published, last_published)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [(force, p, n, first.isoformat(), last.isoformat())
-             for force, phrases in sorted(found.items()) for p, (n, first, last) in sorted(phrases.items())])
+    conn.execute(f"DELETE FROM standing_phrases{where}", params)
+    conn.executemany(
+        "INSERT INTO standing_phrases (force, phrase, notices, first_published, last_published)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(force, p, n, first.isoformat(), last.isoformat())
+         for force, phrases in sorted(found.items()) for p, (n, first, last) in sorted(phrases.items())])
     return {force: len(phrases) for force, phrases in found.items()}
 
 

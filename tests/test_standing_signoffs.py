@@ -172,3 +172,22 @@ def test_the_areas_own_link_line_beside_a_standing_sentence_is_part_of_the_signo
     # a real invitation that merely follows the sign-off's paragraph is kept
     kept, cut = split_standing(body + "\n\nTake part in our survey on speeding in Hatfield by 30 June.", standing)
     assert "Take part in our survey" in kept
+
+
+def test_the_public_copy_counts_sign_offs_over_published_notices_only(tmp_path):
+    import sqlite3
+
+    from archive.public import write_public_copy
+    from archive.takedown import set_hidden
+
+    db = open_db(tmp_path / "a.db")
+    rules = load_rules()
+    records = [extract_notice(page(*story(i, AREAS[i], d)[:1], story(i, AREAS[i], d)[1], d), f"{HOST}story-{i}/",
+                              rules=rules) for i, d in enumerate(dates(12, 15))]
+    save_records(db, records, now="2021-09-01T00:00:00Z")
+    learn_standing(db)
+    assert db.execute("SELECT max(notices) FROM standing_phrases").fetchone() == (12,)
+    set_hidden(db, f"{HOST}story-3/", True, reason="test", by="tester")
+    write_public_copy(db, tmp_path / "public.db")
+    with sqlite3.connect(tmp_path / "public.db") as conn:
+        assert conn.execute("SELECT max(notices), count(*) > 10 FROM standing_phrases").fetchone() == (11, 1)

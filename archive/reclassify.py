@@ -12,9 +12,12 @@ CLASSIFIED = ("topics", "topic_matches", "is_consultation", "consultation_cues",
 JSON_COLUMNS = ("topics", "topic_matches", "consultation_cues", "survey_links")
 
 
-def reclassify(db, rules, *, forces=None, now=None, batch_size=1000):
+def reclassify(db, rules, *, forces=None, flagged_only=False, now=None, batch_size=1000):
     """Classify the notices (of the given forces; all when None) again with rules and each force's standing
     phrases as last learned (archive.standing); changed notices are updated and logged in `extractions`.
+
+    flagged_only: only notices flagged as consultations or holding survey links, the only ones newly
+    learned sign-offs can change (they take cues and links away, never add them): what a crawl's end needs.
 
     Returns Counter(changed=…, unchanged=…, and one `topic:<slug>` count per topic added or removed).
     """
@@ -26,6 +29,8 @@ def reclassify(db, rules, *, forces=None, now=None, batch_size=1000):
     if forces is not None:
         forces = sorted(set(forces))
         only = f" AND force IN ({', '.join('?' * len(forces))})"
+    if flagged_only:
+        only += " AND (is_consultation = 1 OR survey_links NOT IN ('[]', '') AND survey_links IS NOT NULL)"
     while True:
         rows = db.conn.execute(
             "SELECT rowid, id, force, title, description, body, extractor_version, raw_sha256, "

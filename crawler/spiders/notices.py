@@ -120,7 +120,7 @@ class CrawlSession:
         stored = [f.slug for f in self.forces if self.stats[f.slug]["new"] or self.stats[f.slug]["updated"]]
         if stored:
             learn_standing(self.db, stored)
-            reclassify(self.db, self.rules, forces=stored)
+            reclassify(self.db, self.rules, forces=stored, flagged_only=True)
         self.db.conn.close()
 
 

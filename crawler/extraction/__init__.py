@@ -71,7 +71,7 @@ def _date_line(text):
 def _line_text(block, anchor):
     """The block's text with its parts spaced ("13:35" "15/02/2021" in two spans) and without the
     headline when the block holds it too (a header div with a date span and the h1)."""
-    if anchor not in block.iterdescendants():
+    if block not in anchor.iterancestors():  # (up from the anchor: a few steps, not the block's subtree)
         return squash(" ".join(block.itertext()))
     parts = []
     for text in block.xpath(".//text()"):

@@ -65,6 +65,7 @@ class Registry:
 
     def __post_init__(self):
         self.by_slug = {f.slug: f for f in self.forces}
+        self._by_host = {}  # host -> force: a crawl asks for the same few hosts thousands of times
 
     def __iter__(self):
         return iter(self.forces)
@@ -78,11 +79,15 @@ class Registry:
     def force_for_url(self, url):
         """The force owning the URL's host; the most specific domain wins."""
         host = host_of(url)
+        if host in self._by_host:
+            return self._by_host[host]
         best, best_len = None, -1
         for force in self.forces:
             for d in force.hosts:
                 if (host == d or host.endswith("." + d)) and len(d) > best_len:
                     best, best_len = force, len(d)
+        if len(self._by_host) < 10_000:
+            self._by_host[host] = best
         return best
 
 

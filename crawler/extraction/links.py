@@ -6,7 +6,7 @@ sentence is about a survey.
 import re
 from urllib.parse import urlsplit
 
-from crawler.extraction.document import squash
+from crawler.extraction.document import squash, text_of
 from crawler.extraction.markdown import markdown_text
 from crawler.extraction.urls import normalise_url, unwrap
 
@@ -104,17 +104,17 @@ def _block_text(a, cache):
     if el is None:
         return "", ""
     if el not in cache:
-        text, lead = squash(el.text_content()), ""
+        text, lead = squash(text_of(el)), ""
         if len(text) <= 120:
             block = el.getparent() if el.tag == "li" else el
             prev = block.getprevious() if block is not None else None
             # past empty blocks, and past sibling "label: link" lines of the same list of links
-            while prev is not None and (not squash(prev.text_content()) or (
-                    prev.tag not in ("ul", "ol", "table") and len(squash(prev.text_content())) <= 120
+            while prev is not None and (not squash(text_of(prev)) or (
+                    prev.tag not in ("ul", "ol", "table") and len(squash(text_of(prev))) <= 120
                     and next(prev.iter("a"), None) is not None)):
                 prev = prev.getprevious()
             if prev is not None and prev.tag not in ("ul", "ol", "table"):
-                lead = squash(prev.text_content())[-200:]
+                lead = squash(text_of(prev))[-200:]
         cache[el] = (text, lead)
     return cache[el]
 
@@ -131,7 +131,7 @@ def collect_links(article, base_url, body_md):
         url = normalise_url(href, base=base_url)
         if not url:
             continue
-        text = squash(a.text_content())
+        text = squash(text_of(a))
         block, lead = _block_text(a, cache)
         found.append((unwrap(url), text, (*_sentence(block, text), lead)))
     for el in article.iter("iframe", "embed", "video", "source"):

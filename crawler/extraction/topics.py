@@ -57,7 +57,7 @@ def _load_rules(path):
         if regex is None:
             raise ValueError(f"{path}: topic {slug!r} has no terms or acronyms")
         # substring hints (a term's longest word, the acronyms) let most texts skip the regex: speed
-        hints = tuple({max(t.lower().split(), key=len) for t in spec.get("terms", []) if t.strip()})
+        hints = tuple({_hint(t) for t in spec.get("terms", []) if t.strip()})
         topics.append((slug, spec.get("label", slug), regex, hints, tuple(spec.get("acronyms", []))))
     consult = data.get("consultation") or {}
     try:
@@ -84,6 +84,14 @@ def _load_rules(path):
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Words on nearly every police page: a poor hint that a term might be there.
+_COMMON = {"police", "policing", "crime", "national", "service", "public", "council", "and", "of", "the"}
+
+
+def _hint(term):
+    """A word every match of the term contains, as rare as can be told: its longest uncommon word."""
+    words = term.lower().split()
+    return max([w for w in words if w not in _COMMON] or words, key=len)
 
 
 def first_words(pattern):

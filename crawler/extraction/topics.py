@@ -24,6 +24,7 @@ class Rules:
     source: str
     addressee: object = None   # compiled regex: words that make a body sentence speak to the reader
     closing_weight: float = 1.5
+    mention_weight: float = 0.5
 
 
 def _phrase_regex(terms, acronyms):
@@ -80,7 +81,7 @@ def _load_rules(path):
         raise ValueError(f"{path}: bad addressee word: {e}") from None
     return Rules(tuple(topics), invite, against, float(consult.get("threshold", 2)),
                  float(consult.get("survey_link_weight", 2)), float(consult.get("against_weight", 1)), path,
-                 addressee, float(consult.get("closing_weight", 1.5)))
+                 addressee, float(consult.get("closing_weight", 1.5)), mention_weight)
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -146,7 +147,8 @@ def _addressed(text, start, end, addressee):
     (an imperative): "please complete the survey", not "they had to complete a questionnaire"."""
     if addressee is None:
         return True
-    left = max((m.end() for m in _SENTENCE_EDGE.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    window = max(0, start - 300)
+    left = max((m.end() for m in _SENTENCE_EDGE.finditer(text, window, start)), default=window)
     right = _SENTENCE_EDGE.search(text, end)
     sentence = text[left:right.start() if right else len(text)]
     return not sentence[:start - left].strip(" *_-•\"'“‘") or bool(addressee.search(sentence))
@@ -177,7 +179,6 @@ def classify(record, rules, body_text=None, standing=None):
             topics.append(slug)
             matches[slug] = hits
     score, cues, title_invites = 0.0, [], False
-    mention = min((f for _r, f, _w, _f, _a in rules.invite if f < 1.0), default=0.5)
     for where, text in texts.items():
         low = lower[where]
         words = set(_WORD.findall(low))
@@ -189,7 +190,7 @@ def classify(record, rules, body_text=None, standing=None):
             if m:
                 weight = factor
                 if where == "body" and ask and not _addressed(low, m.start(), m.end(), rules.addressee):
-                    weight = mention  # an invitation phrase that asks nobody is only a mention
+                    weight = rules.mention_weight  # an invitation phrase that asks nobody is only a mention
                 score += weight * _cue_weight(where, m.start(), len(text), rules.closing_weight)
                 title_invites = title_invites or (where == "title" and factor == 1.0)
                 cues.append(f"{where}: {text[m.start():m.end()] if same else m.group(0)}")
@@ -220,7 +221,7 @@ def classify(record, rules, body_text=None, standing=None):
 
 
 def _only_in(url, signoff_md, body):
-    """Whether a link is written only in the sign-off paragraphs (by its host and path, as Markdown has it)."""
+    """Whether a link is written only in the sign-off sentences (by its host and path, as Markdown has it)."""
     if not signoff_md:
         return False
     bare = re.sub(r"^[a-z]+://(www\.)?", "", url.lower()).rstrip("/")

@@ -122,7 +122,7 @@ def _block_text(a, cache):
 def collect_links(article, base_url, body_md):
     """(links, survey_links, media_links) of the article element and of URLs written out in its text
     (body_md: the article as Markdown, whose paragraphs bound a written-out URL's sentence)."""
-    found = []  # (url, anchor text, sentence)
+    found = []  # (url, anchor text, (its sentence, the sentence before it, the lead-in block))
     cache = {}
     for a in article.iter("a"):
         href = (a.get("href") or "").strip()

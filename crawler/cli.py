@@ -50,31 +50,41 @@ def extract(page, url, manifest, learn_signoffs, forces_file, rules):
         return
     failed = 0
     base = Path(manifest).parent
-    learner = Learner()
-    # Two passes: the pages are extracted (kept in a spool file), then classified again knowing each
-    # force's standing sign-offs, learned from all of the manifest's pages.
-    with open(manifest, encoding="utf-8") as lines, tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            item = None
-            try:
-                item = json.loads(line)
-                path = base / item["path"]
-                out = extract_notice(path.read_bytes(), item["url"], headers=item.get("headers"),
-                                     registry=registry, rules=topic_rules)
-                learner.add(out["force"], out["published"], out["body"])
-            except (OSError, ValueError, KeyError, TypeError, ExtractionError) as e:
-                failed += 1
-                where = item.get("path") if isinstance(item, dict) else f"line {n}"
-                out = {"path": where, "error": f"{type(e).__name__}: {e}"}
-            spool.write(json.dumps(out, ensure_ascii=False) + "\n")
-        standing = {force: set(phrases) for force, phrases in learner.standing().items()} if learn_signoffs else {}
-        spool.seek(0)
-        for line in spool:
-            out = json.loads(line)
-            click.echo(json.dumps(apply_standing(out, topic_rules, standing.get(out.get("force"))),
-                                  ensure_ascii=False))
+
+    def records():
+        nonlocal failed
+        with open(manifest, encoding="utf-8") as lines:
+            for n, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                item = None
+                try:
+                    item = json.loads(line)
+                    yield extract_notice((base / item["path"]).read_bytes(), item["url"], headers=item.get("headers"),
+                                         registry=registry, rules=topic_rules)
+                except (OSError, ValueError, KeyError, TypeError, ExtractionError) as e:
+                    failed += 1
+                    where = item.get("path") if isinstance(item, dict) else f"line {n}"
+                    yield {"path": where, "error": f"{type(e).__name__}: {e}"}
+
+    if not learn_signoffs:
+        for out in records():
+            click.echo(json.dumps(out, ensure_ascii=False))
+    else:
+        # Two passes: the pages are extracted (kept in a spool file), then classified again knowing each
+        # force's standing sign-offs, learned from all of the manifest's pages.
+        learner = Learner()
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+            for out in records():
+                if "error" not in out:
+                    learner.add(out["force"], out["published"], out["body"])
+                spool.write(json.dumps(out, ensure_ascii=False) + "\n")
+            standing = {force: set(phrases) for force, phrases in learner.standing().items()}
+            spool.seek(0)
+            for line in spool:
+                out = json.loads(line)
+                click.echo(json.dumps(apply_standing(out, topic_rules, standing.get(out.get("force"))),
+                                      ensure_ascii=False))
     if failed:
         click.echo(f"{failed} page(s) failed", err=True)
         sys.exit(EXIT_PARTIAL)

@@ -27,9 +27,11 @@ def cli():
               help="With --manifest: learn each force's standing sign-offs (sentences it repeats under its "
                    "notices, e.g. a feedback-platform plug) from all the pages, and do not count them as "
                    "consultation cues.")
+@click.option("--signoffs-from", "signoffs_db", type=click.Path(exists=True, dir_okay=False),
+              help="An archive whose learned standing sign-offs are used too (a single PAGE knows none otherwise).")
 @forces_file_option
 @rules_option
-def extract(page, url, manifest, learn_signoffs, forces_file, rules):
+def extract(page, url, manifest, learn_signoffs, signoffs_db, forces_file, rules):
     """Extract the notice record from a saved page (JSON), or from every page of a manifest (JSON Lines)."""
     from crawler.extraction import ExtractionError, apply_standing, extract_notice
     from crawler.extraction.signoffs import Learner
@@ -38,11 +40,14 @@ def extract(page, url, manifest, learn_signoffs, forces_file, rules):
         raise click.UsageError("give either PAGE (with --url) or --manifest FILE")
     registry = registry_or_usage_error(forces_file)
     topic_rules = rules_or_usage_error(rules)
+    known = _archive_signoffs(signoffs_db) if signoffs_db else {}
     if page:
         if not url:
             raise click.UsageError("--url is required with PAGE")
         try:
-            record = extract_notice(Path(page).read_bytes(), url, registry=registry, rules=topic_rules)
+            force = registry.force_for_url(url)
+            record = extract_notice(Path(page).read_bytes(), url, registry=registry, rules=topic_rules,
+                                    standing=known.get(force.slug) if force else None)
         except (OSError, ExtractionError) as e:
             click.echo(f"error: {page}: {e}", err=True)
             sys.exit(EXIT_PARTIAL)
@@ -69,7 +74,7 @@ def extract(page, url, manifest, learn_signoffs, forces_file, rules):
 
     if not learn_signoffs:
         for out in records():
-            click.echo(json.dumps(out, ensure_ascii=False))
+            click.echo(json.dumps(apply_standing(out, topic_rules, known.get(out.get("force"))), ensure_ascii=False))
     else:
         # Two passes: the pages are extracted (kept in a spool file), then classified again knowing each
         # force's standing sign-offs, learned from all of the manifest's pages.
@@ -80,6 +85,8 @@ def extract(page, url, manifest, learn_signoffs, forces_file, rules):
                     learner.add(out["force"], out["published"], out["body"])
                 spool.write(json.dumps(out, ensure_ascii=False) + "\n")
             standing = {force: set(phrases) for force, phrases in learner.standing().items()}
+            for force, phrases in known.items():
+                standing[force] = standing.get(force, set()) | phrases
             spool.seek(0)
             for line in spool:
                 out = json.loads(line)
@@ -88,6 +95,20 @@ def extract(page, url, manifest, learn_signoffs, forces_file, rules):
     if failed:
         click.echo(f"{failed} page(s) failed", err=True)
         sys.exit(EXIT_PARTIAL)
+
+
+def _archive_signoffs(path):
+    """{force: standing phrases} learned in an archive (read-only); a usage error if it is not one."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from archive.standing import load_standing
+
+    try:
+        return load_standing(Database(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)))
+    except sqlite3.DatabaseError as e:
+        raise click.UsageError(f"--signoffs-from {path}: not an archive ({e})") from None
 
 
 @cli.command()

@@ -191,3 +191,23 @@ def test_the_public_copy_counts_sign_offs_over_published_notices_only(tmp_path):
     write_public_copy(db, tmp_path / "public.db")
     with sqlite3.connect(tmp_path / "public.db") as conn:
         assert conn.execute("SELECT max(notices), count(*) > 10 FROM standing_phrases").fetchone() == (11, 1)
+
+
+def test_extract_a_page_with_the_signoffs_an_archive_has_learned(tmp_path):
+    db = open_db(tmp_path / "a.db")
+    rules = load_rules()
+    save_records(db, [extract_notice(page(*story(i, AREAS[i], d)[:1], story(i, AREAS[i], d)[1], d),
+                                     f"{HOST}story-{i}/", rules=rules) for i, d in enumerate(dates(12, 15))],
+                 now="2021-09-01T00:00:00Z")
+    learn_standing(db)
+    db.conn.close()
+    title, body = story(50, "Cheshunt", date(2021, 9, 1))
+    (tmp_path / "p.html").write_bytes(page(title, body, date(2021, 9, 1)))
+    args = ["extract", str(tmp_path / "p.html"), "--url", HOST + "cheshunt/"]
+    alone = CliRunner().invoke(cli, args)
+    known = CliRunner().invoke(cli, args + ["--signoffs-from", str(tmp_path / "a.db")])
+    assert json.loads(alone.output)["is_consultation"] is True
+    assert json.loads(known.output)["is_consultation"] is False and known.exit_code == 0
+    (tmp_path / "not.db").write_text("hello")
+    bad = CliRunner().invoke(cli, args + ["--signoffs-from", str(tmp_path / "not.db")])
+    assert bad.exit_code == 2 and "not an archive" in bad.output

@@ -29,6 +29,35 @@ def m001_standing_phrases(db):
     """)
 
 
+@standing_migrations(name="002_standing_learned")
+def m002_standing_learned(db):
+    db.executescript("""
+    CREATE TABLE IF NOT EXISTS standing_learned (
+      force TEXT PRIMARY KEY,
+      notices INTEGER NOT NULL,  -- how many notices the force had when its sign-offs were last learned
+      learned_at TEXT NOT NULL
+    );
+    """)
+
+
+# A crawl relearns a force's sign-offs when its archive has grown by this share since they were last learned
+# (learning reads every body of the force: ~0.25 ms a notice, minutes at a million).
+RELEARN_GROWTH = 0.05
+
+
+def due_for_learning(db, forces):
+    """The forces among those given whose sign-offs were never learned or whose notices grew by
+    RELEARN_GROWTH since."""
+    standing_migrations.apply(db)
+    due = []
+    for force in sorted(set(forces)):
+        now = db.conn.execute("SELECT count(*) FROM notices WHERE force = ?", [force]).fetchone()[0]
+        row = db.conn.execute("SELECT notices FROM standing_learned WHERE force = ?", [force]).fetchone()
+        if row is None or now >= row[0] * (1 + RELEARN_GROWTH) + 1:
+            due.append(force)
+    return due
+
+
 def learn_standing(db, forces=None):
     """Learn the standing phrases of the given forces (all when None) from their notices; returns
     {force: number of standing phrases}. Replaces what was known of those forces."""
@@ -46,9 +75,10 @@ def relearn(conn, forces=None):
         if not forces:
             return {}
         where, params = f" WHERE force IN ({', '.join('?' * len(forces))})", forces
-    learner = Learner()
+    learner, counts = Learner(), {}
     for force, published, body in conn.execute(f"SELECT force, published, body FROM notices{where}", params):
         learner.add(force, published, body)
+        counts[force] = counts.get(force, 0) + 1
     found = learner.standing()
     conn.execute(f"DELETE FROM standing_phrases{where}", params)
     conn.executemany(
@@ -56,6 +86,10 @@ def relearn(conn, forces=None):
         " VALUES (?, ?, ?, ?, ?)",
         [(force, p, n, first.isoformat(), last.isoformat())
          for force, phrases in sorted(found.items()) for p, (n, first, last) in sorted(phrases.items())])
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'standing_learned'").fetchone():
+        conn.execute(f"DELETE FROM standing_learned{where}", params)
+        conn.executemany("INSERT INTO standing_learned (force, notices, learned_at) VALUES (?, ?, datetime('now'))",
+                         sorted(counts.items()))
     return {force: len(phrases) for force, phrases in found.items()}
 
 

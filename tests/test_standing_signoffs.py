@@ -211,3 +211,20 @@ def test_extract_a_page_with_the_signoffs_an_archive_has_learned(tmp_path):
     (tmp_path / "not.db").write_text("hello")
     bad = CliRunner().invoke(cli, args + ["--signoffs-from", str(tmp_path / "not.db")])
     assert bad.exit_code == 2 and "not an archive" in bad.output
+
+
+def test_a_crawl_relearns_a_forces_signoffs_only_when_its_archive_has_grown():
+    from archive.standing import due_for_learning
+
+    db = open_db(":memory:")
+    rules = load_rules()
+    stories = [extract_notice(page(*story(i, AREAS[i % 12], d)[:1], story(i, AREAS[i % 12], d)[1], d),
+                              f"{HOST}story-{i}/", rules=rules) for i, d in enumerate(dates(22, 10))]
+    save_records(db, stories[:20], now="2021-09-01T00:00:00Z")
+    assert due_for_learning(db, ["hertfordshire"]) == ["hertfordshire"]  # never learned
+    learn_standing(db, ["hertfordshire"])
+    assert due_for_learning(db, ["hertfordshire", "gwent"]) == ["gwent"]
+    save_records(db, stories[20:21], now="2021-09-02T00:00:00Z")
+    assert due_for_learning(db, ["hertfordshire"]) == []   # 21 notices: under 5% (and one) more than 20
+    save_records(db, stories[21:], now="2021-09-03T00:00:00Z")
+    assert due_for_learning(db, ["hertfordshire"]) == ["hertfordshire"]

@@ -19,7 +19,7 @@ from archive.crawlstate import (earlier_notices, ensure_crawl_state, finish_run,
                                 revisit_rows, set_walk_marker, start_run, walk_marker)
 from archive.db import open_db
 from archive.reclassify import reclassify
-from archive.standing import learn_standing, load_standing
+from archive.standing import due_for_learning, learn_standing, load_standing
 from archive.store import save_fetch_error, save_forces
 from crawler import crawl
 from crawler.extraction import ExtractionError, extract_notice, load_rules
@@ -118,9 +118,10 @@ class CrawlSession:
         # What this run stored may teach a force's sign-offs (or a new one): learn them again and
         # classify that force's notices with them (a notice flagged for a sign-off is unflagged).
         stored = [f.slug for f in self.forces if self.stats[f.slug]["new"] or self.stats[f.slug]["updated"]]
-        if stored:
-            learn_standing(self.db, stored)
-            reclassify(self.db, self.rules, forces=stored, flagged_only=True)
+        due = due_for_learning(self.db, stored)  # not every day: only when the force's archive has grown
+        if due:
+            learn_standing(self.db, due)
+            reclassify(self.db, self.rules, forces=due, flagged_only=True)
         self.db.conn.close()
 
 

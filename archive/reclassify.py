@@ -2,7 +2,7 @@
 import json
 from collections import Counter
 
-from crawler.extraction import classify
+from crawler.extraction import classify_again
 
 from archive.standing import load_standing
 from archive.store import utc_now
@@ -43,13 +43,12 @@ def reclassify(db, rules, *, forces=None, flagged_only=False, now=None, batch_si
                 rowid, nid, force, title, description, body, version, raw = row[:8]
                 old = dict(zip(CLASSIFIED, row[8:]))
                 last = rowid
-                result = classify({"title": title, "description": description, "body": body,
-                                   "survey_links": json.loads(old["survey_links"] or "[]")}, rules,
-                                  standing=standing.get(force))
-                if not (result["is_consultation"] or result["survey_links"]):
-                    result["closes"] = result["closes_raw"] = None  # only a consultation has a closing date
+                result = classify_again({"title": title, "description": description, "body": body,
+                                         "survey_links": json.loads(old["survey_links"] or "[]"),
+                                         "closes": old["closes"], "closes_raw": old["closes_raw"]},
+                                        rules, standing.get(force))
                 new = {k: json.dumps(result[k], ensure_ascii=False, sort_keys=True) if k in JSON_COLUMNS
-                       else (1 if result[k] else 0) if k == "is_consultation" else result.get(k, old[k])
+                       else (1 if result[k] else 0) if k == "is_consultation" else result[k]
                        for k in CLASSIFIED}
                 changed = [k for k in CLASSIFIED if new[k] != old[k]]
                 if not changed:

@@ -535,7 +535,7 @@ def _wordpress(rng, sty, t, host, force, url, title, visible, modified, content)
 
 
 def _drupal(rng, sty, t, host, force, url, title, visible, modified, content):
-    out = [f'<a href="#main-content" class="visually-hidden focusable">Skip to main content</a>']
+    out = ['<a href="#main-content" class="visually-hidden focusable">Skip to main content</a>']
     out += _chrome_top(rng, sty, t, host, force)
     out.append(f'<div class="dialog-off-canvas-main-canvas"><header role="banner" class="{sty("region-header", "header")}">'
                + mega_menu(rng, sty, host, t["menu_traps"]) + "</header>")
@@ -565,7 +565,7 @@ def _legacy(rng, sty, t, host, force, url, title, visible, modified, content):
     content = re.sub(r"<p>(.*?)</p>", r"<div>\1</div>\n<div><br /></div>", content, flags=re.S) \
         if rng.random() < 0.6 else content
     vs = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") for _ in range(2000))
-    out = [f'<form name="aspnetForm" method="post" action="./default.aspx" id="aspnetForm">',
+    out = ['<form name="aspnetForm" method="post" action="./default.aspx" id="aspnetForm">',
            f'<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEP{vs}" />']
     out += _chrome_top(rng, sty, t, host, force)
     out.append(f'<table width="100%" cellpadding="0" cellspacing="0" class="{sty("ms-main", "s4-main")}"><tr>'

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from archive.crawlstate import ensure_crawl_state
 from archive.db import open_db
+from archive.public import write_public_copy
 from archive.records import make_record
 from archive.store import save_crawl_run, save_forces, save_records
 from archive.takedown import set_hidden
@@ -122,3 +123,12 @@ def build_archive(path, *, xss=True):
     set_hidden(db, HIDDEN_URL, True, reason=f"named person {HIDDEN_MARK}", by="test")
     db.conn.close()
     return {"day1": day1, "day2": day2, "changes": changes}
+
+
+def build_live_and_public(live, public, **kw):
+    """build_archive at live, then its public copy at public (hidden notices left out); returns its facts."""
+    facts = build_archive(live, **kw)
+    db = open_db(live)
+    write_public_copy(db, public)
+    db.conn.close()
+    return facts

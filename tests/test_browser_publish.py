@@ -6,7 +6,6 @@ machine. Screenshots go to tests/artifacts/ (gitignored).
 """
 import csv
 import io
-import os
 import re
 import shutil
 import socket

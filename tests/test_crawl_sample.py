@@ -2,7 +2,6 @@
 
 What a crawl fetched is read from the site's own access log, never from the crawler's word.
 """
-import os
 import random
 import signal
 import sqlite3

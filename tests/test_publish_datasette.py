@@ -21,10 +21,10 @@ from datasette.app import Datasette
 from archive.export import EXPORT_COLUMNS
 from archive.publish import (PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, datasette_exe, metadata_for,
                              publish_commands)
-from archive.public import write_public_copy
 from archive.db import open_db
 from crawler.cli import cli
-from publish_archive import GWENT_ANPR, HIDDEN_MARK, HIDDEN_URL, OPEN_URL, XSS_MARK, XSS_URLS, build_archive
+from publish_archive import (GWENT_ANPR, HIDDEN_MARK, HIDDEN_URL, OPEN_URL, XSS_MARK, XSS_URLS,
+                             build_live_and_public)
 
 FEEDS = ("feed_anpr", "feed_consultations", "feed_changes")
 QUERIES = ("anpr_consultations", "open_consultations", "new_this_week", "edited_notices", "removed_notices",
@@ -62,13 +62,10 @@ def datasette(path, *, public, name="archive"):
 def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("publish")
     live = folder / "archive.db"
-    facts = build_archive(live)
     public_dir = folder / "public"
     public_dir.mkdir()
     public = public_dir / "archive.db"
-    db = open_db(live)
-    write_public_copy(db, public)
-    db.conn.close()
+    facts = build_live_and_public(live, public)
     return {"live": live, "public": public, **facts}
 
 

@@ -22,13 +22,12 @@ import pytest
 from datasette.app import Datasette
 
 from archive.db import open_db
-from archive.public import write_public_copy
 from archive.records import make_record
 from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
 from archive.schema import FACET_COLUMNS
 from archive.store import save_records
 from archive.takedown import set_hidden
-from publish_archive import GWENT_ANPR, build_archive
+from publish_archive import GWENT_ANPR, build_live_and_public
 
 spec = importlib.util.spec_from_file_location("police_notices_speed_facets", PLUGINS_DIR / "police_notices_speed.py")
 speed = importlib.util.module_from_spec(spec)
@@ -50,12 +49,8 @@ def notice_rows(conn):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("facets")
-    live = folder / "live.db"
-    build_archive(live)
-    public = folder / "archive.db"
-    db = open_db(live)
-    write_public_copy(db, public)
-    db.conn.close()
+    live, public = folder / "live.db", folder / "archive.db"
+    build_live_and_public(live, public)
     return {"live": live, "public": public, "folder": folder}
 
 

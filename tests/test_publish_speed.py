@@ -13,10 +13,8 @@ from urllib.parse import urlencode
 import pytest
 from datasette.app import Datasette
 
-from archive.db import open_db
-from archive.public import write_public_copy
 from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
-from publish_archive import GWENT_ANPR, build_archive
+from publish_archive import GWENT_ANPR, build_live_and_public
 
 spec = importlib.util.spec_from_file_location("police_notices_speed", PLUGINS_DIR / "police_notices_speed.py")
 speed = importlib.util.module_from_spec(spec)
@@ -75,12 +73,8 @@ def test_array_facet_dedupes_by_notice_id():
 @pytest.fixture(scope="module")
 def public(tmp_path_factory):
     folder = tmp_path_factory.mktemp("speed")
-    live = folder / "live.db"
-    build_archive(live)
     dest = folder / "archive.db"
-    db = open_db(live)
-    write_public_copy(db, dest)
-    db.conn.close()
+    build_live_and_public(folder / "live.db", dest)
     conn = sqlite3.connect(dest)  # ties: a third of the notices published the same second (pages must split them)
     conn.execute("update notices set published_utc = '2021-02-01T09:00:00Z' where rowid % 3 = 0")
     conn.commit()

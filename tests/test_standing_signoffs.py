@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from click.testing import CliRunner
 
 from archive.db import open_db
-from archive.records import make_record
 from archive.reclassify import reclassify
 from archive.standing import learn_standing, load_standing
 from archive.store import notice_id, save_records

@@ -24,7 +24,7 @@ from crawler.platforms import platform_for
 from crawler.record import EXTRACTOR_VERSION, empty_record
 from crawler.registry import load_registry
 
-__all__ = ["extract_notice", "apply_standing", "content_hash", "load_rules", "classify", "ExtractionError"]
+__all__ = ["extract_notice", "apply_standing", "classify_again", "content_hash", "load_rules", "classify", "ExtractionError"]
 
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published",
                   "datepublished", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date",
@@ -244,15 +244,21 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     return rec
 
 
+def classify_again(rec, rules, standing=None):
+    """The record (title, description, body, survey_links, closes) classified again, with rules and the
+    force's standing phrases: a closing date stays only on a consultation or beside survey links."""
+    rec = dict(rec, **classify(rec, rules, standing=standing))
+    if not (rec["is_consultation"] or rec["survey_links"]):
+        rec["closes"] = rec["closes_raw"] = None
+    return rec
+
+
 def apply_standing(rec, rules, standing):
     """The record classified again knowing its force's standing phrases (what extract_notice(standing=…)
     gives; standing phrases only take cues away, so the links an earlier pass dropped stay dropped)."""
     if not standing or rec.get("error") or not split_standing(rec.get("body") or "", standing)[1]:
         return rec  # nothing of the force's sign-offs on this page: classified as it is
-    rec = dict(rec, **classify(rec, rules, standing=standing))
-    if not (rec["is_consultation"] or rec["survey_links"]):
-        rec["closes"] = rec["closes_raw"] = None
-    return rec
+    return classify_again(rec, rules, standing)
 
 
 def _is_furniture_block(block, platform, rec):

@@ -9,8 +9,6 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-from lxml import etree
-
 from crawler.extraction.document import squash, text_of
 
 # Elements that never hold article text.

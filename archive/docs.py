@@ -43,7 +43,10 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   when first met) and `crawl_walks` when each force's last complete listing walk started and ended
   (an incremental crawl stops only at pages met before that walk). `crawl_runs` and `fetch_errors` log
   each run per force and each failed fetch.
-- Archives made by older versions are upgraded in place on open (sqlite-utils migrations, additive only).
+- Archives made by older versions are upgraded in place on open (sqlite-utils migrations, additive only;
+  the one exception is learned data: standing sign-off phrases from an older way of cutting them are
+  forgotten and learned again). Notices keep the classification they were stored with (`extractor_version`
+  says which); `police-notices reclassify` applies a newer version's rules to all of them.
 
 The archive commands are `store`, `import`, `export`, `reclassify`, `hide`, `unhide` and `public-copy`
 (below); `publish`, `serve` and `serve --public` are in "Publishing with Datasette".

@@ -40,6 +40,13 @@ def m002_standing_learned(db):
     """)
 
 
+@standing_migrations(name="003_phrases_with_names_as_one_word")
+def m003_phrases_with_names_as_one_word(db):
+    # Phrases are now cut with names and links as one word (signoffs.phrases): what was learned before
+    # matches nothing, so it is forgotten, and each force is learned again at its next crawl (or reclassify).
+    db.executescript("DELETE FROM standing_phrases; DELETE FROM standing_learned;")
+
+
 # A crawl relearns a force's sign-offs when its archive has grown by this share since they were last learned
 # (learning reads every body of the force: ~0.25 ms a notice, minutes at a million).
 RELEARN_GROWTH = 0.05

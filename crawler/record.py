@@ -4,7 +4,8 @@ Extraction fills it, the archive stores it, exports and the README document it f
 Every field is always present in the JSON: null (or empty list/dict) where unknown.
 """
 
-EXTRACTOR_VERSION = "2"  # 2: standing sign-offs, addressed invitations, headline against, link lead-ins
+EXTRACTOR_VERSION = "3"  # 2: standing sign-offs, addressed invitations, headline against, link lead-ins;
+# 3: an invitation required, third-person invitations, standing channels, background sections, names in sign-offs
 
 # name -> (JSON type, description). Order is the order of the JSON output and of the docs.
 FIELDS = {

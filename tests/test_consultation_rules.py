@@ -148,3 +148,95 @@ def test_a_written_out_url_is_read_in_its_own_paragraph():
                   "To complete the survey, visit www.nationalruralcrimenetwork.net/survey",
                   "For more information on the network visit www.nationalruralcrimenetwork.net")
     assert [s["url"] for s in rec["survey_links"]] == ["https://www.nationalruralcrimenetwork.net/survey"]
+
+
+@pytest.mark.parametrize("title, paragraphs, expected", [
+    # talk about a consultation, with nobody asked, is not one...
+    ("Chief constable makes operational case for council tax increase",
+     ["Following the completion of extensive public consultation involving more than 8,000 residents, the chief "
+      "constable will outline the case for investment.", "Overview of public consultation carried out by the "
+      "Police and Crime Commissioner."], False),
+    ("Statement on rebranding proposals",
+     ["We will continue with our plans to launch our public consultation later this year."], False),
+    ("Constabulary release findings report on proposals to build new police hub",
+     ["The consultation gave people the opportunity to explore the plans and provide their feedback."], False),
+    # ...a survey that is open now is, however it is put
+    ("Your views on policing",
+     ["The commissioner has today, Monday 16 December, launched a public survey to find out the views of residents."], True),
+    ("Law enforcement helping people guard against cyber crime",
+     ["North Yorkshire Police is carrying out a survey to help us understand the fear of cybercrime."], True),
+    ("Force joins partner agencies to bring down organised criminals",
+     ["The Your Dorset survey was launched on Monday 9 October and runs until Wednesday 4 November.",
+      "You can find the survey here."], True),
+    ("Wishing our communities a merry Christmas",
+     ["If you have a free couple of minutes, please visit my survey at www.dorsetpoliceprecept.com."], True),
+    # a headline that speaks to the reader invites by itself; one that names a survey does not
+    ("What do you think your local police should focus on?", ["Each area has its own feedback link."], True),
+    ("Victim Satisfaction Survey",
+     ["This information is for victims who have been contacted by the force to take part in a survey.",
+      "Do I have to complete the survey? The survey is voluntary."], False),
+])
+def test_talk_about_a_consultation_is_not_an_invitation(title, paragraphs, expected):
+    rec = extract(title, FILLER, *paragraphs)
+    assert rec["is_consultation"] is expected, rec["consultation_cues"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the public in the third person are invited when someone invites or enables them...
+    ("Residents in Ware are being invited to have their say on local policing priorities.", True),
+    ("Residents of the town can have their say on what the police should focus on.", True),
+    ("We urge all local people to have their say on our proposals.", True),
+    ("I encourage all local residents to provide their views so these can be taken into account.", True),
+    # ...not when the sentence reports what they did or could do
+    ("Participatory budgeting is a tool where the community get to have their say over a budget.", False),
+    ("Members of the public were asked to give their feedback about the scheme via an online survey.", False),
+    ("I would like to thank everyone who took the time to submit their views.", False),
+    ("The fund makes sure that victims of crime have a say in what decisions are made.", False),
+])
+def test_the_public_in_the_third_person_are_invited_only_by_someone(sentence, expected):
+    rec = extract("Update from your neighbourhood team", FILLER * 3, sentence)
+    assert rec["is_consultation"] is expected, rec["consultation_cues"]
+
+
+def test_a_channel_open_at_any_time_is_not_a_consultation():
+    # a standing feedback channel ("tell us at any time") is how to reach the police, not a time-bound consultation
+    rec = extract("Meet your local officers this weekend", FILLER,
+                  "Alternatively, you can tell us your thoughts at any time by visiting our feedback page.")
+    assert rec["is_consultation"] is False, rec["consultation_cues"]
+    rec = extract("Meet your local officers this weekend", FILLER,
+                  "Please tell us your thoughts on the new patrol plan by visiting our feedback page before 1 March.")
+    assert rec["is_consultation"] is True, rec["consultation_cues"]
+
+
+def test_notes_to_editors_and_about_sections_are_background():
+    story = ["School pupils help a charity launch a new road safety project in Warwickshire.", FILLER * 3]
+    about = ["<p><strong>About the Police and Crime Commissioner</strong></p>",
+             "The Commissioner's role is to listen to the views of the public. To contact the Commissioner or give "
+             "your views on crime and community safety, please get in touch via the website."]
+    assert extract("School pupils launch road safety project", *story, *about)["is_consultation"] is False
+    assert extract("School pupils launch road safety project", *story, "<h2>Notes to editors</h2>",
+                   about[1])["is_consultation"] is False
+    # the same words in the story itself are its message
+    assert extract("School pupils launch road safety project", *story, about[1])["is_consultation"] is True
+    # and an "About the survey" heading at the top of a consultation is not background
+    rec = extract("Rural crime survey", "<p><strong>About the survey</strong></p>",
+                  "Please give your views on rural crime by completing the survey before 1 March.", FILLER)
+    assert rec["is_consultation"] is True
+
+
+def test_a_feedback_link_offered_in_other_words():
+    rec = extract(SURVEY_PAGE, FILLER, "You can give your local police instant, anonymous feedback about crime "
+                  "where you live by visiting www.bit.ly/police-welhat")
+    assert [s["url"] for s in rec["survey_links"]] == ["https://www.bit.ly/police-welhat"]
+
+
+@pytest.mark.parametrize("pattern, words", [
+    ("have your say", {"have"}),
+    ("(has|have)( [\\w,]+){0,4} (launched|opened)", {"has", "have"}),
+    ("(a|b)( c)? x", {"a", "b"}),
+    # when a match could start with other letters, no words are promised (the phrase is always searched)
+    ("(a|b)(c|d) x", None), ("(a|b)( c|d) x", None), ("llenwi('r| yr) arolwg", None),
+])
+def test_first_words_are_the_words_every_match_starts_with(pattern, words):
+    from crawler.extraction.topics import first_words
+    assert first_words(pattern) == (frozenset(words) if words else None)

@@ -37,8 +37,9 @@ SHORTENERS = re.compile(r"^(www\.)?(bit\.ly|bitly\.com|tinyurl\.com|ow\.ly|t\.co
                         r"rebrand\.ly|is\.gd|shorturl\.at|cutt\.ly|tiny\.cc|lnkd\.in|po\.st|sh\.st|dlvr\.it|"
                         r"trib\.al|s\.id|x\.co|bl\.ink|rb\.gy|t\.ly)$")
 SURVEY_WORDS = re.compile(r"survey|questionnaire|consultation|have your say|your views|take part|"
-                          r"tell us what you think|give us your (views|feedback)|(give|submit|share|leave) (us )?"
-                          r"(your )?feedback|feedback (service|platform|form|link)|arolwg|ymgynghori|dweud eich dweud",
+                          r"tell us what you think|give us your (views|feedback)|"
+                          r"(give|submit|share|leave|send|provide)( [\w,'’-]+){0,5} (feedback|views|thoughts)\b|"
+                          r"feedback (service|platform|form|link)|arolwg|ymgynghori|dweud eich dweud",
                           re.I)
 # A survey about the website itself is not a consultation.
 SITE_FEEDBACK = re.compile(r"\b(our|this|the|new) (web ?site|site|web page|page)\b|website feedback|"

@@ -18,14 +18,14 @@ from datetime import date
 
 MIN_NOTICES = 10
 MIN_DAYS = 92
-STANDING_SHARE = 0.6
+STANDING_SHARE = 0.5
 CUE_WORDS = re.compile(r"\b(say|views?|survey|feedback|think|consult\w*|questionnaire|opinions?|thoughts|"
                        r"arolwg|barn|dweud)\b", re.I)
 _URL = re.compile(r"\S*(?:https?://|www\.|\b[a-z0-9-]+\.(?:ly|gle|me|co|uk|com|org|net|gov)/)\S*", re.I)
-_NOT_LETTERS = re.compile(r"[^a-z]+")
+_NOT_WORDS = re.compile(r"[^A-Za-z]+")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # Words that vary with how a link is written, not with what is said.
-_LINK_WORDS = re.compile(r"\(opens in (a )?new (window|tab)\)|\bclick here\b|\blink is external\b")
+_LINK_WORDS = re.compile(r"\(opens in (a )?new (window|tab)\)|\bclick here\b|\blink is external\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 
 
@@ -35,9 +35,15 @@ def sentences(text):
 
 
 def phrases(sentence):
-    """The three-word phrases of a sentence's words, lowercased, links and numbers left out."""
-    text = _MD_LINK.sub(r" \1 ", sentence.lower()) if "](" in sentence else sentence.lower()
-    words = _NOT_LETTERS.sub(" ", _URL.sub(" ", _LINK_WORDS.sub(" ", text))).split()
+    """The three-word phrases of a sentence's words, lowercased, numbers left out; a link or a run of names
+    (capitalised words after the first) is one word, "x": each area's copy of a sign-off names its own
+    ("Go to St Albans echo and have your say", "Go to bit.ly/police-bw and have your say")."""
+    text = _MD_LINK.sub(r" \1 ", sentence) if "](" in sentence else sentence
+    words = []
+    for i, word in enumerate(_NOT_WORDS.sub(" ", _URL.sub(" X ", _LINK_WORDS.sub(" ", text))).split()):
+        word = "x" if i and word[0].isupper() else word.lower()
+        if word != "x" or not words or words[-1] != "x":
+            words.append(word)
     return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
 
 

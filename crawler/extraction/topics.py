@@ -16,13 +16,14 @@ WHERE = ("title", "description", "body")
 @dataclass(frozen=True)
 class Rules:
     topics: tuple        # (slug, label, compiled regex, lowercase word hints, acronyms)
-    invite: tuple        # (regex, weight factor, where it counts, first words, needs an addressee)
+    invite: tuple        # (regex, weight factor, where it counts, first words, who it must ask: None, "ask", "others")
     against: tuple
     threshold: float
     survey_link_weight: float
     against_weight: float
     source: str
     addressee: object = None   # compiled regex: words that make a body sentence speak to the reader
+    enabler: object = None     # compiled regex: words before "have their say" that invite them to
     closing_weight: float = 1.5
     mention_weight: float = 0.5
 
@@ -63,10 +64,11 @@ def _load_rules(path):
     consult = data.get("consultation") or {}
     try:
         mention_weight = float(consult.get("mention_weight", 0.5))
-        weighted = [(p, 1.0, WHERE, False) for p in consult.get("invite", [])] + \
-                   [(p, 1.0, WHERE, True) for p in consult.get("ask", [])] + \
-                   [(p, mention_weight, WHERE, False) for p in consult.get("mention", [])] + \
-                   [(p, mention_weight, ("title",), False) for p in consult.get("title", [])]
+        weighted = [(p, 1.0, WHERE, None) for p in consult.get("invite", [])] + \
+                   [(p, 1.0, WHERE, "ask") for p in consult.get("ask", [])] + \
+                   [(p, 1.0, WHERE, "others") for p in consult.get("invite_others", [])] + \
+                   [(p, mention_weight, WHERE, None) for p in consult.get("mention", [])] + \
+                   [(p, mention_weight, ("title",), None) for p in consult.get("title", [])]
         # Searched on lowercased text, without re.I and without a leading \b (checked by _find): both
         # stop Python's regex engine from skipping ahead to the phrase's first letters, ten times slower.
         invite = tuple((re.compile(p.lower() + r"\b"), w, where, first_words(p), ask)
@@ -74,14 +76,18 @@ def _load_rules(path):
         against = tuple((re.compile(p.lower() + r"\b"), first_words(p)) for p in consult.get("against", []))
     except re.error as e:
         raise ValueError(f"{path}: bad consultation phrase: {e}") from None
-    try:
-        words = consult.get("addressee", [])
-        addressee = re.compile(r"\b(?:" + "|".join(w.lower() for w in words) + r")\b") if words else None
-    except re.error as e:
-        raise ValueError(f"{path}: bad addressee word: {e}") from None
+    addressee, enabler = (_word_regex(path, consult, key) for key in ("addressee", "enabler"))
     return Rules(tuple(topics), invite, against, float(consult.get("threshold", 2)),
                  float(consult.get("survey_link_weight", 2)), float(consult.get("against_weight", 1)), path,
-                 addressee, float(consult.get("closing_weight", 1.5)), mention_weight)
+                 addressee, enabler, float(consult.get("closing_weight", 1.5)), mention_weight)
+
+
+def _word_regex(path, consult, key):
+    words = consult.get(key, [])
+    try:
+        return re.compile(r"\b(?:" + "|".join(w.lower() for w in words) + r")\b") if words else None
+    except re.error as e:
+        raise ValueError(f"{path}: bad {key} word: {e}") from None
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -95,6 +101,9 @@ def _hint(term):
     return max([w for w in words if w not in _COMMON] or words, key=len)
 
 
+_SPACE_GROUP = re.compile(r"\( [^()|]*\)")  # a group that starts with a space and has no alternatives
+
+
 def first_words(pattern):
     """The words one of which any match of the phrase starts with, or None when that cannot be read off
     simply. A text without any of them skips the phrase's regex (most of classify's time otherwise)."""
@@ -105,8 +114,8 @@ def first_words(pattern):
             depth += (c == "(") - (c == ")")
             if depth == 0:
                 break
-        body, after = p[1:end], p[end + 1:end + 2]
-        if "(" in body or after not in (" ", ""):
+        body, after = p[1:end], p[end + 1:]
+        if "(" in body or not (after[:1] in (" ", "") or _SPACE_GROUP.match(after)):
             return None
         alternatives = body.split("|")
     else:
@@ -140,18 +149,35 @@ def _cue_weight(where, position, length, closing_weight):
 
 
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")
+_YOU = re.compile(r"\byou(r)?\b")
+_ANYTIME = re.compile(r"\b(at any time|anytime|any time)\b")
+_PAST = re.compile(r"\b(were|was|had|took|did|gave|got)\b")
 
 
-def _addressed(text, start, end, addressee):
-    """Whether the sentence around text[start:end] asks the reader (or the public), or starts with the cue
-    (an imperative): "please complete the survey", not "they had to complete a questionnaire"."""
-    if addressee is None:
-        return True
+def _asks(text, start, end, who, rules):
+    """Whether the phrase at text[start:end] invites, by who it must ask (None: it invites by itself).
+
+    "ask": its sentence speaks to the reader or the public, or starts with it (an imperative): "please
+    complete the survey", not "they had to complete a questionnaire". "others": someone invites them to
+    it, before it in the sentence: "residents are invited to have their say", not "residents had their say".
+    Nothing reported in the past invites: "residents were asked to give their views".
+    """
     window = max(0, start - 300)
     left = max((m.end() for m in _SENTENCE_EDGE.finditer(text, window, start)), default=window)
     right = _SENTENCE_EDGE.search(text, end)
-    sentence = text[left:right.start() if right else len(text)]
-    return not sentence[:start - left].strip(" *_-•\"'“‘") or bool(addressee.search(sentence))
+    if _ANYTIME.search(text, left, right.start() if right else len(text)):
+        return False
+    if who is None:
+        return True
+    before = text[left:start]
+    if _PAST.search(before):
+        return False
+    if who == "others":
+        return rules.enabler is None or bool(rules.enabler.search(before))
+    if rules.addressee is None or not before.strip(" *_-•\"'“‘"):
+        return True
+    right = _SENTENCE_EDGE.search(text, end)
+    return bool(rules.addressee.search(text, left, right.start() if right else len(text)))
 
 
 def classify(record, rules, body_text=None, standing=None):
@@ -163,9 +189,10 @@ def classify(record, rules, body_text=None, standing=None):
     in those, count for nothing. Survey links on short-link or unknown hosts stand only on a consultation.
     """
     texts = {w: record.get(w) or "" for w in WHERE}
-    body, signoff_md = split_standing(texts["body"], standing)
+    body, background = _without_background(texts["body"])
+    body, signoff_md = split_standing(body, standing)
     # "take part in the [precept survey](…)" must read as words
-    texts["body"] = body_text if body_text is not None and not signoff_md else markdown_text(body)
+    texts["body"] = body_text if body_text is not None and not (signoff_md or background) else markdown_text(body)
     topics, matches = [], {}
     lower = {w: t.lower() for w, t in texts.items()}
     for slug, _label, regex, hints, acronyms in rules.topics:
@@ -178,20 +205,23 @@ def classify(record, rules, body_text=None, standing=None):
         if hits:
             topics.append(slug)
             matches[slug] = hits
-    score, cues, title_invites = 0.0, [], False
+    score, cues = 0.0, []
+    invited = title_invites = False
     for where, text in texts.items():
         low = lower[where]
         words = set(_WORD.findall(low))
         same = len(low) == len(text)  # then spans in the lowercased text are spans in the text
-        for regex, factor, places, first, ask in rules.invite:
+        for regex, factor, places, first, who in rules.invite:
             if where not in places or (first is not None and words.isdisjoint(first)):
                 continue
             m = _find(regex, low)
             if m:
                 weight = factor
-                if where == "body" and ask and not _addressed(low, m.start(), m.end(), rules.addressee):
+                if where != "title" and not _asks(low, m.start(), m.end(), who, rules):
                     weight = rules.mention_weight  # an invitation phrase that asks nobody is only a mention
                 score += weight * _cue_weight(where, m.start(), len(text), rules.closing_weight)
+                # a headline that speaks to the reader invites ("What do you think…?", "Your views on policing")
+                invited = invited or weight == 1.0 or (where == "title" and _YOU.search(m.group(0)) is not None)
                 title_invites = title_invites or (where == "title" and factor == 1.0)
                 cues.append(f"{where}: {text[m.start():m.end()] if same else m.group(0)}")
         for regex, first in rules.against:
@@ -208,16 +238,36 @@ def classify(record, rules, body_text=None, standing=None):
     surveys = [s for s in own if s.get("provider") != "other"]
     if surveys:
         known = any(s.get("provider") != "shortlink" for s in surveys)
+        invited = invited or known
         score += rules.survey_link_weight * (1 if known else 0.5)
         cues.extend(f"survey link: {s['url']}" for s in surveys[:3])
-    # a headline that says the consultation is over or reports its results decides, unless it also invites
-    headline_against = any(c.startswith("against, title") for c in cues) and not title_invites
-    is_consultation = score >= rules.threshold and not headline_against and any(
-        not c.startswith(("survey link", "against", "not counted")) for c in cues)
+    # The headline states the notice's purpose: one that invites decides for ("New uniform - tell us what you
+    # think" stays a consultation once the survey has closed); one that says the consultation is over or
+    # reports its results decides against. Otherwise the cues must add up and include an invitation (a
+    # headline that speaks to the reader is one): talk about a consultation is not one.
+    if title_invites:
+        is_consultation = True
+    elif any(c.startswith("against, title") for c in cues):
+        is_consultation = False
+    else:
+        is_consultation = score >= rules.threshold and invited
     if not is_consultation:  # on a consultation, its sign-off's link is where to answer it too
         links = [s for s in own if s.get("provider") not in UNCONFIRMED]
     return {"topics": topics, "topic_matches": matches, "is_consultation": is_consultation,
             "consultation_cues": cues, "survey_links": links}
+
+
+# "Notes to editors" and "About the Office of the PCC" close a press release with background for journalists,
+# not the notice's message ("…listen to the views of the public. To give your views, contact…").
+_BACKGROUND = re.compile(r"^(?:#+ |\*\*|__)?(?:notes? (?:to|for) editors?|editor['’]?s notes?)\b.{0,60}$"
+                         r"|^(?:#+ |\*\*|__)about [^\n]{1,80}?(?:\*\*|__)?:?[ \t]*$", re.I | re.M)
+
+
+def _without_background(md):
+    """(the body without its background sections, the background): from the first such heading in the body's
+    second half ("About the survey" at the top of a consultation is its message)."""
+    m = _BACKGROUND.search(md, len(md) // 2) if "editor" in md or "about" in md.lower() else None
+    return (md[:m.start()], md[m.start():]) if m else (md, "")
 
 
 def _only_in(url, signoff_md, body):

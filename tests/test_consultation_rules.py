@@ -170,6 +170,11 @@ def test_a_written_out_url_is_read_in_its_own_paragraph():
       "You can find the survey here."], True),
     ("Wishing our communities a merry Christmas",
      ["If you have a free couple of minutes, please visit my survey at www.dorsetpoliceprecept.com."], True),
+    ("Public consultation on policing future now open",
+     ["The plan sets out how policing will change over the next ten years."], True),
+    # "your views matter" is a value, not an ask
+    ("Officers and council team up to tackle rural crime",
+     ["Please sign up to our messaging system Neighbourhood Link, where your views can influence priorities."], False),
     # a headline that speaks to the reader invites by itself; one that names a survey does not
     ("What do you think your local police should focus on?", ["Each area has its own feedback link."], True),
     ("Victim Satisfaction Survey",

@@ -245,3 +245,22 @@ def test_a_feedback_link_offered_in_other_words():
 def test_first_words_are_the_words_every_match_starts_with(pattern, words):
     from crawler.extraction.topics import first_words
     assert first_words(pattern) == (frozenset(words) if words else None)
+
+
+@pytest.mark.parametrize("title, paragraphs, expected", [
+    # Welsh pages of bilingual forces (no Welsh consultation is in the 2021 corpus: these are written from the
+    # forms Welsh uses, mutations included)
+    ("Heddlu yn annog y cyhoedd i gymryd rhan mewn arolwg cenedlaethol",
+     ["Mae'r heddlu yn annog y cyhoedd i gymryd rhan mewn arolwg cenedlaethol am ANPR.",
+      "Mae'r arolwg yn cau ar 7 Mawrth 2021. I gwblhau'r arolwg cliciwch yma."], True),
+    ("Dweud eich dweud ar gynllun yr heddlu", ["Mae'r comisiynydd wedi cyhoeddi cynllun newydd."], True),
+    ("Cynllun newydd i'r heddlu",
+     ["Mae trigolion yn cael eu gwahodd i rannu eu barn ar y cynllun cyn diwedd y mis."], True),
+    ("Canlyniadau'r arolwg ar blismona yn y gymdogaeth",
+     ["Diolch i bawb a gymerodd ran yn yr arolwg. Mae'r canlyniadau yn dangos bod trigolion yn poeni am yrru."], False),
+    ("Heddlu yn cefnogi wythnos diogelwch ar y ffyrdd",
+     ["Roedd arolwg gan y Gymdeithas Bêl-droed yn dangos bod ugain y cant wedi gweld camdriniaeth."], False),
+])
+def test_welsh_invitations(title, paragraphs, expected):
+    rec = extract(title, FILLER, *paragraphs)
+    assert rec["is_consultation"] is expected, rec["consultation_cues"]

@@ -66,9 +66,12 @@ def test_first_crawl_stores_exactly_the_articles(site, tmp_path):
     assert set(notices(db)) == set(expected)          # every article, and no listing, contact or campaign page
     with sqlite3.connect(db) as conn:
         titles = dict(conn.execute("SELECT url, title FROM notices"))
+        flagged = {u for u, in conn.execute("SELECT url FROM notices WHERE is_consultation = 1")}
         runs = conn.execute("SELECT force, finished, new_notices FROM crawl_runs").fetchall()
         pages = dict(conn.execute("SELECT kind, count(*) FROM crawl_pages GROUP BY kind"))
     assert titles == {u: e["title"] for u, e in expected.items()}
+    # the site's consultations, English and Welsh, and nothing else (its sign-off stories are learned as such)
+    assert flagged == {u for u, e in expected.items() if e["consultation"]}
     assert sorted(f for f, _, _ in runs) == sorted({e["force"] for e in expected.values()})
     assert all(finished for _, finished, _ in runs) and sum(n for _, _, n in runs) == len(expected)
     assert pages["other"] >= 6 and pages["listing"] >= 6  # contact, campaign, home pages were met and told apart
@@ -157,11 +160,13 @@ def test_faults_are_survived_and_logged(tmp_path):
     with sqlite3.connect(db) as conn:
         errors = conn.execute("SELECT url, status, error, attempts FROM fetch_errors").fetchall()
         titles = dict(conn.execute("SELECT url, title FROM notices"))
+        flagged = {u for u, in conn.execute("SELECT url FROM notices WHERE is_consultation = 1")}
     assert any(u.endswith(slow.path) and "Timeout" in e and n == 3 for u, _, e, n in errors)
     assert any(s == 404 for _, s, _, _ in errors)                     # the broken link
     assert any("localhost" in u and "not one of the hosts" in e for u, _, e, _ in errors)  # off-site redirect
     assert offsite == 0
     assert titles[next(u for u in expected if u.endswith(cp1252.path))] == cp1252.title
+    assert flagged == {u for u, e in expected.items() if e["consultation"]} - {slow_url}
     # the page that failed twice was retried and stored; the 503 was retried after its Retry-After
     assert next(u for u in expected if u.endswith(flaky.path)) in stored
     hits = [e for e in log if e["path"].endswith("/news/gwent/news/?page=2")]

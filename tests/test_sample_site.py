@@ -162,7 +162,7 @@ def test_extractor_reads_every_expected_notice(tmp_path):
                     rec = extract_notice(body, site.url + paths[expected["url"]], dict(headers),
                                          registry=registry, force=expected["force"])
                     got = {k: rec[k] for k in ("force", "url", "title", "published")}
-                    if got != expected:
+                    if got != {k: expected[k] for k in got}:
                         wrong.append((faults, state, expected, got))
     assert not wrong
 

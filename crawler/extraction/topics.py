@@ -149,8 +149,8 @@ def _cue_weight(where, position, length, closing_weight):
 
 
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")
-_YOU = re.compile(r"\byou(r)?\b")
-_ANYTIME = re.compile(r"\b(at any time|anytime|any time)\b")
+_YOU = re.compile(r"\b(you|your|eich|chi)\b")
+_ANYTIME = re.compile(r"\b(at any time|anytime|any time|unrhyw bryd)\b")
 _PAST = re.compile(r"\b(were|was|had|took|did|gave|got)\b")
 
 

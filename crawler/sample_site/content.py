@@ -45,6 +45,11 @@ class Notice:
     edited: tuple = None      # the body from day2 on (an edit)
     old_path: str = None      # an earlier URL that 301-redirects here (linked in faults mode)
     fault: str = None         # "500x2", "slow" or "cp1252", active in faults mode
+    consultation: bool = None  # whether it asks the public for views (default: filed under consultations)
+
+    def __post_init__(self):
+        if self.consultation is None:
+            object.__setattr__(self, "consultation", self.category in ("consultations", "have-your-say"))
 
 
 def in_state(state, since, until=None):
@@ -299,7 +304,7 @@ NOTICES = (
             "be used. Your views play an important part.",
             'The survey closes on 7 March 2021. <a href="https://nypolice.researchfeedback.net/s.asp?k=161355801234">'
             "Take part in the ANPR survey</a>."),
-           category="roads"),
+           category="roads", consultation=True),
     Notice("north-yorkshire", "/news/precept-survey-results-published/", "Precept survey results published",
            "2021-03-05 12:00",
            "More than 4,000 people took part in this winter's survey.",

@@ -213,7 +213,7 @@ class SampleSite:
         for f in FORCES:
             for n in notices_of(f, state):
                 out.append({"force": f.slug, "url": real_url(f, n.path), "title": n.title,
-                            "published": families.iso(n.when)})
+                            "published": families.iso(n.when), "consultation": n.consultation})
         return out
 
     def article_paths(self, state=None):

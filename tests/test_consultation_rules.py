@@ -35,9 +35,15 @@ FILLER = ("Officers attended the address in Weymouth on Saturday evening and spo
     ("Residents can help by taking part in Nottinghamshire Police's ‘what matters’ neighbourhood policing "
      "priority survey.", True),
     ("We would like as many people as possible to take part in the survey before it closes.", True),
+    ("Click here to complete the survey.", True),
+    ("Take the survey here.", True),
+    ("Submit your comments on the draft plan by 5 March.", True),
+    ("The questionnaire is available online until the end of the month.", True),
     # ...the same words that ask nobody are a story
     ("She initially refused, but then agreed to take part in a survey and was driven away.", False),
     ("Officers worked with them to complete a questionnaire to assess employment conditions.", False),
+    # a self-assessment quiz is not a consultation
+    ("Find out if your relationship is healthy by taking a short online survey.", False),
     # a witness appeal's "we want to hear from you" is not a consultation
     ("If you saw what happened, we want to hear from you. Call 101.", False),
     ("We want to hear from people who were on that stretch of road around the time of the collision.", False),

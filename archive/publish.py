@@ -22,8 +22,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-METADATA = ROOT / "datasette_metadata.json"
+# The repository's datasette_metadata.json; archive/datasette_metadata.json links to it so that a wheel carries it.
+METADATA = Path(__file__).resolve().parent / "datasette_metadata.json"
 PLUGINS_DIR = Path(__file__).resolve().parent / "plugins"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 DB_KEY = "archive"  # the database name datasette_metadata.json is written for

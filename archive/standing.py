@@ -20,7 +20,7 @@ def m001_standing_phrases(db):
     db.executescript("""
     CREATE TABLE IF NOT EXISTS standing_phrases (
       force TEXT NOT NULL,
-      phrase TEXT NOT NULL,      -- three words of a sentence the force repeats under its notices
+      phrase TEXT NOT NULL,      -- three words of a sentence the force repeats under its notices (or link:<key>)
       notices INTEGER NOT NULL,  -- how many of its notices carry it
       first_published TEXT,      -- the span of those notices (a campaign repeats itself only while open)
       last_published TEXT,
@@ -42,8 +42,9 @@ def m002_standing_learned(db):
 
 @standing_migrations(name="003_phrases_with_names_as_one_word")
 def m003_phrases_with_names_as_one_word(db):
-    # Phrases are now cut with names and links as one word (signoffs.phrases): what was learned before
-    # matches nothing, so it is forgotten, and each force is learned again at its next crawl (or reclassify).
+    # Phrases are now cut with names and links as one word (signoffs.phrases), and the links themselves are
+    # learned too ("link:bit.ly/herts-echo"): what was learned before is forgotten, and each force is learned
+    # again at its next crawl (or reclassify).
     db.executescript("DELETE FROM standing_phrases; DELETE FROM standing_learned;")
 
 

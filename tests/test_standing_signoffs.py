@@ -10,7 +10,7 @@ from archive.reclassify import reclassify
 from archive.standing import learn_standing, load_standing
 from archive.store import notice_id, save_records
 from crawler.cli import cli
-from crawler.extraction import extract_notice, load_rules
+from crawler.extraction import apply_standing, extract_notice, load_rules
 from crawler.extraction.signoffs import learn, split_standing
 
 HOST = "https://www.herts.police.uk/news/hertfordshire/news/"
@@ -238,3 +238,32 @@ def test_each_areas_copy_of_a_signoff_is_one_signoff_whatever_the_name_or_link()
     standing = set(learn(notices)["hertfordshire"])
     kept, cut = split_standing(footer("Welwyn Garden City", 1), standing)
     assert "have your say" in cut and "have your say" not in kept and "Officers made an arrest" in kept
+
+
+def test_the_forces_standing_link_is_a_survey_link_only_where_the_notice_leads_with_it():
+    # Hertfordshire's county-wide echo link closes its sign-offs for months: its standing feedback channel
+    rules = load_rules()
+    echo = "Visit bit.ly/herts-echo and have your say."
+    notices = [("hertfordshire", d.isoformat(), f"Officers made an arrest in {a}.\n\nTell us what matters to you. {echo}")
+               for a, d in zip(AREAS, dates(12, 15))]
+    standing = set(learn(notices)["hertfordshire"])
+    assert "link:bit.ly/herts-echo" in standing
+
+    def links_of(title, *paragraphs):
+        html = page(title, "\n\n".join(paragraphs), date(2021, 9, 1))
+        return [s["url"] for s in extract_notice(html, f"{HOST}x/", rules=rules, standing=standing)["survey_links"]]
+
+    story_text = "Two people were arrested and drugs seized during a warrant in Hertford on Wednesday. " * 8
+    quote = ('"You can also tell us what you think we should be focussing on by using our feedback platform echo. '
+             'Simply visit bit.ly/herts-echo to give us your views."')
+    # offered in passing, in a crime story's quote: the channel, not the story's survey
+    assert links_of("Two arrested and Class A drugs seized in Hertford", story_text, quote) == []
+    # the headline invites: the link is where to answer
+    assert links_of("Have your say on policing priorities in Hertford", story_text, quote) == ["https://bit.ly/herts-echo"]
+    # the lead invites (even in the force's own sign-off words): the channel is the message
+    assert links_of("Keeping in touch with our communities", echo, story_text, quote) == ["https://bit.ly/herts-echo"]
+    # a manifest's second pass (apply_standing) takes the link away from a page read without the standing
+    html = page("Two arrested and Class A drugs seized in Hertford", f"{story_text}\n\n{quote}", date(2021, 9, 1))
+    first = extract_notice(html, f"{HOST}x/", rules=rules)
+    assert [s["url"] for s in first["survey_links"]] == ["https://bit.ly/herts-echo"]
+    assert apply_standing(first, rules, standing)["survey_links"] == []

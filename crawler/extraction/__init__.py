@@ -16,7 +16,7 @@ from crawler.extraction.dates import find_date, parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
 from crawler.extraction.links import collect_links
 from crawler.extraction.markdown import markdown_text, to_markdown
-from crawler.extraction.signoffs import split_standing
+from crawler.extraction.signoffs import link_key, split_standing
 from crawler.extraction.titles import clean_title
 from crawler.extraction.topics import classify, load_rules
 from crawler.extraction.urls import identity_url, normalise_url
@@ -254,9 +254,13 @@ def classify_again(rec, rules, standing=None):
 
 
 def apply_standing(rec, rules, standing):
-    """The record classified again knowing its force's standing phrases (what extract_notice(standing=…)
-    gives; standing phrases only take cues away, so the links an earlier pass dropped stay dropped)."""
-    if not standing or rec.get("error") or not split_standing(rec.get("body") or "", standing)[1]:
+    """The record classified again knowing its force's standing phrases and links (what
+    extract_notice(standing=…) gives; they only take cues and links away, so the links an earlier pass
+    dropped stay dropped)."""
+    if not standing or rec.get("error"):
+        return rec
+    channel = any("link:" + link_key(s["url"]) in standing for s in rec.get("survey_links") or [])
+    if not channel and not split_standing(rec.get("body") or "", standing)[1]:
         return rec  # nothing of the force's sign-offs on this page: classified as it is
     return classify_again(rec, rules, standing)
 

@@ -6,15 +6,19 @@ invitation to a consultation; across the force's notices it is furniture, and fl
 real consultations. A page alone cannot tell the two apart, so the archive (or a manifest run) learns which
 phrases a force keeps repeating, and classification ignores the sentences made of them.
 
-Only sentences that could carry a consultation cue are looked at (CUE_WORDS). Their words (links, digits
-and punctuation aside) are cut into three-word phrases. A phrase is standing for a force when it appears
+Only sentences that could carry a consultation cue are looked at (CUE_WORDS). Their words (digits and
+punctuation aside; a link, or a run of capitalised names, is one word) are cut into three-word phrases. A phrase is standing for a force when it appears
 in at least MIN_NOTICES of the force's notices published over more than MIN_DAYS days: a consultation
 campaign repeats its invitation too, but only while it is open (rarely more than twelve weeks). A sentence
-is standing when most of its phrases are.
+is standing when at least half of its phrases are. The links of those sentences are counted the same way
+("link:bit.ly/herts-echo"): a standing link is the force's feedback channel, a survey link only on a notice
+that leads with it (topics.classify).
 """
 import re
 from collections import defaultdict
 from datetime import date
+
+from crawler.extraction.urls import unwrap
 
 MIN_NOTICES = 10
 MIN_DAYS = 92
@@ -22,6 +26,8 @@ STANDING_SHARE = 0.5
 CUE_WORDS = re.compile(r"\b(say|views?|survey|feedback|think|consult\w*|questionnaire|opinions?|thoughts|"
                        r"arolwg|barn|dweud)\b", re.I)
 _URL = re.compile(r"\S*(?:https?://|www\.|\b[a-z0-9-]+\.(?:ly|gle|me|co|uk|com|org|net|gov)/)\S*", re.I)
+_EMPHASIS = re.compile(r"(?<!\S)[_*]+")  # Markdown emphasis opening a link: "_bit.ly/herts-echo_"
+_LINK_PREFIX = re.compile(r"^[(<\[*_]*(https?://)?(www\.)?")
 _NOT_WORDS = re.compile(r"[^A-Za-z]+")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # Words that vary with how a link is written, not with what is said.
@@ -47,12 +53,29 @@ def phrases(sentence):
     return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
 
 
+def link_key(url):
+    """A link as sign-offs write it, whatever the scheme, "www." or redirect wrapper: "bit.ly/herts-echo"."""
+    url = _LINK_PREFIX.sub("", url.strip())
+    if "url=" in url or "q=" in url:
+        url = _LINK_PREFIX.sub("", unwrap("https://" + url))
+    key = url.lower().rstrip("/.,;:!?)]_*")
+    return key if "/" in key else key + "/"
+
+
+def links(sentence):
+    """The link keys written in a sentence (as text or as a Markdown link's target)."""
+    return {link_key(m.group(0)) for m in _URL.finditer(_EMPHASIS.sub(" ", sentence.replace("](", "] (")))}
+
+
 def cue_phrases(text):
-    """The phrases of the sentences of text that could carry a consultation cue."""
+    """The phrases of the sentences of text that could carry a consultation cue, and their links as
+    "link:<key>" (a link a force repeats under its notices for months is its standing feedback channel)."""
     out = set()
     for s in sentences(text):
         if CUE_WORDS.search(s):
             out |= phrases(s)
+            if "/" in s:
+                out |= {"link:" + k for k in links(s)}
     return out
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from crawler.extraction.links import UNCONFIRMED
 from crawler.extraction.markdown import markdown_text
-from crawler.extraction.signoffs import split_standing
+from crawler.extraction.signoffs import link_key, split_standing
 
 BUILTIN_RULES = Path(__file__).with_name("topics.toml")
 WHERE = ("title", "description", "body")
@@ -149,6 +149,10 @@ def _cue_weight(where, position, length, closing_weight):
 
 
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")
+# The lead: the first characters of the body's text (the standfirst and first paragraph, about). A link the
+# force repeats under its notices for months (its standing feedback channel, signoffs.py) is a notice's survey
+# link only when the notice's title, description or lead invites (sign-off included: then it is the message).
+LEAD_CHARS = 600
 _YOU = re.compile(r"\b(you|your|eich|chi)\b")
 _ANYTIME = re.compile(r"\b(at any time|anytime|any time|unrhyw bryd)\b")
 _PAST = re.compile(r"\b(were|was|had|took|did|gave|got)\b")
@@ -189,6 +193,7 @@ def classify(record, rules, body_text=None, standing=None):
     in those, count for nothing. Survey links on short-link or unknown hosts stand only on a consultation.
     """
     texts = {w: record.get(w) or "" for w in WHERE}
+    body_as_given = texts["body"]
     body, background = _without_background(texts["body"])
     body, signoff_md = split_standing(body, standing)
     # "take part in the [precept survey](…)" must read as words
@@ -206,7 +211,7 @@ def classify(record, rules, body_text=None, standing=None):
             topics.append(slug)
             matches[slug] = hits
     score, cues = 0.0, []
-    invited = title_invites = False
+    invited = title_invites = headed = False
     for where, text in texts.items():
         low = lower[where]
         words = set(_WORD.findall(low))
@@ -223,6 +228,7 @@ def classify(record, rules, body_text=None, standing=None):
                 # a headline that speaks to the reader invites ("What do you think…?", "Your views on policing")
                 invited = invited or weight == 1.0 or (where == "title" and _YOU.search(m.group(0)) is not None)
                 title_invites = title_invites or (where == "title" and factor == 1.0)
+                headed = headed or (weight == 1.0 and where != "body")  # the title or description invites
                 cues.append(f"{where}: {text[m.start():m.end()] if same else m.group(0)}")
         for regex, first in rules.against:
             if first is not None and words.isdisjoint(first):
@@ -232,6 +238,11 @@ def classify(record, rules, body_text=None, standing=None):
                 score -= rules.against_weight * (2 if where == "title" else 1)
                 cues.append(f"against, {where}: {text[m.start():m.end()] if same else m.group(0)}")
     links = record.get("survey_links") or []
+    if links and standing and not headed:  # the force's standing channel, offered in passing...
+        channel = {p[5:] for p in standing if p.startswith("link:")}
+        if any(link_key(s["url"]) in channel for s in links) and not _invites(
+                markdown_text(body_as_given)[:LEAD_CHARS].lower(), rules):  # ...unless the notice leads with it
+            links = [s for s in links if link_key(s["url"]) not in channel]
     own = [s for s in links if not _only_in(s["url"], signoff_md, body)]  # not just the force's sign-off's
     if signoff_md:
         cues.append(f"not counted, the force's standing sign-off: {markdown_text(signoff_md)[:100]}")
@@ -268,6 +279,17 @@ def _without_background(md):
     second half ("About the survey" at the top of a consultation is its message)."""
     m = _BACKGROUND.search(md, len(md) // 2) if "editor" in md or "about" in md.lower() else None
     return (md[:m.start()], md[m.start():]) if m else (md, "")
+
+
+def _invites(low, rules):
+    """Whether lowercased text holds an invitation (as classify counts one: asking someone)."""
+    words = set(_WORD.findall(low))
+    for regex, factor, _places, first, who in rules.invite:
+        if factor == 1.0 and (first is None or not words.isdisjoint(first)):
+            m = _find(regex, low)
+            if m and _asks(low, m.start(), m.end(), who, rules):
+                return True
+    return False
 
 
 def _only_in(url, signoff_md, body):

@@ -169,8 +169,9 @@ def _asks(text, start, end, who, rules):
     window = max(0, start - 300)
     left = max((m.end() for m in _SENTENCE_EDGE.finditer(text, window, start)), default=window)
     right = _SENTENCE_EDGE.search(text, end)
-    if _ANYTIME.search(text, left, right.start() if right else len(text)):
-        return False
+    right = right.start() if right else len(text)
+    if _ANYTIME.search(text, left, right):
+        return False  # "tell us what you think at any time": a standing feedback channel, not a consultation
     if who is None:
         return True
     before = text[left:start]
@@ -180,8 +181,7 @@ def _asks(text, start, end, who, rules):
         return rules.enabler is None or bool(rules.enabler.search(before))
     if rules.addressee is None or not before.strip(" *_-•\"'“‘"):
         return True
-    right = _SENTENCE_EDGE.search(text, end)
-    return bool(rules.addressee.search(text, left, right.start() if right else len(text)))
+    return bool(rules.addressee.search(text, left, right))
 
 
 def classify(record, rules, body_text=None, standing=None):

@@ -7,12 +7,12 @@ real consultations. A page alone cannot tell the two apart, so the archive (or a
 phrases a force keeps repeating, and classification ignores the sentences made of them.
 
 Only sentences that could carry a consultation cue are looked at (CUE_WORDS). Their words (digits and
-punctuation aside; a link, or a run of capitalised names, is one word) are cut into three-word phrases. A phrase is standing for a force when it appears
-in at least MIN_NOTICES of the force's notices published over more than MIN_DAYS days: a consultation
-campaign repeats its invitation too, but only while it is open (rarely more than twelve weeks). A sentence
-is standing when at least half of its phrases are. The links of those sentences are counted the same way
-("link:bit.ly/herts-echo"): a standing link is the force's feedback channel, a survey link only on a notice
-that leads with it (topics.classify).
+punctuation aside; a link, or a run of capitalised names, is one word) are cut into three-word phrases. A
+phrase is standing for a force when it appears in at least MIN_NOTICES of the force's notices published over
+more than MIN_DAYS days: a consultation campaign repeats its invitation too, but only while it is open
+(rarely more than twelve weeks). A sentence is standing when at least half of its phrases are. The links of
+those sentences are counted the same way ("link:bit.ly/herts-echo"): a standing link is the force's feedback
+channel, a survey link only on a notice that leads with it (topics.classify).
 """
 import re
 from collections import defaultdict

@@ -37,6 +37,7 @@ FILLER = ("Officers attended the address in Weymouth on Saturday evening and spo
     ("We would like as many people as possible to take part in the survey before it closes.", True),
     ("Click here to complete the survey.", True),
     ("Take the survey here.", True),
+    ("Visit bit.ly/ourviews to take part in the survey.", True),
     ("Submit your comments on the draft plan by 5 March.", True),
     ("The questionnaire is available online until the end of the month.", True),
     # ...the same words that ask nobody are a story

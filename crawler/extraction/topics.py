@@ -148,14 +148,15 @@ def _cue_weight(where, position, length, closing_weight):
     return closing_weight if in_closing_lines else 1.5
 
 
-_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+_SENTENCE_EDGE = re.compile(r"[.!?](?=\s|$)|\n")  # not the dots of "bit.ly/x" or "£1.25"
 # The lead: the first characters of the body's text (the standfirst and first paragraph, about). A link the
 # force repeats under its notices for months (its standing feedback channel, signoffs.py) is a notice's survey
 # link only when the notice's title, description or lead invites (sign-off included: then it is the message).
 LEAD_CHARS = 600
 _YOU = re.compile(r"\b(you|your|eich|chi)\b")
 _ANYTIME = re.compile(r"\b(at any time|anytime|any time|unrhyw bryd)\b")
-_PAST = re.compile(r"\b(were|was|had|took|did|gave|got)\b")
+_IMPERATIVE = re.compile(r"(visit|go|click|follow|scan|head|simply|just)\b")
+_PAST = re.compile(r"\b(were|was|had|took|did|gave|got|agreed|replied|responded)\b")
 
 
 def _asks(text, start, end, who, rules):
@@ -179,8 +180,9 @@ def _asks(text, start, end, who, rules):
         return False
     if who == "others":
         return rules.enabler is None or bool(rules.enabler.search(before))
-    if rules.addressee is None or not before.strip(" *_-•\"'“‘"):
-        return True
+    opening = before.strip(" *_-•\"'“‘")
+    if rules.addressee is None or not opening or _IMPERATIVE.match(opening):
+        return True  # "Complete the survey…", "Visit bit.ly/x to take part in the survey"
     return bool(rules.addressee.search(text, left, right))
 
 

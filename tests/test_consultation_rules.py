@@ -211,6 +211,9 @@ def test_a_channel_open_at_any_time_is_not_a_consultation():
     rec = extract("Meet your local officers this weekend", FILLER,
                   "Please tell us your thoughts on the new patrol plan by visiting our feedback page before 1 March.")
     assert rec["is_consultation"] is True, rec["consultation_cues"]
+    rec = extract("Meet your local officers this weekend", FILLER,
+                  "You can share your views on the new patrol plan at any time before the survey closes on 1 March.")
+    assert rec["is_consultation"] is True, rec["consultation_cues"]
 
 
 def test_notes_to_editors_and_about_sections_are_background():

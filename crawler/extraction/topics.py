@@ -155,6 +155,7 @@ _SENTENCE_EDGE = re.compile(r"[.!?](?=\s|$)|\n")  # not the dots of "bit.ly/x" o
 LEAD_CHARS = 600
 _YOU = re.compile(r"\b(you|your|eich|chi)\b")
 _ANYTIME = re.compile(r"\b(at any time|anytime|any time|unrhyw bryd)\b")
+_TIME_BOUND = re.compile(r"\b(until|before|closes|closing|deadline|ends)\b")  # "at any time before 5 March"
 _IMPERATIVE = re.compile(r"(visit|go|click|follow|scan|head|simply|just)\b")
 _PAST = re.compile(r"\b(were|was|had|took|did|gave|got|agreed|replied|responded)\b")
 
@@ -171,7 +172,7 @@ def _asks(text, start, end, who, rules):
     left = max((m.end() for m in _SENTENCE_EDGE.finditer(text, window, start)), default=window)
     right = _SENTENCE_EDGE.search(text, end)
     right = right.start() if right else len(text)
-    if _ANYTIME.search(text, left, right):
+    if _ANYTIME.search(text, left, right) and not _TIME_BOUND.search(text, left, right):
         return False  # "tell us what you think at any time": a standing feedback channel, not a consultation
     if who is None:
         return True

@@ -193,7 +193,8 @@ def classify(record, rules, body_text=None, standing=None):
 
     body_text: the body as plain words, when the caller has it already (markdown_text of the body).
     standing: the force's standing phrases (signoffs.learn): sentences made of them, and links written only
-    in those, count for nothing. Survey links on short-link or unknown hosts stand only on a consultation.
+    in those, count for nothing; its standing links ("link:…") stand only on a notice that leads with an
+    invitation. Survey links on short-link or unknown hosts stand only on a consultation.
     """
     texts = {w: record.get(w) or "" for w in WHERE}
     body_as_given = texts["body"]

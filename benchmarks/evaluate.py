@@ -1,6 +1,6 @@
 """Extraction accuracy on corpus pages rendered as realistic HTML (see render.py).
 
-    python benchmarks/evaluate.py [--n 3000] [--seed 1] [--out /tmp/eval] [--extractor ours|trafilatura|expected]
+    python benchmarks/evaluate.py [--n 3000] [--seed 1] [--out /tmp/eval] [--extractor ours|trafilatura|expected] [--families a,b]
 
 Samples N corpus pages (seeded; --n 0 = all) plus every labelled page of tests/labels/consultations.jsonl,
 renders them rotating the markup families, runs `police-notices extract --manifest` on them (a subprocess,
@@ -49,9 +49,9 @@ def select(records, n, seed, labels):
     return [records[i] for i in sorted(chosen)]
 
 
-def render_pages(records, seed):
+def render_pages(records, seed, families=render.FAMILIES):
     """Rendered pages, rotating the families: [(html bytes, url, truth)]."""
-    return [render.render(r, render.FAMILIES[i % len(render.FAMILIES)], seed=seed) for i, r in enumerate(records)]
+    return [render.render(r, families[i % len(families)], seed=seed) for i, r in enumerate(records)]
 
 
 def write_pages(pages, out):
@@ -291,13 +291,19 @@ def main(argv=None):
     ap.add_argument("--out", default="/tmp/police-notices-eval")
     ap.add_argument("--extractor", choices=["ours", "trafilatura", "expected"], default="ours")
     ap.add_argument("--corpus", default=str(render.CORPUS))
+    ap.add_argument("--families", default=",".join(render.FAMILIES),
+                    help="comma-separated families to render (default: all: " + ",".join(render.FAMILIES) + ")")
     args = ap.parse_args(argv)
     if not Path(args.corpus).exists():
         sys.exit(f"corpus not found: {args.corpus}")
     labels = load_labels()
     records = select(render.load_corpus(args.corpus), args.n, args.seed, labels)
     t0 = time.perf_counter()
-    pages = render_pages(records, args.seed)
+    families = tuple(f.strip() for f in args.families.split(",") if f.strip())
+    unknown = set(families) - set(render.FAMILIES)
+    if unknown:
+        sys.exit(f"unknown families: {', '.join(sorted(unknown))} (known: {', '.join(render.FAMILIES)})")
+    pages = render_pages(records, args.seed, families)
     manifest = write_pages(pages, args.out)
     t1 = time.perf_counter()
     if args.extractor == "ours":

@@ -21,7 +21,11 @@ from zoneinfo import ZoneInfo
 
 import markdown
 
-FAMILIES = ("soh", "wordpress", "drupal", "legacy", "pressroom")
+import cms_templates as cms
+
+# The first five are ours (modelled on police sites); the rest are rendered through real CMS templates,
+# one module each under cms_templates/.
+FAMILIES = ("soh", "wordpress", "drupal", "legacy", "pressroom") + tuple(cms.FAMILIES)
 LONDON = ZoneInfo("Europe/London")
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "police-news-2021.dev.jsonl.gz"
 
@@ -277,6 +281,8 @@ class Style:
 
 def fmt_date(dt, style, rng):
     """A random date formatted the way a family shows dates (for related lists)."""
+    if style in cms.FAMILIES:
+        return cms.FAMILIES[style].date_text(dt)
     if style == "soh":
         return dt.strftime("%H:%M %d/%m/%Y")
     if style == "wordpress":
@@ -390,6 +396,15 @@ def render(rec, family="soh", seed=0, traps=True):
         "body": truth_body, "traps": sorted(k for k, v in t.items() if v),
     }
     head = _head(rng, meta, og_pairs, t, title, published, force, url)
+    if family in cms.FAMILIES:
+        module = cms.FAMILIES[family]
+        page = cms.Page(family=family, rng=rng, sty=Style(rng, module.PREFIX), traps=t, host=host, force=force, url=url, title=title,
+                        visible=visible, modified=modified_line, content=content, published=published,
+                        description=html.unescape(html.unescape((meta.get("og") or {}).get("description") or "")),
+                        head=head)
+        html_text = module.render_page(page)
+        truth["banner_url"] = t.get("_banner_url")
+        return html_text.encode("utf-8"), url, truth
     sty = Style(rng, {"soh": "c", "wordpress": "wp", "drupal": "dr", "legacy": "ms", "pressroom": "mnd"}[family])
     page = FAMILY_BODY[family](rng, sty, t, host, force, url, title, visible, modified_line, content)
     truth["banner_url"] = t.get("_banner_url")   # a site-feedback survey: never a survey link of the notice

@@ -7,7 +7,8 @@ recorded in consultations.jsonl. Usage:
     python tests/labels/candidates.py consult         # survey/consultation wording
     python tests/labels/candidates.py random --n 100 --seed 2021
     python tests/labels/candidates.py show <sha1>.md  # one page in full
-    python tests/labels/candidates.py check           # sanity-check the label file
+    python tests/labels/candidates.py fresh           # the held-out sample's files (fresh.jsonl's pages)
+    python tests/labels/candidates.py check [FILE]    # sanity-check a label file (default consultations.jsonl)
 
 Corpus: ../shared/corpus/police-news-2021.dev.jsonl.gz relative to the repo root.
 """
@@ -63,7 +64,8 @@ def show(page, pattern):
 
 
 LABELS = Path(__file__).with_name("consultations.jsonl")
-FIELDS = {"file", "force", "title", "is_consultation", "anpr", "anpr_consultation", "survey_urls"}
+FRESH = Path(__file__).with_name("fresh.jsonl")
+FIELDS = {"file", "force", "title", "is_consultation", "asks_for_views", "anpr", "anpr_consultation", "survey_urls"}
 
 
 def check(path=LABELS):
@@ -87,6 +89,8 @@ def check(path=LABELS):
             problems.append(f"line {n}: force {rec.get('force')} != {page['force']}")
         if rec.get("anpr_consultation") and not (rec["anpr"] and rec["is_consultation"]):
             problems.append(f"line {n}: anpr_consultation without anpr and is_consultation")
+        if rec.get("is_consultation") and not rec.get("asks_for_views"):
+            problems.append(f"line {n}: is_consultation without asks_for_views")
         for url in rec.get("survey_urls", []):
             if url not in page["body"]:
                 problems.append(f"line {n}: {url} not in body")
@@ -96,16 +100,44 @@ def check(path=LABELS):
     return not problems
 
 
+# The held-out sample (fresh.jsonl): drawn once, labelled before any classifier change, never tuned to.
+# Unlabelled pages only (labelling in 2021-style read every keyword page, so few consultations are left):
+# every page whose title or lead uses consultation words, then pages with cue words anywhere, then random.
+STRONG = re.compile(r"survey|consult|questionnaire|have your say|your views|precept|police and crime plan"
+                    r"|arolwg|ymgynghor|dweud eich dweud|holiadur|eich barn", re.I)
+LEAD = re.compile(r"have (your|their) say|share (your|their) views|tell us what you think|your views|survey"
+                  r"|consultation|questionnaire|arolwg|ymgynghoriad|dweud eich dweud", re.I)
+FRESH_SEED, FRESH_SIZE, FRESH_RANDOM = 2026, 420, 120
+
+
+def fresh_sample():
+    """The held-out sample's pages, in a fixed order: lead-cued pages, cue pages, then FRESH_RANDOM others."""
+    labelled = {json.loads(line)["file"] for line in open(LABELS, encoding="utf-8") if line.strip()}
+    rows = sorted((p for p in pages() if p["file"] not in labelled), key=lambda p: p["file"])
+    picked = [p for p in rows if LEAD.search(title(p) + " " + p["body"][:700])]
+    chosen = {p["file"] for p in picked}
+    cued = [p for p in rows if p["file"] not in chosen and (STRONG.search(p["body"]) or STRONG.search(title(p)))]
+    rng = random.Random(FRESH_SEED)
+    picked += rng.sample(cued, FRESH_SIZE - FRESH_RANDOM - len(picked))
+    chosen = {p["file"] for p in picked}
+    picked += rng.sample([p for p in rows if p["file"] not in chosen], FRESH_RANDOM)
+    return picked
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["anpr", "consult", "random", "show", "check"])
+    ap.add_argument("mode", choices=["anpr", "consult", "random", "show", "check", "fresh"])
     ap.add_argument("file", nargs="?")
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--seed", type=int, default=2021)
     ap.add_argument("--force")
     args = ap.parse_args()
     if args.mode == "check":
-        raise SystemExit(0 if check() else 1)
+        raise SystemExit(0 if check(args.file or LABELS) else 1)
+    if args.mode == "fresh":
+        for p in fresh_sample():
+            print(p["file"], p["force"], title(p), sep="\t")
+        return
     rows = [p for p in pages() if not args.force or p["force"] == args.force]
     if args.mode == "show":
         for p in rows:

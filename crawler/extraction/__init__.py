@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from crawler.extraction.closing import find_closing
-from crawler.extraction.content import (FURNITURE_LINE, Furniture, clean_article, find_article,
+from crawler.extraction.content import (FURNITURE_LINE, Furniture, PageText, clean_article, find_article,
                                         texts_near)
 from crawler.extraction.dates import find_date, parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
@@ -178,7 +178,9 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
         headline = next((el for el, t in headings if want and len(want) > 20 and want in t.lower()), None)
     if headline is None:
         headline = next((el for el, _ in headings if el.tag == "h1"), None)
-    furniture = Furniture(spare=[headline] if headline is not None else ())
+    description = doc.first("description") or doc.og.get("description") or None
+    page = PageText(root, headline, doc.body_paragraphs(), description)
+    furniture = Furniture(spare=[headline] if headline is not None else (), page=page)
 
     # Publish date: the page's own metadata first, then the lines around the headline, then the URL.
     published = updated = published_el = None
@@ -225,10 +227,10 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
             article = found[0]
             break
     if article is None:
-        article = find_article(root, furniture, doc.body_paragraphs())
+        article = find_article(page, furniture)
     drop = [el for el in (headline, published_el)
             if el is not None and el is not article and len(squash(el.text_content())) <= 300]
-    clean_article(article, drop)
+    clean_article(article, drop, furniture)
     base = normalise_url(doc.base_url, base=url) if doc.base_url else url
     body = to_markdown(article, base_url=base)
     blocks = [b for b in body.split("\n\n") if not _is_furniture_block(b, platform, rec)]
@@ -236,7 +238,7 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     body_text = markdown_text(rec["body"])
     rec["links"], rec["survey_links"], rec["media_links"] = collect_links(article, base, rec["body"])
 
-    rec["description"] = doc.first("description") or doc.og.get("description") or None
+    rec["description"] = description
     rec.update(classify(rec, rules, body_text, standing))
     if rec["is_consultation"] or rec["survey_links"]:  # only a consultation has a closing date
         rec["closes"], rec["closes_raw"] = find_closing(body_text, published[0].day if published else None)

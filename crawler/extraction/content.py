@@ -50,14 +50,22 @@ def _names_furniture(value):
     return not words.isdisjoint(FURNITURE_WORDS)
 
 
+def is_hidden(el):
+    """Not shown to anyone: the hidden attribute or aria-hidden (a verdict, not evidence)."""
+    return el.get("hidden") is not None or el.get("aria-hidden") == "true"
+
+
 def is_furniture(el):
+    """Whether the element's own tag, role, class, id or aria-label names furniture. Evidence only: a word
+    in a class list says what a CMS author meant (`field--label-hidden`, `hidden-print`), not what the
+    element holds; Furniture weighs it against the text below it."""
     tag = el.tag
     if tag in FURNITURE_TAGS:
         return True
     role = el.get("role")
     if role and role.lower() in FURNITURE_ROLES:
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    if is_hidden(el):
         return True
     if tag == "header":
         parent = el.getparent()
@@ -68,13 +76,139 @@ def is_furniture(el):
     return False
 
 
-class Furniture:
-    """Memoised 'is this element, or any ancestor, furniture?' (each element is checked once)."""
+def _link_len(el):
+    return sum(len(squash(text_of(a))) for a in el.iter("a"))
 
-    def __init__(self, spare=()):
+
+PARAGRAPHS = ("p", "blockquote", "pre")
+ENOUGH_PARAGRAPH_TEXT = 400  # chars of <p> text that make scanning every div, li and td unnecessary
+ARTICLE_SHARE = 0.4   # an element holding this share of the page's text, and its lead, is the article
+LABEL_TEXT = 150      # a furniture-named element with less text than this, no link and no heading is a label
+
+
+def text_blocks(body, tags, elements=None):
+    """{block: weight} of the page's text blocks: leaf paragraphs (or divs) with their non-link text as
+    weight; lists of links (menus, related news) and hidden blocks weigh nothing. In document order."""
+    weights = {}
+    for el in body.iter(tags) if elements is None else elements:
+        if el.tag == "div" and any(c.tag in CONTAINERS for c in el):
+            continue  # only leaf-ish divs are paragraphs (SharePoint writes paragraphs as <div>)
+        text = text_of(el)
+        if len(text) < 25:
+            continue
+        text = squash(text)
+        if len(text) < 25:
+            continue
+        links = _link_len(el)  # (0 without links; el.find(".//a") first cost more than it saved)
+        if links > 0.5 * len(text):
+            continue  # lists of links: menus and related news
+        weights[el] = len(text) - links
+    return weights
+
+
+def subtree_weights(weights, body):
+    """{element: summed weight of the blocks below it} up to body."""
+    scores = {}
+    for el, weight in weights.items():
+        parent = el.getparent()
+        while parent is not None:
+            scores[parent] = scores.get(parent, 0.0) + weight
+            if parent is body:
+                break
+            parent = parent.getparent()
+    return scores
+
+
+class PageText:
+    """Where a page's text is: its blocks, their weights, and the lead (the first text block after the
+    headline). Measured once, before any furniture is judged, so that furniture words can be weighed
+    against what an element holds."""
+
+    def __init__(self, root, headline=None, paragraphs=None, lead_text=None):
+        body = root.find("body")
+        self.body = body if body is not None else root
+        self.weights = text_blocks(self.body, PARAGRAPHS, paragraphs)
+        named = Furniture()  # furniture names taken at their word: here only to see if <p>s carry the page
+        if sum(w for el, w in self.weights.items() if not named(el)) < ENOUGH_PARAGRAPH_TEXT:
+            self.weights = text_blocks(self.body, BLOCKS)  # div soup (SharePoint), lists or tables
+        self.weights = {el: w for el, w in self.weights.items() if not any(is_hidden(a) for a in _up(el))}
+        self.total = sum(self.weights.values())
+        self.scores = subtree_weights(self.weights, self.body)
+        self.lead = self._lead(headline, lead_text)
+
+    def _lead(self, headline, lead_text):
+        weights = self.weights
+        if headline is not None:
+            for n, (owner, _) in enumerate(_following(headline)):
+                if n > 60:
+                    break
+                for el in _up(owner):
+                    if el in weights:
+                        if _sentence_like(el):  # not the date line or a byline
+                            return el
+                        break
+                    if el is headline:
+                        break
+        if lead_text:  # no headline: the block that opens like the description
+            want = squash(lead_text)[:60].lower()
+            for el in weights:
+                if want and squash(text_of(el)).lower().startswith(want):
+                    return el
+        return None
+
+    def holds_article(self, el):
+        """Most of the page's text and its lead lie below el: whatever its class says, it is the article
+        (or holds it)."""
+        if self.scores.get(el, 0.0) < ARTICLE_SHARE * self.total or not self.total:
+            return False
+        return self.lead is None or self.lead is el or el in self.lead.iterancestors()
+
+    def is_label(self, el):
+        """Little text, no link, no heading: a wrapper of one field (a date, a byline, a hidden label),
+        not a block of other content, whatever its class says."""
+        if el.tag in FURNITURE_TAGS or el.find(".//a") is not None:
+            return False
+        if next(el.iter("h1", "h2", "h3", "h4"), None) is not None:
+            return False
+        return len(text_of(el)) < LABEL_TEXT
+
+
+def _sentence_like(el):
+    text = squash(text_of(el))
+    return len(text) >= 100 or text[-1:] in '.!?:"”\''
+
+
+def _up(el):
+    while el is not None:
+        yield el
+        el = el.getparent()
+
+
+class Furniture:
+    """Memoised 'is this element, or any ancestor, furniture?' (each element is checked once).
+
+    With the page's text measured (PageText), a furniture name is evidence weighed against what the element
+    holds: an element that holds the article, or only a label's worth of text, is not furniture. Hidden
+    elements (hidden, aria-hidden) always are."""
+
+    def __init__(self, spare=(), page=None):
         self.memo = {}
+        self.page = page
+        self.overruled = []  # elements named as furniture but kept for what they hold (for the record's checks)
         for el in spare:  # e.g. the headline: a CMS may wrap it in a "banner" div
             self.memo[el] = False
+
+    def own(self, el):
+        """The element's own verdict (ancestors aside)."""
+        if not is_furniture(el):
+            return False
+        page = self.page
+        if page is None or is_hidden(el):
+            return True
+        if page.holds_article(el) or page.is_label(el):
+            self.overruled.append(el)
+            return False
+        return True
 
     def __call__(self, el):
         # Up to the nearest element already judged; inside known furniture (a menu of hundreds of links)
@@ -90,57 +224,16 @@ class Furniture:
             chain.append(el)
             el = el.getparent()
         for seen in reversed(chain):  # outermost first: furniture anywhere above makes the rest furniture
-            if not verdict and is_furniture(seen):
+            if not verdict and self.own(seen):
                 verdict = True
             memo[seen] = verdict
         return memo[chain[0]] if chain else verdict
 
 
-def _link_len(el):
-    return sum(len(squash(text_of(a))) for a in el.iter("a"))
-
-
-PARAGRAPHS = ("p", "blockquote", "pre")
-ENOUGH_PARAGRAPH_TEXT = 400  # chars of <p> text that make scanning every div, li and td unnecessary
-
-
-def _score_blocks(body, tags, furniture, elements=None):
-    scores = {}
-    total = 0
-    for el in body.iter(tags) if elements is None else elements:
-        if el.tag == "div" and any(c.tag in CONTAINERS for c in el):
-            continue  # only leaf-ish divs are paragraphs (SharePoint writes paragraphs as <div>)
-        text = text_of(el)
-        if len(text) < 25 or furniture(el):
-            continue
-        text = squash(text)
-        if len(text) < 25:
-            continue
-        links = _link_len(el)  # (0 without links; el.find(".//a") first cost more than it saved)
-        if links > 0.5 * len(text):
-            continue  # lists of links: menus and related news
-        weight = len(text) - links
-        total += weight
-        parent = el.getparent()
-        while parent is not None:
-            scores[parent] = scores.get(parent, 0.0) + weight
-            if parent is body:
-                break
-            parent = parent.getparent()
-    return scores, total
-
-
-def find_article(root, furniture, paragraphs=None):
-    """The deepest element that holds most of the page's paragraph text (outside furniture).
-
-    paragraphs: body.iter(*PARAGRAPHS) when the caller has them already (Document.body_paragraphs)."""
-    body = root.find("body")
-    if body is None:
-        body = root
-    scores, total = _score_blocks(body, PARAGRAPHS, furniture, paragraphs)
-    if total < ENOUGH_PARAGRAPH_TEXT:  # div soup (SharePoint), lists or tables: score every block
-        scores, _ = _score_blocks(body, BLOCKS, furniture)
-    node = body
+def find_article(page, furniture):
+    """The deepest element that holds most of the page's text outside furniture (page: PageText)."""
+    scores = subtree_weights({el: w for el, w in page.weights.items() if not furniture(el)}, page.body)
+    node = page.body
     while True:  # walk down while one child keeps most of the text
         best, best_score = None, 0.0
         for child in node:
@@ -236,13 +329,15 @@ def texts_near(anchor):
     yield from islice(((o, t) for o, t in _preceding(anchor) if t.strip(_XML_SPACE)), PRECEDING_LINES)
 
 
-def clean_article(article, drop=()):
-    """Cut furniture and given elements (headline, date line) out of the article subtree, in place."""
+def clean_article(article, drop=(), furniture=None):
+    """Cut furniture and given elements (headline, date line) out of the article subtree, in place.
+    furniture: the page's Furniture (its weighed verdicts); else every furniture name cuts."""
+    own = furniture.own if furniture is not None else is_furniture
     doomed = [el for el in drop if el is not None]
     for el in article.iter():
         if not isinstance(el.tag, str) or el.tag in DROP_TAGS:
             doomed.append(el)
-        elif el is not article and is_furniture(el):
+        elif el is not article and own(el):
             doomed.append(el)
     for el in doomed:
         parent = el.getparent()

@@ -125,10 +125,12 @@ def start_run(db, run, force, started):
     return cur.lastrowid
 
 
-def finish_run(db, run_id, *, finished, pages, new, updated, unchanged, errors):
+def finish_run(db, run_id, *, finished, pages, new, updated, unchanged, errors, undated=0, status=None,
+               status_reason=None):
+    """The run's counts and how it ended (status: one of archive.schema.RUN_STATES, with its reason)."""
     db.execute("UPDATE crawl_runs SET finished = ?, pages = ?, new_notices = ?, updated_notices = ?,"
-               " unchanged_notices = ?, errors = ? WHERE id = ?",
-               [finished, pages, new, updated, unchanged, errors, run_id])
+               " unchanged_notices = ?, errors = ?, undated = ?, status = ?, status_reason = ? WHERE id = ?",
+               [finished, pages, new, updated, unchanged, errors, undated, status, status_reason, run_id])
 
 
 def earlier_notices(db, force):

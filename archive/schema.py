@@ -301,6 +301,21 @@ def m008_notice_facets(db):
     """)
 
 
+RUN_STATES = ("ok", "degraded", "failed", "blocked", "stale")
+
+
+@migrations(name="009_run_status")
+def m009_run_status(db):
+    """How each force's run ended: one state of RUN_STATES with its reason, and how many notices it read
+    without a publish date (stored with `published` null). Runs recorded before keep status null."""
+    states = ", ".join(f"'{s}'" for s in RUN_STATES)
+    db.executescript(f"""
+    ALTER TABLE crawl_runs ADD COLUMN undated INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE crawl_runs ADD COLUMN status TEXT CHECK (status IN ({states}));
+    ALTER TABLE crawl_runs ADD COLUMN status_reason TEXT;
+    """)
+
+
 def ensure_db_shape(db):
     """Create or upgrade the archive in place, the crawler's tables included. Safe to call on every open."""
     from archive.crawlstate import crawl_migrations  # its own migration set, kept beside the crawler's code

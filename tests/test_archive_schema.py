@@ -44,7 +44,7 @@ def test_ensure_db_shape_is_idempotent(tmp_path):
     db.close()
     db = open_db(tmp_path / "a.db")
     assert master(db) == before
-    assert [m.name for m in migrations.applied(db)] == applied == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge", "007_newest_first_index", "008_notice_facets"]
+    assert [m.name for m in migrations.applied(db)] == applied == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge", "007_newest_first_index", "008_notice_facets", "009_run_status"]
 
 
 def v1_archive(path):
@@ -63,12 +63,14 @@ def test_upgrade_from_the_first_schema_keeps_everything(tmp_path):
     old.close()
 
     db = open_db(path)
-    assert [m.name for m in migrations.applied(db)] == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge", "007_newest_first_index", "008_notice_facets"]
+    assert [m.name for m in migrations.applied(db)] == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge", "007_newest_first_index", "008_notice_facets", "009_run_status"]
     for table, rows in old_rows.items():
         new = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
         if table == "notices":  # the added column comes last, with its default
             new = [r[:-1] for r in new]
             assert db.conn.execute("SELECT hidden FROM notices").fetchall() == [(0,)]
+        if table == "crawl_runs":  # undated, status, status_reason (009_run_status) come last
+            new = [r[:-3] for r in new]
         assert new == rows, table
     # the old notice is searchable and in the views added later
     hits = db.conn.execute("SELECT rowid FROM notices_fts WHERE notices_fts MATCH 'plate recognition'").fetchall()
@@ -117,3 +119,23 @@ def test_intro_points_publishers_to_publish_and_lists_every_archive_command():
     assert "use `publish`" in INTRO and "`public-copy`, the bare copy" in INTRO
     listed = INTRO[INTRO.index("The archive commands are"):].split("(below)")[0]
     assert all(f"`{c.name}`" in listed for c in COMMANDS)
+
+
+def test_an_old_archive_gains_the_run_status_columns(tmp_path):
+    """009_run_status: crawl_runs of an archive made by the first schema gains `undated` (0 for its old
+    runs), `status` and `status_reason` (null: how those runs ended was never recorded); a status outside
+    the one list of states is refused."""
+    path = v1_archive(tmp_path / "old.db")
+    db = open_db(path)
+    cols = {c.name: c for c in db["crawl_runs"].columns}
+    assert {"undated", "status", "status_reason"} <= set(cols)
+    assert db.conn.execute("SELECT undated, status, status_reason FROM crawl_runs").fetchall() == [(0, None, None)]
+    db.conn.execute("UPDATE crawl_runs SET status = 'failed', status_reason = 'x' WHERE id = 1")
+    for state in ("ok", "degraded", "blocked", "stale"):
+        db.conn.execute("UPDATE crawl_runs SET status = ? WHERE id = 1", [state])
+    try:
+        db.conn.execute("UPDATE crawl_runs SET status = 'broken' WHERE id = 1")
+    except sqlite3.IntegrityError:
+        pass
+    else:
+        raise AssertionError("a status outside ok|degraded|failed|blocked|stale was accepted")

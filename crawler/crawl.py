@@ -5,6 +5,7 @@ The spider (crawler/spiders/notices.py) only fetches and calls these; tests can 
 import re
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 
 from crawler.extraction.urls import normalise_url
@@ -19,6 +20,7 @@ LISTING_ITEMS = 2
 ITEM_CHARS = 300
 HEADLINE_WORDS = 3
 MIN_BODY_CHARS = 80    # an article says something (a dated contact or search page rarely has a body)
+ARTICLE_WORDS = 20     # an undated page of the news section is read as a notice from this many words of body
 PAGE_PARAMS = {"page", "p", "pg", "pagenumber", "pageindex", "paged", "start", "offset"}
 NEXT_TEXT = re.compile(r"^\s*(next|next page|older|older posts|older news|more news|more|›|»|>|→|"
                        r"next\s*[›»>→]|nesaf)\s*$", re.I)
@@ -128,12 +130,38 @@ def headline_links(anchors, force, page_url, hosts=None):
 
 # -- what a page is --------------------------------------------------------------------------------
 
-def page_kind(record, n_body_items, body_chars, paginated=False):
+def in_news_section(url, force):
+    """Is the page under the folder of one of the force's start URLs (`/news/gwent/news/…`)? There a
+    page with a headline and a body is a notice even when no date can be read from it."""
+    path = urlsplit(url or "").path.lower()
+    return any(path.startswith(p.lower()) for p in scope_prefixes(force))
+
+
+def headline_shown(title, headings):
+    """Is the extracted title the page's visible headline: the text of one of its h1/h2 headings (or, for
+    a title over 20 characters, inside one)? A <title> alone ("News | Gwent Police") is not a headline."""
+    want = " ".join((title or "").split()).casefold()
+    if not want:
+        return False
+    for text in headings:
+        text = " ".join((text or "").split()).casefold()
+        if text == want or (len(want) > 20 and want in text):
+            return True
+    return False
+
+
+def page_kind(record, n_body_items, body_chars, paginated=False, *, article_like=False, headline=False,
+              body_words=0):
     """article, listing or other, from the page's signals.
 
     n_body_items: headline links to the force's own pages inside the extracted body. A listing's body
     is made of them; an article has a headline, a publish date and a body of its own (contact, search
     and campaign pages lack a date or say too little). A page of a paginated series is a listing.
+
+    article_like: the page was met where notices live (in the force's news section, or linked from its
+    feed or sitemap, or it is a known notice revisited). Such a page with a headline (headline: the title
+    is a visible h1/h2, see headline_shown) and a body of at least ARTICLE_WORDS words is an article even
+    without a publish date: it is stored with `published` null and the extractor's `published_reason`.
     """
     if paginated and n_body_items:
         return "listing"
@@ -141,7 +169,21 @@ def page_kind(record, n_body_items, body_chars, paginated=False):
         return "listing"
     if record and record.get("title") and record.get("published") and body_chars >= MIN_BODY_CHARS:
         return "article"
+    if article_like and headline and record and record.get("title") and body_words >= ARTICLE_WORDS:
+        return "article"
     return "other"
+
+
+def unread_reason(record, body_words, headline=False, error=None):
+    """Why an article-like page was not read as a notice (its fetch_errors row)."""
+    if error:
+        return f"not read as a notice: {error}"
+    if not record or not record.get("title") or not (headline or record.get("published")):
+        return "not read as a notice: no headline found"
+    if record.get("published"):
+        return f"not read as a notice: a body of {body_words} word{'' if body_words == 1 else 's'}, too short"
+    return (f"not read as a notice: no publish date and a body of {body_words} word{'' if body_words == 1 else 's'}"
+            f" (an undated notice needs {ARTICLE_WORDS})")
 
 
 # -- the walk --------------------------------------------------------------------------------------
@@ -160,9 +202,10 @@ def keep_walking(links, known, marker, *, backfill=False, since=None):
     """
     if not links:
         return True, None
-    if since is not None:
-        dates = [known[u]["published"] for u in links if u in known and known[u].get("published")]
-        if len(dates) == len(links) and all(d[:10] < since for d in dates):
+    if since is not None and all(u in known for u in links):
+        # notices stored without a date say nothing about where --since lies: the dated ones decide
+        dates = [known[u]["published"] for u in links if known[u].get("published")]
+        if dates and all(d[:10] < since for d in dates):
             return False, "since"
     if backfill:
         return True, None
@@ -245,31 +288,75 @@ def backoff_seconds(attempt, base=1.0, cap=60.0):
 
 # -- the outcome -----------------------------------------------------------------------------------
 
-def force_failed(stats, earlier_notices):
-    """A force fails when none of its start URLs could be fetched, or when it yields no notice although
-    earlier runs stored some."""
+# A force's run ends in one of these states (crawl_runs.status, the table's status column); the list is
+# archive.schema.RUN_STATES. Produced now: ok, failed, blocked. Reserved for watching forces over time:
+# degraded (far fewer notices than the force's baseline: a layout change), stale (no successful run
+# for days).
+OK, DEGRADED, FAILED, BLOCKED, STALE = "ok", "degraded", "failed", "blocked", "stale"
+FAILING = (FAILED, BLOCKED)   # states that make the crawl exit 1
+
+
+class RunStatus(NamedTuple):
+    state: str
+    reason: str = None
+
+
+def force_status(stats, earlier_notices, blocked_by=None):
+    """How a force's run ended: RunStatus(state, reason).
+
+    blocked: no start URL could be fetched, and every one was refused (robots.txt, 401/403, 429; blocked_by
+    says which).
+    failed: no start URL could be fetched; or article-like pages answered 200 and not one of them was
+    read as a notice (stored new, updated or unchanged, or left out by --since); or no notice was
+    found where earlier runs found some. Otherwise ok.
+    """
     if stats["start_ok"] == 0:
-        return "no start URL could be fetched"
+        if stats.get("start_failed") and stats.get("start_blocked", 0) >= stats["start_failed"]:
+            return RunStatus(BLOCKED, f"every start URL was refused ({blocked_by or 'blocked'})")
+        return RunStatus(FAILED, "no start URL could be fetched")
+    fetched = stats.get("article_like", 0)
+    if fetched and not stats.get("read", 0):
+        return RunStatus(FAILED, f"{fetched} page{'' if fetched == 1 else 's'} fetched, none read as notices")
     seen = stats["new"] + stats["updated"] + stats["unchanged"] + stats["listed_known"]
     if seen == 0 and earlier_notices:
-        return "no notice found where earlier runs found some"
-    return None
+        return RunStatus(FAILED, "no notice found where earlier runs found some")
+    return RunStatus(OK)
 
 
-SUMMARY_COLUMNS = ("pages", "new", "updated", "unchanged", "removed", "errors")
+def force_failed(stats, earlier_notices):
+    """The reason a force's run failed or was blocked, None when it is ok."""
+    status = force_status(stats, earlier_notices)
+    return status.reason if status.state in FAILING else None
+
+
+def _status(value):
+    """A summary row's third item: a RunStatus, or (the older form) None for ok, a reason for failed."""
+    if isinstance(value, RunStatus):
+        return value
+    return RunStatus(FAILED, value) if value else RunStatus(OK)
+
+
+def is_failing(value):
+    return _status(value).state in FAILING
+
+
+SUMMARY_COLUMNS = ("pages", "new", "updated", "unchanged", "undated", "removed", "errors")
 
 
 def summary_table(rows):
-    """rows: [(force, stats dict, failure or None)] -> text table with a total line."""
+    """rows: [(force, stats dict, RunStatus)] -> text table with a total line. The status column says
+    `ok`, or the state in capitals with its reason (`FAILED: 5 pages fetched, none read as notices`)."""
     width = max([len("force"), len("total")] + [len(r[0]) for r in rows])
     head = f"{'force':<{width}} " + " ".join(f"{c:>9}" for c in SUMMARY_COLUMNS) + "  status"
     lines = [head, "-" * len(head)]
     totals = dict.fromkeys(SUMMARY_COLUMNS, 0)
-    for force, stats, failure in rows:
+    for force, stats, status in rows:
         for c in SUMMARY_COLUMNS:
             totals[c] += stats.get(c, 0)
+        state, reason = _status(status)
+        shown = state if state == OK else f"{state.upper()}: {reason}" if reason else state.upper()
         lines.append(f"{force:<{width}} " + " ".join(f"{stats.get(c, 0):>9}" for c in SUMMARY_COLUMNS)
-                     + f"  {'FAILED: ' + failure if failure else 'ok'}")
+                     + f"  {shown}")
     lines.append(f"{'total':<{width}} " + " ".join(f"{totals[c]:>9}" for c in SUMMARY_COLUMNS))
     return "\n".join(lines)
 

@@ -75,7 +75,7 @@ def run_crawl(settings, **spider_args):
 def outcome(session):
     """(summary table text, exit code) of a finished crawl."""
     rows = session.summary or []
-    code = EXIT_FAILED if any(failure for _, _, failure in rows) else EXIT_OK
+    code = EXIT_FAILED if any(crawl.is_failing(status) for _, _, status in rows) else EXIT_OK
     return crawl.summary_table(rows), code
 
 

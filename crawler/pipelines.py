@@ -61,6 +61,9 @@ class ArchivePipeline:
             logger.warning("%s: not stored: %s", record.get("fetched_url"), e)
             return
         stats[COUNTS.get(outcome, "unchanged")] += 1
+        stats["read"] += 1                 # a page read as a notice (crawl.force_status)
+        if not record.get("published"):
+            stats["undated"] += 1          # stored with published null and its published_reason
         for url in item["urls"]:
             entry = session.known.get(url)
             first = entry["first_seen"] if entry else now

@@ -57,6 +57,33 @@ def test_page_kind_by_signals():
     assert crawl.page_kind(article, 0, 20) == "other"
 
 
+def test_an_undated_page_where_notices_live_is_an_article():
+    """No date found: an article all the same when it was met where notices live (the news section, a
+    feed, a known notice revisited), shows its title as a visible headline and has ARTICLE_WORDS words."""
+    undated = {"title": "Appeal after burglary in Crewe", "published": None}
+    words = crawl.ARTICLE_WORDS
+    assert crawl.page_kind(undated, 0, 400, article_like=True, headline=True, body_words=words) == "article"
+    assert crawl.page_kind(undated, 0, 400, article_like=False, headline=True, body_words=words) == "other"
+    assert crawl.page_kind(undated, 0, 400, article_like=True, headline=False, body_words=words) == "other"
+    assert crawl.page_kind(undated, 0, 100, article_like=True, headline=True, body_words=words - 1) == "other"
+    assert crawl.page_kind({"title": None, "published": None}, 0, 400, article_like=True, headline=True,
+                           body_words=words) == "other"
+    # a listing stays a listing, dated items or not
+    assert crawl.page_kind(undated, 3, 250, article_like=True, headline=True, body_words=words) == "listing"
+    assert crawl.in_news_section("https://www.gwent.police.uk/news/gwent/news/news/2021/a/", GWENT)
+    assert not crawl.in_news_section("https://www.gwent.police.uk/police-forces/gwent-police/areas/anpr/", GWENT)
+
+
+def test_a_headline_is_the_title_shown_as_a_heading():
+    assert crawl.headline_shown("Appeal after burglary", ["Related news", "\xa0Appeal after  burglary "])
+    assert crawl.headline_shown("Have your say on the use of ANPR", ["Have your say on the use of ANPR in Gwent"])
+    assert not crawl.headline_shown("News", ["Latest news"])          # a <title> alone is not a headline
+    assert not crawl.headline_shown(None, ["Appeal"])
+    assert crawl.unread_reason({"title": "News", "published": None}, 20) == "not read as a notice: no headline found"
+    assert "no publish date and a body of 3 words" in crawl.unread_reason({"title": "A", "published": None}, 3, True)
+    assert crawl.unread_reason(None, 0, error="empty page") == "not read as a notice: empty page"
+
+
 def test_walk_stops_only_at_pages_covered_by_the_last_complete_walk():
     marker = "2021-03-01T00:00:00.000000Z"
     known = {"a": {"kind": "article", "first_seen": "2021-02-01T00:00:00.000000Z", "published": "2021-01-10"},
@@ -69,6 +96,11 @@ def test_walk_stops_only_at_pages_covered_by_the_last_complete_walk():
     assert crawl.keep_walking(["a", "b"], known, None) == (True, None)            # no complete walk yet
     assert crawl.keep_walking(["a", "b"], known, marker, backfill=True) == (True, None)
     assert crawl.keep_walking(["a", "c"], known, marker, since="2021-02-01") == (False, "since")
+    # notices stored without a date (and known pages that are no notices) leave --since to the dated ones
+    known["u"] = {"kind": "article", "first_seen": "2021-03-02T00:00:00.000000Z", "published": None}
+    assert crawl.keep_walking(["a", "u"], known, marker, since="2021-02-01") == (False, "since")
+    assert crawl.keep_walking(["u"], known, marker, since="2021-02-01") == (True, None)   # nothing dated
+    assert crawl.keep_walking(["a", "new"], known, marker, since="2021-02-01") == (True, None)
 
 
 def test_known_pages_and_since():
@@ -115,3 +147,37 @@ def test_force_failure_and_summary():
     assert lines[2].split()[:3] == ["gwent", "3", "2"] and lines[2].endswith("ok")
     assert "FAILED: no start URL" in lines[3]
     assert lines[-1].split()[:3] == ["total", "4", "2"]
+
+
+def test_force_status_states():
+    base = {"start_ok": 1, "new": 0, "updated": 0, "unchanged": 0, "listed_known": 0}
+    assert crawl.force_status(dict(base, new=5, article_like=5, read=5), 0) == ("ok", None)
+    # article-like pages answered and not one was read: failed, whatever earlier runs stored
+    assert crawl.force_status(dict(base, article_like=15), 0) == ("failed", "15 pages fetched, none read as notices")
+    assert crawl.force_status(dict(base, article_like=1, listed_known=9), 9).reason == \
+        "1 page fetched, none read as notices"
+    # one read is enough (left out by --since counts: it was read)
+    assert crawl.force_status(dict(base, article_like=15, read=1), 0).state == "ok"
+    # nothing article-like fetched (all known): ok
+    assert crawl.force_status(dict(base, listed_known=4), 10).state == "ok"
+    # start URLs all refused: blocked; some other failure among them: failed
+    refused = dict(base, start_ok=0, start_failed=2, start_blocked=2)
+    assert crawl.force_status(refused, 0, "robots.txt") == ("blocked", "every start URL was refused (robots.txt)")
+    assert crawl.force_status(dict(refused, start_blocked=1), 0) == ("failed", "no start URL could be fetched")
+    assert crawl.is_failing(crawl.RunStatus("blocked", "x")) and crawl.is_failing("old reason")
+    assert not crawl.is_failing(None) and not crawl.is_failing(crawl.RunStatus("ok"))
+    from archive.schema import RUN_STATES
+    assert RUN_STATES == (crawl.OK, crawl.DEGRADED, crawl.FAILED, crawl.BLOCKED, crawl.STALE)
+
+
+def test_summary_table_has_undated_and_the_status_of_each_force():
+    rows = [("gwent", {"pages": 10, "new": 5, "undated": 5}, crawl.RunStatus("ok")),
+            ("durham", {"pages": 9, "errors": 5}, crawl.RunStatus("failed", "5 pages fetched, none read as notices")),
+            ("kent", {"pages": 1}, crawl.RunStatus("blocked", "every start URL was refused (HTTP 403)"))]
+    lines = crawl.summary_table(rows).splitlines()
+    assert lines[0].split() == ["force", *crawl.SUMMARY_COLUMNS, "status"]
+    assert "undated" in crawl.SUMMARY_COLUMNS
+    assert lines[2].split() == ["gwent", "10", "5", "0", "0", "5", "0", "0", "ok"]
+    assert lines[3].endswith("FAILED: 5 pages fetched, none read as notices")
+    assert lines[4].endswith("BLOCKED: every start URL was refused (HTTP 403)")
+    assert lines[-1].split()[:6] == ["total", "20", "5", "0", "0", "5"]

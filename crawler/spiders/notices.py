@@ -30,6 +30,7 @@ from crawler.registry import load_registry
 
 logger = logging.getLogger(__name__)
 HANDLED = [304, 404, 410]   # statuses the callbacks read themselves
+BLOCKED_STATUSES = (401, 403, 429)  # a start URL answering these refuses the crawler (status `blocked`)
 TRUE = {"1", "true", "yes", "on"}
 
 
@@ -78,6 +79,7 @@ class CrawlSession:
         self.broken = {f.slug: None for f in self.forces}     # why the walk is incomplete
         self.seen = {f.slug: set() for f in self.forces}      # URLs requested this run
         self.revisits_sent = set()
+        self.blocked_by = {}   # slug -> what refused its start URLs (robots.txt, HTTP 403, …)
         self.summary = None
         self.db = None
 
@@ -110,10 +112,11 @@ class CrawlSession:
             complete = reason == "finished" and not self.broken[f.slug] and not self.pending[f.slug] and s["start_ok"]
             if complete:
                 set_walk_marker(self.db, f.slug, started=self.started, finished=finished, run=self.run)
-            failure = crawl.force_failed(s, self.earlier[f.slug])
+            status = crawl.force_status(s, self.earlier[f.slug], self.blocked_by.get(f.slug))
             finish_run(self.db, self.run_ids[f.slug], finished=finished, pages=s["pages"], new=s["new"],
-                       updated=s["updated"], unchanged=s["unchanged"], errors=s["errors"])
-            rows.append((f.slug, {**dict.fromkeys(crawl.SUMMARY_COLUMNS, 0), **s}, failure))
+                       updated=s["updated"], unchanged=s["unchanged"], errors=s["errors"], undated=s["undated"],
+                       status=status.state, status_reason=status.reason)
+            rows.append((f.slug, {**dict.fromkeys(crawl.SUMMARY_COLUMNS, 0), **s}, status))
         self.summary = rows
         # What this run stored may teach a force's sign-offs (or a new one): learn them again and
         # classify that force's notices with them (a notice flagged for a sign-off is unflagged).
@@ -213,6 +216,8 @@ class NoticesSpider(scrapy.Spider):
         if response.status != 200 or not hasattr(response, "text"):
             self._failed(response.url, slug, response.status, "listing page not available", response.meta)
             s.broken[slug] = s.broken[slug] or f"listing {url} answered {response.status}"
+            if response.meta.get("start"):
+                s.stats[slug]["start_failed"] += 1
         else:
             if response.meta.get("start"):
                 s.stats[slug]["start_ok"] += 1
@@ -283,25 +288,39 @@ class NoticesSpider(scrapy.Spider):
                 if entry["kind"] == "article":
                     s.stats[slug]["listed_known"] += 1
                 continue
-            req = self._request(u, slug, self.parse_page, kind="page")
+            req = self._request(u, slug, self.parse_page, kind="page", meta={"via": "feed"})
             if req:
                 yield req
 
     def parse_page(self, response):
-        """A page met on a listing or feed: an article is stored, a listing is walked, others remembered."""
+        """A page met on a listing or feed: an article is stored, a listing is walked, others remembered.
+
+        An article-like page (crawl.page_kind: in the force's news section or linked from its feed) with a
+        headline and a body is stored even without a date; one that cannot be read as a notice is logged
+        in fetch_errors, and counts towards the force's failure when none of them could be read.
+        """
         slug = response.meta["force"]
+        s = self.session
         if response.status in (404, 410):
             self._failed(response.url, slug, response.status, "linked page not found", response.meta)
             return
-        kind, record = self._classify(response, slug)
+        article_like = (response.status == 200 and hasattr(response, "text")
+                        and (response.meta.get("via") == "feed"
+                             or crawl.in_news_section(normalise_url(response.url), s.by_slug[slug])))
+        kind, record, (words, headline, error) = self._classify(response, slug, article_like=article_like)
         if kind == "listing":
             yield self._page_item(response, slug, "listing")
             depth = response.meta.get("depth", 0) + 1
-            if depth <= self.session.max_depth:
+            if depth <= s.max_depth:
                 yield from self._walk(response, slug, depth)
         elif kind == "article":
+            s.stats[slug]["article_like"] += 1
             yield from self._article(response, slug, record)
         else:
+            if article_like:
+                s.stats[slug]["article_like"] += 1
+                self._failed(response.url, slug, response.status, crawl.unread_reason(record, words, headline, error),
+                             response.meta)
             yield self._page_item(response, slug, "other")
 
     def parse_revisit(self, response):
@@ -315,7 +334,10 @@ class NoticesSpider(scrapy.Spider):
             yield {"_type": "removed", "force": slug, "url": normalise_url(response.url),
                    "notice_url": notice_url, "status": response.status}
             return
-        kind, record = self._classify(response, slug)
+        # a known notice is article-like: read without a date, it is stored undated rather than lost
+        kind, record, _ = self._classify(response, slug, article_like=True)
+        if kind != "listing" and response.status == 200 and hasattr(response, "text"):
+            self.session.stats[slug]["article_like"] += 1
         if kind == "article":
             yield from self._article(response, slug, record)
         else:
@@ -339,6 +361,14 @@ class NoticesSpider(scrapy.Spider):
             error = f"{type(failure.value).__name__}: {failure.value}"
         kind = request.meta.get("kind")
         self._failed(request.url, slug, status, error, request.meta)
+        if kind == "listing" and request.meta.get("start"):
+            stats = s.stats[slug]
+            stats["start_failed"] += 1
+            refused = ("robots.txt" if failure.check(IgnoreRequest) and "robots" in error.lower()
+                       else f"HTTP {status}" if status in BLOCKED_STATUSES else None)
+            if refused:
+                stats["start_blocked"] += 1
+                s.blocked_by[slug] = ", ".join(dict.fromkeys(filter(None, (s.blocked_by.get(slug), refused))))
         if failure.check(OffsiteRequest) and kind == "page":
             # a link that redirects off the force's hosts: remember it, so later runs do not follow it again
             urls = [normalise_url(u) for u in request.meta.get("redirect_urls", [])]
@@ -388,18 +418,19 @@ class NoticesSpider(scrapy.Spider):
                 out.append((url, text or el.get("aria-label", ""), rel))
         return out
 
-    def _classify(self, response, slug):
-        """(kind, record) of a fetched page from its signals; non-HTML pages are `other`."""
+    def _classify(self, response, slug, *, article_like=False):
+        """(kind, record, (body words, headline shown, extraction error)) of a fetched page from its signals;
+        non-HTML pages are `other`. article_like: see crawl.page_kind (an undated page may be an article)."""
         s = self.session
         force = s.by_slug[slug]
         if not hasattr(response, "text"):
-            return "other", None
+            return "other", None, (0, False, "not an HTML page")
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
         try:
             record = extract_notice(response.body, normalise_url(response.url), headers, registry=s.registry,
                                     rules=s.rules, force=force, standing=s.standing.get(slug))
-        except ExtractionError:
-            return "other", None
+        except ExtractionError as e:
+            return "other", None, (0, False, str(e) or type(e).__name__)
         url = normalise_url(response.url)
         anchors = self._anchors(response, s.hosts[slug])
         links = crawl.headline_links(anchors, force, url, s.hosts[slug])
@@ -407,7 +438,13 @@ class NoticesSpider(scrapy.Spider):
         items = [u for u in links if u in in_body]
         paginated = crawl.page_number(url) > 1 or any(
             crawl.page_number(u) == 2 for u in crawl.next_pages(anchors, url))
-        return crawl.page_kind(record, len(items), len(markdown_text(record["body"] or "")), paginated), record
+        text = markdown_text(record["body"] or "")
+        words = len(text.split())
+        headline = article_like and crawl.headline_shown(
+            record.get("title"), (el.text_content() for el in response.selector.root.iter("h1", "h2")))
+        kind = crawl.page_kind(record, len(items), len(text), paginated, article_like=article_like,
+                               headline=headline, body_words=words)
+        return kind, record, (words, headline, None)
 
     def _page_item(self, response, slug, kind):
         return {"_type": "page", "force": slug, "kind": kind, "urls": self._urls(response),
@@ -428,6 +465,7 @@ class NoticesSpider(scrapy.Spider):
         s = self.session
         published = record.get("published_utc")
         if s.since and published and published[:10] < s.since:
+            s.stats[slug]["read"] += 1   # read as a notice, left out by --since
             item = self._page_item(response, slug, "article")
             item["published"] = published
             yield item

@@ -293,3 +293,45 @@ def test_cli_serves_until_interrupted(tmp_path):
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=10)
     assert proc.returncode == 0
+
+
+def test_breaks_change_one_forces_article_pages_as_a_redesign_would(tmp_path):
+    """--break SLUG:undated takes every date of the article's own out of its pages (the date line, meta,
+    <time>), SLUG:unreadable serves a script shell with no headline or body; other forces are untouched;
+    a broken page has its own ETag (a redesign changes the bytes)."""
+    from click.testing import CliRunner
+
+    from crawler.sample_site.cli import sample_site_command
+    from crawler.sample_site.server import parse_breaks
+
+    with SampleSite() as plain:
+        normal = {path: fetch(plain.url + path) for path in plain.article_paths().values()}
+    breaks = {"gwent": "undated", "north-yorkshire": "undated", "durham": "undated", "avon-and-somerset": "undated",
+              "cheshire": "unreadable"}
+    with SampleSite(breaks=breaks) as site:
+        expected = {e["url"]: e for e in site.expected_notices()}
+        for real, path in site.article_paths().items():
+            slug = path.split("/")[1]
+            status, headers, body = fetch(site.url + path)
+            old_status, old_headers, old_body = normal[path]
+            assert status == old_status == 200
+            if slug not in breaks:
+                assert (headers["ETag"], body) == (old_headers["ETag"], old_body)
+                assert expected[real]["published"]
+                continue
+            assert headers["ETag"] != old_headers["ETag"]
+            html = body.decode()
+            if breaks[slug] == "undated":
+                assert expected[real]["published"] is None
+                for marker in ("published_time", "<time", "article-date", "meta-line", "entry-meta", "<h2>&nbsp;"):
+                    assert marker not in html, (path, marker)
+                assert "<h1" in html and len(html) > 1000
+            else:
+                assert real not in expected
+                assert "<h1" not in html and 'id="app"' in html
+    assert parse_breaks(["durham:unreadable", " gwent : undated "]) == {"durham": "unreadable", "gwent": "undated"}
+    for bad in (["durham:nope"], ["nowhere:undated"]):
+        with pytest.raises(ValueError):
+            parse_breaks(bad)
+        result = CliRunner().invoke(sample_site_command, ["--port", "0", "--break", bad[0]])
+        assert result.exit_code == 2, result.output

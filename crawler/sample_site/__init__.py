@@ -10,7 +10,10 @@
 
 Pages are written by us (content.py; Gwent's ANPR page is the project's seed) and rendered by
 families.py. With faults=True: a 503 + Retry-After once, a page that 500s twice, a 404 link, a 301 from
-an old article URL, a slow page, a windows-1252 page and a link that redirects off-site.
+an old article URL, a slow page, a windows-1252 page and a link that redirects off-site. With
+breaks={slug: "undated"} a force's article pages lose their date line and every machine-readable date;
+with breaks={slug: "unreadable"} they become a script-rendered shell with no headline or body (what a
+redesign the extractor cannot read looks like); expected_notices() follows the breaks.
 """
 from crawler.sample_site.server import SampleSite
 

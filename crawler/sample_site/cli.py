@@ -12,25 +12,35 @@ import click
 @click.option("--faults/--no-faults", default=False, show_default=True,
               help="Serve the faults: a 503 with Retry-After once, a page that 500s twice, a 404 link, a 301 "
                    "from an old article URL, a slow page, a windows-1252 page, a link redirecting off-site.")
+@click.option("--break", "breaks", multiple=True, metavar="SLUG:MODE",
+              help="Change one force's article pages as a redesign would (repeatable): SLUG:undated drops the "
+                   "date line and every machine-readable date; SLUG:unreadable serves a script-rendered shell "
+                   "with no headline or body.")
 @click.option("--forces-out", type=click.Path(dir_okay=False), default=None,
               help="Write the sample forces (registry TOML, as mirrors of this site) to FILE, for `crawl --forces-file`.")
 @click.option("--quiet", is_flag=True, help="Do not print each request.")
-def sample_site_command(port, state, faults, forces_out, quiet):
+def sample_site_command(port, state, faults, breaks, forces_out, quiet):
     """Serve the offline sample site: seven forces' news in four markup families on 127.0.0.1.
 
     Each force lives under /<slug>/ with canonical URLs on its real domain, like a mirror. Crawl it with
     `police-notices crawl --forces-file FILE` after writing FILE with --forces-out. Ctrl-C stops it.
     """
     from crawler.sample_site import SampleSite
+    from crawler.sample_site.server import parse_breaks
 
     try:
-        site = SampleSite(port=port, state=state, faults=faults).start()
+        breaks = parse_breaks(breaks)
+    except ValueError as e:
+        raise click.UsageError(str(e))
+    try:
+        site = SampleSite(port=port, state=state, faults=faults, breaks=breaks).start()
     except OSError as e:
         raise click.UsageError(f"cannot serve on port {port}: {e}")
     try:
         if forces_out:
             site.write_forces_file(forces_out)
-        click.echo(f"sample site: {site.url}/  (state {state}, faults {'on' if faults else 'off'})")
+        broken = "".join(f", {slug} {mode}" for slug, mode in breaks.items())
+        click.echo(f"sample site: {site.url}/  (state {state}, faults {'on' if faults else 'off'}{broken})")
         if forces_out:
             click.echo(f"forces file: {forces_out}")
         click.echo(f"{len(site.expected_notices())} notices; Ctrl-C to stop")

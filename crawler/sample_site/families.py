@@ -140,11 +140,13 @@ def soh_og(force, title, canonical, description, lang="en"):
                      "?crop=(0,0,1200,630)&w=600&h=300&scale=both"}
 
 
-def soh_article(force, ctx, n, body, canonical, related):
+def soh_article(force, ctx, n, body, canonical, related, dated=True):
     items = "\n".join(f'<li><a href="{escape(href)}">{escape(r.title)}</a> <span>{soh_date(r.when)}</span></li>'
                       for r, href in related)
     p = ctx.prefix(force)
     listing = force.welsh_listing if n.lang == "cy" else force.listing
+    date_line = (f'      <p class="article-date"><span>{soh_date(n.when)[:5]}</span> <span>{soh_date(n.when)[6:]}</span></p>'
+                 if dated else "")
     main = f"""  <div class="breadcrumb"><a href="{p}/">Home</a> &gt; <a href="{p}{listing}">{'Newyddion' if n.lang == 'cy' else 'News'}</a></div>
   <aside class="related-news"><h2>{'Newyddion cysylltiedig' if n.lang == 'cy' else 'Related news'}</h2><ul>
 {items}
@@ -152,7 +154,7 @@ def soh_article(force, ctx, n, body, canonical, related):
   <div class="container">
     <div class="article-header">
       <h1>{escape(n.title)}</h1>
-      <p class="article-date"><span>{soh_date(n.when)[:5]}</span> <span>{soh_date(n.when)[6:]}</span></p>
+{date_line}
       <p class="article-type">News</p>
     </div>
     <div class="rich-text">
@@ -236,13 +238,15 @@ def wp_page(force, ctx, *, title, main, canonical, head="", body_class="page", o
 """
 
 
-def wp_article(force, ctx, n, body, canonical, related):
+def wp_article(force, ctx, n, body, canonical, related, dated=True):
     dt, _ = parse_when(n.when)
     stamp = dt.isoformat()
     p = ctx.prefix(force)
     latest = "\n".join(f'<li><a href="{escape(href)}">{escape(r.title)}</a> <span class="posted-on">{long_date(r.when)}</span></li>'
                        for r, href in related)
     cat = dict(force.categories).get(n.category)
+    meta = (f'<div class="entry-meta"><span class="posted-on">Posted on <time class="entry-date published" '
+            f'datetime="{stamp}">{long_date(n.when)}</time></span></div>' if dated else "")
     cat_link = (f'<span class="cat-links">Posted in <a href="{escape(p + category_path(force, n.category))}" rel="category tag">{escape(cat)}</a></span>'
                 if cat else "")
     main = f"""<div class="widget-area latest-posts"><h3>Latest posts</h3><ul>
@@ -250,13 +254,13 @@ def wp_article(force, ctx, n, body, canonical, related):
 </ul></div>
 <article class="post type-post status-publish">
 <header class="entry-header"><h1 class="entry-title">{escape(n.title)}</h1>
-<div class="entry-meta"><span class="posted-on">Posted on <time class="entry-date published" datetime="{stamp}">{long_date(n.when)}</time></span></div></header>
+{meta}</header>
 <div class="entry-content">
 {paragraphs(body)}
 </div>
 <footer class="entry-footer">{cat_link}</footer>
 </article>"""
-    head = f'<meta property="article:published_time" content="{stamp}">'
+    head = f'<meta property="article:published_time" content="{stamp}">' if dated else ""
     return wp_page(force, ctx, title=n.title, main=main, canonical=canonical, head=head,
                    body_class="post-template-default single single-post", og_type="article",
                    description=n.summary)
@@ -320,12 +324,12 @@ def sp_page(force, ctx, *, title, main, canonical, right="", head=""):
 """
 
 
-def sp_article(force, ctx, n, body, canonical, related):
+def sp_article(force, ctx, n, body, canonical, related, dated=True):
     right = "<h3>Latest news</h3><ul>" + "".join(
         f'<li><a href="{escape(href)}">{escape(r.title)}</a><br />{dmy_date(r.when)}</li>' for r, href in related) + "</ul>"
     main = f"""<div class="text-content">
 <h1>&nbsp;{escape(n.title)}</h1>
-<h2>&nbsp;{dmy_date(n.when)}</h2>
+{f"<h2>&nbsp;{dmy_date(n.when)}</h2>" if dated else ""}
 <div class="news-article-item"><div class="ms-rtestate-field">
 {paragraphs(body, "div")}
 </div></div>
@@ -389,16 +393,16 @@ def gen_page(force, ctx, *, title, main, canonical, head="", side="", descriptio
 """
 
 
-def gen_article(force, ctx, n, body, canonical, related, charset="utf-8"):
+def gen_article(force, ctx, n, body, canonical, related, charset="utf-8", dated=True):
     dt, _ = parse_when(n.when)
     side = '<div class="panel"><h3>Most read</h3><ol>' + "".join(
         f'<li><a href="{escape(href)}">{escape(r.title)}</a></li>' for r, href in related) + "</ol></div>"
     main = f"""<h1 class="page-title">{escape(n.title)}</h1>
-<p class="meta-line">Posted at {dt:%H:%M} on {ordinal_date(n.when)}</p>
+{f'<p class="meta-line">Posted at {dt:%H:%M} on {ordinal_date(n.when)}</p>' if dated else ""}
 <div class="wysiwyg">
 {paragraphs(body)}
 </div>"""
-    head = f'<meta property="article:published_time" content="{dt.isoformat(timespec="minutes")}">'
+    head = f'<meta property="article:published_time" content="{dt.isoformat(timespec="minutes")}">' if dated else ""
     return gen_page(force, ctx, title=n.title, main=main, canonical=canonical, head=head, side=side,
                     description=n.summary, og_type="article", charset=charset)
 
@@ -418,6 +422,17 @@ def gen_listing(force, ctx, *, heading, items, page, pages, href, canonical, lan
 def gen_plain(force, ctx, *, title, body, canonical):
     main = f'<h1 class="page-title">{escape(title)}</h1>\n<div class="wysiwyg">\n{paragraphs(body)}\n</div>'
     return gen_page(force, ctx, title=title, main=main, canonical=canonical, description=body[0] if body else "")
+
+
+def app_shell(force, ctx, family, canonical, charset="utf-8"):
+    """An article page as a script-rendered site serves it: the site's chrome around an empty mount point,
+    no headline, no body, no date (what the sample site's `unreadable` break serves)."""
+    page = {"soh": soh_page, "wordpress": wp_page, "sharepoint": sp_page, "generic": gen_page}[family]
+    main = ('<div id="app" data-component="NewsArticle"></div>\n'
+            '<noscript>You need to enable JavaScript to read this page.</noscript>\n'
+            f'<script src="{ctx.prefix(force)}/static/js/app.js"></script>')
+    kwargs = {"charset": charset} if family == "generic" and charset != "utf-8" else {}
+    return page(force, ctx, title="News", main=main, canonical=canonical, **kwargs)
 
 
 FAMILIES = {

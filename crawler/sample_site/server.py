@@ -24,6 +24,25 @@ RETRY_AFTER = 1                               # seconds, on the one 503
 FAULT_503 = ("gwent", "/news/gwent/news/?page=2")
 FAULT_404 = ("cheshire", "/news/cheshire/news/articles/2021/3/appeal-withdrawn-after-man-found/")
 PARTNER_REDIRECT = "/out/partner/"            # under each force: 302 to the off-site host
+# Markup breaks (breaks={slug: mode}): how one force's article pages change, as after a redesign.
+BREAKS = {
+    "undated": "the date line and every machine-readable date (meta, <time>) are gone",
+    "unreadable": "a script-rendered shell: the site's chrome around an empty mount point, no headline or body",
+}
+
+
+def parse_breaks(values):
+    """{slug: mode} from a dict or from "slug:mode" strings; ValueError for an unknown force or mode."""
+    pairs = values.items() if isinstance(values, dict) else (str(v).partition(":")[::2] for v in values or ())
+    out = {}
+    for slug, mode in pairs:
+        slug, mode = slug.strip(), mode.strip()
+        if slug not in FORCE_BY_SLUG:
+            raise ValueError(f"unknown sample force {slug!r} (one of {', '.join(FORCE_BY_SLUG)})")
+        if mode not in BREAKS:
+            raise ValueError(f"unknown break {mode!r} for {slug} (one of {', '.join(BREAKS)})")
+        out[slug] = mode
+    return out
 
 
 class Ctx:
@@ -69,9 +88,10 @@ def body_of(n, state):
     return n.edited if n.edited and state != STATES[0] else n.body
 
 
-def etag(n, state, encoding):
+def etag(n, state, encoding, broken=None):
     version = "edited" if n.edited and state != STATES[0] else "original"
-    return '"' + hashlib.sha1(f"{n.path}|{version}|{encoding}".encode()).hexdigest()[:20] + '"'
+    key = f"{n.path}|{version}|{encoding}" + (f"|{broken}" if broken else "")  # a redesign changes the bytes
+    return '"' + hashlib.sha1(key.encode()).hexdigest()[:20] + '"'
 
 
 class Response:
@@ -103,10 +123,11 @@ class SampleSite:
     """The bundled sample site. Use as a context manager; see the package docstring."""
 
     def __init__(self, port=0, state="day1", faults=False, *, host="127.0.0.1", crawl_delay=0.05,
-                 slow_seconds=2.0, offsite_port=0):
+                 slow_seconds=2.0, offsite_port=0, breaks=None):
         if state not in STATES:
             raise ValueError(f"state must be one of {STATES}")
         self.host, self.port, self.state, self.faults = host, port, state, faults
+        self.breaks = parse_breaks(breaks)   # {slug: "undated" | "unreadable"}: see BREAKS
         self.crawl_delay, self.slow_seconds, self._offsite_port = crawl_delay, slow_seconds, offsite_port
         self.log, self.offsite_log = [], []
         self._lock = threading.Lock()
@@ -207,13 +228,17 @@ class SampleSite:
         return Path(path)
 
     def expected_notices(self, state=None):
-        """What a correct crawl of the site in `state` (default: the current one) stores: articles only."""
+        """What a correct crawl of the site in `state` (default: the current one) stores: articles only.
+        A force broken `undated` has its notices stored without a date; one broken `unreadable`, none."""
         state = state or self.state
         out = []
         for f in FORCES:
+            if self.breaks.get(f.slug) == "unreadable":
+                continue
             for n in notices_of(f, state):
+                published = None if self.breaks.get(f.slug) == "undated" else families.iso(n.when)
                 out.append({"force": f.slug, "url": real_url(f, n.path), "title": n.title,
-                            "published": families.iso(n.when), "consultation": n.consultation})
+                            "published": published, "consultation": n.consultation})
         return out
 
     def article_paths(self, state=None):
@@ -313,7 +338,8 @@ class SampleSite:
         if fault == "slow":
             time.sleep(self.slow_seconds)
         encoding = "windows-1252" if fault == "cp1252" else "utf-8"
-        tag, modified = etag(n, state, encoding), last_modified(n, state)
+        broken = self.breaks.get(force.slug)
+        tag, modified = etag(n, state, encoding, broken), last_modified(n, state)
         headers = {"ETag": tag, "Last-Modified": modified}
         if _not_modified(req.headers, tag, modified):
             return Response(304, b"", headers)
@@ -322,7 +348,12 @@ class SampleSite:
         ctx = Ctx(self, offsite="http://offsite.invalid")
         article = families.FAMILIES[force.family][0]
         kwargs = {"charset": encoding} if encoding != "utf-8" else {}
-        text = article(force, ctx, n, body_of(n, state), real_url(force, n.path), related(force, n), **kwargs)
+        if broken == "unreadable":
+            text = families.app_shell(force, ctx, force.family, real_url(force, n.path), **kwargs)
+        else:
+            if broken == "undated":
+                kwargs["dated"] = False
+            text = article(force, ctx, n, body_of(n, state), real_url(force, n.path), related(force, n), **kwargs)
         return html_response(text, encoding=encoding, headers=headers)
 
     def _listing(self, force, ctx, query, lang="en", category=None):

@@ -42,6 +42,18 @@ def m001_crawl_state(db):
     """)
 
 
+@crawl_migrations(name="002_unread_pages")
+def m002_unread_pages(db):
+    """Pages where notices live that could not be read as notices are kept apart (kind `unread`) with the
+    extractor that failed on them, so a newer extractor fetches them again instead of losing the notice.
+    The `other` pages of earlier versions become `unread` by an unknown extractor: the next crawl reads
+    them once more (an undated article among them is now stored; the rest go back to `other`)."""
+    db.executescript("""
+    ALTER TABLE crawl_pages ADD COLUMN extractor_version TEXT;  -- of an unread page: the extractor that could not read it
+    UPDATE crawl_pages SET kind = 'unread' WHERE kind = 'other';
+    """)
+
+
 def ensure_crawl_state(db):
     crawl_migrations.apply(db)
     return db
@@ -53,7 +65,8 @@ def now_us():
 
 
 def known_pages(db):
-    """url -> {kind, first_seen, notice_url, published} for every page met, and every notice stored.
+    """url -> {kind, first_seen, notice_url, published, extractor_version} for every page met, and every
+    notice stored.
 
     Notices stored by other means (imports) count as articles first seen when they were stored.
     """
@@ -64,23 +77,27 @@ def known_pages(db):
         out[url] = entry
         if fetched:
             out.setdefault(fetched, entry)
-    for url, kind, notice_url, published, first_seen in db.execute(
-            "SELECT url, kind, notice_url, published, first_seen FROM crawl_pages"):
-        out[url] = {"kind": kind, "first_seen": first_seen, "notice_url": notice_url, "published": published}
+    for url, kind, notice_url, published, first_seen, version in db.execute(
+            "SELECT url, kind, notice_url, published, first_seen, extractor_version FROM crawl_pages"):
+        out[url] = {"kind": kind, "first_seen": first_seen, "notice_url": notice_url, "published": published,
+                    "extractor_version": version}
     return out
 
 
 def record_page(db, url, *, force, kind, first_seen, notice_url=None, published=None, status=None,
-                etag=None, last_modified=None, fetched_at=None):
-    """Insert or update one page; first_seen is kept from the first time."""
+                etag=None, last_modified=None, fetched_at=None, extractor_version=None):
+    """Insert or update one page; first_seen is kept from the first time. extractor_version: of an
+    `unread` page, the extractor that could not read it."""
     db.execute(
         "INSERT INTO crawl_pages (url, force, kind, notice_url, published, status, etag, last_modified,"
-        " first_seen, last_fetched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " first_seen, last_fetched, extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (url) DO UPDATE SET force = excluded.force, kind = excluded.kind,"
         " notice_url = coalesce(excluded.notice_url, crawl_pages.notice_url),"
         " published = coalesce(excluded.published, crawl_pages.published), status = excluded.status,"
-        " etag = excluded.etag, last_modified = excluded.last_modified, last_fetched = excluded.last_fetched",
-        [url, force, kind, notice_url, published, status, etag, last_modified, first_seen, fetched_at])
+        " etag = excluded.etag, last_modified = excluded.last_modified, last_fetched = excluded.last_fetched,"
+        " extractor_version = excluded.extractor_version",
+        [url, force, kind, notice_url, published, status, etag, last_modified, first_seen, fetched_at,
+         extractor_version])
 
 
 def touch_page(db, url, *, status, fetched_at):

@@ -214,11 +214,15 @@ def keep_walking(links, known, marker, *, backfill=False, since=None):
     return True, None
 
 
-def is_known(entry, since=None):
+def is_known(entry, since=None, *, extractor=None, backfill=False):
     """Does a link need no fetch from a listing? Known pages are revisited by policy, not by discovery;
-    an article left out by an earlier --since is fetched again when it now falls in range."""
+    an article left out by an earlier --since is fetched again when it now falls in range; a page that
+    could not be read as a notice (`unread`) is fetched again by a different extractor (extractor: the
+    current version) and by --backfill."""
     if entry is None:
         return False
+    if entry["kind"] == "unread":
+        return not backfill and extractor is not None and entry.get("extractor_version") == extractor
     if entry["kind"] == "article" and not entry.get("notice_url"):
         published = entry.get("published")
         return bool(since and published and published[:10] < since)

@@ -39,9 +39,10 @@ class ArchivePipeline:
                                 published=item.get("published"), status=item["status"],
                                 etag=item["etag"] if url == item["urls"][0] else None,
                                 last_modified=item["last_modified"] if url == item["urls"][0] else None,
-                                fetched_at=now)
+                                fetched_at=now, extractor_version=item.get("extractor_version"))
                     session.known[url] = {"kind": item["kind"], "first_seen": first, "notice_url": None,
-                                          "published": item.get("published")}
+                                          "published": item.get("published"),
+                                          "extractor_version": item.get("extractor_version")}
             elif kind == "unchanged":
                 touch_page(db, item["url"], status=304, fetched_at=now)
                 touch_notice(db, item["notice_url"], now[:19] + "Z")

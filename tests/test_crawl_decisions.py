@@ -109,6 +109,12 @@ def test_known_pages_and_since():
     left_out = {"kind": "article", "notice_url": None, "published": "2020-01-01", "first_seen": "x"}
     assert crawl.is_known(left_out, since="2021-01-01")
     assert not crawl.is_known(left_out)   # without --since it is fetched and stored now
+    # a page that could not be read as a notice is read again by another extractor, or by --backfill
+    unread = {"kind": "unread", "notice_url": None, "published": None, "first_seen": "x", "extractor_version": "3"}
+    assert crawl.is_known(unread, extractor="3")
+    assert not crawl.is_known(unread, extractor="4")
+    assert not crawl.is_known(unread, extractor="3", backfill=True)
+    assert not crawl.is_known(dict(unread, extractor_version=None), extractor="3")  # set aside by an older version
 
 
 def test_revisit_policy():

@@ -26,6 +26,7 @@ from crawler.extraction import ExtractionError, extract_notice, load_rules
 from crawler.extraction.markdown import markdown_text
 from crawler.extraction.urls import normalise_url
 from crawler.middlewares import OffsiteRequest
+from crawler.record import EXTRACTOR_VERSION
 from crawler.registry import load_registry
 
 logger = logging.getLogger(__name__)
@@ -236,7 +237,7 @@ class NoticesSpider(scrapy.Spider):
                  if u not in nexts and u not in cats]
         for u in items:
             entry = s.known.get(u)
-            if crawl.is_known(entry, s.since):
+            if crawl.is_known(entry, s.since, extractor=EXTRACTOR_VERSION, backfill=s.backfill):
                 if entry["kind"] == "article":
                     s.stats[slug]["listed_known"] += 1
                 continue
@@ -284,7 +285,7 @@ class NoticesSpider(scrapy.Spider):
             if not u or not crawl.in_scope(u, force, s.hosts[slug]):
                 continue
             entry = s.known.get(u)
-            if crawl.is_known(entry, s.since):
+            if crawl.is_known(entry, s.since, extractor=EXTRACTOR_VERSION, backfill=s.backfill):
                 if entry["kind"] == "article":
                     s.stats[slug]["listed_known"] += 1
                 continue
@@ -318,10 +319,15 @@ class NoticesSpider(scrapy.Spider):
             yield from self._article(response, slug, record)
         else:
             if article_like:
+                # where notices live, yet not readable as one: logged, and kept apart to be read again
                 s.stats[slug]["article_like"] += 1
                 self._failed(response.url, slug, response.status, crawl.unread_reason(record, words, headline, error),
                              response.meta)
-            yield self._page_item(response, slug, "other")
+                item = self._page_item(response, slug, "unread")
+                item["extractor_version"] = EXTRACTOR_VERSION
+                yield item
+            else:
+                yield self._page_item(response, slug, "other")
 
     def parse_revisit(self, response):
         slug = response.meta["force"]

@@ -21,7 +21,7 @@ FIELDS = {
     "published": ("string|null", "Publish date, ISO 8601 in UK local time with offset; a date alone when no time is given."),
     "published_utc": ("string|null", "The publish date in UTC (ISO 8601, `Z`), for sorting; the date alone when no time is given."),
     "published_raw": ("string|null", "The text the publish date came from."),
-    "published_source": ("string|null", "Where it came from: `meta`, `json-ld`, `time element`, `visible line` or `url`."),
+    "published_source": ("string|null", "Where it came from: `meta`, `json-ld`, `time element`, `visible line` or `url`; after a failed check `microdata`, `rdfa` or `htmldate` (see `checks`)."),
     "published_reason": ("string|null", "Why `published` is null, when it is."),
     "updated": ("string|null", "Last-updated date the page states, ISO 8601 like `published`."),
     "updated_raw": ("string|null", "The text the updated date came from."),
@@ -43,6 +43,7 @@ FIELDS = {
     "raw_sha256": ("string", "SHA-256 of the page bytes as fetched."),
     "extractor_version": ("string", "Version of the extraction code and platform parser that made this record."),
     "warnings": ("array", "Anything odd the extractor noticed (a canonical rejected and why, a charset guessed, …)."),
+    "checks": ("array", "Plausibility checks the fast path failed (`body_short`, `body_links`, `lead_missing`, `date_missing`, with their evidence) and the second opinion taken (`body: trafilatura's reading taken …`, `date: microdata taken (agreed by …)`); empty when every check passed."),
 }
 
 

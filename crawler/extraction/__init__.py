@@ -7,7 +7,12 @@ known about their sites. Every field of crawler.record.FIELDS is always present.
 """
 import hashlib
 import re
+from html import escape
 from functools import lru_cache
+
+import lxml.html
+
+from crawler.extraction.checks import body_checks, date_check
 
 from crawler.extraction.closing import find_closing
 from crawler.extraction.content import (FURNITURE_LINE, Furniture, PageText, clean_article, find_article,
@@ -16,6 +21,7 @@ from crawler.extraction.dates import find_date, parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
 from crawler.extraction.links import collect_links
 from crawler.extraction.markdown import markdown_text, to_markdown
+from crawler.extraction.second_opinion import htmldate_of, machine_dates, trafilatura_article, vote_date
 from crawler.extraction.signoffs import link_key, split_standing
 from crawler.extraction.titles import clean_title
 from crawler.extraction.topics import classify, load_rules
@@ -205,6 +211,11 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
         if m:
             published = (parse_date_text(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"), "url")
             published = published if published[0] else None
+    updated_value = doc.first(*UPDATED_META) or next(
+        (a.get("dateModified") for a in articles_ld if isinstance(a.get("dateModified"), str)), None)
+    updated = parse_date_text(updated_value) if updated_value else near_updated
+    if published is None:  # no date on the fast path: the page's markup for machines and htmldate vote
+        published = _date_second_opinion(root, furniture, doc.text, url, rec, updated)
     if published:
         parsed, source = published
         rec.update(published=parsed.local, published_utc=parsed.utc, published_raw=parsed.raw,
@@ -213,9 +224,6 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
         rec["published_reason"] = ("no publish date in meta tags, JSON-LD or near the headline"
                                    if headline is not None else "no headline found to find the date line by, "
                                    "and no publish date in meta tags or JSON-LD")
-    updated_value = doc.first(*UPDATED_META) or next(
-        (a.get("dateModified") for a in articles_ld if isinstance(a.get("dateModified"), str)), None)
-    updated = parse_date_text(updated_value) if updated_value else near_updated
     if updated:
         rec.update(updated=updated.local, updated_raw=updated.raw)
 
@@ -230,12 +238,34 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
         article = find_article(page, furniture)
     drop = [el for el in (headline, published_el)
             if el is not None and el is not article and len(squash(el.text_content())) <= 300]
-    clean_article(article, drop, furniture)
     base = normalise_url(doc.base_url, base=url) if doc.base_url else url
-    body = to_markdown(article, base_url=base)
-    blocks = [b for b in body.split("\n\n") if not _is_furniture_block(b, platform, rec)]
-    rec["body"] = "\n\n".join(blocks)
-    body_text = markdown_text(rec["body"])
+    body, body_text = _body(article, drop, furniture, base, platform, rec)
+    failed = body_checks(body_text, article, page, description, rec["title"])
+    if failed:  # second opinions: trafilatura's reading, and ours ignoring every furniture name
+        rec["checks"] += failed
+        readings = []
+        located, their_text = trafilatura_article(doc.text, page)
+        if located is None and their_text:
+            located = lxml.html.fragment_fromstring("".join(f"<p>{escape(line)}</p>" for line in
+                                                            their_text.splitlines() if line.strip()),
+                                                    create_parent="div")
+        if located is not None:
+            readings.append(("trafilatura's reading", located))
+        spare = [headline] if headline is not None else ()
+        readings.append(("our reading ignoring furniture names", find_article(page, Furniture(spare, names=False))))
+        best = (len(failed), "ours", article, body, body_text)
+        for name, element in readings:
+            if element is article:
+                continue
+            body2, text2 = _body(element, drop, Furniture(spare, page=page), base, platform, rec)
+            failed2 = body_checks(text2, element, page, description, rec["title"])
+            if len(failed2) < best[0]:
+                best = (len(failed2), name, element, body2, text2)
+        _, name, article, body, body_text = best
+        rec["checks"].append(f"body: {name} taken ({best[0]} checks failed, ours {len(failed)})" if name != "ours"
+                             else "body: ours kept (no second opinion failed fewer checks)")
+        rec["warnings"].append("body failed a plausibility check: " + "; ".join(failed))
+    rec["body"] = body
     rec["links"], rec["survey_links"], rec["media_links"] = collect_links(article, base, rec["body"])
 
     rec["description"] = description
@@ -244,6 +274,44 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
         rec["closes"], rec["closes_raw"] = find_closing(body_text, published[0].day if published else None)
     rec["content_sha256"] = content_hash(rec, body_text)
     return rec
+
+
+def _date_second_opinion(root, furniture, text, url, rec, updated):
+    """(ParsedDate, source) from microdata, RDFa, <time datetime> and htmldate, by vote (second_opinion).
+    htmldate never decides alone: on a page without dates marked up for machines its answer is taken only
+    when the URL's year/month agrees, and never when it is the page's updated date (what it falls back to)."""
+    check = date_check(root)
+    if check:
+        rec["checks"].append(check)
+    candidates = machine_dates(root, furniture) if check else []
+    found = htmldate_of(text, url, extensive=bool(check))
+    if found and updated and found.day == updated.day:
+        rec["checks"].append(f"date: htmldate's {found.local} is the page's updated date, not taken")
+        found = None
+    if found and not candidates and not _url_agrees(url, found.day):
+        rec["checks"].append(f"date: htmldate's {found.local} alone, with nothing to confirm it, not taken")
+        found = None
+    if found:
+        candidates.append(("htmldate", found))
+    voted = vote_date(candidates)
+    if not voted:
+        return None
+    parsed, source, supporters = voted
+    rec["checks"].append(f"date: {source} taken (agreed by {', '.join(supporters)})")
+    return parsed, source
+
+
+URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:/|$)", re.I)
+
+
+def _url_agrees(url, day):
+    """The URL names the day's year and month (/2020/11/, /2020/november/)."""
+    m = URL_MONTH.search(url or "")
+    if not m:
+        return False
+    month = m.group(2).lower()
+    month = int(month) if month.isdigit() else "jan feb mar apr may jun jul aug sep oct nov dec".split().index(month[:3]) + 1
+    return (int(m.group(1)), month) == (day.year, day.month)
 
 
 def classify_again(rec, rules, standing=None):
@@ -265,6 +333,14 @@ def apply_standing(rec, rules, standing):
     if not channel and not split_standing(rec.get("body") or "", standing)[1]:
         return rec  # nothing of the force's sign-offs on this page: classified as it is
     return classify_again(rec, rules, standing)
+
+
+def _body(article, drop, furniture, base, platform, rec):
+    """(Markdown, its plain text) of the article element, furniture, headline and date line cut."""
+    clean_article(article, drop, furniture)
+    body = to_markdown(article, base_url=base)
+    body = "\n\n".join(b for b in body.split("\n\n") if not _is_furniture_block(b, platform, rec))
+    return body, markdown_text(body)
 
 
 def _is_furniture_block(block, platform, rec):

@@ -32,7 +32,10 @@ FURNITURE_WORDS = frozenset("""
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 BLOCKS = ("p", "li", "blockquote", "pre", "h2", "h3", "h4", "h5", "h6", "td", "dd", "div")
-CONTAINERS = frozenset(("p", "div", "ul", "ol", "table", "section", "article"))
+# A div with one of these inside is a container, not a paragraph (SharePoint writes paragraphs as divs).
+CONTAINERS = frozenset(("p", "div", "ul", "ol", "dl", "table", "section", "article", "main", "header", "footer",
+                        "nav", "aside", "form", "figure", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
+                        "fieldset", "details", "address", "center"))
 # Whole text lines of furniture that survive in many templates (SOH and others).
 FURNITURE_LINE = re.compile(
     r"^(quickly exit this site|exit this site|skip to (main )?content|this is a new (website|service)\b.*|"
@@ -82,8 +85,12 @@ def _link_len(el):
 
 PARAGRAPHS = ("p", "blockquote", "pre")
 ENOUGH_PARAGRAPH_TEXT = 400  # chars of <p> text that make scanning every div, li and td unnecessary
-ARTICLE_SHARE = 0.4   # an element holding this share of the page's text, and its lead, is the article
+ARTICLE_SHARE = 0.4   # an element holding this share of the page's text, and its lead, is the article …
+DOMINANT_SHARE = 0.6  # … and one holding this share is, lead or not
 LABEL_TEXT = 150      # a furniture-named element with less text than this, no link and no heading is a label
+
+
+LEAF_ONLY = frozenset(("div", "td", "li", "dd"))  # blocks only when nothing block-level is inside
 
 
 def text_blocks(body, tags, elements=None):
@@ -91,8 +98,8 @@ def text_blocks(body, tags, elements=None):
     weight; lists of links (menus, related news) and hidden blocks weigh nothing. In document order."""
     weights = {}
     for el in body.iter(tags) if elements is None else elements:
-        if el.tag == "div" and any(c.tag in CONTAINERS for c in el):
-            continue  # only leaf-ish divs are paragraphs (SharePoint writes paragraphs as <div>)
+        if el.tag in LEAF_ONLY and any(c.tag in CONTAINERS for c in el):
+            continue  # only leaf-ish divs and cells are paragraphs (SharePoint writes paragraphs as <div>)
         text = text_of(el)
         if len(text) < 25:
             continue
@@ -131,10 +138,18 @@ class PageText:
         named = Furniture()  # furniture names taken at their word: here only to see if <p>s carry the page
         if sum(w for el, w in self.weights.items() if not named(el)) < ENOUGH_PARAGRAPH_TEXT:
             self.weights = text_blocks(self.body, BLOCKS)  # div soup (SharePoint), lists or tables
-        self.weights = {el: w for el, w in self.weights.items() if not any(is_hidden(a) for a in _up(el))}
+        hidden = self.body.xpath(".//*[@hidden or @aria-hidden='true']")
+        if hidden:  # (an XPath and a walk below the few hidden elements, not a walk up from every block)
+            under = {el for h in hidden for el in h.iter()}
+            self.weights = {el: w for el, w in self.weights.items() if el not in under}
         self.total = sum(self.weights.values())
         self.scores = subtree_weights(self.weights, self.body)
         self.lead = self._lead(headline, lead_text)
+        by_parent = {}
+        for el, weight in self.weights.items():
+            by_parent[el.getparent()] = by_parent.get(el.getparent(), 0) + weight
+        # The largest text block: the paragraphs that share one parent, and their non-link text.
+        self.largest, self.largest_weight = max(by_parent.items(), key=lambda kv: kv[1], default=(None, 0))
 
     def _lead(self, headline, lead_text):
         weights = self.weights
@@ -159,9 +174,14 @@ class PageText:
     def holds_article(self, el):
         """Most of the page's text and its lead lie below el: whatever its class says, it is the article
         (or holds it)."""
-        if self.scores.get(el, 0.0) < ARTICLE_SHARE * self.total or not self.total:
+        held = self.scores.get(el, 0.0)
+        if held < ARTICLE_SHARE * self.total or not self.total:
             return False
-        return self.lead is None or self.lead is el or el in self.lead.iterancestors()
+        if held >= DOMINANT_SHARE * self.total:  # (a standfirst shown above the body is a lead outside it)
+            return True
+        if self.lead is None or self.lead is el or el in self.lead.iterancestors():
+            return True
+        return self.largest is not None and (self.largest is el or el in self.largest.iterancestors())
 
     def is_label(self, el):
         """Little text, no link, no heading: a wrapper of one field (a date, a byline, a hidden label),
@@ -191,15 +211,18 @@ class Furniture:
     holds: an element that holds the article, or only a label's worth of text, is not furniture. Hidden
     elements (hidden, aria-hidden) always are."""
 
-    def __init__(self, spare=(), page=None):
+    def __init__(self, spare=(), page=None, names=True):
         self.memo = {}
         self.page = page
+        self.names = names  # False: only hidden elements are furniture (a reading that ignores every name)
         self.overruled = []  # elements named as furniture but kept for what they hold (for the record's checks)
         for el in spare:  # e.g. the headline: a CMS may wrap it in a "banner" div
             self.memo[el] = False
 
     def own(self, el):
         """The element's own verdict (ancestors aside)."""
+        if not self.names:
+            return is_hidden(el)
         if not is_furniture(el):
             return False
         page = self.page

@@ -34,7 +34,7 @@ bench: install
 	$(BIN)/python benchmarks/publish.py --skip-big
 
 eval: install
-	$(BIN)/python benchmarks/evaluate.py --n 3000
+	$(BIN)/python benchmarks/evaluate.py --n 3000 --oracle
 
 golden: install
 	$(BIN)/python tests/golden/regenerate.py

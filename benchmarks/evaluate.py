@@ -1,12 +1,19 @@
 """Extraction accuracy on corpus pages rendered as realistic HTML (see render.py).
 
     python benchmarks/evaluate.py [--n 3000] [--seed 1] [--out /tmp/eval] [--extractor ours|trafilatura|expected] [--families a,b]
+                                  [--oracle [--oracle-top 20] [--no-sample-site] [--jobs N]]
 
 Samples N corpus pages (seeded; --n 0 = all) plus every labelled page of tests/labels/consultations.jsonl,
 renders them rotating the markup families, runs `police-notices extract --manifest` on them (a subprocess,
 as a user would) and prints per-field accuracy by family as Markdown tables, next to the targets.
 Failures (file, field, expected, got) go to OUT/failures.jsonl. `--extractor expected` scores the truth
 against itself: every number must be perfect, which checks this tooling.
+
+`--oracle` (with our extractor) adds a differential comparison (oracle.py): trafilatura's title and text and
+htmldate's publish day on the same pages, and on the offline sample site's articles as family
+"sample-site" (no body truth there); agreement per family is printed, with who was right where they
+disagree and the truth is known, and the --oracle-top pages where they disagree most go to
+OUT/disagreements.jsonl (every page's row to OUT/oracle.jsonl).
 """
 import argparse
 import html
@@ -293,7 +300,14 @@ def main(argv=None):
     ap.add_argument("--corpus", default=str(render.CORPUS))
     ap.add_argument("--families", default=",".join(render.FAMILIES),
                     help="comma-separated families to render (default: all: " + ",".join(render.FAMILIES) + ")")
+    ap.add_argument("--oracle", action="store_true",
+                    help="also compare ours with trafilatura + htmldate on every page and on the sample site")
+    ap.add_argument("--oracle-top", type=int, default=20, help="disagreements listed and written (default 20)")
+    ap.add_argument("--no-sample-site", action="store_true", help="oracle: leave the sample site out")
+    ap.add_argument("--jobs", type=int, default=0, help="oracle: processes for trafilatura/htmldate (0 = CPUs)")
     args = ap.parse_args(argv)
+    if args.oracle and args.extractor != "ours":
+        sys.exit("--oracle compares our extractor with trafilatura/htmldate: use it with --extractor ours")
     if not Path(args.corpus).exists():
         sys.exit(f"corpus not found: {args.corpus}")
     labels = load_labels()
@@ -325,6 +339,43 @@ def main(argv=None):
     by_field = Counter(r["field"] for r in failures)
     print(f"\nRendered in {t1 - t0:.1f}s, extracted in {t2 - t1:.1f}s. Failures by field: {dict(by_field)} "
           f"-> {fail_path}")
+    if args.oracle:
+        run_oracle(pages, results, args, families)
+
+
+def run_oracle(pages, results, args, families):
+    """The differential comparison (oracle.py) on the rendered pages and the sample site, printed and
+    written under OUT."""
+    import oracle
+
+    t0 = time.perf_counter()
+    their = oracle.theirs_many([(data, url) for data, url, _ in pages], args.jobs)
+    rows = [oracle.compare(t["family"], f"{i:05d}-{t['family']}.html {t['file']}", rec, th, t)
+            for i, ((_, _, t), rec, th) in enumerate(zip(pages, results, their))]
+    if not args.no_sample_site:
+        rows += oracle.sample_site_rows(args.jobs)
+    top = oracle.worst(rows, args.oracle_top)
+    out = Path(args.out)
+    with open(out / "oracle.jsonl", "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with open(out / "disagreements.jsonl", "w", encoding="utf-8") as f:
+        for row in top:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"\n## Oracle: ours vs trafilatura (title, body) and htmldate (date), {len(rows)} pages "
+          f"({time.perf_counter() - t0:.0f}s)\n")
+    print(oracle.table(rows, order=families + ("sample-site",)))
+    who = oracle.verdicts(rows)
+    if who:
+        print("\nWhere they disagree and the truth is known (body: F1 against the truth, 0.05 apart):\n")
+        print(who)
+    print(f"\n### The {len(top)} pages where they disagree most -> {out / 'disagreements.jsonl'} "
+          f"(every page: {out / 'oracle.jsonl'})\n")
+    print(oracle.worst_table(top))
+    bad = oracle.against_us(rows, args.oracle_top)
+    if bad:
+        print(f"\n### Disagreements where the truth sides with them or with neither ({len(bad)} shown)\n")
+        print(oracle.worst_table(bad))
 
 
 if __name__ == "__main__":

@@ -39,13 +39,19 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   is kept in step by triggers that fire only when those columns change (a bulk `store` indexes each
   batch's new notices itself, in the same transaction: see migration `004_bulk_index`).
 - The crawler's own memory sits beside the notices: `crawl_pages` holds every page a crawl has met
-  (article, listing or other; its notice URL, status, ETag and Last-Modified for conditional revisits,
-  when first met) and `crawl_walks` when each force's last complete listing walk started and ended
-  (an incremental crawl stops only at pages met before that walk). `crawl_runs` and `fetch_errors` log
-  each run per force and each failed fetch.
+  (article, listing, other, or unread: where notices live but not readable as one, with the extractor
+  that failed on it, so a newer one reads it again; its notice URL, status, ETag and Last-Modified for
+  conditional revisits, when first met) and `crawl_walks` when each force's last complete listing walk
+  started and ended (an incremental crawl stops only at pages met before that walk). `crawl_runs` logs
+  each run per force: its counts (`undated`: notices read without a publish date) and how it ended,
+  `status` (`ok`, `degraded`, `failed`, `blocked` or `stale`, see "How a force's run ends") with
+  `status_reason`; `fetch_errors` each failed fetch and each page not read as a notice.
+- A notice without a publish date is kept (`published` null, `published_reason` says why): search,
+  exports, feeds and the views take it, and newest-first lists put it last.
 - Archives made by older versions are upgraded in place on open (sqlite-utils migrations, additive only;
-  the one exception is learned data: standing sign-off phrases from an older way of cutting them are
-  forgotten and learned again). Notices keep the classification they were stored with (`extractor_version`
+  the exceptions are learned data: standing sign-off phrases from an older way of cutting them are
+  forgotten and learned again, and the crawler's `other` pages of older versions become `unread`, to be
+  read once more by the next crawl). Notices keep the classification they were stored with (`extractor_version`
   says which); `police-notices reclassify` applies a newer version's rules to all of them.
 
 The archive commands are `store`, `import`, `export`, `reclassify`, `hide`, `unhide` and `public-copy`

@@ -100,9 +100,11 @@ def outcome(session):
 def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfill, user_agent, revisit, log_level):
     """Crawl the forces' news sites politely and incrementally into the archive.
 
-    Ends with a per-force table (pages, new, updated, unchanged, removed, errors). Exit code 0 when
-    every force was crawled, 1 when a force failed (no start URL could be fetched, or no notice found
-    where earlier runs found some), 2 for a usage error.
+    Ends with a per-force table (pages, new, updated, unchanged, undated, removed, errors, status). A
+    notice whose date cannot be read is stored undated. Exit code 0 when every force is ok, 1 when a force
+    failed (no start URL could be fetched; pages where notices live answered and none could be read as a
+    notice; no notice found where earlier runs found some) or was blocked (every start URL refused by
+    robots.txt, 401/403 or 429), 2 for a usage error.
     """
     from archive.db import ArchiveError
     from crawler.registry import RegistryError, load_registry

@@ -342,7 +342,9 @@ class NoticesSpider(scrapy.Spider):
             return
         # a known notice is article-like: read without a date, it is stored undated rather than lost
         kind, record, _ = self._classify(response, slug, article_like=True)
-        if kind != "listing" and response.status == 200 and hasattr(response, "text"):
+        if (kind == "article" or kind == "other" and not response.meta.get("redirect_urls")) \
+                and response.status == 200 and hasattr(response, "text"):
+            # (redirected elsewhere, to a listing or the home page, it was removed: not a page misread)
             self.session.stats[slug]["article_like"] += 1
         if kind == "article":
             yield from self._article(response, slug, record)

@@ -36,7 +36,7 @@ _COLUMNS = {
     "closes_raw": ("text", None),
     "description": ("text", None),
     "lang": ("text", None),
-    "is_consultation": ("boolean", "Whether the notice asks the public for views (`true`/`false`; CSV `1`/`0`)."),
+    "is_consultation": ("boolean", "Whether the notice exists to ask the public for views (`true`/`false`; CSV `1`/`0`)."),
     "consultation_cues": ("list", None),
     "topics": ("list", None),
     "topic_matches": ("json", None),
@@ -55,6 +55,9 @@ _COLUMNS = {
     "last_seen": ("text", "When it was last seen on the site (UTC)."),
     "updated_at": ("text", "When its content last changed (UTC); empty if never."),
     "removed_at": ("text", "When the site started answering 404/410 for it (UTC); empty if still there."),
+    # Appended (extractor version 4): earlier columns keep their place.
+    "asks_for_views": ("boolean", "Whether the notice's own text invites views anywhere (`true`/`false`; CSV `1`/`0`)."),
+    "checks": ("list", None),
 }
 EXPORT_COLUMNS = {name: (kind, text or FIELDS[name][1]) for name, (kind, text) in _COLUMNS.items()}
 FORMATS = ("csv", "jsonl", "markdown")

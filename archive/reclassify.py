@@ -7,8 +7,8 @@ from crawler.extraction import classify_again
 from archive.standing import load_standing
 from archive.store import utc_now
 
-CLASSIFIED = ("topics", "topic_matches", "is_consultation", "consultation_cues", "survey_links", "closes",
-              "closes_raw")
+CLASSIFIED = ("topics", "topic_matches", "is_consultation", "asks_for_views", "consultation_cues", "survey_links",
+              "closes", "closes_raw")
 JSON_COLUMNS = ("topics", "topic_matches", "consultation_cues", "survey_links")
 
 
@@ -48,7 +48,7 @@ def reclassify(db, rules, *, forces=None, flagged_only=False, now=None, batch_si
                                          "closes": old["closes"], "closes_raw": old["closes_raw"]},
                                         rules, standing.get(force))
                 new = {k: json.dumps(result[k], ensure_ascii=False, sort_keys=True) if k in JSON_COLUMNS
-                       else (1 if result[k] else 0) if k == "is_consultation" else result[k]
+                       else (1 if result[k] else 0) if k in ("is_consultation", "asks_for_views") else result[k]
                        for k in CLASSIFIED}
                 changed = [k for k in CLASSIFIED if new[k] != old[k]]
                 if not changed:

@@ -15,10 +15,10 @@ SCALAR_FIELDS = (
     "canonical", "fetched_url", "force", "force_name", "area", "platform", "title", "page_title",
     "published", "published_utc", "published_raw", "published_source", "published_reason",
     "updated", "updated_raw", "closes", "closes_raw", "description", "lang", "body",
-    "is_consultation", "content_sha256", "raw_sha256", "extractor_version",
+    "is_consultation", "content_sha256", "raw_sha256", "extractor_version", "asks_for_views",
 )
 JSON_FIELDS = ("og", "jsonld", "links", "survey_links", "media_links", "topics", "topic_matches",
-               "consultation_cues", "warnings")
+               "consultation_cues", "warnings", "checks")
 FTS_COLUMNS = ("title", "description", "body")
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -313,6 +313,17 @@ def m009_run_status(db):
     ALTER TABLE crawl_runs ADD COLUMN undated INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE crawl_runs ADD COLUMN status TEXT CHECK (status IN ({states}));
     ALTER TABLE crawl_runs ADD COLUMN status_reason TEXT;
+    """)
+
+
+@migrations(name="010_self_checks")
+def m010_self_checks(db):
+    """Extractor version 4: whether a notice asks for views at all (`is_consultation` now means its purpose
+    is to), and the plausibility checks its extraction failed with the second opinion taken. Notices stored
+    before keep 0 and null until `reclassify` (asks_for_views) or their next fetch (checks)."""
+    db.executescript("""
+    ALTER TABLE notices ADD COLUMN asks_for_views INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE notices ADD COLUMN checks TEXT;  -- JSON list
     """)
 
 

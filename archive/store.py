@@ -61,6 +61,7 @@ def notice_row(record):
             raise RecordError(f"field {name!r} must be a scalar, got {type(value).__name__}")
         row[name] = value
     row["is_consultation"] = 1 if record.get("is_consultation") else 0
+    row["asks_for_views"] = 1 if record.get("asks_for_views") else 0
     for name in JSON_FIELDS:
         value = record.get(name)
         row[name] = _json(value if value is not None else ({} if name in ("og", "topic_matches") else []))

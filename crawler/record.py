@@ -4,8 +4,10 @@ Extraction fills it, the archive stores it, exports and the README document it f
 Every field is always present in the JSON: null (or empty list/dict) where unknown.
 """
 
-EXTRACTOR_VERSION = "3"  # 2: standing sign-offs, addressed invitations, headline against, link lead-ins;
+EXTRACTOR_VERSION = "4"  # 2: standing sign-offs, addressed invitations, headline against, link lead-ins;
 # 3: an invitation required, third-person invitations, standing channels, background sections, names in sign-offs
+# 4: furniture names weighed, not obeyed; self-checks with second opinions (checks); is_consultation means the
+#    notice's purpose, asks_for_views any invitation
 
 # name -> (JSON type, description). Order is the order of the JSON output and of the docs.
 FIELDS = {
@@ -37,7 +39,8 @@ FIELDS = {
     "media_links": ("array", "Video links in the body (YouTube, Vimeo, …)."),
     "topics": ("array", "Topic slugs from the topic rules, e.g. `anpr`, `cctv`, `precept`."),
     "topic_matches": ("object", "slug -> list of {term, where} that made the topic match (`where`: title, description, body)."),
-    "is_consultation": ("boolean", "Whether the notice asks the public for views (a consultation or survey)."),
+    "is_consultation": ("boolean", "Whether the notice exists to ask the public for views (a consultation, survey, questionnaire, have-your-say event): its headline, description or lead invites. Describes the notice as published, whatever the survey's status now. Since extractor version 4; before, any invitation counted (now `asks_for_views`)."),
+    "asks_for_views": ("boolean", "Whether the notice's own text invites the public to give views anywhere (a survey plugged in a story about something else included); a force's standing sign-off never sets it. True on every consultation."),
     "consultation_cues": ("array", "The phrases or links that made it a consultation."),
     "content_sha256": ("string", "SHA-256 of the normalised title, body text and publish date: what makes a new version."),
     "raw_sha256": ("string", "SHA-256 of the page bytes as fetched."),

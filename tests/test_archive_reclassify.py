@@ -37,7 +37,7 @@ def test_reclassify_with_builtin_and_custom_rules(tmp_path):
     assert db.execute("SELECT notice_id, topic FROM notice_topics").fetchall() == [(notice_id(BASE + "anpr/"), "anpr")]
     assert db.execute("SELECT count(*) FROM anpr_consultations").fetchone() == (1,)
     [(changed,)] = db.execute("SELECT changed_fields FROM extractions").fetchall()
-    assert json.loads(changed) == ["topics", "topic_matches", "is_consultation", "consultation_cues"]
+    assert json.loads(changed) == ["topics", "topic_matches", "is_consultation", "asks_for_views", "consultation_cues"]
     assert run("reclassify", "--db", path, "--no-learn-signoffs").output == "changed 0, unchanged 3\n"  # idempotent
 
     result = run("reclassify", "--db", path, "--rules", RULES, "--no-learn-signoffs")

@@ -44,7 +44,7 @@ def test_ensure_db_shape_is_idempotent(tmp_path):
     db.close()
     db = open_db(tmp_path / "a.db")
     assert master(db) == before
-    assert [m.name for m in migrations.applied(db)] == applied == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge", "007_newest_first_index", "008_notice_facets", "009_run_status"]
+    assert [m.name for m in migrations.applied(db)] == applied == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge", "007_newest_first_index", "008_notice_facets", "009_run_status", "010_self_checks"]
 
 
 def v1_archive(path):
@@ -63,12 +63,12 @@ def test_upgrade_from_the_first_schema_keeps_everything(tmp_path):
     old.close()
 
     db = open_db(path)
-    assert [m.name for m in migrations.applied(db)] == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge", "007_newest_first_index", "008_notice_facets", "009_run_status"]
+    assert [m.name for m in migrations.applied(db)] == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge", "007_newest_first_index", "008_notice_facets", "009_run_status", "010_self_checks"]
     for table, rows in old_rows.items():
         new = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
-        if table == "notices":  # the added column comes last, with its default
-            new = [r[:-1] for r in new]
-            assert db.conn.execute("SELECT hidden FROM notices").fetchall() == [(0,)]
+        if table == "notices":  # the added columns come last, with their defaults
+            new = [r[:-3] for r in new]
+            assert db.conn.execute("SELECT hidden, asks_for_views, checks FROM notices").fetchall() == [(0, 0, None)]
         if table == "crawl_runs":  # undated, status, status_reason (009_run_status) come last
             new = [r[:-3] for r in new]
         assert new == rows, table

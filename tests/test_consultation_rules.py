@@ -94,12 +94,19 @@ def test_a_headline_that_invites_keeps_the_flag_despite_a_closed_note():
     assert rec["is_consultation"] is True
 
 
-def test_an_invitation_at_the_very_end_counts():
-    # closing lines are not discounted any more: a force's repeated sign-offs are learned instead
+def test_an_invitation_at_the_very_end_asks_for_views_but_is_not_the_notice_purpose():
+    # closing lines are not discounted: a force's repeated sign-offs are learned instead. Since extractor
+    # version 4 a survey plugged at the end of a story about something else asks for views, but the notice
+    # is not a consultation notice.
     rec = extract("Police urge people to protect our beautiful county", FILLER * 6,
                   "The Office of the Police and Crime Commissioner is running a survey seeking residents' "
                   "views on anti-social behaviour. To have your say go here.")
-    assert rec["is_consultation"] is True
+    assert (rec["asks_for_views"], rec["is_consultation"]) == (True, False)
+    # the same survey in the headline is the notice's purpose
+    rec = extract("Have your say on anti-social behaviour", FILLER * 6,
+                  "The Office of the Police and Crime Commissioner is running a survey seeking residents' "
+                  "views on anti-social behaviour. To have your say go here.")
+    assert (rec["asks_for_views"], rec["is_consultation"]) == (True, True)
 
 
 SURVEY_PAGE = "Have your say on policing priorities in Hertsmere"
@@ -224,8 +231,9 @@ def test_notes_to_editors_and_about_sections_are_background():
     assert extract("School pupils launch road safety project", *story, *about)["is_consultation"] is False
     assert extract("School pupils launch road safety project", *story, "<h2>Notes to editors</h2>",
                    about[1])["is_consultation"] is False
-    # the same words in the story itself are its message
-    assert extract("School pupils launch road safety project", *story, about[1])["is_consultation"] is True
+    # the same words in the story itself ask for views (its purpose stays the road safety project)
+    rec = extract("School pupils launch road safety project", *story, about[1])
+    assert (rec["asks_for_views"], rec["is_consultation"]) == (True, False)
     # and an "About the survey" heading at the top of a consultation is not background
     rec = extract("Rural crime survey", "<p><strong>About the survey</strong></p>",
                   "Please give your views on rural crime by completing the survey before 1 March.", FILLER)

@@ -42,7 +42,8 @@ UPDATED_META = ("article:modified_time", "og:updated_time", "og:article:modified
 UPDATED_WORDS = re.compile(r"\b(last updated|updated (on|at)|updated:|updated \d|(last )?modified|amended|"
                            r"last reviewed|diweddarwyd)\b", re.I)
 URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/([0-3]?\d)(?:/|$)")
-INLINE = {"span", "b", "strong", "em", "i", "time", "a", "small", "abbr", "font", "u", "sup", "sub"}
+INLINE = {"span", "b", "strong", "em", "i", "time", "a", "small", "abbr", "font", "u", "sup", "sub", "br", "wbr",
+          "svg", "img"}
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_DATE_LINE = 90
 MAX_DATE_LINE_REST = 32  # words around a date line ("Posted at … on", "Date published:"), not a sentence
@@ -90,8 +91,8 @@ def _line_text(block, anchor):
 
 def _line_of(el):
     """The block element a text node belongs to, from the element whose text or tail it is."""
-    while el is not None and el.tag in INLINE and el.getparent() is not None:
-        el = el.getparent()
+    while el is not None and (not isinstance(el.tag, str) or el.tag in INLINE) and el.getparent() is not None:
+        el = el.getparent()  # (a comment or processing instruction owns the text after it as its tail)
     return el
 
 

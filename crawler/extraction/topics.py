@@ -261,15 +261,21 @@ def classify(record, rules, body_text=None, standing=None):
     # reports its results decides against. Otherwise the cues must add up and include an invitation (a
     # headline that speaks to the reader is one): talk about a consultation is not one.
     if title_invites:
-        is_consultation = True
+        asks = True
     elif any(c.startswith("against, title") for c in cues):
-        is_consultation = False
+        asks = False
     else:
-        is_consultation = score >= rules.threshold and invited
-    if not is_consultation:  # on a consultation, its sign-off's link is where to answer it too
+        asks = score >= rules.threshold and invited
+    # A consultation notice exists to ask for views: its headline, description or lead says so. A story about
+    # something else that also plugs a survey further down asks for views but is not a consultation notice.
+    lead = texts["body"][:max(LEAD_CHARS, len(texts["body"]) // 2)]  # the lead, or the first half
+    is_consultation = asks and (headed or any(c.startswith(("title: ", "description: ")) for c in cues)
+                                or _YOU.search(texts["title"]) is not None or texts["title"].rstrip().endswith("?")
+                                or _invites(lead.lower(), rules))
+    if not asks:  # where views are asked, the sign-off's link is where to answer too
         links = [s for s in own if s.get("provider") not in UNCONFIRMED]
     return {"topics": topics, "topic_matches": matches, "is_consultation": is_consultation,
-            "consultation_cues": cues, "survey_links": links}
+            "asks_for_views": asks, "consultation_cues": cues, "survey_links": links}
 
 
 # "Notes to editors" and "About the Office of the PCC" close a press release with background for journalists,

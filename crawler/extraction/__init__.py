@@ -241,7 +241,7 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
             if el is not None and el is not article and len(squash(el.text_content())) <= 300]
     base = normalise_url(doc.base_url, base=url) if doc.base_url else url
     body, body_text = _body(article, drop, furniture, base, platform, rec)
-    failed = body_checks(body_text, article, page, description, rec["title"])
+    failed = body_checks(body, body_text, page, description, rec["title"])
     if failed:  # second opinions: trafilatura's reading, and ours ignoring every furniture name
         rec["checks"] += failed
         readings = []
@@ -259,7 +259,7 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
             if element is article:
                 continue
             body2, text2 = _body(element, drop, Furniture(spare, page=page), base, platform, rec)
-            failed2 = body_checks(text2, element, page, description, rec["title"])
+            failed2 = body_checks(body2, text2, page, description, rec["title"])
             if len(failed2) < best[0]:
                 best = (len(failed2), name, element, body2, text2)
         _, name, article, body, body_text = best
@@ -285,6 +285,8 @@ def _date_second_opinion(root, furniture, text, url, rec, updated):
     if check:
         rec["checks"].append(check)
     candidates = machine_dates(root, furniture) if check else []
+    if not check and not URL_MONTH.search(url or ""):
+        return None  # htmldate alone is taken only when the URL's month agrees: no need to ask it
     found = htmldate_of(text, url, extensive=bool(check))
     if found and updated and found.day == updated.day:
         rec["checks"].append(f"date: htmldate's {found.local} is the page's updated date, not taken")

@@ -6,7 +6,8 @@ description, its machine-readable dates). A failed check is a short code with th
 and the second opinion (second_opinion.py) is asked. Checks are cheap: they reuse the page's measured
 text (content.PageText) and look further only when the cheap test already fails.
 """
-from crawler.extraction.content import _link_len, text_of
+import re
+
 from crawler.extraction.document import squash
 
 BODY_SHARE = 0.5     # a body under half the page's largest text block is suspect …
@@ -14,6 +15,7 @@ BODY_MIN_BLOCK = 400  # … when that block is a real text (chars of non-link te
 LINK_SHARE = 0.5     # a body whose text is mostly link text is a list of links, not an article
 LEAD_CHARS = 60      # the description's opening that the body should hold when the page shows it
 
+MD_LINK_TEXT = re.compile(r"\[([^\]]*)\]\(")  # the text of a Markdown link
 SHOWN_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::noscript)]"
 # Where pages state their publish date for machines, beyond meta tags and JSON-LD (read already).
 MACHINE_DATES = ("//*[@itemprop='datePublished' or @itemprop='dateCreated'"
@@ -22,18 +24,17 @@ MACHINE_DATES = ("//*[@itemprop='datePublished' or @itemprop='dateCreated'"
                  " or @property='article:published_time'] | //time[@datetime]")
 
 
-def body_checks(body_text, article, page, description, title):
-    """Failed checks of a body: [code: evidence]."""
+def body_checks(body_md, body_text, page, description, title):
+    """Failed checks of a body (its Markdown and plain text): [code: evidence]."""
     failed = []
     n = len(body_text)
     biggest = page.largest_weight
     if biggest >= BODY_MIN_BLOCK and n < BODY_SHARE * biggest:
         failed.append(f"body_short: {n:,} chars of body, the page's largest text block has {biggest:,}")
-    text = squash(text_of(article)) if article is not None else ""
-    if text:
-        links = _link_len(article)
-        if links > LINK_SHARE * len(text):
-            failed.append(f"body_links: {links:,} of the body's {len(text):,} chars are link text")
+    if n:
+        links = sum(len(squash(m.group(1))) for m in MD_LINK_TEXT.finditer(body_md))
+        if links > LINK_SHARE * n:
+            failed.append(f"body_links: {links:,} of the body's {n:,} chars are link text")
     lead = _lead_of(description, title)
     if lead and lead not in squash(body_text).lower():
         shown = squash(" ".join(page.body.xpath(SHOWN_TEXT))).lower()

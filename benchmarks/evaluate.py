@@ -198,6 +198,9 @@ def score(pages, records, labels):
             c["date_" + verdict] = 1
             if verdict != "correct":
                 fail(t, "published", t["published"], rec.get("published"), verdict=verdict, visible=t["visible_date"])
+        checks = rec.get("checks") or []
+        c["checked"] = any(not x.startswith(("body:", "date:")) for x in checks)  # a check failed: fallback
+        c["second_taken"] = any(" taken (" in x and not x.startswith("body: ours") for x in checks)
         c["og_ok"] = norm_og(rec.get("og")) == norm_og(t["og"])
         if not c["og_ok"]:
             got = rec.get("og") or {}
@@ -258,6 +261,7 @@ def summarise(c):
         "body_f1": c["f1_sum_x1000"] / 1000 / n if n else None,
         "body_f1_ge_90": ratio("f1_ge_90", "pages"),
         "banner_leaks": c["banner_leak"],
+        "fallback": ratio("checked", "pages"), "second_taken": ratio("second_taken", "pages"),
         "labelled": c["labelled"],
         "anpr_recall": ratio("anpr_tp", "anpr_pos"), "anpr_fp": c["anpr_fp"],
         "consult_p": c["cons_tp"] / cp if cp else None, "consult_r": c["cons_tp"] / cr if cr else None,
@@ -271,10 +275,12 @@ ROWS = [("pages", "pages", None), ("errors", "extractor errors", None),
         ("date_wrong", "  wrong (worse than null)", None), ("og", "og exact", "100%"),
         ("body_f1", "body token F1 (mean)", "≥ 0.95"), ("body_f1_ge_90", "body F1 ≥ 0.9 (share)", None),
         ("banner_leaks", "site-survey banner taken as survey link", "0"),
+        ("fallback", "a check failed: second opinion asked", None),
+        ("second_taken", "  second opinion's answer taken", None),
         ("labelled", "labelled pages", None), ("anpr_recall", "ANPR recall", "100%"), ("anpr_fp", "ANPR false positives", "0"),
         ("consult_p", "consultation precision", "≥ 95%"), ("consult_r", "consultation recall", "≥ 95%"),
         ("survey_p", "survey link precision", "100%"), ("survey_r", "survey link recall", "≥ 95%")]
-PERCENT = {"title", "published", "date_only", "date_null", "date_wrong", "og", "body_f1_ge_90", "anpr_recall",
+PERCENT = {"fallback", "second_taken", "title", "published", "date_only", "date_null", "date_wrong", "og", "body_f1_ge_90", "anpr_recall",
            "consult_p", "consult_r", "survey_p", "survey_r"}
 
 

@@ -66,3 +66,15 @@ def test_second_opinion_with_unmatched_lines_gives_a_record():
     rec = extract_notice(html, "https://example.com/news/car")
     assert rec["title"] == "Car stolen in Anytown"
     assert "blue hatchback" in rec["body"]
+
+
+def test_control_characters_in_the_page_are_removed_with_a_warning():
+    # lxml parses them but refuses them in any string set later: the page was lost ("All strings must be
+    # XML compatible") and, in a crawl, counted nowhere
+    page = (b"<html><head><title>Appeal after burglary</title></head><body><h1>Appeal after burglary</h1>"
+            b"\x01tail<p>Officers are appealing for witnesses after a burglary in Newport on Tuesday 2 March.</p>"
+            b"<p>Anyone with information\x0b should call 101.</p></body></html>")
+    rec = extract_notice(page, "https://www.gwent.police.uk/news/appeal")
+    assert rec["title"] == "Appeal after burglary"
+    assert "Officers are appealing for witnesses" in rec["body"] and "\x0b" not in rec["body"]
+    assert "2 control characters removed from the page text" in rec["warnings"]

@@ -11,6 +11,7 @@ from w3lib.encoding import html_to_unicode
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not XML text: no page means them
 
 
 class ExtractionError(ValueError):
@@ -111,6 +112,9 @@ def parse_document(data, url, headers=None):
             content_type = content_type.decode("latin-1") if isinstance(content_type, bytes) else content_type
     encoding, text = html_to_unicode(content_type, data)
     text = text.lstrip("\ufeff")
+    controls = _CONTROL.subn("", text) if _CONTROL.search(text) else None
+    if controls:  # lxml parses them but refuses them in any string set later (cleaning, Markdown)
+        text = controls[0]
     if text.startswith("<?xml"):
         text = text[text.find("?>") + 2:]
     try:
@@ -118,6 +122,8 @@ def parse_document(data, url, headers=None):
     except (etree.ParserError, ValueError) as e:
         raise ExtractionError(f"no HTML document: {e}") from None
     doc = Document(url=url, text=text, tree=tree, encoding=encoding)
+    if controls:
+        doc.warnings.append(f"{controls[1]} control characters removed from the page text")
     if tree.find("body") is None and not len(tree):
         raise ExtractionError("no HTML document")
     _read_head(doc)

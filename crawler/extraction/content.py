@@ -134,6 +134,7 @@ class PageText:
     def __init__(self, root, headline=None, paragraphs=None, lead_text=None):
         body = root.find("body")
         self.body = body if body is not None else root
+        self.headline = headline
         self.weights = text_blocks(self.body, PARAGRAPHS, paragraphs)
         if not _enough_outside_names(self.weights):
             self.weights = text_blocks(self.body, BLOCKS)  # div soup (SharePoint), lists or tables
@@ -365,7 +366,7 @@ def clean_article(article, drop=(), furniture=None):
     """Cut furniture and given elements (headline, date line) out of the article subtree, in place.
     furniture: the page's Furniture (its weighed verdicts); else every furniture name cuts."""
     own = furniture.own if furniture is not None else is_furniture
-    doomed = [el for el in drop if el is not None]
+    doomed = [el for el in drop if el is not None and article in el.iterancestors()]  # the rest stays put
     for el in article.iter():
         if not isinstance(el.tag, str) or el.tag in DROP_TAGS:
             doomed.append(el)

@@ -2,26 +2,32 @@
 
 What a crawl fetched is read from the site's own access log, never from the crawler's word.
 """
+import html
 import random
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
+
+import lxml.html
 
 import pytest
 from click.testing import CliRunner
 
 from crawler.crawl_cli import crawl_command, crawl_settings, outcome, run_crawl
 from crawler.crawl import PROJECT_URL
-from crawler.sample_site import SampleSite
-from crawler.sample_site.content import NOTICES
+from crawler.sample_site import SampleSite, cms
+from crawler.sample_site.content import FORCES, NOTICES
 
 pytestmark = pytest.mark.filterwarnings("error::DeprecationWarning", "error::scrapy.exceptions.ScrapyDeprecationWarning")
 ROOT = Path(__file__).resolve().parents[1]
 FAST = {"LOG_LEVEL": "ERROR", "RETRY_BACKOFF_BASE": 0.1}
 TIMING = 0.05   # the site stamps a request when its thread gets to it: on a loaded machine, tens of ms late
+CMS_FORCES = {f.slug for f in FORCES if f.family in cms.FAMILIES}   # markup from real CMS templates
 
 
 def crawl(site, db, tmp_path, *, delay=0.01, settings=None, **args):
@@ -81,6 +87,40 @@ def test_first_crawl_stores_exactly_the_articles(site, tmp_path):
     assert [e["path"] for e in site.log].count("/robots.txt") == 1
     assert not [e for e in site.log if "/search" in e["path"]]
     assert site.offsite_hits == 0
+    assert_cms_bodies(site, db)   # (after the log's checks: it reads the pages itself)
+
+
+def plain_text(fragment):
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def assert_cms_bodies(site, db):
+    """Every notice of a force in a real CMS template's markup (Drupal 9, Joomla 4, GOV.UK) is stored with a
+    body of its own: its opening paragraph, and none of the titles of the other notices its page lists in
+    its latest/related block (or Joomla's previous/next article links), nor the block's heading."""
+    with sqlite3.connect(db) as conn:
+        stored = {url: (title, published, consult, body) for url, title, published, consult, body in conn.execute(
+            "SELECT url, title, published, is_consultation, body FROM notices")}
+    paths = site.article_paths()
+    checked = listed_total = 0
+    for e in site.expected_notices():
+        if e["force"] not in CMS_FORCES:
+            continue
+        title, published, consult, body = stored[e["url"]]
+        assert (title, published, bool(consult)) == (e["title"], e["published"], e["consultation"]), e["url"]
+        n = next(n for n in NOTICES if e["url"].endswith(n.path) and n.force == e["force"])
+        text = " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body or "").replace("*", "").split())
+        assert text and plain_text(n.body[0])[:40] in text, (e["url"], body)
+        with urllib.request.urlopen(site.url + paths[e["url"]]) as r:
+            doc = lxml.html.document_fromstring(r.read())
+        links = [" ".join(a.text_content().split()) for a in doc.iter("a")]
+        listed = {o.title for o in NOTICES if o.force == n.force and o is not n and any(o.title in t for t in links)}
+        assert not {t for t in listed if t in text}, (e["url"], body)
+        assert not re.search(r"latest news|related content|more news", text, re.I), (e["url"], body)
+        checked += 1
+        listed_total += len(listed)
+    assert checked == len([e for e in site.expected_notices() if e["force"] in CMS_FORCES]) >= 20
+    assert listed_total >= 2 * checked   # the blocks name other notices: the test means something
 
 
 def test_politeness_one_request_at_a_time_per_force_with_the_crawl_delay(site, tmp_path):
@@ -142,6 +182,7 @@ def test_day2_stores_only_the_changes(site, tmp_path):
     assert {u for u, v in after.items() if not v[2]} == {e["url"] for e in site.expected_notices()}
     totals = {k: sum(s[k] for _, s, _ in session.summary) for k in ("new", "updated", "removed")}
     assert totals == {"new": len(changes["new"]), "updated": len(changes["edited"]), "removed": len(changes["removed"])}
+    assert_cms_bodies(site, db)   # Joomla's edited article among them, with its Last Updated line
 
 
 def test_faults_are_survived_and_logged(tmp_path):

@@ -1,4 +1,4 @@
-"""The bundled offline sample site: seven forces' news in four markup families, served on 127.0.0.1.
+"""The bundled offline sample site: seven forces' news in seven markup families, served on 127.0.0.1.
 
     from crawler.sample_site import SampleSite
     with SampleSite(port=0, state="day1", faults=False) as site:
@@ -9,8 +9,11 @@
         site.log, site.offsite_hits   # access log; requests that reached the off-site host
 
 Pages are written by us (content.py; Gwent's ANPR page is the project's seed) and rendered by
-families.py. With faults=True: a 503 + Retry-After once, a page that 500s twice, a 404 link, a 301 from
-an old article URL, a slow page, a windows-1252 page and a link that redirects off-site. With
+families.py: four families of ours (SOH, WordPress, SharePoint 2010, an own CMS) and three transcribed from
+real CMS templates (cms.py: Dyfed-Powys in Drupal 9, Cheshire in Joomla 4, Hertfordshire in GOV.UK's
+publishing components), each with that CMS's own listing and pagination. With faults=True: a 503 +
+Retry-After once, a page that 500s twice, a 404 link, a 301 from an old article URL, a slow page, a
+windows-1252 page and a link that redirects off-site. With
 breaks={slug: "undated"} a force's article pages lose their date line and every machine-readable date;
 with breaks={slug: "unreadable"} they become a script-rendered shell with no headline or body (what a
 redesign the extractor cannot read looks like); expected_notices() follows the breaks.

@@ -17,7 +17,7 @@ class SiteForce:
     area: str
     host: str                 # the real host canonical URLs use
     domains: tuple
-    family: str               # markup family: soh, wordpress, sharepoint, generic
+    family: str               # markup family: soh, wordpress, sharepoint, generic, drupal9, joomla4, govuk
     platform: str             # registry platform of the mirror entry
     listing: str              # news listing path
     contact: str
@@ -46,6 +46,7 @@ class Notice:
     old_path: str = None      # an earlier URL that 301-redirects here (linked in faults mode)
     fault: str = None         # "500x2", "slow" or "cp1252", active in faults mode
     consultation: bool = None  # whether it asks the public for views (default: filed under consultations)
+    translation: str = None   # the path of the notice it translates (a Welsh page of an English one)
 
     def __post_init__(self):
         if self.consultation is None:
@@ -73,7 +74,7 @@ FORCES = (
         languages=("en", "cy")),
     SiteForce(
         slug="dyfed-powys", name="Dyfed-Powys Police", area="Dyfed-Powys", host="www.dyfed-powys.police.uk",
-        domains=("dyfed-powys.police.uk",), family="soh", platform="soh", listing="/news/dyfed-powys/news/",
+        domains=("dyfed-powys.police.uk",), family="drupal9", platform="generic", listing="/news/dyfed-powys/news/",
         contact="/contact/af/contact-us/", campaign="/advice/advice-and-information/rs/road-safety/",
         campaign_title="Road safety in rural areas",
         campaign_body=(
@@ -85,7 +86,7 @@ FORCES = (
         languages=("en", "cy")),
     SiteForce(
         slug="cheshire", name="Cheshire Constabulary", area="Cheshire", host="www.cheshire.police.uk",
-        domains=("cheshire.police.uk",), family="soh", platform="soh", listing="/news/cheshire/news/",
+        domains=("cheshire.police.uk",), family="joomla4", platform="generic", listing="/news/cheshire/news/",
         contact="/contact/af/contact-us/", campaign="/advice/advice-and-information/ca/campaigns/op-snap/",
         campaign_title="Send us your dash-cam footage",
         campaign_body=(
@@ -126,7 +127,7 @@ FORCES = (
         categories=(("appeals", "Appeals"), ("consultations", "Consultations"))),
     SiteForce(
         slug="hertfordshire", name="Hertfordshire Constabulary", area="Hertfordshire",
-        host="www.herts.police.uk", domains=("herts.police.uk",), family="generic", platform="generic",
+        host="www.herts.police.uk", domains=("herts.police.uk",), family="govuk", platform="generic",
         listing="/news-and-appeals/", contact="/contact-us/", campaign="/echo/",
         campaign_title="echo: tell us what matters where you live",
         campaign_body=(
@@ -206,7 +207,7 @@ NOTICES = (
             "Two men, aged 19 and 23, were arrested on suspicion of vehicle theft and remain in custody."),
            added="day2"),
 
-    # --- Dyfed-Powys (SOH, with a Welsh page) ---
+    # --- Dyfed-Powys (Drupal 9, with a Welsh translation) ---
     Notice("dyfed-powys", "/news/dyfed-powys/news/2021/february/force-encourages-public-to-take-part-in-national-survey/",
            "Force encourages public to take part in national survey", "2021-02-16 14:02",
            "Dyfed-Powys Police is asking people for their views on number plate cameras.",
@@ -225,7 +226,8 @@ NOTICES = (
             "Mae'r camerâu yn helpu swyddogion i ganfod a rhwystro troseddu ar ein ffyrdd.",
             "Mae'r arolwg yn cau ar 7 Mawrth 2021.",
             'I gwblhau\'r arolwg <a href="https://bit.ly/DPPanpr21">cliciwch yma</a>.'),
-           category="consultations", lang="cy"),
+           category="consultations", lang="cy",
+           translation="/news/dyfed-powys/news/2021/february/force-encourages-public-to-take-part-in-national-survey/"),
     Notice("dyfed-powys", "/news/dyfed-powys/news/2021/february/appeal-after-sheep-stolen-near-llandovery/",
            "Appeal after sheep stolen from farm near Llandovery", "2021-02-22 10:30",
            "Forty ewes were taken from a field over the weekend.",
@@ -246,7 +248,7 @@ NOTICES = (
            ("A 67-year-old man reported missing from Aberystwyth on Monday has been found safe and well.",
             "Thank you to everyone who shared our appeal.")),
 
-    # --- Cheshire (SOH) ---
+    # --- Cheshire (Joomla 4) ---
     Notice("cheshire", "/news/cheshire/news/articles/2021/3/cctv-in-town-centres-have-your-say/",
            "CCTV in town centres: have your say", "2021-03-29 09:00",
            "The Commissioner wants to know what you think of public space CCTV.",
@@ -420,6 +422,8 @@ NOTICES = (
 )
 
 
+
+# --- Hertfordshire (GOV.UK) ---
 
 def _herts_story(slug, title, when, summary, lines, area, link):
     """A Hertfordshire story, ending (as theirs do) with the standing invitation to echo, the force's

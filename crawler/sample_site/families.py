@@ -1,5 +1,6 @@
 """Page markup of the sample site, one family per kind of police site (written by us, modelled on what
-REFERENCE.md records of each): SOH, WordPress, SharePoint 2010 and an own CMS ("generic").
+REFERENCE.md records of each): SOH, WordPress, SharePoint 2010 and an own CMS ("generic"); and three taken
+from real CMS templates (cms.py): Drupal 9, Joomla 4 and GOV.UK.
 
 Every page is a str of HTML. Links inside the site are relative to the loopback host (under /<slug>/);
 canonical and og:url name the force's real domain, like a mirror.
@@ -51,11 +52,45 @@ def paragraphs(body, tag="p"):
 
 
 def category_path(force, cat):
+    """A category's listing: a filter query on the listing (SOH, a GOV.UK finder's facet), or a path of its own
+    (a Drupal taxonomy term page, a Joomla subcategory blog, the others' category folders)."""
     if force.family == "soh":
         return f"{force.listing}?newsCategory={cat}"
+    if force.family == "govuk":
+        return f"{force.listing}?topic={cat}"
     if force.family == "sharepoint":
         return f"/news-and-events/{cat.title().replace('-', '')}/Pages/default.aspx"
+    if force.family == "drupal9":
+        return f"/news/category/{cat}"
+    if force.family == "joomla4":
+        return f"{force.listing}{cat}"
     return f"/news/category/{cat}/"
+
+
+PAGE_SIZE = 3   # items on a listing page (a Joomla blog: its leading + intro items)
+
+
+def page_query(family, k):
+    """(parameter, value) that asks a listing for its page k (k >= 2): Drupal's pager counts from 0, Joomla
+    asks for an offset (?start=3), the others for the page number."""
+    if family == "drupal9":
+        return "page", k - 1
+    if family == "joomla4":
+        return "start", (k - 1) * PAGE_SIZE
+    return "page", k
+
+
+def page_of(family, query):
+    """The page a listing request asks for (1 without a parameter), or 0 for one that is no page."""
+    try:
+        if family == "drupal9":
+            return int(query.get("page", ["0"])[0]) + 1
+        if family == "joomla4":
+            start = int(query.get("start", ["0"])[0])
+            return start // PAGE_SIZE + 1 if start >= 0 and start % PAGE_SIZE == 0 else 0
+        return int(query.get("page", ["1"])[0])
+    except ValueError:
+        return 0
 
 
 def pager(page, pages, href, labels=("Previous", "Next")):
@@ -166,7 +201,7 @@ def soh_article(force, ctx, n, body, canonical, related, dated=True):
                     og=soh_og(force, n.title, canonical, n.summary, n.lang))
 
 
-def soh_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra=""):
+def soh_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra="", **_):
     p = ctx.prefix(force)
     cats = "".join(f'<li><a href="{escape(p + category_path(force, c))}">{escape(label)}</a></li>'
                    for c, label in force.categories)
@@ -266,7 +301,7 @@ def wp_article(force, ctx, n, body, canonical, related, dated=True):
                    description=n.summary)
 
 
-def wp_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra=""):
+def wp_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra="", **_):
     rows = "\n".join(
         f"""<article class="post type-post"><header class="entry-header"><h2 class="entry-title"><a href="{escape(h)}" rel="bookmark">{escape(t)}</a></h2>
 <span class="posted-on">{long_date(w)}</span></header><div class="entry-summary"><p>{escape(s)}</p></div></article>"""
@@ -337,7 +372,7 @@ def sp_article(force, ctx, n, body, canonical, related, dated=True):
     return sp_page(force, ctx, title=n.title, main=main, canonical=canonical, right=right)
 
 
-def sp_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra=""):
+def sp_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra="", **_):
     rows = "\n".join(
         f'<tr><td class="news-date">{dmy_date(w)}</td><td><a href="{escape(h)}">{escape(t)}</a><div class="summary">{escape(s)}</div></td></tr>'
         for t, h, w, s in items)
@@ -407,7 +442,7 @@ def gen_article(force, ctx, n, body, canonical, related, charset="utf-8", dated=
                     description=n.summary, og_type="article", charset=charset)
 
 
-def gen_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra=""):
+def gen_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra="", **_):
     rows = "\n".join(
         f'<div class="news-card"><h2><a href="{escape(h)}">{escape(t)}</a></h2><p class="date">{long_date(w)}</p><p>{escape(s)}</p></div>'
         for t, h, w, s in items)
@@ -427,11 +462,12 @@ def gen_plain(force, ctx, *, title, body, canonical):
 def app_shell(force, ctx, family, canonical, charset="utf-8"):
     """An article page as a script-rendered site serves it: the site's chrome around an empty mount point,
     no headline, no body, no date (what the sample site's `unreadable` break serves)."""
-    page = {"soh": soh_page, "wordpress": wp_page, "sharepoint": sp_page, "generic": gen_page}[family]
+    page = {"soh": soh_page, "wordpress": wp_page, "sharepoint": sp_page, "generic": gen_page,
+            **{name: fam[3] for name, fam in cms.FAMILIES.items()}}[family]
     main = ('<div id="app" data-component="NewsArticle"></div>\n'
             '<noscript>You need to enable JavaScript to read this page.</noscript>\n'
             f'<script src="{ctx.prefix(force)}/static/js/app.js"></script>')
-    kwargs = {"charset": charset} if family == "generic" and charset != "utf-8" else {}
+    kwargs = {"charset": charset} if family in ("generic", *cms.FAMILIES) and charset != "utf-8" else {}
     return page(force, ctx, title="News", main=main, canonical=canonical, **kwargs)
 
 
@@ -441,3 +477,8 @@ FAMILIES = {
     "sharepoint": (sp_article, sp_listing, sp_plain),
     "generic": (gen_article, gen_listing, gen_plain),
 }
+
+from crawler.sample_site import cms  # noqa: E402  (the CMS families use the helpers above)
+
+FAMILIES.update({name: fam[:3] for name, fam in cms.FAMILIES.items()})
+RELATED = {"drupal9": 4, "govuk": 3}   # how many other notices an article's latest/related block names (default 2)

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from crawler.sample_site import families
 from crawler.sample_site.content import FORCE_BY_SLUG, FORCES, NOTICES, STATES, in_state
 
-PAGE_SIZE = 3
+PAGE_SIZE = families.PAGE_SIZE
 EDITED_AT = "Tue, 20 Apr 2021 12:00:00 GMT"   # Last-Modified of an edited notice from day2 on
 RETRY_AFTER = 1                               # seconds, on the one 503
 # Fault pages (faults=True): the listing page that 503s once, the link that 404s, the link that leaves.
@@ -67,12 +67,14 @@ def notices_of(force, state, lang=None, category=None):
     return sorted(out, key=lambda n: families.parse_when(n.when)[0], reverse=True)
 
 
-def related(force, n):
-    """Two sidebar links, the same in every state (so unchanged pages stay byte-identical)."""
+def related(force, n, k=None):
+    """The other notices an article's sidebar or latest-news block links (two, or as many as its family's
+    block shows), the same in every state (so unchanged pages stay byte-identical)."""
+    k = k or families.RELATED.get(force.family, 2)
     pool = [r for r in NOTICES if r.force == force.slug and r is not n and r.lang == n.lang
             and r.added == STATES[0] and r.removed is None]
     pool.sort(key=lambda r: families.parse_when(r.when)[0], reverse=True)
-    return [(r, f"/{force.slug}{r.path}") for r in pool[:2]]
+    return [(r, f"/{force.slug}{r.path}") for r in pool[:k]]
 
 
 def last_modified(n, state):
@@ -261,6 +263,8 @@ class SampleSite:
     def robots_txt(self):
         lines = ["User-agent: *", f"Crawl-delay: {self.crawl_delay:g}"]
         lines += [f"Disallow: /{f.slug}/search" for f in FORCES]
+        # Drupal's own robots.txt keeps crawlers off its account pages
+        lines += [f"Disallow: /{f.slug}/user/" for f in FORCES if f.family == "drupal9"]
         return "\n".join(lines) + "\n"
 
     # --- routing ---
@@ -292,13 +296,12 @@ class SampleSite:
                 return self._article(req, force, n, ctx)
             if n.old_path and n.old_path == real:
                 return Response(301, b"", {"Location": f"{self.url}/{slug}{quote(n.path, safe='/%')}"})
-        if real == force.listing and "newsCategory" in query and force.family == "soh":
-            return self._listing(force, ctx, query, category=query["newsCategory"][0])
+        for cat, _ in force.categories:   # a category's own path, or the listing with its filter query
+            cat_path, _, cat_query = families.category_path(force, cat).partition("?")
+            if unquote(cat_path) == real and all(query.get(k) == v for k, v in parse_qs(cat_query).items()):
+                return self._listing(force, ctx, query, category=cat)
         if real in (force.listing, force.welsh_listing):
             return self._listing(force, ctx, query, lang="cy" if real == force.welsh_listing else "en")
-        for cat, _ in force.categories:
-            if force.family != "soh" and unquote(families.category_path(force, cat)) == real:
-                return self._listing(force, ctx, query, category=cat)
         if real == PARTNER_REDIRECT:
             return Response(302, b"", {"Location": f"{self.offsite_url}/landing/"})
         pages = {
@@ -357,10 +360,7 @@ class SampleSite:
         return html_response(text, encoding=encoding, headers=headers)
 
     def _listing(self, force, ctx, query, lang="en", category=None):
-        try:
-            page = int(query.get("page", ["1"])[0])
-        except ValueError:
-            page = 0
+        page = families.page_of(force.family, query)
         notices = notices_of(force, self.state, lang=lang, category=category)
         pages = max(1, -(-len(notices) // PAGE_SIZE))
         if not 1 <= page <= pages:
@@ -384,13 +384,21 @@ class SampleSite:
             heading = "Newyddion" if lang == "cy" else "News"
         sep = "&" if "?" in base_real else "?"
 
-        def href(k):
-            return p + base_real + ("" if k == 1 else f"{sep}page={k}")
+        def query_of(k):
+            name, value = families.page_query(force.family, k)
+            return "" if k == 1 else f"{sep}{name}={value}"
 
-        canonical = real_url(force, base_real + ("" if page == 1 else f"{sep}page={page}"))
+        def href(k):
+            return p + base_real + query_of(k)
+
+        canonical = real_url(force, base_real + query_of(page))
+        # the items after this page's (a Joomla blog links the next few below its own)
+        more = [(n.title, p + (n.old_path if self.faults and n.old_path else n.path))
+                for n in notices[page * PAGE_SIZE:]]
         listing = families.FAMILIES[force.family][1]
         return html_response(listing(force, ctx, heading=heading, items=items, page=page, pages=pages,
-                                     href=href, canonical=canonical, lang=lang, extra=extra))
+                                     href=href, canonical=canonical, lang=lang, extra=extra, category=category,
+                                     more=more, total=len(notices)))
 
 
 class _Handler(BaseHTTPRequestHandler):

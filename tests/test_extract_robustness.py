@@ -80,3 +80,4 @@ def test_a_furniture_word_on_any_ancestor_keeps_the_article(data, url, truth):
                     failures.append(f"<{target.tag}> {attr}+={word!r} (depth {depth}): body F1 {f1:.2f}, "
                                     f"published {rec['published']} (was {base['published']})")
     assert not failures, "\n".join(failures[:15]) + f"\n… {len(failures)} in all"
+

@@ -27,7 +27,7 @@ FURNITURE_WORDS = frozenset("""
     comments comment pagination pager tags tagcloud rating modal popup masthead toolbar search topbar
     utility morenews trending carousel widget print disclaimer rightcol leftnav leftcol rightcolumn
     leftcolumn ribbon hidden sronly offscreen usefulness helpful recommended readmore alsoread teaser teasers
-    listing latestnews othernews morestories moreinfo header-nav skipnav
+    listing latest latestnews othernews morestories moreinfo header-nav skipnav
 """.split())
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -85,8 +85,10 @@ def _link_len(el):
 
 PARAGRAPHS = ("p", "blockquote", "pre")
 ENOUGH_PARAGRAPH_TEXT = 400  # chars of <p> text that make scanning every div, li and td unnecessary
-ARTICLE_SHARE = 0.4   # an element holding this share of the page's text, and its lead, is the article …
-DOMINANT_SHARE = 0.6  # … and one holding this share is, lead or not
+LEAD_SHARE = 0.1      # an element holding its lead (and this share of the page's text) is the article …
+ARTICLE_SHARE = 0.4   # … and one holding this share and the page's largest text block (a lead shown above) …
+DOMINANT_SHARE = 0.6  # … and, when no lead is known, one holding this share
+STANDFIRST_GAP = 40   # text nodes between a lead shown above the body and the body
 LABEL_TEXT = 150      # a furniture-named element with less text than this, no link and no heading is a label
 
 
@@ -107,8 +109,8 @@ def text_blocks(body, tags, elements=None):
         if len(text) < 25:
             continue
         links = _link_len(el)  # (0 without links; el.find(".//a") first cost more than it saved)
-        if links > 0.5 * len(text):
-            continue  # lists of links: menus and related news
+        if links > 0.5 * len(text) or next(el.iterancestors("a"), None) is not None:
+            continue  # lists of links: menus and related news (a teaser may be one link around a block)
         weights[el] = len(text) - links
     return weights
 
@@ -135,6 +137,7 @@ class PageText:
         body = root.find("body")
         self.body = body if body is not None else root
         self.headline = headline
+        self._follows = None
         self.weights = text_blocks(self.body, PARAGRAPHS, paragraphs)
         if not _enough_outside_names(self.weights):
             self.weights = text_blocks(self.body, BLOCKS)  # div soup (SharePoint), lists or tables
@@ -173,13 +176,29 @@ class PageText:
         """Most of the page's text and its lead lie below el: whatever its class says, it is the article
         (or holds it)."""
         held = self.scores.get(el, 0.0)
-        if held < ARTICLE_SHARE * self.total or not self.total:
+        if held < LEAD_SHARE * self.total or not self.total:
             return False
-        if held >= DOMINANT_SHARE * self.total:  # (a standfirst shown above the body is a lead outside it)
+        has_lead = self.lead is not None and (self.lead is el or el in self.lead.iterancestors())
+        if has_lead:  # a short article beside a long cookie notice still holds the page's lead
             return True
-        if self.lead is None or self.lead is el or el in self.lead.iterancestors():
-            return True
-        return self.largest is not None and (self.largest is el or el in self.largest.iterancestors())
+        if held < ARTICLE_SHARE * self.total:
+            return False
+        if self.lead is None:
+            return held >= DOMINANT_SHARE * self.total
+        # the lead shown just above the body (a standfirst): the body is the largest text block after it
+        return (self.largest is not None and (self.largest is el or el in self.largest.iterancestors())
+                and self._largest_follows_lead())
+
+    def _largest_follows_lead(self):
+        if self._follows is None:
+            self._follows = False
+            for n, (owner, _) in enumerate(_following(self.lead)):
+                if n > STANDFIRST_GAP:
+                    break
+                if owner is self.largest or self.largest in owner.iterancestors():
+                    self._follows = True
+                    break
+        return self._follows
 
     def is_label(self, el):
         """Little text, no link, no heading: a wrapper of one field (a date, a byline, a hidden label),

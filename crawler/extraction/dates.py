@@ -33,6 +33,9 @@ PATTERNS = [
     # 13:35 15/02/2021 (SOH), Posted on 13:29:00 on 13th November 2019
     re.compile(_TIME + _SEP + r"(?P<day>[0-3]?\d)[/.](?P<month_n>[01]?\d)[/.]" + _YEAR + r"\b"),
     re.compile(_TIME + _SEP + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR, re.I),
+    # 2016/11/18 06:31:41, 2019.12.02: year first, then month and day (no one writes year, day, month)
+    re.compile(r"(?<![\d/.])" + _YEAR + r"(?P<sep>[/.])(?P<month_n>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?![\d/.])"
+               r"(?:[ T](?P<hour>[0-2]?\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?)?"),
     # 15/02/2021 13:35, 15/02/2021
     re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)[/.](?P<month_n>[01]?\d)[/.]" + _YEAR + r"(?:" + _SEP + _TIME + r")?"),
     # Tuesday 16 February 2021, 12th August 2020 at 09:48, 09 Nov 2020 10:59
@@ -103,6 +106,23 @@ def find_date(text):
     if best is None:
         return None
     return best[0], best[1].start(), best[1].end()
+
+
+# 02.12.19, 15/02/21: a two-digit year, read only when it is all a line says (short_date)
+_SHORT = re.compile(r"(?P<day>[0-3]?\d)(?P<sep>[/.])(?P<month_n>[01]?\d)(?P=sep)(?P<yy>\d\d)")
+
+
+def short_date(text):
+    """The date of a line that is nothing but a day-first numeric date with a two-digit year ("02.12.19"),
+    of this century; None for anything else (a version number, a sentence)."""
+    m = _SHORT.fullmatch(text.strip()) if text else None
+    if not m:
+        return None
+    try:
+        day = date(2000 + int(m.group("yy")), int(m.group("month_n")), int(m.group("day")))
+    except ValueError:
+        return None
+    return ParsedDate(day.isoformat(), day.isoformat(), text.strip(), False)
 
 
 def parse_date_text(text):

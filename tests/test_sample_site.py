@@ -459,12 +459,7 @@ def test_drupal_translations_link_each_other():
         assert cy.title in welsh and "Newyddion" in welsh
 
 
-KNOWN_MISREADS = {
-    # an undated Drupal page keeps its "Latest news" block: htmldate takes one of its rows' dates (the URL's
-    # month agrees), and the Welsh page's closing date ("Mae'r arolwg yn cau ar 7 Mawrth 2021") is read as
-    # its date line (as it was in the SOH markup)
-    "drupal9": "undated Drupal pages get another notice's date (Latest news rows) or the closing date",
-}
+KNOWN_MISREADS = {}  # family -> why its undated pages are misread (strict xfail); none since a2c5564
 
 
 @pytest.mark.parametrize("family", [

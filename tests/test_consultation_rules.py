@@ -59,6 +59,8 @@ FILLER = ("Officers attended the address in Weymouth on Saturday evening and spo
     ("Participatory budgeting is a tool where the community get to have their say over a budget.", False),
     ("Members of the public were asked to give their feedback about the scheme via an online survey.", False),
     ("I would like to thank everyone who took the time to submit their views.", False),
+    ("Last month, we asked you to complete a survey about our days of action.", False),
+    ("You are being asked to complete the survey about our days of action.", True),
     ("The fund makes sure that victims of crime have a say in what decisions are made.", False),
 ])
 def test_invitations_need_someone_to_ask(sentence, expected):
@@ -215,6 +217,7 @@ def test_a_channel_open_at_any_time_is_not_a_consultation():
     rec = extract("Meet your local officers this weekend", FILLER,
                   "Alternatively, you can tell us your thoughts at any time by visiting our feedback page.")
     assert rec["is_consultation"] is False, rec["consultation_cues"]
+    assert rec["asks_for_views"] is True  # it still asks for views: a channel, not a consultation
     rec = extract("Meet your local officers this weekend", FILLER,
                   "Please tell us your thoughts on the new patrol plan by visiting our feedback page before 1 March.")
     assert rec["is_consultation"] is True, rec["consultation_cues"]
@@ -228,9 +231,15 @@ def test_notes_to_editors_and_about_sections_are_background():
     about = ["<p><strong>About the Police and Crime Commissioner</strong></p>",
              "The Commissioner's role is to listen to the views of the public. To contact the Commissioner or give "
              "your views on crime and community safety, please get in touch via the website."]
-    assert extract("School pupils launch road safety project", *story, *about)["is_consultation"] is False
+    rec = extract("School pupils launch road safety project", *story, *about)
+    # no consultation cue, but the notice's own text asks for views (the force does not repeat it: no sign-off)
+    assert (rec["asks_for_views"], rec["is_consultation"]) == (True, False), rec["consultation_cues"]
     assert extract("School pupils launch road safety project", *story, "<h2>Notes to editors</h2>",
                    about[1])["is_consultation"] is False
+    # notes that point to a survey's findings ask nobody
+    rec = extract("Officer safety review published", *story, "<h2>Notes to editors</h2>",
+                  "The findings of the National Safety Survey can be found here.")
+    assert rec["asks_for_views"] is False, rec["consultation_cues"]
     # the same words in the story itself ask for views (its purpose stays the road safety project)
     rec = extract("School pupils launch road safety project", *story, about[1])
     assert (rec["asks_for_views"], rec["is_consultation"]) == (True, False)
@@ -267,6 +276,11 @@ def test_first_words_are_the_words_every_match_starts_with(pattern, words):
     ("Dweud eich dweud ar gynllun yr heddlu", ["Mae'r comisiynydd wedi cyhoeddi cynllun newydd."], True),
     ("Cynllun newydd i'r heddlu",
      ["Mae trigolion yn cael eu gwahodd i rannu eu barn ar y cynllun cyn diwedd y mis."], True),
+    ("Cyfarfod craffu'r comisiynydd",
+     ["Mae'r comisiynydd yn gwahodd y cyhoedd i anfon eu cwestiynau cyn y cyfarfod."], True),
+    ("Siarad Sir Gaerhirfryn", ["Rydym eisiau clywed beth sy'n bwysig i chi."], True),
+    ("Dewch i gwrdd â'ch swyddogion lleol",
+     ["Mae swyddogion yn cynnal sesiynau galw heibio i roi cyfle i chi godi eich pryderon."], True),
     ("Canlyniadau'r arolwg ar blismona yn y gymdogaeth",
      ["Diolch i bawb a gymerodd ran yn yr arolwg. Mae'r canlyniadau yn dangos bod trigolion yn poeni am yrru."], False),
     ("Heddlu yn cefnogi wythnos diogelwch ar y ffyrdd",
@@ -275,3 +289,123 @@ def test_first_words_are_the_words_every_match_starts_with(pattern, words):
 def test_welsh_invitations(title, paragraphs, expected):
     rec = extract(title, FILLER, *paragraphs)
     assert rec["is_consultation"] is expected, rec["consultation_cues"]
+
+
+@pytest.mark.parametrize("title, paragraphs, asks", [
+    # the headline reports an outcome: not a consultation notice, but an invitation in it still asks for views
+    ("New priorities set for Ware",
+     ["The Safer Neighbourhood Team have set new priorities for the next three months.",
+      "You can still have your say on what we should focus on next by visiting our feedback page."], True),
+    ("Thanks to Woolton residents for feedback on dispersal orders",
+     ["You can tell us what you think through our website or the polls we run."], True),
+    ("You said, we did: East Herts", ["Residents are encouraged to have their say via the links below."], True),
+    # a headline that recruits decides against both: "have your say" by joining a group is no call for views
+    ("Police are launching a youth independent advisory group",
+     ["It is a chance to have your say and gain an insight into what police do."], False),
+    ("Derbyshire Constabulary are now recruiting for Independent Advisory Groups",
+     ["Could you share your experience and expertise to help build trust with diverse communities?"], False),
+    # a survey platform link alone is no invitation (an award nomination form on SmartSurvey)
+    ("Could you nominate a police volunteer for an award?",
+     ['<p>Nominations can be made via <a href="https://www.smartsurvey.co.uk/s/awards">this form</a>.</p>'], False),
+])
+def test_an_outcome_headline_decides_the_purpose_not_whether_views_are_asked(title, paragraphs, asks):
+    rec = extract(title, FILLER, *paragraphs)
+    assert (rec["asks_for_views"], rec["is_consultation"]) == (asks, False), rec["consultation_cues"]
+
+
+@pytest.mark.parametrize("title, paragraphs", [
+    # a mention made of hyphenated words still names a launch ("as we launch a county-wide consultation")
+    ("Residents urged to shape policing in their community",
+     ["Residents across the county are being asked to help shape policing as we launch a county-wide "
+      "consultation with communities.", FILLER * 3, "We want your feedback and we will use it."]),
+    # an open survey described with a comma in between ("a survey has been created, which is open to everyone")
+    ("Equality outcomes 2021-2025",
+     [FILLER, "An electronic survey has been created, which is open to everyone, to submit their thoughts.",
+      FILLER * 2]),
+    # "we want to hear what matters to you" invites
+    ("Derbyshire Talking", ["We want to hear what matters to you.", FILLER * 4]),
+    # meetings and events held to hear views
+    ("Public invited to ask questions in advance of scrutiny meeting",
+     ["The commissioner has invited the public to send in questions about the agenda items.", FILLER * 3]),
+    ("Brew with a Bobby!",
+     ["Officers are holding virtual drop-in sessions to give you the chance to raise your concerns.", FILLER * 3]),
+    ("Widnes residents to decide how funding will be spent",
+     ["Residents are invited to attend a participatory budget event and vote on how they want £15,000 to be "
+      "spent.", FILLER * 3]),
+])
+def test_invitations_in_other_words(title, paragraphs):
+    rec = extract(title, *paragraphs)
+    assert (rec["asks_for_views"], rec["is_consultation"]) == (True, True), rec["consultation_cues"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "If you have information about the robbery, please call 101.",
+    "Residents raised concerns about speeding on the road last year.",
+    "Officers answered questions from the press about the investigation.",
+    # an open day's or a Q&A's questions and an appeal's concerns ask for no views
+    "Viewers can submit questions to the officers during the virtual open day.",
+    "Anyone who is worried can raise any concerns with officers on patrol.",
+    # nor does a chance reported in the past
+    "The victim was very grateful to have the opportunity to voice their concerns.",
+    # nor one offered to nobody (the sentence ends at the quote's close: the next one's residents are not asked)
+    'He said: "We hope the week of action will offer an opportunity to raise any concerns." Residents can call 101.',
+])
+def test_the_event_words_need_someone_asked(sentence):
+    rec = extract("Update on an incident in Weymouth", FILLER * 3, sentence)
+    assert rec["asks_for_views"] is False, rec["consultation_cues"]
+
+
+def test_an_invitation_that_starts_in_the_first_half_states_the_purpose():
+    # the invitation runs past the middle of the notice but starts before it: the notice exists to ask
+    story = "Officers will host a discussion on hate crime at the university this evening, as part of Pride. " * 5
+    rec = extract("Police host Hate Crime Discussion as part of Pride", story[:-1],
+                  "We want to hear your views on how we can inform our response to hate crime.", FILLER * 2)
+    assert (rec["asks_for_views"], rec["is_consultation"]) == (True, True), rec["consultation_cues"]
+    # the same invitation after a long story about something else is a plug
+    rec = extract("Police host Hate Crime Discussion as part of Pride", story, FILLER * 4,
+                  "We want to hear your views on how we can inform our response to hate crime.")
+    assert (rec["asks_for_views"], rec["is_consultation"]) == (True, False), rec["consultation_cues"]
+
+
+@pytest.mark.parametrize("paragraph, url", [
+    # a force page offered right where the sentence sends the reader to answer
+    ("The survey takes a few minutes and is available for members of the public to complete online at "
+     "www.nottinghamshire.police.uk/whatmatters", "https://www.nottinghamshire.police.uk/whatmatters"),
+    ("To have a say, people can take the #WhatMatters Survey at: https://www.nottinghamshire.police.uk/what-matters",
+     "https://www.nottinghamshire.police.uk/what-matters"),
+    ("To enter the survey, please visit: www.NottsAlert.co.uk/SaferStreets1.", "https://www.nottsalert.co.uk/SaferStreets1"),
+    ("To complete the survey, please visit: https://ask.warwickshire.gov.uk/", "https://ask.warwickshire.gov.uk/"),
+    ("Visit www.nottsalert.co.uk/speeding to take part in the speeding survey.", "https://www.nottsalert.co.uk/speeding"),
+    ("Please let us know of your experiences by responding to our rural crime survey at "
+     "http://www.ruralcrimenetwork.net/", "http://www.ruralcrimenetwork.net/"),
+    # sites written without a scheme or "www."
+    ("To have your say and to find out more, visit lancashire.police.uk/lancashire-talking",
+     "https://lancashire.police.uk/lancashire-talking"),
+    ("Through a dedicated website at hertfordshiresexualabuseconsultation.com you are encouraged to share your views.",
+     "https://hertfordshiresexualabuseconsultation.com/"),
+    # a closing quote pasted into the link's address is not part of it
+    ('<p>Please respond to our rural crime survey at <a href="http://www.ruralcrimenetwork.net/.”">'
+     "the network's site</a>.</p>", "http://www.ruralcrimenetwork.net/"),
+])
+def test_survey_pages_offered_where_the_sentence_asks(paragraph, url):
+    rec = extract("Have your say on local policing", FILLER, paragraph)
+    assert [s["url"] for s in rec["survey_links"]] == [url], rec["survey_links"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    # a force's or the government's home page is information; so is a page offered for something else
+    "To complete the survey, please visit www.herts.police.uk and search for echo.",
+    "Complete the survey, and for more about our work see www.dorset.police.uk/about-us/our-work in the meantime.",
+    # an address in an email or a sentence that asks nothing
+    "Email any questions to SNTWatford@herts.pnn.police.uk and a member of the team will reply.",
+    "You can report information online at herts.police.uk/report.",
+])
+def test_pages_not_offered_to_answer_are_not_survey_links(paragraph):
+    rec = extract("Have your say on local policing", FILLER, paragraph)
+    assert rec["survey_links"] == [], rec["survey_links"]
+
+
+def test_a_site_written_without_a_scheme_is_a_link_once():
+    rec = extract("Update on an incident in Weymouth", FILLER, "Report it online at dorset.police.uk/report or "
+                  "visitwww.northyorkshire.police.uk/contact, or email team@dorset.police.uk.")
+    assert rec["links"] == ["https://dorset.police.uk/report", "https://www.northyorkshire.police.uk/contact"]

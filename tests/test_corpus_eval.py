@@ -100,10 +100,11 @@ def test_anpr_topic(run):
     assert s["anpr_recall"] in (None, 1.0) and s["anpr_fp"] == 0, _show(failures, "topics")
 
 
-# Floors, not the targets: the labels were re-judged under the purpose rule (extractor version 4) and gained
-# survey URLs on pages that only plug a survey; this version measures consultation P/R 0.966/0.905 and survey
-# link recall 0.68 on them (targets 0.95/0.95 and 0.95: open work, in the note). A drop below fails.
-FLOORS = {"consult_p": 0.95, "consult_r": 0.90, "survey_r": 0.65}
+# Floors a little under what this version measures (the targets, 0.95/0.95 and 0.95, are met): on the labels
+# re-judged under the purpose rule (extractor version 4), with survey URLs on every page that invites and two
+# generic home pages taken out (tests/labels/README.md), it measures consultation P/R 0.969/0.989 and survey
+# link recall 0.975 (precision 1.0). A drop below fails.
+FLOORS = {"consult_p": 0.96, "consult_r": 0.97, "survey_r": 0.96}
 
 
 def test_consultation_flag(run):

@@ -240,7 +240,7 @@ def test_each_areas_copy_of_a_signoff_is_one_signoff_whatever_the_name_or_link()
     assert "have your say" in cut and "have your say" not in kept and "Officers made an arrest" in kept
 
 
-def test_the_forces_standing_link_is_a_survey_link_only_where_the_notice_leads_with_it():
+def test_the_forces_standing_link_is_a_survey_link_where_the_notice_itself_asks_with_it():
     # Hertfordshire's county-wide echo link closes its sign-offs for months: its standing feedback channel
     rules = load_rules()
     echo = "Visit bit.ly/herts-echo and have your say."
@@ -249,21 +249,64 @@ def test_the_forces_standing_link_is_a_survey_link_only_where_the_notice_leads_w
     standing = set(learn(notices)["hertfordshire"])
     assert "link:bit.ly/herts-echo" in standing
 
-    def links_of(title, *paragraphs):
+    def extract(title, *paragraphs):
         html = page(title, "\n\n".join(paragraphs), date(2021, 9, 1))
-        return [s["url"] for s in extract_notice(html, f"{HOST}x/", rules=rules, standing=standing)["survey_links"]]
+        return extract_notice(html, f"{HOST}x/", rules=rules, standing=standing)
+
+    def links_of(title, *paragraphs):
+        return [s["url"] for s in extract(title, *paragraphs)["survey_links"]]
 
     story_text = "Two people were arrested and drugs seized during a warrant in Hertford on Wednesday. " * 8
     quote = ('"You can also tell us what you think we should be focussing on by using our feedback platform echo. '
              'Simply visit bit.ly/herts-echo to give us your views."')
-    # offered in passing, in a crime story's quote: the channel, not the story's survey
-    assert links_of("Two arrested and Class A drugs seized in Hertford", story_text, quote) == []
-    # the headline invites: the link is where to answer
+    # offered in a crime story's own quote (not the sign-off's words): the story asks for views there, and the
+    # link is where to give them; the story is no consultation
+    rec = extract("Two arrested and Class A drugs seized in Hertford", story_text, quote)
+    assert [s["url"] for s in rec["survey_links"]] == ["https://bit.ly/herts-echo"]
+    assert (rec["asks_for_views"], rec["is_consultation"]) == (True, False)
+    # the force's sign-off alone asks nothing, and its link is no survey link
+    rec = extract("Two arrested and Class A drugs seized in Hertford", story_text, f"Tell us what matters to you. {echo}")
+    assert (rec["survey_links"], rec["asks_for_views"], rec["is_consultation"]) == ([], False, False)
+    # the headline invites: the link is where to answer, the sign-off's included
     assert links_of("Have your say on policing priorities in Hertford", story_text, quote) == ["https://bit.ly/herts-echo"]
+    assert links_of("Have your say on policing priorities in Hertford", story_text,
+                    f"Tell us what matters to you. {echo}") == ["https://bit.ly/herts-echo"]
     # the lead invites (even in the force's own sign-off words): the channel is the message
     assert links_of("Keeping in touch with our communities", echo, story_text, quote) == ["https://bit.ly/herts-echo"]
-    # a manifest's second pass (apply_standing) takes the link away from a page read without the standing
-    html = page("Two arrested and Class A drugs seized in Hertford", f"{story_text}\n\n{quote}", date(2021, 9, 1))
+    # a manifest's second pass (apply_standing) takes the link away from a page whose only invitation is the
+    # sign-off, once it is known
+    html = page("Two arrested and Class A drugs seized in Hertford", f"{story_text}\n\nTell us what matters to you. {echo}",
+                date(2021, 9, 1))
     first = extract_notice(html, f"{HOST}x/", rules=rules)
     assert [s["url"] for s in first["survey_links"]] == ["https://bit.ly/herts-echo"]
     assert apply_standing(first, rules, standing)["survey_links"] == []
+
+
+def test_the_signoff_repeated_in_the_standfirst_asks_for_views():
+    # Hertfordshire's standfirst bullets sometimes repeat the sign-off's words: there they are the notice's own
+    # invitation (asks_for_views, its link a survey link), not its consultation cue
+    rules = load_rules()
+    echo = "Go to bit.ly/herts-echo and have your say."
+    notices = [("hertfordshire", d.isoformat(), f"Officers made an arrest in {a}.\n\n{echo}")
+               for a, d in zip(AREAS, dates(12, 15))]
+    standing = set(learn(notices)["hertfordshire"])
+    results = "The survey found that most respondents knew how to report crime online. " * 8
+    html = page("Great response to violent crime survey", f"More than 8,000 responses.\n\n{echo}"
+                f"\n\n{results}\n\n{echo}", date(2021, 9, 1))
+    rec = extract_notice(html, f"{HOST}x/", rules=rules, standing=standing)
+    assert (rec["asks_for_views"], rec["is_consultation"]) == (True, False), rec["consultation_cues"]
+    assert [s["url"] for s in rec["survey_links"]] == ["https://bit.ly/herts-echo"]
+    # at the end only, it is the sign-off
+    html = page("Great response to violent crime survey", f"{results}\n\n{echo}", date(2021, 9, 1))
+    rec = extract_notice(html, f"{HOST}x/", rules=rules, standing=standing)
+    assert (rec["asks_for_views"], rec["is_consultation"], rec["survey_links"]) == (False, False, [])
+
+
+def test_a_signoff_link_behind_a_redirect_is_still_the_signoffs():
+    # "Simply go to [click here](https://www.google.com/url?q=https%3A%2F%2Fbit.ly%2Fpolice-hm…)": the sign-off's
+    # link, wrapped, is written only in the sign-off
+    from crawler.extraction.topics import _only_in
+    wrapped = "https://www.google.com/url?q=https%3A%2F%2Fbit.ly%2Fpolice-hm&sa=D"
+    signoff = f"Simply go to [click here]({wrapped}) and have your say."
+    assert _only_in("https://bit.ly/police-hm", signoff, "Priorities have been set for Hertsmere.")
+    assert not _only_in("https://bit.ly/police-hm", signoff, "Have your say at bit.ly/police-hm.")

@@ -52,23 +52,57 @@ SOCIAL = re.compile(r"(^|\.)(twitter\.com|x\.com|facebook\.com|instagram\.com|li
 # An unknown host is taken for a survey only when its URL says so too (PCC and force "have your say" pages).
 SURVEY_URL = re.compile(r"survey|consult|have-?your-?say|your-?views|questionnaire|talking|precept|yoursay", re.I)
 # ... or when it is a site of its own (a campaign's: "go to www.futurepolicing.co.uk … to complete the survey")
-# offered in a sentence that asks for answers; a force's or government page is information, not the survey.
-ASK = re.compile(r"\b(complete|completing|fill in|fill out|take part in|taking part in|respond to|answer)"
-                 r"( [\w'’-]+){0,3} (survey|questionnaire|consultation)|\bhave (your|their) say\b", re.I)
+# offered in a sentence that asks for answers, or any page offered right where such a sentence sends the reader
+# ("To complete the survey, please visit: …", "complete the #WhatMatters survey at …", "Visit … to take part in
+# the survey"); a force's or government home page is information, not the survey.
+ASK = re.compile(r"\b(complete|completing|fill in|fill out|take part in|taking part in|respond to|responding to|"
+                 r"answer|enter|take)( [\w#'’-]+){0,3} (survey|questionnaire|consultation)|\bhave (your|their) say\b|"
+                 r"\b(complete|completed|fill in|fill out)( it)?( online)? (at|via|here)\b", re.I)
+# Only words that send the reader on stand between the asking words and the link: "To complete the survey,
+# please visit: <link>", "by completing the survey at <link>", "Visit <link> to take part in the survey".
+_SENDS_BEFORE = re.compile(r"[\s,:;–-]*(?:(?:please|simply|just|now|by|visiting|visit|go|going|to|head|at|via|on|"
+                           r"online|here|click|clicking|using|use|follow|following|the|this|link|website|site|page)"
+                           r"[\s,:;–-]*){0,6}", re.I)
+_SENDS_AFTER = re.compile(r"[\s,]*(?:and )?to ", re.I)
 PUBLIC_BODY = re.compile(r"(^|\.)(police\.uk|gov\.uk|nhs\.uk|parliament\.uk)$")
 DOCUMENTS = (".pdf", ".doc", ".docx", ".jpg", ".png", ".xls", ".xlsx")
 MEDIA = re.compile(r"(^|\.)(youtube\.com|youtu\.be|youtube-nocookie\.com|vimeo\.com|dailymotion\.com|"
                    r"facebook\.com/watch|player\.vimeo\.com)$")
-# Written-out URLs; short links are often written without a scheme ("go to bit.ly/police-x").
-TEXT_URL = re.compile(r"""(?:https?://|www\.|(?<![A-Za-z0-9./@-])(?:bit\.ly|tinyurl\.com|ow\.ly|orlo\.uk|forms\.gle)/)"""
-                      r"""[^\s<>"'()\[\]“”‘’]+[^\s<>"'()\[\].,;:!?“”‘’_*]""", re.I)
-_MAY_HOLD_URL = re.compile(r"://|www\.|(?:bit\.ly|tinyurl\.com|ow\.ly|orlo\.uk|forms\.gle)/", re.I)
+# Written-out URLs; short links are often written without a scheme ("go to bit.ly/police-x"), and sites
+# often without one or "www." ("visit lancashire.police.uk/lancashire-talking", "at hertfordshire….com").
+_TLD = r"(?:com|org|net|info|uk|scot|wales|cymru|ie)"
+TEXT_URL = re.compile(r"""(?:(?:https?://|www\.|(?<![A-Za-z0-9./@-])(?:bit\.ly|tinyurl\.com|ow\.ly|orlo\.uk|forms\.gle)/)"""
+                      r"""[^\s<>"'()\[\]“”‘’]+[^\s<>"'()\[\].,;:!?“”‘’_*]"""
+                      r"""|(?<![\w./@-])(?![a-z0-9-]*www\.)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.""" + _TLD + r"""(?![\w@-])"""
+                      r"""(?:/[^\s<>"'()\[\]“”‘’]*[^\s<>"'()\[\].,;:!?“”‘’_*])?)""", re.I)
+_MAY_HOLD_URL = re.compile(r"://|www\.|(?:bit\.ly|tinyurl\.com|ow\.ly|orlo\.uk|forms\.gle)/|\w\." + _TLD + r"\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s")
+_TRAILING = re.compile(r"[.,;:!?]*[\"”’']+$")  # a closing quote pasted into an href ("…network.net/.”")
 
 
 def _is_site(url, host):
     """A link to a whole site (no path), not run by a force or the government."""
     return urlsplit(url).path in ("", "/") and not PUBLIC_BODY.search(host)
+
+
+def _public_home(url, host):
+    """A force's or the government's home page (herts.police.uk, www.gov.uk; not ask.warwickshire.gov.uk)."""
+    return (urlsplit(url).path in ("", "/") and PUBLIC_BODY.search(host) is not None
+            and (host.startswith("www.") or host.count(".") <= 2))
+
+
+def _offered_to_answer(sentence, shown):
+    """Whether the link, shown in its sentence as `shown` (its text), stands right where the sentence sends the
+    reader to answer a survey: "To complete the survey, please visit: <link>", "Visit <link> to take part…"."""
+    i = sentence.find(shown) if shown else -1
+    if i < 0:
+        return False
+    before = sentence[max(0, i - 200):i]
+    if any(_SENDS_BEFORE.fullmatch(before, m.end()) for m in ASK.finditer(before)):
+        return True
+    after = sentence[i + len(shown):i + len(shown) + 100]
+    gap = _SENDS_AFTER.match(after)
+    return gap is not None and ASK.match(after, gap.end()) is not None
 
 
 def survey_provider(url):
@@ -134,7 +168,7 @@ def collect_links(article, base_url, body_md):
             continue
         text = squash(text_of(a))
         block, lead = _block_text(a, cache)
-        found.append((unwrap(url), text, (*_sentence(block, text), lead)))
+        found.append((_TRAILING.sub("", unwrap(url)), text, (*_sentence(block, text), lead)))
     for el in article.iter("iframe", "embed", "video", "source"):
         src = normalise_url(el.get("src") or el.get("data-src") or "", base=base_url)
         if src:
@@ -168,7 +202,8 @@ def collect_links(article, base_url, body_md):
                 provider = "shortlink"
             elif not (MEDIA.search(host) or SOCIAL.search(host) or NOT_SURVEYS.search(host)
                       or url.lower().endswith(DOCUMENTS)) and (
-                    SURVEY_URL.search(url) or (_is_site(url, host) and ASK.search(sentence))):
+                    SURVEY_URL.search(url) or (_is_site(url, host) and ASK.search(sentence))
+                    or (not _public_home(url, host) and _offered_to_answer(sentence, text))):
                 provider = "other"
         if provider is None:
             continue

@@ -23,8 +23,8 @@ from crawler.extraction.urls import unwrap
 MIN_NOTICES = 10
 MIN_DAYS = 92
 STANDING_SHARE = 0.5
-CUE_WORDS = re.compile(r"\b(say|views?|survey|feedback|think|consult\w*|questionnaire|opinions?|thoughts|"
-                       r"arolwg|barn|dweud)\b", re.I)
+CUE_WORDS = re.compile(r"\b(say|views?|survey|feedback|think|consult\w*|questionnaire|opinions?|thoughts|matters|"
+                       r"questions?|concerns|vote|arolwg|barn|dweud)\b", re.I)
 _URL = re.compile(r"\S*(?:https?://|www\.|\b[a-z0-9-]+\.(?:ly|gle|me|co|uk|com|org|net|gov)/)\S*", re.I)
 _EMPHASIS = re.compile(r"(?<!\S)[_*]+")  # Markdown emphasis opening a link: "_bit.ly/herts-echo_"
 _LINK_PREFIX = re.compile(r"^[(<\[*_]*(https?://)?(www\.)?")

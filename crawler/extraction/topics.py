@@ -8,6 +8,7 @@ from pathlib import Path
 from crawler.extraction.links import UNCONFIRMED
 from crawler.extraction.markdown import markdown_text
 from crawler.extraction.signoffs import link_key, split_standing
+from crawler.extraction.signoffs import links as links_in
 
 BUILTIN_RULES = Path(__file__).with_name("topics.toml")
 WHERE = ("title", "description", "body")
@@ -26,6 +27,7 @@ class Rules:
     enabler: object = None     # compiled regex: words before "have their say" that invite them to
     closing_weight: float = 1.5
     mention_weight: float = 0.5
+    other_asks: tuple = ()     # against phrases that ask the public for something else than views (recruitment)
 
 
 def _phrase_regex(terms, acronyms):
@@ -74,12 +76,13 @@ def _load_rules(path):
         invite = tuple((re.compile(p.lower() + r"\b"), w, where, first_words(p), ask)
                        for p, w, where, ask in weighted)
         against = tuple((re.compile(p.lower() + r"\b"), first_words(p)) for p in consult.get("against", []))
+        other_asks = tuple((re.compile(p.lower() + r"\b"), first_words(p)) for p in consult.get("other_asks", []))
     except re.error as e:
         raise ValueError(f"{path}: bad consultation phrase: {e}") from None
     addressee, enabler = (_word_regex(path, consult, key) for key in ("addressee", "enabler"))
     return Rules(tuple(topics), invite, against, float(consult.get("threshold", 2)),
                  float(consult.get("survey_link_weight", 2)), float(consult.get("against_weight", 1)), path,
-                 addressee, enabler, float(consult.get("closing_weight", 1.5)), mention_weight)
+                 addressee, enabler, float(consult.get("closing_weight", 1.5)), mention_weight, other_asks)
 
 
 def _word_regex(path, consult, key):
@@ -148,53 +151,61 @@ def _cue_weight(where, position, length, closing_weight):
     return closing_weight if in_closing_lines else 1.5
 
 
-_SENTENCE_EDGE = re.compile(r"[.!?](?=\s|$)|\n")  # not the dots of "bit.ly/x" or "£1.25"
+# not the dots of "bit.ly/x" or "£1.25"; a quote may close after the full stop ('…reassurance." Officers…')
+_SENTENCE_EDGE = re.compile(r"[.!?][\"'”’)]*(?=\s|$)|\n")
 # The lead: the first characters of the body's text (the standfirst and first paragraph, about). A link the
-# force repeats under its notices for months (its standing feedback channel, signoffs.py) is a notice's survey
-# link only when the notice's title, description or lead invites (sign-off included: then it is the message).
+# force repeats under its notices for months (its standing feedback channel, signoffs.py) counts as a
+# consultation cue only when the notice's title, description or lead invites (sign-off included: then it is the
+# message); offered in the notice's own inviting words it is still the notice's survey link.
 LEAD_CHARS = 600
 _YOU = re.compile(r"\b(you|your|eich|chi)\b")
 _ANYTIME = re.compile(r"\b(at any time|anytime|any time|unrhyw bryd)\b")
 _TIME_BOUND = re.compile(r"\b(until|before|closes|closing|deadline|ends)\b")  # "at any time before 5 March"
 _IMPERATIVE = re.compile(r"(visit|go|click|follow|scan|head|simply|just)\b")
-_PAST = re.compile(r"\b(were|was|had|took|did|gave|got|agreed|replied|responded)\b")
+# "we asked you to complete a survey", not "you are (being) asked to"
+_PAST = re.compile(r"\b(were|was|had|took|did|gave|got|agreed|replied|responded"
+                   r"|(?<!re )(?<!is )(?<!be )(?<!being )(?<!been )asked)\b")
+ANYTIME = "anytime"
 
 
 def _asks(text, start, end, who, rules):
-    """Whether the phrase at text[start:end] invites, by who it must ask (None: it invites by itself).
+    """Whether the phrase at text[start:end] invites, by who it must ask (None: it invites by itself):
+    True, False, or ANYTIME when it asks someone to use a channel that is always open.
 
     "ask": its sentence speaks to the reader or the public, or starts with it (an imperative): "please
     complete the survey", not "they had to complete a questionnaire". "others": someone invites them to
     it, before it in the sentence: "residents are invited to have their say", not "residents had their say".
-    Nothing reported in the past invites: "residents were asked to give their views".
+    Nothing reported in the past invites: "residents were asked to give their views". "Tell us what you
+    think at any time" invites to a standing feedback channel: it asks for views, but no consultation is open.
     """
     window = max(0, start - 300)
     left = max((m.end() for m in _SENTENCE_EDGE.finditer(text, window, start)), default=window)
     right = _SENTENCE_EDGE.search(text, end)
     right = right.start() if right else len(text)
-    if _ANYTIME.search(text, left, right) and not _TIME_BOUND.search(text, left, right):
-        return False  # "tell us what you think at any time": a standing feedback channel, not a consultation
+    anytime = ANYTIME if _ANYTIME.search(text, left, right) and not _TIME_BOUND.search(text, left, right) else True
     if who is None:
-        return True
+        return anytime
     before = text[left:start]
     if _PAST.search(before):
         return False
     if who == "others":
-        return rules.enabler is None or bool(rules.enabler.search(before))
+        return anytime if rules.enabler is None or rules.enabler.search(before) else False
     opening = before.strip(" *_-•\"'“‘")
     if rules.addressee is None or not opening or _IMPERATIVE.match(opening):
-        return True  # "Complete the survey…", "Visit bit.ly/x to take part in the survey"
-    return bool(rules.addressee.search(text, left, right))
+        return anytime  # "Complete the survey…", "Visit bit.ly/x to take part in the survey"
+    return anytime if rules.addressee.search(text, left, right) else False
 
 
 def classify(record, rules, body_text=None, standing=None):
-    """Topics, their matches, the consultation flag with its cues, and the survey links that stand, for a
-    record's own text.
+    """Topics, their matches, the two flags (is_consultation: the notice exists to ask for views;
+    asks_for_views: its own text invites views anywhere) with their cues, and the survey links that stand, for
+    a record's own text.
 
     body_text: the body as plain words, when the caller has it already (markdown_text of the body).
-    standing: the force's standing phrases (signoffs.learn): sentences made of them, and links written only
-    in those, count for nothing; its standing links ("link:…") stand only on a notice that leads with an
-    invitation. Survey links on short-link or unknown hosts stand only on a consultation.
+    standing: the force's standing phrases (signoffs.learn): sentences made of them count for nothing (but one
+    repeated in the lead, well before the sign-off, asks for views), and links written only in those stand only
+    on a consultation; its standing links ("link:…") count as cues only on a notice that leads with an
+    invitation. Survey links on short-link or unknown hosts stand only on a notice that asks for views.
     """
     texts = {w: record.get(w) or "" for w in WHERE}
     body_as_given = texts["body"]
@@ -215,7 +226,7 @@ def classify(record, rules, body_text=None, standing=None):
             topics.append(slug)
             matches[slug] = hits
     score, cues = 0.0, []
-    invited = title_invites = headed = False
+    invited = title_invites = headed = views = recruits = False
     for where, text in texts.items():
         low = lower[where]
         words = set(_WORD.findall(low))
@@ -226,31 +237,50 @@ def classify(record, rules, body_text=None, standing=None):
             m = _find(regex, low)
             if m:
                 weight = factor
-                if where != "title" and not _asks(low, m.start(), m.end(), who, rules):
+                verdict = True if where == "title" else _asks(low, m.start(), m.end(), who, rules)
+                if verdict is not True:
                     weight = rules.mention_weight  # an invitation phrase that asks nobody is only a mention
                 score += weight * _cue_weight(where, m.start(), len(text), rules.closing_weight)
                 # a headline that speaks to the reader invites ("What do you think…?", "Your views on policing")
                 invited = invited or weight == 1.0 or (where == "title" and _YOU.search(m.group(0)) is not None)
                 title_invites = title_invites or (where == "title" and factor == 1.0)
                 headed = headed or (weight == 1.0 and where != "body")  # the title or description invites
+                views = views or (factor == 1.0 and verdict is not False)  # a standing channel asks for views too
                 cues.append(f"{where}: {text[m.start():m.end()] if same else m.group(0)}")
-        for regex, first in rules.against:
+        for other, (regex, first) in [(False, a) for a in rules.against] + [(True, a) for a in rules.other_asks]:
             if first is not None and words.isdisjoint(first):
                 continue
             m = _find(regex, low)
             if m:
                 score -= rules.against_weight * (2 if where == "title" else 1)
                 cues.append(f"against, {where}: {text[m.start():m.end()] if same else m.group(0)}")
+                recruits = recruits or (other and where == "title")
+    # A standing sentence the notice puts in its lead, well before its sign-off (Hertfordshire's standfirst
+    # bullets), is its message there: it asks for views (its consultation cues still do not count).
+    leading = [x for x in _before_the_signoff(body_as_given, signoff_md)
+               if _invites(markdown_text(x).lower(), rules, anytime=True)]
+    if leading:
+        views = True
+        cues.append(f"body, the standing sign-off in the lead: {markdown_text(leading[0])[:100]}")
+    # Background ("About the Office of the PCC: … to give your views, contact the Commissioner") is no cue, but
+    # it is the notice's own text asking for views unless the force repeats it (then it is a sign-off).
+    # (Not where it also reports a survey's findings: "The findings of the survey can be found here".)
+    bg = markdown_text(split_standing(background, standing)[0]).lower() if background and not views else ""
+    if bg and _invites(bg, rules, anytime=True) and not any(_find(r, bg) for r, _ in rules.against):
+        views = True
+        cues.append("background: asks for views (not counted as a consultation cue)")
     links = record.get("survey_links") or []
-    if links and standing and not headed:  # the force's standing channel, offered in passing...
+    # not just the force's sign-off's
+    own = [s for s in links if not _only_in(s["url"], signoff_md, body + "\n" + "\n".join(leading))]
+    counted = own
+    if own and standing and not headed:  # the force's standing channel, offered in passing, is no cue...
         channel = {p[5:] for p in standing if p.startswith("link:")}
-        if any(link_key(s["url"]) in channel for s in links) and not _invites(
+        if any(link_key(s["url"]) in channel for s in own) and not _invites(
                 markdown_text(body_as_given)[:LEAD_CHARS].lower(), rules):  # ...unless the notice leads with it
-            links = [s for s in links if link_key(s["url"]) not in channel]
-    own = [s for s in links if not _only_in(s["url"], signoff_md, body)]  # not just the force's sign-off's
+            counted = [s for s in own if link_key(s["url"]) not in channel]
     if signoff_md:
         cues.append(f"not counted, the force's standing sign-off: {markdown_text(signoff_md)[:100]}")
-    surveys = [s for s in own if s.get("provider") != "other"]
+    surveys = [s for s in counted if s.get("provider") != "other"]
     if surveys:
         known = any(s.get("provider") != "shortlink" for s in surveys)
         invited = invited or known
@@ -261,19 +291,24 @@ def classify(record, rules, body_text=None, standing=None):
     # reports its results decides against. Otherwise the cues must add up and include an invitation (a
     # headline that speaks to the reader is one): talk about a consultation is not one.
     if title_invites:
-        asks = True
+        consults = True
     elif any(c.startswith("against, title") for c in cues):
-        asks = False
+        consults = False
     else:
-        asks = score >= rules.threshold and invited
+        consults = score >= rules.threshold and invited
     # A consultation notice exists to ask for views: its headline, description or lead says so. A story about
     # something else that also plugs a survey further down asks for views but is not a consultation notice.
-    lead = texts["body"][:max(LEAD_CHARS, len(texts["body"]) // 2)]  # the lead, or the first half
-    is_consultation = asks and (headed or any(c.startswith(("title: ", "description: ")) for c in cues)
-                                or _YOU.search(texts["title"]) is not None or texts["title"].rstrip().endswith("?")
-                                or _invites(lead.lower(), rules))
-    if not asks:  # where views are asked, the sign-off's link is where to answer too
-        links = [s for s in own if s.get("provider") not in UNCONFIRMED]
+    lead = max(LEAD_CHARS, len(texts["body"]) // 2)  # the lead, or the first half: where an invitation starts
+    is_consultation = consults and (headed or any(c.startswith(("title: ", "description: ")) for c in cues)
+                                    or _YOU.search(texts["title"]) is not None
+                                    or texts["title"].rstrip().endswith("?")
+                                    or _invites(lower["body"], rules, before=lead))
+    # Any invitation asks for views: a results page or a crime story that also says "you can still have your
+    # say" (the headline only decides what the notice is for), a channel open at any time included.
+    asks = consults or (views and not recruits)  # "have your say by joining our advisory group": a recruitment
+    if not is_consultation:  # on a consultation the sign-off's link is where to answer too; elsewhere only the
+        # notice's own links count, and a short link or unknown host only where the notice asks for views
+        links = [s for s in own if asks or s.get("provider") not in UNCONFIRMED]
     return {"topics": topics, "topic_matches": matches, "is_consultation": is_consultation,
             "asks_for_views": asks, "consultation_cues": cues, "survey_links": links}
 
@@ -291,20 +326,39 @@ def _without_background(md):
     return (md[:m.start()], md[m.start():]) if m else (md, "")
 
 
-def _invites(low, rules):
-    """Whether lowercased text holds an invitation (as classify counts one: asking someone)."""
-    words = set(_WORD.findall(low))
+def _invites(low, rules, anytime=False, before=None):
+    """Whether lowercased text holds an invitation (as classify counts one: asking someone; with anytime, to a
+    channel that is always open too), one that starts before the character `before` if given."""
+    words = set(_WORD.findall(low if before is None else low[:before]))
     for regex, factor, _places, first, who in rules.invite:
         if factor == 1.0 and (first is None or not words.isdisjoint(first)):
             m = _find(regex, low)
-            if m and _asks(low, m.start(), m.end(), who, rules):
+            if m and (before is None or m.start() < before) and _asks(low, m.start(), m.end(), who, rules) in (
+                    (True, ANYTIME) if anytime else (True,)):
                 return True
     return False
 
 
+def _before_the_signoff(md, signoff_md, gap=300):
+    """The standing sentences that stand in the lead of the Markdown md with the notice's sign-off (another
+    standing sentence) more than `gap` characters after them: not the sign-off of a short notice."""
+    if not signoff_md:
+        return []
+    cut = [x for x in dict.fromkeys(signoff_md.split("\n")) if x]
+    starts = sorted(m.start() for x in cut for m in re.finditer(re.escape(x), md))
+    out = []
+    for x in cut:
+        at = md.find(x)
+        if 0 <= at < LEAD_CHARS and any(s > at + len(x) + gap for s in starts):
+            out.append(x)
+    return out
+
+
 def _only_in(url, signoff_md, body):
-    """Whether a link is written only in the sign-off sentences (by its host and path, as Markdown has it)."""
+    """Whether a link is written only in the sign-off sentences (by its host and path, however Markdown has it:
+    as text, or as a link's target, wrapped in a redirect or not)."""
     if not signoff_md:
         return False
-    bare = re.sub(r"^[a-z]+://(www\.)?", "", url.lower()).rstrip("/")
-    return bare in signoff_md.lower() and bare not in body.lower()
+    key = link_key(url)
+    return key in links_in(signoff_md) and key not in links_in(body)
+

@@ -16,8 +16,9 @@ def reclassify(db, rules, *, forces=None, flagged_only=False, now=None, batch_si
     """Classify the notices (of the given forces; all when None) again with rules and each force's standing
     phrases as last learned (archive.standing); changed notices are updated and logged in `extractions`.
 
-    flagged_only: only notices flagged as consultations or holding survey links, the only ones newly
-    learned sign-offs can change (they take cues and links away, never add them): what a crawl's end needs.
+    flagged_only: only notices flagged as consultations or as asking for views, or holding survey links: the
+    only ones newly learned sign-offs can change (they take cues and links away, never add them): what a
+    crawl's end needs.
 
     Returns Counter(changed=…, unchanged=…, and one `topic:<slug>` count per topic added or removed).
     """
@@ -30,7 +31,8 @@ def reclassify(db, rules, *, forces=None, flagged_only=False, now=None, batch_si
         forces = sorted(set(forces))
         only = f" AND force IN ({', '.join('?' * len(forces))})"
     if flagged_only:
-        only += " AND (is_consultation = 1 OR survey_links NOT IN ('[]', '') AND survey_links IS NOT NULL)"
+        only += (" AND (is_consultation = 1 OR asks_for_views = 1"
+                 " OR survey_links NOT IN ('[]', '') AND survey_links IS NOT NULL)")
     while True:
         rows = db.conn.execute(
             "SELECT rowid, id, force, title, description, body, extractor_version, raw_sha256, "

@@ -54,3 +54,19 @@ def test_bad_rules_file_is_a_usage_error(tmp_path):
     bad.write_text("[topic.x\n")
     result = run("reclassify", "--db", tmp_path / "a.db", "--rules", bad)
     assert result.exit_code == 2 and "not a valid TOML rules file" in result.output
+
+
+def test_a_crawl_end_reclassify_reaches_notices_that_only_ask_for_views():
+    # a plug at the end of a crime story asks for views without being a consultation; sign-offs learned later
+    # can take that away, so the crawl-end pass (flagged_only) must look at such notices too
+    from archive.reclassify import reclassify
+    from crawler.extraction import load_rules
+
+    db = open_db(":memory:")
+    plug = make_record(BASE + "plug/", title="Man charged after burglary in Newport",
+                       body="A man has been charged. " * 40 + "Have your say on policing priorities in your area.")
+    plug.update(asks_for_views=True, is_consultation=False)
+    quiet = make_record(BASE + "quiet/", title="Road closed in Cwmbran", body="The road is closed. " * 20)
+    save_records(db, [plug, quiet], now="2021-02-16T00:00:00Z")
+    counts = reclassify(db, load_rules(), flagged_only=True)
+    assert counts["changed"] + counts["unchanged"] == 1  # the plug, not the quiet story

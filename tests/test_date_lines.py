@@ -288,3 +288,29 @@ def test_a_date_after_the_link_in_a_list_item():
     items = "".join(f"<li><a href='/news/{i}'>Story number {i}</a> {i + 1} March 2021</li>" for i in range(3))
     rec = extract(f"<h1>{TITLE}</h1><ul>{items}</ul><p>Published 2 February 2020</p>" + BODY)
     assert rec["published"] == "2020-02-02"
+
+
+def test_a_closing_date_is_no_publish_line():
+    """dyfed-powys (Welsh, Drupal): "Mae'r arolwg yn cau ar 7 Mawrth 2021." says when the survey closes."""
+    for line in ("Mae'r arolwg yn cau ar 7 Mawrth 2021.", "The survey closes on 7 March 2021."):
+        rec = extract(f"<h1>{TITLE}</h1><p>Take part in the national survey about the cameras.</p><p>{line}</p>" + BODY)
+        assert rec["published"] is None, line
+
+
+def test_htmldate_not_taken_from_a_latest_news_row(htmldate_says):
+    """An undated Drupal page: htmldate takes the first 'Latest news' row's date, and the URL's month
+    agrees; the day is written only in that list of teasers, so it is another notice's date."""
+    htmldate_says("2021-03-09")
+    rows = "".join(f"<div class='views-row'><span><a href='/news/2021/march/story-{i}/'>Story {i}</a></span>"
+                   f"<div class='field'><time datetime='2021-03-0{9 - i}T07:55:00Z'>Tue, 0{9 - i}/03/2021 - 07:55"
+                   "</time></div></div>" for i in range(3))
+    rec = extract(f"<h1>{TITLE}</h1>" + BODY + f"<div class='block-views'><h2>Updates</h2>{rows}</div>",
+                  url="https://example.com/news/2021/march/road-closed/")
+    assert rec["published"] is None
+    assert any("teasers" in c for c in rec["checks"])
+
+
+def test_htmldate_still_taken_when_the_url_agrees(htmldate_says):
+    htmldate_says("2021-03-09")
+    rec = extract(f"<h1>{TITLE}</h1>" + BODY, url="https://example.com/news/2021/march/road-closed/")
+    assert rec["published"] == "2021-03-09"

@@ -14,7 +14,7 @@ import lxml.html
 
 from crawler.extraction.checks import body_checks, date_check
 
-from crawler.extraction.closing import find_closing
+from crawler.extraction.closing import TRIGGER as CLOSING, find_closing
 from crawler.extraction.content import (FOLLOWING_LINES, FURNITURE_LINE, PRECEDING_LINES, Furniture, PageText,
                                         _subtree_texts, _subtree_texts_reversed, clean_article, find_article)
 from crawler.extraction.dates import MONTHS, find_date, parse_date_text, short_date
@@ -68,15 +68,17 @@ def content_hash(record, body_text=None):
 
 
 def _date_line(text):
-    """The date a short line states when the line is about the date (not a sentence that mentions one):
-    the date with a few words around it, or, in a line of parts ("By A. Writer | 28 April, 2017"), the part
-    that is the date."""
+    """The date a short line states when the line is about the date (not a sentence that mentions one, nor
+    a closing date): the date with a few words around it, or, in a line of parts ("By A. Writer | 28 April,
+    2017"), the part that is the date."""
     if not text or len(text) > MAX_DATE_LINE:
         return None
     found = find_date(text)
     if not found:
         return short_date(text)
     parsed, start, end = found
+    if CLOSING.search(text, 0, start):
+        return None  # "The survey closes on 7 March 2021.": a closing date
     if len(text) - (end - start) > MAX_DATE_LINE_REST:
         part = next((p for p in LINE_PARTS.split(text) if start < text.find(p) + len(p)), None)
         if part is None or part == text or not (found := find_date(part)):
@@ -546,14 +548,25 @@ def _visible_confirmed(published, near, doc, articles_ld, rec):
 
 def _date_second_opinion(root, furniture, text, url, rec, updated, anchor=None):
     """(ParsedDate, source) from microdata, RDFa, <time datetime> and htmldate, by vote (second_opinion).
-    htmldate never decides alone: on a page without dates marked up for machines its answer is taken only
-    when the URL's year/month agrees or the page writes its day near the headline (in a line that is not
-    an updated line, outside furniture and teaser lists), and never when it is the page's updated date
-    (what it falls back to) unless the page writes that day as more than an update."""
+    A day the page writes only in a list of teasers is another notice's, whoever reads it. htmldate never
+    decides alone: on a page without dates marked up for machines its answer is taken only when the URL's
+    year/month agrees or the page writes its day near the headline (in a line that is not an updated line,
+    outside furniture and teaser lists), and never when it is the page's updated date (what it falls back
+    to) unless the page writes that day near the headline as more than an update."""
     check = date_check(root)
     if check:
         rec["checks"].append(check)
-    candidates = machine_dates(root, furniture) if check else []
+    listed = {}
+
+    def only_listed(source, parsed):
+        if parsed.day not in listed:
+            listed[parsed.day] = _written_only_in_lists(root, parsed.day, anchor)
+        if listed[parsed.day]:
+            rec["checks"].append(f"date: {source}'s {parsed.local} is written only in a list of teasers (another "
+                                 "notice's date), not taken")
+        return listed[parsed.day]
+
+    candidates = [(s, p) for s, p in (machine_dates(root, furniture) if check else []) if not only_listed(s, p)]
     written = _days_written_near(anchor, furniture)
     if not check and not written and not URL_MONTH.search(url or ""):
         return None  # htmldate alone would have nothing to confirm it: no need to ask it
@@ -565,9 +578,11 @@ def _date_second_opinion(root, furniture, text, url, rec, updated, anchor=None):
     if found and not candidates and not confirmed and not _url_agrees(url, found.day):
         rec["checks"].append(f"date: htmldate's {found.local} alone, with nothing to confirm it, not taken")
         found = None
-    if found and confirmed:
-        rec["checks"].append(f"date: htmldate's {found.local} is written near the headline")
+    if found and only_listed("htmldate", found):
+        found = None
     if found:
+        if confirmed:
+            rec["checks"].append(f"date: htmldate's {found.local} is written near the headline")
         candidates.append(("htmldate", found))
     voted = vote_date(candidates)
     if not voted:
@@ -575,6 +590,25 @@ def _date_second_opinion(root, furniture, text, url, rec, updated, anchor=None):
     parsed, source, supporters = voted
     rec["checks"].append(f"date: {source} taken (agreed by {', '.join(supporters)})")
     return parsed, source
+
+
+def _written_only_in_lists(root, day, anchor):
+    """Whether the page writes the day (in its text or a <time datetime>) and only in a list of teasers: a
+    'Latest news' row's date, which htmldate may take for an undated page's. (Furniture names are no
+    evidence here: a page misread as all furniture still writes its own date.)"""
+    anchor_line = {anchor, *anchor.iterancestors()} if anchor is not None else set()
+    places = [el for el in root.iter("time") if el.get("datetime")
+              and (p := parse_date_text(el.get("datetime"))) and p.day == day]
+    for text in root.xpath("//body//text()[not(ancestor::script or ancestor::style)]"):
+        if _HAS_YEAR.search(text):
+            line = squash(text)
+            while (found := find_date(line)):
+                if found[0].day == day:
+                    places.append(text.getparent() if not text.is_tail else text.getparent().getparent())
+                    break
+                line = line[found[2]:]
+    places = [el for el in places if el is not None]
+    return bool(places) and all(_teaser_list(el, anchor_line) is not None for el in places)
 
 
 CONFIRM_LINES = 60  # lines after the headline where a day written confirms htmldate's

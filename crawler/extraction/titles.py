@@ -23,15 +23,16 @@ def _site_part(part, force):
     return bool(_SITE_PART.match(part) or _ACRONYM.match(part))
 
 
-def strip_site_suffix(text, force=None):
-    """'Headline | Gwent Police' -> 'Headline'; also 'Lancashire Constabulary - Headline' and 'Headline |'."""
+def strip_site_suffix(text, force=None, prefix=True):
+    """'Headline | Gwent Police' -> 'Headline'; also 'Lancashire Constabulary - Headline' (unless not prefix)
+    and 'Headline |'."""
     text = squash(unescape(text or ""))
     if not text:
         return None
     parts = _SEPARATOR.split(text)
     while len(parts) > 1 and (not parts[-1].strip() or _site_part(parts[-1], force)):
         parts.pop()
-    while len(parts) > 1 and _site_part(parts[0], force):
+    while prefix and len(parts) > 1 and _site_part(parts[0], force):
         parts.pop(0)
     if len(parts) == len(_SEPARATOR.split(text)):
         return text.strip(" |")
@@ -66,6 +67,10 @@ def clean_title(page_title, og_title=None, force=None, headings=()):
     o = strip_site_suffix(og_title, force)
     candidates = [c for c in (o, t) if c and not is_generic(c, force)]
     keys = {_key(c): c for c in candidates}
+    for whole in (og_title, page_title):  # a heading that shows a title whole: its prefix was no site name
+        whole = strip_site_suffix(whole, force, prefix=False)  # ("ANPR - Have Your Say", "FOUND - Goat …")
+        if whole and not is_generic(whole, force):
+            keys.setdefault(_key(whole), whole)
     for heading in headings:
         hit = keys.get(_key(heading))
         if hit:

@@ -95,6 +95,18 @@ LABEL_TEXT = 150      # a furniture-named element with less text than this, no l
 LEAF_ONLY = frozenset(("div", "td", "li", "dd"))  # blocks only when nothing block-level is inside
 
 
+def _in_link(el, depth=4):
+    """Inside an <a> a few levels up (a teaser card that is one link; looking higher costs every block a
+    walk to the root)."""
+    for _ in range(depth):
+        el = el.getparent()
+        if el is None:
+            return False
+        if el.tag == "a":
+            return True
+    return False
+
+
 def text_blocks(body, tags, elements=None):
     """{block: weight} of the page's text blocks: leaf paragraphs (or divs) with their non-link text as
     weight; lists of links (menus, related news) and hidden blocks weigh nothing. In document order."""
@@ -109,7 +121,7 @@ def text_blocks(body, tags, elements=None):
         if len(text) < 25:
             continue
         links = _link_len(el)  # (0 without links; el.find(".//a") first cost more than it saved)
-        if links > 0.5 * len(text) or next(el.iterancestors("a"), None) is not None:
+        if links > 0.5 * len(text) or _in_link(el):
             continue  # lists of links: menus and related news (a teaser may be one link around a block)
         weights[el] = len(text) - links
     return weights

@@ -12,6 +12,7 @@ from w3lib.encoding import html_to_unicode
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not XML text: no page means them
+_CONTROL_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20))
 
 
 class ExtractionError(ValueError):
@@ -112,7 +113,9 @@ def parse_document(data, url, headers=None):
             content_type = content_type.decode("latin-1") if isinstance(content_type, bytes) else content_type
     encoding, text = html_to_unicode(content_type, data)
     text = text.lstrip("\ufeff")
-    controls = _CONTROL.subn("", text) if _CONTROL.search(text) else None
+    # (the bytes first, in C: a regex over 100 KB of text cost 0.5 ms a page; UTF-16 bytes always look suspect)
+    maybe = len(data.translate(None, _CONTROL_BYTES)) != len(data)
+    controls = _CONTROL.subn("", text) if maybe and _CONTROL.search(text) else None
     if controls:  # lxml parses them but refuses them in any string set later (cleaning, Markdown)
         text = controls[0]
     if text.startswith("<?xml"):

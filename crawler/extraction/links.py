@@ -75,7 +75,17 @@ TEXT_URL = re.compile(r"""(?:(?:https?://|www\.|(?<![A-Za-z0-9./@-])(?:bit\.ly|t
                       r"""[^\s<>"'()\[\]“”‘’]+[^\s<>"'()\[\].,;:!?“”‘’_*]"""
                       r"""|(?<![\w./@-])(?![a-z0-9-]*www\.)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.""" + _TLD + r"""(?![\w@-])"""
                       r"""(?:/[^\s<>"'()\[\]“”‘’]*[^\s<>"'()\[\].,;:!?“”‘’_*])?)""", re.I)
-_MAY_HOLD_URL = re.compile(r"://|www\.|(?:bit\.ly|tinyurl\.com|ow\.ly|orlo\.uk|forms\.gle)/|\w\." + _TLD + r"\b", re.I)
+_DOT_TLD = re.compile(r"\." + _TLD + r"\b", re.I)  # starts at a literal dot: fast to search
+_SHORTENERS = ("bit.ly/", "tinyurl.com/", "ow.ly/", "orlo.uk/", "forms.gle/")
+
+
+def _may_hold_url(block):
+    """A cheap test before TEXT_URL (substring tests and one literal-led regex: an alternation under re.I
+    cost ~40 µs a paragraph)."""
+    if "://" in block or _DOT_TLD.search(block):
+        return True
+    low = block.lower()
+    return "www." in low or any(s in low for s in _SHORTENERS)
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _TRAILING = re.compile(r"[.,;:!?]*[\"”’']+$")  # a closing quote pasted into an href ("…network.net/.”")
 
@@ -174,7 +184,7 @@ def collect_links(article, base_url, body_md):
         if src:
             found.append((src, "", ("", "", "")))
     for block in (body_md or "").split("\n\n"):
-        if not _MAY_HOLD_URL.search(block):
+        if not _may_hold_url(block):
             continue
         text = markdown_text(block)  # link targets dropped: those were met as anchors
         for m in TEXT_URL.finditer(text):

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from itertools import islice
 
-from crawler.extraction.document import squash, text_of
+from crawler.extraction.document import squash, text_of, xml_text
 
 # Elements that never hold article text.
 DROP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "button", "select", "input",
@@ -151,10 +151,13 @@ class PageText:
         self.headline = headline
         self._follows = None
         self.weights = text_blocks(self.body, PARAGRAPHS, paragraphs)
-        if not _enough_outside_names(self.weights):
+        named = Furniture()  # names taken at their word: to tell <p> pages from div soup, and to find the hidden
+        if not _enough_outside_names(self.weights, named):
             self.weights = text_blocks(self.body, BLOCKS)  # div soup (SharePoint), lists or tables
-        hidden = Furniture(names=False)  # (memoised walks up; an XPath for hidden elements cost 0.4 ms a page)
-        self.weights = {el: w for el, w in self.weights.items() if not hidden(el)}
+        # A hidden block is a named one too (an XPath for hidden elements cost 0.4 ms a page; most blocks
+        # are named nothing, and their walk up is memoised already)
+        hidden = Furniture(names=False)
+        self.weights = {el: w for el, w in self.weights.items() if not (named(el) and hidden(el))}
         self.total = sum(self.weights.values())
         self.scores = subtree_weights(self.weights, self.body)
         self.lead = self._lead(headline, lead_text)
@@ -222,10 +225,10 @@ class PageText:
         return len(text_of(el)) < LABEL_TEXT
 
 
-def _enough_outside_names(weights):
-    """Whether the <p>s outside elements named as furniture (names taken at their word: here only to tell
-    paragraph pages from div soup) hold enough text."""
-    named, seen = Furniture(), 0
+def _enough_outside_names(weights, named):
+    """Whether the <p>s outside elements named as furniture (named: a Furniture taking names at their word)
+    hold enough text."""
+    seen = 0
     for el, weight in weights.items():
         if not named(el):
             seen += weight
@@ -410,8 +413,8 @@ def clean_article(article, drop=(), furniture=None):
         tail = el.tail
         if tail and tail.strip():  # keep text that follows a removed element
             prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + tail
+            if prev is not None:  # (a page's control characters parse, but lxml refuses to set them)
+                prev.tail = xml_text((prev.tail or "") + tail)
             else:
-                parent.text = (parent.text or "") + tail
+                parent.text = xml_text((parent.text or "") + tail)
         parent.remove(el)

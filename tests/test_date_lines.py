@@ -314,3 +314,21 @@ def test_htmldate_still_taken_when_the_url_agrees(htmldate_says):
     htmldate_says("2021-03-09")
     rec = extract(f"<h1>{TITLE}</h1>" + BODY, url="https://example.com/news/2021/march/road-closed/")
     assert rec["published"] == "2021-03-09"
+
+
+def test_a_label_beside_the_date_line():
+    """SOH: "Date published: 15 December 2020 16:16 <span class='tag'>Updated News Post</span>": the tag is a
+    furniture line, not words about the date."""
+    rec = extract(f"<h1>{TITLE}</h1><p class='article-date'>Date published: 15 December 2020 16:16 "
+                  "<span class='tag'>Updated News Post</span></p>" + BODY)
+    assert rec["published"] == "2020-12-15T16:16:00+00:00"
+
+
+@pytest.mark.parametrize("line", ["He will next appear on the 6th January 2020.", "This will go live on Monday 8 February, 2021",
+                                  "All bids must be submitted by 30 March 2021."])
+def test_what_will_happen_on_a_day_is_no_publish_line(line):
+    """pressroom, joomla4: a short sentence of the body saying what will happen came before the page's own
+    date line above the headline."""
+    rec = extract(f"<div class='panel'><span class='panel__date'>Posted on 12:06:00 on 25th November 2019</span>"
+                  f"<h1>{TITLE}</h1></div><div><p>A man has been charged following a robbery.</p><p>{line}</p></div>")
+    assert rec["published"] == "2019-11-25T12:06:00+00:00"

@@ -48,6 +48,7 @@ INLINE = {"span", "b", "strong", "em", "i", "time", "a", "small", "abbr", "font"
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d|\d[./][01]?\d[./]\d\d(?!\d)")  # a year, or a short date (02.12.19)
 MAX_DATE_LINE = 90
 MAX_DATE_LINE_REST = 32  # words around a date line ("Posted at … on", "Date published:"), not a sentence
+FUTURE = re.compile(r"\b(?:will|shall|must)\b", re.I)  # what will or must happen on a day: no publish line
 LINE_PARTS = re.compile(r"\s+[|•·/]\s+")  # "Blog entry by A. Writer | 28 April, 2017": a byline beside the date
 UNSHOWN = {"script", "style", "noscript", "template"}
 TITLE_EXTRA = 30  # chars a visible title may add to the page's title ("… | News")
@@ -69,16 +70,16 @@ def content_hash(record, body_text=None):
 
 def _date_line(text):
     """The date a short line states when the line is about the date (not a sentence that mentions one, nor
-    a closing date): the date with a few words around it, or, in a line of parts ("By A. Writer | 28 April,
-    2017"), the part that is the date."""
+    a closing date or what will happen on it): the date with a few words around it, or, in a line of parts
+    ("By A. Writer | 28 April, 2017"), the part that is the date."""
     if not text or len(text) > MAX_DATE_LINE:
         return None
     found = find_date(text)
     if not found:
         return short_date(text)
     parsed, start, end = found
-    if CLOSING.search(text, 0, start):
-        return None  # "The survey closes on 7 March 2021.": a closing date
+    if CLOSING.search(text, 0, start) or FUTURE.search(text, 0, start):
+        return None  # "The survey closes on 7 March 2021.", "He will next appear on 6 January 2020."
     if len(text) - (end - start) > MAX_DATE_LINE_REST:
         part = next((p for p in LINE_PARTS.split(text) if start < text.find(p) + len(p)), None)
         if part is None or part == text or not (found := find_date(part)):
@@ -121,6 +122,17 @@ def _line_of(el):
     while el is not None and (not isinstance(el.tag, str) or el.tag in INLINE) and el.getparent() is not None:
         el = el.getparent()  # (a comment or processing instruction owns the text after it as its tail)
     return el
+
+
+def _unlabelled(block, line):
+    """The line without the text of the block's inline labels that are furniture lines: "Date published:
+    15 December 2020 16:16 <span>Updated News Post</span>" is a date line with a tag beside it."""
+    for child in block.iter():
+        if child is not block and isinstance(child.tag, str) and child.tag in INLINE:
+            label = squash(" ".join(child.itertext()))
+            if label and FURNITURE_LINE.match(label):
+                line = line.replace(label, " ")
+    return squash(line)
 
 
 def _blank(text):
@@ -317,6 +329,9 @@ def _date_near_headline(anchor, furniture, platform):
         if block not in seen:
             line = _line_text(block, anchor)
             pub, upd = _read_line(line)
+            if not (pub or upd) and len(line) <= 2 * MAX_DATE_LINE:
+                line = _unlabelled(block, line)
+                pub, upd = _read_line(line)
             seen[block] = bool(pub or upd)
         elif seen[block]:
             continue

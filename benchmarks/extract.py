@@ -1,7 +1,7 @@
 """Extraction speed on one core: our extract_notice vs trafilatura, same pages, one run.
 
     python benchmarks/extract.py --pages 1000 [--seed 7] [--cpu 0] [--skip-trafilatura]
-    python benchmarks/extract.py --pages 1000 --baseline ../old-checkout [--rounds 3]
+    python benchmarks/extract.py --pages 1000 --baseline ../old-checkout [--rounds 3] [--families soh,drupal]
 
 Pages come from pagegen.py (60–150 KB, full chrome, seeded). The process is pinned to one CPU and the
 extractors run one after the other on the same in-memory pages: ours with the bytes and URL, trafilatura
@@ -121,6 +121,7 @@ def main(argv=None):
     ap.add_argument("--cpu", type=int, default=0, help="CPU to pin to")
     ap.add_argument("--skip-trafilatura", action="store_true")
     ap.add_argument("--baseline", help="another checkout whose extraction to time against this one's")
+    ap.add_argument("--families", help="comma-separated families to render (default: all of render.FAMILIES)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--code", help=argparse.SUPPRESS)
@@ -130,7 +131,8 @@ def main(argv=None):
     if args.worker:
         return worker(args.worker, args.code)
     t = time.perf_counter()
-    pages = pagegen.generate(args.pages, seed=args.seed)
+    families = tuple(args.families.split(",")) if args.families else pagegen.render.FAMILIES
+    pages = pagegen.generate(args.pages, seed=args.seed, families=families)
     sizes = sorted(len(d) for d, _ in pages)
     print(f"{len(pages)} pages generated in {time.perf_counter() - t:.1f}s: {sizes[0] // 1024}–{sizes[-1] // 1024} KB, "
           f"median {sizes[len(sizes) // 2] // 1024} KB, total {sum(sizes) / 2**20:.1f} MB; pinned to CPU {args.cpu}\n")

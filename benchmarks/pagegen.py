@@ -85,8 +85,8 @@ def fake_record(rng, i):
                      "publish": {"date": f"{rng.randint(10, 23)}:{rng.randint(10, 59)} {rng.randint(10, 28)}/0{rng.randint(1, 9)}/2021"}}}
 
 
-def generate(n, seed=7, corpus=render.CORPUS):
-    """n pages [(html bytes, url)], 60–150 KB each, identical for the same n, seed and corpus."""
+def generate(n, seed=7, corpus=render.CORPUS, families=render.FAMILIES):
+    """n pages [(html bytes, url)], 60–150 KB each, identical for the same n, seed, corpus and families."""
     rng = random.Random(seed)
     if Path(corpus).exists():
         records = render.load_corpus(corpus)
@@ -96,7 +96,7 @@ def generate(n, seed=7, corpus=render.CORPUS):
         picks = [fake_record(rng, i) for i in range(n)]
     pages = []
     for i, rec in enumerate(picks):
-        data, url, _ = render.render(rec, render.FAMILIES[i % len(render.FAMILIES)], seed=seed + i)
+        data, url, _ = render.render(rec, families[i % len(families)], seed=seed + i)
         host = url.split("/")[2]
         page = weigh_down(data.decode("utf-8"), host, rng, rng.randint(MIN_KB, MAX_KB) * 1024)
         pages.append((page.encode("utf-8"), url))

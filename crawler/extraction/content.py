@@ -90,8 +90,6 @@ ARTICLE_SHARE = 0.4   # … and one holding this share and the page's largest te
 DOMINANT_SHARE = 0.6  # … and, when no lead is known, one holding this share
 STANDFIRST_GAP = 40   # text nodes between a lead shown above the body and the body
 LABEL_TEXT = 150      # a furniture-named element with less text than this, no link and no heading is a label
-
-
 LEAF_ONLY = frozenset(("div", "td", "li", "dd"))  # blocks only when nothing block-level is inside
 
 
@@ -109,7 +107,8 @@ def _in_link(el, depth=4):
 
 def text_blocks(body, tags, elements=None):
     """{block: weight} of the page's text blocks: leaf paragraphs (or divs) with their non-link text as
-    weight; lists of links (menus, related news) and hidden blocks weigh nothing. In document order."""
+    weight; lists of links (menus, related news) and teasers inside a link weigh nothing (PageText drops
+    hidden ones). In document order."""
     weights = {}
     for el in body.iter(tags) if elements is None else elements:
         if el.tag in LEAF_ONLY and any(c.tag in CONTAINERS for c in el):
@@ -188,8 +187,9 @@ class PageText:
         return None
 
     def holds_article(self, el):
-        """Most of the page's text and its lead lie below el: whatever its class says, it is the article
-        (or holds it)."""
+        """Whether el holds the article, whatever its class says: the page's lead lies below it (and a tenth
+        of the text), or the largest text block right after a lead shown above the body (and 40%), or,
+        with no lead known, 60% of the page's text."""
         held = self.scores.get(el, 0.0)
         if held < LEAD_SHARE * self.total or not self.total:
             return False

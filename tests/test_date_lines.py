@@ -1,11 +1,11 @@
 """Where a page states its publish date, in markup nobody tuned the extractor to: each rule of the date
-finder (crawler.extraction: the lines around the headline, the element showing the title when no heading
+finder (crawler.extraction.dateline: the lines around the headline, the element showing the title when no heading
 does, the vote between machine-readable and visible dates, htmldate confirmed by the page's text) with a
 small page written for it. The causes come from benchmarks/dates_real.py (htmldate's real-page set) and the
 rendered sitecore/umbraco families (benchmarks/evaluate.py)."""
 import pytest
 
-import crawler.extraction as extraction
+import crawler.extraction.dateline as dateline
 from crawler.extraction import extract_notice
 from crawler.extraction.dates import parse_date_text
 
@@ -235,7 +235,7 @@ def test_a_day_apart_is_a_time_zone_not_a_disagreement():
 @pytest.fixture
 def htmldate_says(monkeypatch):
     def say(value):
-        monkeypatch.setattr(extraction, "htmldate_of", lambda text, url, extensive: parse_date_text(value))
+        monkeypatch.setattr(dateline, "htmldate_of", lambda text, url, extensive: parse_date_text(value))
     return say
 
 

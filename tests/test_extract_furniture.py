@@ -25,3 +25,20 @@ def test_a_short_body_in_a_hidden_labelled_field_beside_a_long_cookie_notice():
     assert rec["body"].startswith("A disqualified driver has been jailed")
     assert "burglary number" not in rec["body"] and "cookies" not in rec["body"]
     assert rec["published"] == "2021-03-12T10:00:00+00:00"
+
+
+def test_a_second_opinion_that_fails_is_said_in_the_record(monkeypatch):
+    # trafilatura raising (a library bug, a page it cannot take) leaves our reading standing, and says so
+    import trafilatura
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("cannot read this page")
+
+    monkeypatch.setattr(trafilatura, "extract", broken)
+    links = "".join(f'<li><a href="/news/{n}">Appeal after burglary number {n} in Newport town centre</a></li>'
+                    for n in range(12))
+    page = (f"<html><head><title>Latest appeals | Gwent Police</title></head><body><h1>Latest appeals</h1>"
+            f"<ul>{links}</ul></body></html>")
+    rec = extract_notice(page.encode(), "https://www.gwent.police.uk/news/latest")
+    assert any(c.startswith("body_links") for c in rec["checks"])
+    assert "second opinion failed: trafilatura: RuntimeError: cannot read this page" in rec["warnings"]

@@ -161,7 +161,7 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     if failed:  # second opinions: trafilatura's reading, and ours ignoring every furniture name
         rec["checks"] += failed
         readings = []
-        located, their_text = trafilatura_article(doc.text, page)
+        located, their_text = trafilatura_article(doc.text, page, rec["warnings"])
         if located is None and their_text:
             located = lxml.html.fragment_fromstring("".join(f"<p>{escape(line)}</p>" for line in
                                                             their_text.splitlines() if line.strip()),

@@ -401,11 +401,11 @@ def date_second_opinion(root, furniture, text, url, rec, updated, anchor=None):
                                  "notice's date), not taken")
         return listed[parsed.day]
 
-    candidates = [(s, p) for s, p in (machine_dates(root, furniture) if check else []) if not only_listed(s, p)]
+    candidates = [(s, p) for s, p in (machine_dates(root, furniture, rec["warnings"]) if check else []) if not only_listed(s, p)]
     written = _days_written_near(anchor, furniture)
     if not check and not written and not URL_MONTH.search(url or ""):
         return None  # htmldate alone would have nothing to confirm it: no need to ask it
-    found = htmldate_of(text, url, extensive=bool(check))
+    found = htmldate_of(text, url, extensive=bool(check), warnings=rec["warnings"])
     confirmed = found is not None and found.day in written
     if found and updated and found.day == updated.day and not confirmed:
         rec["checks"].append(f"date: htmldate's {found.local} is the page's updated date, not taken")

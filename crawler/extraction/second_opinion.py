@@ -6,7 +6,8 @@
   and `<time datetime>` through XPath, since extruct's RDFa parser has pathological slow cases) and
   htmldate vote; the day most sources agree on wins, with the most precise value stating it.
 
-Each returns what it found and a line saying which path was taken, for the record's `checks`.
+Each returns what it found; a library that fails leaves the first reading standing, logged and said in the
+record's `warnings` (the list given as `warnings`).
 """
 import logging
 from collections import Counter
@@ -25,7 +26,13 @@ def _key(text):
     return squash(text).lower()[:80]
 
 
-def trafilatura_article(text, page):
+def _failed(warnings, name, e):
+    log.warning("%s failed: %s", name, e)
+    if warnings is not None:
+        warnings.append(f"second opinion failed: {name}: {type(e).__name__}: {e}"[:300])
+
+
+def trafilatura_article(text, page, warnings=None):
     """(element or None, trafilatura's text or None): the element of our tree holding the paragraphs
     trafilatura takes for the main text."""
     try:
@@ -34,7 +41,7 @@ def trafilatura_article(text, page):
         found = trafilatura.extract(text, fast=True, include_comments=False, include_tables=True,
                                     favor_precision=True, deduplicate=False, with_metadata=False)
     except Exception as e:  # a second opinion that fails leaves the first standing, recorded
-        log.warning("trafilatura failed: %s", e)
+        _failed(warnings, "trafilatura", e)
         return None, None
     if not found:
         return None, None
@@ -51,14 +58,14 @@ def trafilatura_article(text, page):
         node = best
 
 
-def machine_dates(root, furniture):
+def machine_dates(root, furniture, warnings=None):
     """[(source, ParsedDate)] of the publish dates a page marks up for machines, furniture aside."""
     out = []
     try:
         import extruct
         items = extruct.extract(root, syntaxes=["microdata"], uniform=True, errors="ignore").get("microdata", [])
     except Exception as e:
-        log.warning("extruct failed: %s", e)
+        _failed(warnings, "extruct", e)
         items = []
     for value in _microdata_dates(items):
         parsed = parse_date_text(value)
@@ -94,12 +101,12 @@ def _microdata_dates(items):
                 yield from _microdata_dates(value)
 
 
-def htmldate_of(text, url, extensive):
+def htmldate_of(text, url, extensive, warnings=None):
     try:
         from htmldate import find_date
         found = find_date(text, url=url, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d")
     except Exception as e:
-        log.warning("htmldate failed: %s", e)
+        _failed(warnings, "htmldate", e)
         return None
     return parse_date_text(found) if found else None
 

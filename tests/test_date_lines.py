@@ -235,7 +235,7 @@ def test_a_day_apart_is_a_time_zone_not_a_disagreement():
 @pytest.fixture
 def htmldate_says(monkeypatch):
     def say(value):
-        monkeypatch.setattr(dateline, "htmldate_of", lambda text, url, extensive: parse_date_text(value))
+        monkeypatch.setattr(dateline, "htmldate_of", lambda text, url, extensive, warnings=None: parse_date_text(value))
     return say
 
 

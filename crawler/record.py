@@ -4,10 +4,11 @@ Extraction fills it, the archive stores it, exports and the README document it f
 Every field is always present in the JSON: null (or empty list/dict) where unknown.
 """
 
-EXTRACTOR_VERSION = "4"  # 2: standing sign-offs, addressed invitations, headline against, link lead-ins;
+EXTRACTOR_VERSION = "5"  # 2: standing sign-offs, addressed invitations, headline against, link lead-ins;
 # 3: an invitation required, third-person invitations, standing channels, background sections, names in sign-offs
 # 4: furniture names weighed, not obeyed; self-checks with second opinions (checks); is_consultation means the
 #    notice's purpose, asks_for_views any invitation
+# 5: htmldate alone when the source writes its day in full; a date line first under the headline in furniture
 
 # name -> (JSON type, description). Order is the order of the JSON output and of the docs.
 FIELDS = {

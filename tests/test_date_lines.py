@@ -332,3 +332,43 @@ def test_what_will_happen_on_a_day_is_no_publish_line(line):
     rec = extract(f"<div class='panel'><span class='panel__date'>Posted on 12:06:00 on 25th November 2019</span>"
                   f"<h1>{TITLE}</h1></div><div><p>A man has been charged following a robbery.</p><p>{line}</p></div>")
     assert rec["published"] == "2019-11-25T12:06:00+00:00"
+
+
+def test_htmldate_alone_taken_when_the_source_writes_its_day_in_full():
+    """news pages (htmldate's set: a div's title="2020-09-20T14:20:02Z", a `$Date: 2016/11/18 $` line, a
+    script's "publishedDate"): nothing near the headline, but the source writes the day year first, as
+    machines do. Real htmldate, no stand-in."""
+    for where in ('<div class="stamp" title="2020-09-20T14:20:02Z"></div>',
+                  '<script>window.page = {"publishedDate": "2020-09-20T14:20:02Z"}</script>'):
+        rec = extract(f"<h1>{TITLE}</h1>{where}" + BODY)
+        assert rec["published"] == "2020-09-20", where
+        assert rec["published_source"] == "htmldate"
+        assert any("written in full" in c for c in rec["checks"])
+
+
+def test_htmldate_alone_not_taken_from_a_version_number():
+    """htmldate reads "Version 1.2.19" as 1 February 2019; the page never writes 2019-02-01."""
+    rec = extract(f"<h1>{TITLE}</h1><div>Version 1.2.19 of the app</div>" + BODY)
+    assert rec["published"] is None
+
+
+# --- the first line after the headline, in an element named as furniture ----------------------------------
+
+def test_a_date_line_first_after_the_headline_in_a_nav_list():
+    """news.az: `<ul class="nav meta"><li><a href="/time/2020-10-13">13 Oct 2020 18:29</a></li><li>1479</li>`
+    right under the h1: the place outweighs the name."""
+    rec = extract(f"<div class='post-info'><h1>{TITLE}</h1><ul class='nav meta'><li><a href='/time/2020-10-13'>"
+                  "13 Oct 2020 18:29</a></li><li><span>1479</span></li></ul></div>" + BODY)
+    assert rec["published"] == "2020-10-13T18:29:00+01:00"
+    assert rec["published_source"] == "visible line"
+
+
+@pytest.mark.parametrize("furniture", [
+    "<ul class='nav meta' aria-hidden='true'><li>13 Oct 2020 18:29</li></ul>",  # hidden: never shown
+    "<ul class='nav'>" + "".join(f"<li><a href='/n/{i}'>Story {i}</a> <span>1{i} Oct 2020</span></li>"
+                                 for i in range(3)) + "</ul>",  # a list of teasers
+    "<nav><a href='/'>Home</a></nav><ul class='nav'><li><a href='/d'>13 Oct 2020</a></li></ul>",  # not first
+])
+def test_no_date_from_hidden_teaser_or_later_furniture(furniture):
+    rec = extract(f"<h1>{TITLE}</h1>{furniture}" + BODY)
+    assert rec["published"] is None

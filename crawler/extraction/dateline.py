@@ -7,7 +7,7 @@ import re
 
 from crawler.extraction.checks import date_check
 from crawler.extraction.closing import TRIGGER as CLOSING
-from crawler.extraction.content import (FOLLOWING_LINES, FURNITURE_LINE, PRECEDING_LINES, _subtree_texts,
+from crawler.extraction.content import (FOLLOWING_LINES, FURNITURE_LINE, PRECEDING_LINES, _subtree_texts, is_hidden,
                                         _subtree_texts_reversed)
 from crawler.extraction.dates import MONTHS, find_date, parse_date_text, short_date
 from crawler.extraction.document import squash
@@ -327,7 +327,30 @@ def date_near_headline(anchor, furniture, platform):
             break
         if published and left is None:
             left = 8
+    if published is None:
+        first = _first_line_in_furniture(anchor, furniture, anchor_line)
+        if first is not None:
+            published, published_el = (first[0], "visible line"), first[1]
     return published, updated, published_el
+
+
+def _first_line_in_furniture(anchor, furniture, anchor_line):
+    """(date, element) when the very first line shown after the headline is a date line inside an element
+    named as furniture (`<ul class="nav meta">`, a "toolbar" of date and share links): standing there, the
+    name is weaker evidence than the place. Hidden elements and teaser lists stay out."""
+    for el, node in _walk(anchor):
+        if not node.strip(" \t\r\n") or (el.tag in UNSHOWN and not _is_tail(el, node)):
+            continue
+        holder = _holder(el, node)
+        if not furniture(holder) or any(is_hidden(a) for a in (holder, *holder.iterancestors())):
+            return None
+        block = _line_of(el)
+        line = _line_text(block, anchor) if block is not None else ""
+        pub, _ = _read_line(line) if len(line) <= MAX_DATE_LINE else (None, None)
+        if pub is None or _teaser_list(block, anchor_line) is not None:
+            return None
+        return pub, block
+    return None
 
 
 def shows_title(heading, want):
@@ -403,16 +426,23 @@ def date_second_opinion(root, furniture, text, url, rec, updated, anchor=None):
 
     candidates = [(s, p) for s, p in (machine_dates(root, furniture, rec["warnings"]) if check else []) if not only_listed(s, p)]
     written = _days_written_near(anchor, furniture)
-    if not check and not written and not URL_MONTH.search(url or ""):
-        return None  # htmldate alone would have nothing to confirm it: no need to ask it
     found = htmldate_of(text, url, extensive=bool(check), warnings=rec["warnings"])
     confirmed = found is not None and found.day in written
     if found and updated and found.day == updated.day and not confirmed:
         rec["checks"].append(f"date: htmldate's {found.local} is the page's updated date, not taken")
         found = None
     if found and not candidates and not confirmed and not _url_agrees(url, found.day):
-        rec["checks"].append(f"date: htmldate's {found.local} alone, with nothing to confirm it, not taken")
-        found = None
+        # htmldate's search without its guesses from free text (extensive) gives the same day, and the page
+        # writes that day in full as machines do (2020-09-20, 2016/11/18: an attribute, a script's data, an
+        # image path): taken as htmldate's reading. "Version 1.2.19" is no such day.
+        guess = found
+        found = htmldate_of(text, url, extensive=False, warnings=rec["warnings"]) if check else found
+        if found and found.day == guess.day and _machine_written(text, found.day):
+            rec["checks"].append(f"date: htmldate's {found.local} taken, written in full in the page's source, "
+                                 "with nothing else to confirm it")
+        else:
+            rec["checks"].append(f"date: htmldate's {guess.local} alone, with nothing to confirm it, not taken")
+            found = None
     if found and only_listed("htmldate", found):
         found = None
     if found:
@@ -481,6 +511,11 @@ def _days_written_near(anchor, furniture):
 
 
 URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:/|$)", re.I)
+
+
+def _machine_written(text, day):
+    """Whether the page's source writes the day year first in full (2020-09-20, 2016/11/18)."""
+    return re.search(rf"(?<!\d){day.year}(?P<s>[-/]){day.month:02d}(?P=s){day.day:02d}(?!\d)", text) is not None
 
 
 def _url_agrees(url, day):

@@ -159,7 +159,7 @@ def known_topics(db, rules=None):
     from crawler.extraction.topics import load_rules
 
     rules = rules or load_rules()
-    return {t[0] for t in rules.topics} | {r[0] for r in db.conn.execute("SELECT DISTINCT topic FROM notice_topics")}
+    return {t.slug for t in rules.topics} | {r[0] for r in db.conn.execute("SELECT DISTINCT topic FROM notice_topics")}
 
 
 def export(db, fmt, out, **filters):

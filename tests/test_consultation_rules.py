@@ -409,3 +409,29 @@ def test_a_site_written_without_a_scheme_is_a_link_once():
     rec = extract("Update on an incident in Weymouth", FILLER, "Report it online at dorset.police.uk/report or "
                   "visitwww.northyorkshire.police.uk/contact, or email team@dorset.police.uk.")
     assert rec["links"] == ["https://dorset.police.uk/report", "https://www.northyorkshire.police.uk/contact"]
+
+
+# --- the rules as types: a cue's kind decides, never its weight or how it is displayed -----------------------
+
+def test_a_mention_weighed_like_an_invitation_still_invites_nobody(tmp_path):
+    """A rules file may weigh mentions as much as invitations (mention_weight = 1): a story that only talks
+    of a consultation still neither is one nor asks for views (before cues had kinds, weight 1.0 meant
+    "invites")."""
+    from crawler.extraction.topics import BUILTIN_RULES, CueKind
+    text = BUILTIN_RULES.read_text(encoding="utf-8").replace("mention_weight = 0.7", "mention_weight = 1")
+    assert "mention_weight = 1\n" in text
+    (tmp_path / "rules.toml").write_text(text, encoding="utf-8")
+    rules = load_rules(tmp_path / "rules.toml")
+    assert {c.weight for c in rules.cues if c.kind is CueKind.MENTION} == {1.0}
+    title, story = "Budget set for next year", FILLER + "The council ran a public consultation last autumn. " + FILLER
+    for r in (RULES, rules):
+        rec = extract_notice(page(title, story), URL, rules=r)
+        assert any(c.startswith("body: public consultation") for c in rec["consultation_cues"])
+        assert (rec["is_consultation"], rec["asks_for_views"]) == (False, False)
+
+
+def test_every_consultation_phrase_has_a_kind_and_compiles():
+    from crawler.extraction.topics import CUE_KEYS, CueKind
+    kinds = {c.kind for c in RULES.cues}
+    assert kinds == set(CueKind) == set(CUE_KEYS.values())
+    assert all(c.where == ("title",) for c in RULES.cues if c.kind is CueKind.TITLE)

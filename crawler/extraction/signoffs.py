@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from datetime import date
 
+from crawler.extraction.sentences import sentences
 from crawler.extraction.urls import unwrap
 
 MIN_NOTICES = 10
@@ -32,12 +33,6 @@ _NOT_WORDS = re.compile(r"[^A-Za-z]+")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # Words that vary with how a link is written, not with what is said.
 _LINK_WORDS = re.compile(r"\(opens in (a )?new (window|tab)\)|\bclick here\b|\blink is external\b", re.I)
-_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
-
-
-def sentences(text):
-    """The sentences of plain text (ends of sentences and of lines split it)."""
-    return [s for s in _SENTENCE.split(text or "") if s.strip()]
 
 
 def phrases(sentence):

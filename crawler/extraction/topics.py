@@ -2,11 +2,13 @@
 import re
 import tomllib
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
 from crawler.extraction.links import UNCONFIRMED
 from crawler.extraction.markdown import markdown_text
+from crawler.extraction.sentences import bounds
 from crawler.extraction.signoffs import link_key, split_standing
 from crawler.extraction.signoffs import links as links_in
 
@@ -14,11 +16,46 @@ BUILTIN_RULES = Path(__file__).with_name("topics.toml")
 WHERE = ("title", "description", "body")
 
 
+class CueKind(Enum):
+    """What a consultation phrase of the rules file says, and so how classify counts it."""
+    INVITE = "invite"                # invites by itself: "have your say"
+    ASK = "ask"                      # invites when its sentence speaks to the reader: "complete the survey"
+    INVITE_OTHERS = "invite_others"  # invites when something before it enables them: "…invited to have their say"
+    MENTION = "mention"              # talk of a consultation, weighed at mention_weight, never an invitation
+    TITLE = "title"                  # a mention that counts only in the title
+    AGAINST = "against"              # says the notice is something else: results, closed, internal
+    OTHER_ASK = "other_ask"          # asks the public for something else than views (recruitment)
+
+
+INVITING = frozenset((CueKind.INVITE, CueKind.ASK, CueKind.INVITE_OTHERS))
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: CueKind
+    pattern: re.Pattern    # searched on lowercased text (see _find)
+    weight: float          # how much a match counts (against cues: rules.against_weight)
+    where: tuple           # the record's texts it counts in ("title", "description", "body")
+    first: frozenset | None  # the words any match starts with (a text without one skips it), None: unknown
+
+    @property
+    def invites(self):
+        return self.kind in INVITING
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    label: str
+    pattern: re.Pattern
+    hints: tuple           # lowercase words one of which any match contains (a text without one skips it)
+    acronyms: tuple
+
+
 @dataclass(frozen=True)
 class Rules:
-    topics: tuple        # (slug, label, compiled regex, lowercase word hints, acronyms)
-    invite: tuple        # (regex, weight factor, where it counts, first words, who it must ask: None, "ask", "others")
-    against: tuple
+    topics: tuple          # Topic
+    cues: tuple            # Cue: the consultation phrases, every kind
     threshold: float
     survey_link_weight: float
     against_weight: float
@@ -27,7 +64,6 @@ class Rules:
     enabler: object = None     # compiled regex: words before "have their say" that invite them to
     closing_weight: float = 1.5
     mention_weight: float = 0.5
-    other_asks: tuple = ()     # against phrases that ask the public for something else than views (recruitment)
 
 
 def _phrase_regex(terms, acronyms):
@@ -43,6 +79,12 @@ def _phrase_regex(terms, acronyms):
 def load_rules(path=None):
     """Load topic rules (default: the built-in topics.toml); ValueError with the reason when bad."""
     return _load_rules(str(path) if path else str(BUILTIN_RULES))
+
+
+# [consultation] keys holding phrase lists, by the kind of cue they are.
+CUE_KEYS = {"invite": CueKind.INVITE, "ask": CueKind.ASK, "invite_others": CueKind.INVITE_OTHERS,
+            "mention": CueKind.MENTION, "title": CueKind.TITLE, "against": CueKind.AGAINST,
+            "other_asks": CueKind.OTHER_ASK}
 
 
 @lru_cache(maxsize=8)
@@ -62,27 +104,27 @@ def _load_rules(path):
             raise ValueError(f"{path}: topic {slug!r} has no terms or acronyms")
         # substring hints (a term's longest word, the acronyms) let most texts skip the regex: speed
         hints = tuple({_hint(t) for t in spec.get("terms", []) if t.strip()})
-        topics.append((slug, spec.get("label", slug), regex, hints, tuple(spec.get("acronyms", []))))
+        topics.append(Topic(slug, spec.get("label", slug), regex, hints, tuple(spec.get("acronyms", []))))
     consult = data.get("consultation") or {}
-    try:
-        mention_weight = float(consult.get("mention_weight", 0.5))
-        weighted = [(p, 1.0, WHERE, None) for p in consult.get("invite", [])] + \
-                   [(p, 1.0, WHERE, "ask") for p in consult.get("ask", [])] + \
-                   [(p, 1.0, WHERE, "others") for p in consult.get("invite_others", [])] + \
-                   [(p, mention_weight, WHERE, None) for p in consult.get("mention", [])] + \
-                   [(p, mention_weight, ("title",), None) for p in consult.get("title", [])]
-        # Searched on lowercased text, without re.I and without a leading \b (checked by _find): both
-        # stop Python's regex engine from skipping ahead to the phrase's first letters, ten times slower.
-        invite = tuple((re.compile(p.lower() + r"\b"), w, where, first_words(p), ask)
-                       for p, w, where, ask in weighted)
-        against = tuple((re.compile(p.lower() + r"\b"), first_words(p)) for p in consult.get("against", []))
-        other_asks = tuple((re.compile(p.lower() + r"\b"), first_words(p)) for p in consult.get("other_asks", []))
-    except re.error as e:
-        raise ValueError(f"{path}: bad consultation phrase: {e}") from None
+    mention_weight = float(consult.get("mention_weight", 0.5))
+    against_weight = float(consult.get("against_weight", 1))
+    weights = {CueKind.MENTION: mention_weight, CueKind.TITLE: mention_weight, CueKind.AGAINST: against_weight,
+               CueKind.OTHER_ASK: against_weight}
+    cues = []
+    for key, kind in CUE_KEYS.items():
+        where = ("title",) if kind is CueKind.TITLE else WHERE
+        for phrase in consult.get(key, []):
+            # Searched on lowercased text, without re.I and without a leading \b (checked by _find): both
+            # stop Python's regex engine from skipping ahead to the phrase's first letters, ten times slower.
+            try:
+                pattern = re.compile(phrase.lower() + r"\b")
+            except re.error as e:
+                raise ValueError(f"{path}: bad consultation phrase {phrase!r} ({key}): {e}") from None
+            cues.append(Cue(kind, pattern, weights.get(kind, 1.0), where, first_words(phrase)))
     addressee, enabler = (_word_regex(path, consult, key) for key in ("addressee", "enabler"))
-    return Rules(tuple(topics), invite, against, float(consult.get("threshold", 2)),
-                 float(consult.get("survey_link_weight", 2)), float(consult.get("against_weight", 1)), path,
-                 addressee, enabler, float(consult.get("closing_weight", 1.5)), mention_weight, other_asks)
+    return Rules(tuple(topics), tuple(cues), float(consult.get("threshold", 2)),
+                 float(consult.get("survey_link_weight", 2)), against_weight, path,
+                 addressee, enabler, float(consult.get("closing_weight", 1.5)), mention_weight)
 
 
 def _word_regex(path, consult, key):
@@ -151,8 +193,6 @@ def _cue_weight(where, position, length, closing_weight):
     return closing_weight if in_closing_lines else 1.5
 
 
-# not the dots of "bit.ly/x" or "£1.25"; a quote may close after the full stop ('…reassurance." Officers…')
-_SENTENCE_EDGE = re.compile(r"[.!?][\"'”’)]*(?=\s|$)|\n")
 # The lead: the first characters of the body's text (the standfirst and first paragraph, about). A link the
 # force repeats under its notices for months (its standing feedback channel, signoffs.py) counts as a
 # consultation cue only when the notice's title, description or lead invites (sign-off included: then it is the
@@ -168,27 +208,24 @@ _PAST = re.compile(r"\b(were|was|had|took|did|gave|got|agreed|replied|responded"
 ANYTIME = "anytime"
 
 
-def _asks(text, start, end, who, rules):
-    """Whether the phrase at text[start:end] invites, by who it must ask (None: it invites by itself):
+def _asks(text, start, end, kind, rules):
+    """Whether the phrase at text[start:end] invites, by its kind of cue (INVITE and mentions: by itself):
     True, False, or ANYTIME when it asks someone to use a channel that is always open.
 
-    "ask": its sentence speaks to the reader or the public, or starts with it (an imperative): "please
-    complete the survey", not "they had to complete a questionnaire". "others": someone invites them to
+    ASK: its sentence speaks to the reader or the public, or starts with it (an imperative): "please
+    complete the survey", not "they had to complete a questionnaire". INVITE_OTHERS: someone invites them to
     it, before it in the sentence: "residents are invited to have their say", not "residents had their say".
     Nothing reported in the past invites: "residents were asked to give their views". "Tell us what you
     think at any time" invites to a standing feedback channel: it asks for views, but no consultation is open.
     """
-    window = max(0, start - 300)
-    left = max((m.end() for m in _SENTENCE_EDGE.finditer(text, window, start)), default=window)
-    right = _SENTENCE_EDGE.search(text, end)
-    right = right.start() if right else len(text)
+    left, right = bounds(text, start, end)
     anytime = ANYTIME if _ANYTIME.search(text, left, right) and not _TIME_BOUND.search(text, left, right) else True
-    if who is None:
+    if kind not in (CueKind.ASK, CueKind.INVITE_OTHERS):
         return anytime
     before = text[left:start]
     if _PAST.search(before):
         return False
-    if who == "others":
+    if kind is CueKind.INVITE_OTHERS:
         return anytime if rules.enabler is None or rules.enabler.search(before) else False
     opening = before.strip(" *_-•\"'“‘")
     if rules.addressee is None or not opening or _IMPERATIVE.match(opening):
@@ -215,46 +252,47 @@ def classify(record, rules, body_text=None, standing=None):
     texts["body"] = body_text if body_text is not None and not (signoff_md or background) else markdown_text(body)
     topics, matches = [], {}
     lower = {w: t.lower() for w, t in texts.items()}
-    for slug, _label, regex, hints, acronyms in rules.topics:
+    for topic in rules.topics:
         hits = []
         for where, text in texts.items():
-            if not (any(h in lower[where] for h in hints) or any(a in text for a in acronyms)):
+            if not (any(h in lower[where] for h in topic.hints) or any(a in text for a in topic.acronyms)):
                 continue
-            for term in dict.fromkeys(m.group(0) for m in regex.finditer(text)):
+            for term in dict.fromkeys(m.group(0) for m in topic.pattern.finditer(text)):
                 hits.append({"term": term, "where": where})
         if hits:
-            topics.append(slug)
-            matches[slug] = hits
+            topics.append(topic.slug)
+            matches[topic.slug] = hits
     score, cues = 0.0, []
-    invited = title_invites = headed = views = recruits = False
+    invited = title_invites = headed = views = recruits = title_against = cue_heading = False
     for where, text in texts.items():
         low = lower[where]
         words = set(_WORD.findall(low))
         same = len(low) == len(text)  # then spans in the lowercased text are spans in the text
-        for regex, factor, places, first, who in rules.invite:
-            if where not in places or (first is not None and words.isdisjoint(first)):
+        for cue in rules.cues:
+            if where not in cue.where or (cue.first is not None and words.isdisjoint(cue.first)):
                 continue
-            m = _find(regex, low)
-            if m:
-                weight = factor
-                verdict = True if where == "title" else _asks(low, m.start(), m.end(), who, rules)
-                if verdict is not True:
-                    weight = rules.mention_weight  # an invitation phrase that asks nobody is only a mention
-                score += weight * _cue_weight(where, m.start(), len(text), rules.closing_weight)
-                # a headline that speaks to the reader invites ("What do you think…?", "Your views on policing")
-                invited = invited or weight == 1.0 or (where == "title" and _YOU.search(m.group(0)) is not None)
-                title_invites = title_invites or (where == "title" and factor == 1.0)
-                headed = headed or (weight == 1.0 and where != "body")  # the title or description invites
-                views = views or (factor == 1.0 and verdict is not False)  # a standing channel asks for views too
-                cues.append(f"{where}: {text[m.start():m.end()] if same else m.group(0)}")
-        for other, (regex, first) in [(False, a) for a in rules.against] + [(True, a) for a in rules.other_asks]:
-            if first is not None and words.isdisjoint(first):
+            m = _find(cue.pattern, low)
+            if m is None:
                 continue
-            m = _find(regex, low)
-            if m:
-                score -= rules.against_weight * (2 if where == "title" else 1)
-                cues.append(f"against, {where}: {text[m.start():m.end()] if same else m.group(0)}")
-                recruits = recruits or (other and where == "title")
+            said = text[m.start():m.end()] if same else m.group(0)
+            if not cue.invites and cue.kind not in (CueKind.MENTION, CueKind.TITLE):  # against, other asks
+                score -= cue.weight * (2 if where == "title" else 1)
+                cues.append(f"against, {where}: {said}")
+                title_against = title_against or where == "title"
+                recruits = recruits or (cue.kind is CueKind.OTHER_ASK and where == "title")
+                continue
+            verdict = True if where == "title" else _asks(low, m.start(), m.end(), cue.kind, rules)
+            asks = cue.invites and verdict is True
+            # an invitation phrase that asks nobody is only a mention
+            score += (cue.weight if asks or not cue.invites else rules.mention_weight) * _cue_weight(
+                where, m.start(), len(text), rules.closing_weight)
+            # a headline that speaks to the reader invites ("What do you think…?", "Your views on policing")
+            invited = invited or asks or (where == "title" and _YOU.search(m.group(0)) is not None)
+            title_invites = title_invites or (where == "title" and cue.invites)
+            headed = headed or (asks and where != "body")  # the title or description invites
+            views = views or (cue.invites and verdict is not False)  # a standing channel asks for views too
+            cue_heading = cue_heading or where != "body"
+            cues.append(f"{where}: {said}")
     # A standing sentence the notice puts in its lead, well before its sign-off (Hertfordshire's standfirst
     # bullets), is its message there: it asks for views (its consultation cues still do not count).
     leading = [x for x in _before_the_signoff(body_as_given, signoff_md)
@@ -266,7 +304,8 @@ def classify(record, rules, body_text=None, standing=None):
     # it is the notice's own text asking for views unless the force repeats it (then it is a sign-off).
     # (Not where it also reports a survey's findings: "The findings of the survey can be found here".)
     bg = markdown_text(split_standing(background, standing)[0]).lower() if background and not views else ""
-    if bg and _invites(bg, rules, anytime=True) and not any(_find(r, bg) for r, _ in rules.against):
+    if bg and _invites(bg, rules, anytime=True) and not any(
+            _find(c.pattern, bg) for c in rules.cues if c.kind is CueKind.AGAINST):
         views = True
         cues.append("background: asks for views (not counted as a consultation cue)")
     links = record.get("survey_links") or []
@@ -292,14 +331,14 @@ def classify(record, rules, body_text=None, standing=None):
     # headline that speaks to the reader is one): talk about a consultation is not one.
     if title_invites:
         consults = True
-    elif any(c.startswith("against, title") for c in cues):
+    elif title_against:
         consults = False
     else:
         consults = score >= rules.threshold and invited
     # A consultation notice exists to ask for views: its headline, description or lead says so. A story about
     # something else that also plugs a survey further down asks for views but is not a consultation notice.
     lead = max(LEAD_CHARS, len(texts["body"]) // 2)  # the lead, or the first half: where an invitation starts
-    is_consultation = consults and (headed or any(c.startswith(("title: ", "description: ")) for c in cues)
+    is_consultation = consults and (headed or cue_heading
                                     or _YOU.search(texts["title"]) is not None
                                     or texts["title"].rstrip().endswith("?")
                                     or _invites(lower["body"], rules, before=lead))
@@ -330,10 +369,10 @@ def _invites(low, rules, anytime=False, before=None):
     """Whether lowercased text holds an invitation (as classify counts one: asking someone; with anytime, to a
     channel that is always open too), one that starts before the character `before` if given."""
     words = set(_WORD.findall(low if before is None else low[:before]))
-    for regex, factor, _places, first, who in rules.invite:
-        if factor == 1.0 and (first is None or not words.isdisjoint(first)):
-            m = _find(regex, low)
-            if m and (before is None or m.start() < before) and _asks(low, m.start(), m.end(), who, rules) in (
+    for cue in rules.cues:
+        if cue.invites and (cue.first is None or not words.isdisjoint(cue.first)):
+            m = _find(cue.pattern, low)
+            if m and (before is None or m.start() < before) and _asks(low, m.start(), m.end(), cue.kind, rules) in (
                     (True, ANYTIME) if anytime else (True,)):
                 return True
     return False

@@ -5,7 +5,6 @@ Skips when ../shared/corpus is absent.
 import gzip
 import json
 import random
-from pathlib import Path
 
 import pytest
 
@@ -14,11 +13,10 @@ from archive.export import export
 from archive.importer import iter_archive_records, record_from_archive
 from archive.store import save_records
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "police-news-2021.dev.jsonl.gz"
-N, SEED = 400, 2021
+from shared_data import CORPUS, require
 
-if not CORPUS.exists():
-    pytest.skip("corpus not found at ../shared/corpus", allow_module_level=True)
+N, SEED = 400, 2021
+require(CORPUS, "the shared corpus")
 
 
 @pytest.fixture(scope="module")

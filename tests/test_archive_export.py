@@ -2,7 +2,6 @@
 import csv
 import html
 import json
-from pathlib import Path
 
 import pytest
 import yaml
@@ -15,8 +14,8 @@ from archive.importer import parse_archive_markdown
 from archive.records import make_record
 from archive.store import notice_id, save_records
 from archive.takedown import set_hidden
+from shared_data import SEED, require
 
-SEED = Path(__file__).parents[1] / ".." / "shared" / "seed" / "gwent-anpr-have-your-say-2021.md"
 BASE = "https://www.kent.police.uk/news/kent/news2/"
 
 
@@ -108,9 +107,9 @@ def test_bad_since_is_a_usage_error(db_path, tmp_path):
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the shared seed (../shared/seed) is absent")
 def test_seed_round_trip(tmp_path):
     """Import the seed, export it as Markdown: the seed's header values come back (entities unescaped)."""
+    require(SEED, "the shared seed")
     db_path = tmp_path / "a.db"
     run("import", SEED, "--db", db_path)
     run("export", "--db", db_path, "--format", "markdown", "--out", tmp_path / "md")

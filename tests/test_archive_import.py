@@ -8,21 +8,24 @@ from click.testing import CliRunner
 
 from crawler.cli import cli
 from crawler.record import EXTRACTOR_VERSION
+from shared_data import SEED, require
 from archive.db import open_db
 from archive.importer import ImportFormatError, parse_archive_markdown
 from archive.store import notice_id
 
-SEED = Path(__file__).parents[1] / ".." / "shared" / "seed" / "gwent-anpr-have-your-say-2021.md"
 SEED_URL = "https://www.gwent.police.uk/news/gwent/news/news/2021/february/have-your-say-on-the-use-of-anpr-in-gwent/"
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason="the shared seed (../shared/seed) is absent")
+
+
+@pytest.fixture
+def needs_seed():
+    require(SEED, "the shared seed")
 
 
 def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
-@needs_seed
-def test_import_the_seed(tmp_path):
+def test_import_the_seed(tmp_path, needs_seed):
     db_path = tmp_path / "a.db"
     result = run("import", SEED, "--db", db_path)
     assert result.exit_code == 0, result.output
@@ -46,8 +49,7 @@ def test_import_the_seed(tmp_path):
     assert db.execute("SELECT count(*) FROM notice_versions").fetchone() == (1,)
 
 
-@needs_seed
-def test_import_a_folder_lists_bad_files_and_goes_on(tmp_path):
+def test_import_a_folder_lists_bad_files_and_goes_on(tmp_path, needs_seed):
     folder = tmp_path / "archive" / "Gwent"
     folder.mkdir(parents=True)
     shutil.copy(SEED, folder / "seed.md")

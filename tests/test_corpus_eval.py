@@ -11,11 +11,11 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.append(str(BENCH))  # after the project: benchmarks/archive.py must not shadow the package
+from shared_data import require  # noqa: E402
 render = pytest.importorskip("render")
 evaluate = pytest.importorskip("evaluate")
 
-if not render.CORPUS.exists():
-    pytest.skip("corpus not found at ../shared/corpus", allow_module_level=True)
+require(render.CORPUS, "the shared corpus")
 
 N, SEED = 300, 2021
 
@@ -91,7 +91,7 @@ def test_site_feedback_banner_is_not_a_survey_link(run):
 def _labelled(run):
     s, failures, labels = run
     if not labels:
-        pytest.skip("tests/labels/consultations.jsonl not present")
+        pytest.fail("tests/labels/consultations.jsonl is empty or missing: it is part of the repository")
     return s, failures
 
 

@@ -1,19 +1,14 @@
 """The one verbatim real page we have (Durham's SharePoint site, 2020, in ../shared/corpus/real-html)."""
-from pathlib import Path
-
-import pytest
-
 from crawler.extraction import extract_notice
+from shared_data import REAL_HTML, require
 
-PAGE = (Path(__file__).resolve().parents[2] / "shared/corpus/real-html/"
-        "durham_sharepoint_news_article_2020-07-15_what3words.html")
+PAGE = REAL_HTML / "durham_sharepoint_news_article_2020-07-15_what3words.html"
 URL = ("https://durham.police.uk/news-and-events/Pages/News%20Articles/"
        "App-used-to-identify-more-than-350-incident-locations.aspx")
 
 
-@pytest.mark.skipif(not PAGE.exists(), reason="../shared/corpus/real-html is not here")
 def test_real_sharepoint_page():
-    r = extract_notice(PAGE.read_bytes(), URL)
+    r = extract_notice(require(PAGE).read_bytes(), URL)
     assert (r["force"], r["platform"]) == ("durham", "sharepoint")
     assert r["title"] == "App used to identify more than 350 incident locations"
     assert (r["published"], r["published_source"]) == ("2020-07-15", "visible line")

@@ -5,7 +5,6 @@ article at a time (from the body field up to <body>), and the notice must keep i
 against the unmodified page's truth) and its publish date. Needs ../shared/corpus (skips without it,
 fails under CI=true).
 """
-import os
 import sys
 from pathlib import Path
 
@@ -14,13 +13,11 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.append(str(BENCH))  # after the project: benchmarks/archive.py must not shadow the package
+from shared_data import require  # noqa: E402
 render = pytest.importorskip("render")
 evaluate = pytest.importorskip("evaluate")
 
-if not render.CORPUS.exists():
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(f"CI=true and the corpus is missing: {render.CORPUS}")
-    pytest.skip("corpus not found at ../shared/corpus", allow_module_level=True)
+require(render.CORPUS, "the shared corpus")
 
 from crawler.extraction import extract_notice  # noqa: E402
 

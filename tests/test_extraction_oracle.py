@@ -10,7 +10,6 @@ title equal 78.3%, equal with a site suffix aside 98.3%, same publish day 86.7%,
 
 Skips when ../shared/corpus is absent, except under CI=true, where the corpus must be there.
 """
-import os
 import sys
 from pathlib import Path
 
@@ -18,16 +17,14 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.append(str(BENCH))  # after the project: benchmarks/archive.py must not shadow the package
+from shared_data import require  # noqa: E402
 render = pytest.importorskip("render")
 evaluate = pytest.importorskip("evaluate")
 oracle = pytest.importorskip("oracle")
 pytest.importorskip("trafilatura")
 pytest.importorskip("htmldate")
 
-if not render.CORPUS.exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but the corpus is absent ({render.CORPUS})", pytrace=False)
-    pytest.skip("corpus not found at ../shared/corpus", allow_module_level=True)
+require(render.CORPUS, "the shared corpus")
 
 N, SEED = 60, 2021
 TITLE_FLOOR = 0.72         # measured 0.783

@@ -1,14 +1,13 @@
 """The force registry: the built-in data (forces.toml) and the loader's errors."""
 import gzip
 import json
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from crawler.registry import RegistryError, host_of, load_registry
+from shared_data import CORPUS, require
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "police-news-2021.dev.jsonl.gz"
 WELSH = {"gwent", "dyfed-powys", "south-wales", "north-wales"}
 NON_TERRITORIAL = {"btp", "scotland", "psni", "civil-nuclear"}
 
@@ -102,11 +101,10 @@ def test_force_for_url_none(registry, url):
     assert registry.force_for_url(url) is None
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available (../shared/corpus)")
 def test_every_corpus_page_maps_to_its_force(registry):
     by_area = {f.area: f for f in registry}
     pages, wrong, areas = 0, [], set()
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+    with gzip.open(require(CORPUS, "the shared corpus"), "rt", encoding="utf-8") as fh:
         for line in fh:
             page = json.loads(line)
             url = page["meta"]["url"]

@@ -29,7 +29,7 @@ crawl: install
 
 bench: install
 	$(BIN)/python benchmarks/extract.py --pages 1000
-	$(BIN)/python benchmarks/archive.py
+	$(BIN)/python benchmarks/store_search.py
 	$(BIN)/python benchmarks/crawl.py --delay 0.5
 	$(BIN)/python benchmarks/publish.py --skip-big
 

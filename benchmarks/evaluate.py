@@ -28,7 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
-sys.path.append(str(Path(__file__).resolve().parent))  # after the project: benchmarks/archive.py must not shadow the package
+sys.path.append(str(Path(__file__).resolve().parent))
 import render  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

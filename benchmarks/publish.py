@@ -2,11 +2,11 @@
 
     python benchmarks/publish.py [--corpus-db PATH] [--big-db PATH | --big N | --skip-big] [--queries 100]
 
-1. The corpus archive (42k notices) is built as benchmarks/archive.py builds it (or reused with
+1. The corpus archive (42k notices) is built as benchmarks/store_search.py builds it (or reused with
    --corpus-db), then published with `archive.publish.publish` (VACUUM INTO copy, inspect file,
    metadata), timed.
 2. A real `datasette serve -i` process serves the published copy on 127.0.0.1 with the project's
-   metadata, settings and plugins. Each query (the seeded set of benchmarks/archive.py: one to three
+   metadata, settings and plugins. Each query (the seeded set of benchmarks/store_search.py: one to three
    words from the corpus's own vocabulary) is requested as a user's browser asks for it:
    `/<db>/notices.json?_search=…` with the facets the metadata configures, the row count and the
    newest-first sort; p50/p95 over the set (best of 3 after a warm-up), by how many notices match,
@@ -15,7 +15,7 @@
 3. CSV of every row, timed to the last byte (best of 3), rows counted: `notices.csv?_stream=on&_sort=id`
    (a researcher's keyset stream) and the stream the table page's CSV form asks for (newest first,
    `_size=max&_labels=on`). The load average is recorded: the machine may be shared.
-4. The same on a large archive (CSV by id only, once): --big-db (e.g. benchmarks/out/big.db left by benchmarks/archive.py,
+4. The same on a large archive (CSV by id only, once): --big-db (e.g. benchmarks/out/big.db left by benchmarks/store_search.py,
    1M notices) served immutable as it is (a benchmark archive has no hidden notices, so its public
    copy holds the same rows), or built with --big N through the archive benchmark's code.
 5. --before-plugins DIR serves each archive first with an older plugins directory (e.g. one exported
@@ -24,7 +24,6 @@ Corpus: ../shared/corpus/police-news-2021.dev.jsonl.gz relative to the repositor
 """
 import argparse
 import csv
-import importlib.util
 import json
 import os
 import socket
@@ -45,11 +44,8 @@ from archive.publish import (PLUGINS_DIR, database_name, datasette_command, load
 
 
 def _archive_bench():
-    """benchmarks/archive.py (its name would shadow the archive package if imported plainly)."""
-    spec = importlib.util.spec_from_file_location("archive_bench", ROOT / "benchmarks" / "archive.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    import store_search
+    return store_search
 
 
 def free_port():

@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
-sys.path.append(str(BENCH))  # after the project: benchmarks/archive.py must not shadow the package
+sys.path.append(str(BENCH))
 from shared_data import require  # noqa: E402
 render = pytest.importorskip("render")
 evaluate = pytest.importorskip("evaluate")

@@ -1,6 +1,6 @@
 """Archive benchmarks on the shared corpus: store throughput with FTS on, size, full-text query latency.
 
-    python benchmarks/archive.py [--big 1000000] [--skip-big] [--queries 100] [--seed 42] [--out DIR]
+    python benchmarks/store_search.py [--big 1000000] [--skip-big] [--queries 100] [--seed 42] [--out DIR]
 
 1. Records are built from the corpus entries directly (the entries are in the public archive format:
    the header's meta, the Markdown body) with the importer's mapping, before any timing, so the

@@ -118,7 +118,7 @@ def _archive_signoffs(path):
 def demo(db_path, port, smoke):
     """Offline demo: start the bundled sample site, crawl it into an archive, serve it with Datasette.
 
-    Prints the URL; Ctrl-C stops everything it started. Nothing leaves 127.0.0.1.
+    Prints the URL; Ctrl-C or SIGTERM stops everything it started. Nothing leaves 127.0.0.1.
     """
     from crawler.demo import DemoError, run_demo
 

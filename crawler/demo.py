@@ -4,6 +4,7 @@ Everything runs on 127.0.0.1; nothing leaves the machine. `smoke=True` checks, t
 Datasette, that the archive answers a search for ANPR with the Gwent consultation, then stops.
 """
 import json
+import signal
 import socket
 import subprocess
 import tempfile
@@ -53,16 +54,34 @@ def start_datasette(db_path, port, tmp):
                           metadata=load_metadata())
     proc = subprocess.Popen(datasette_command(Path(db_path), meta, port=port), env=datasette_env())
     url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        if proc.poll() is not None:
-            raise DemoError(f"datasette exited with {proc.returncode}")
+    try:
+        for _ in range(200):
+            if proc.poll() is not None:
+                raise DemoError(f"datasette exited with {proc.returncode}")
+            try:
+                urllib.request.urlopen(url + "/-/versions.json", timeout=1).read()
+                return proc, url
+            except OSError:
+                time.sleep(0.1)
+        raise DemoError("datasette did not answer within 20 s")
+    except BaseException:  # (a Ctrl-C or SIGTERM while it starts too)
+        stop(proc)
+        raise
+
+
+def stop(proc):
+    """Stop a child process: politely, then for good."""
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
         try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=1).read()
-            return proc, url
-        except OSError:
-            time.sleep(0.1)
-    proc.terminate()
-    raise DemoError("datasette did not answer within 20 s")
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM (kill, systemd, a CI runner) stops the demo as Ctrl-C does
 
 
 def search(url, db_name, query):
@@ -85,8 +104,10 @@ def run_demo(db_path="demo.db", port=8001, smoke=False, echo=print):
     echo(crawl_sample_site(db_path, echo))
     tmp = tempfile.TemporaryDirectory(prefix="police-notices-demo-")
     port = free_port() if smoke else port
-    proc, url = start_datasette(db_path, port, tmp.name)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    proc = None
     try:
+        proc, url = start_datasette(db_path, port, tmp.name)
         if smoke:
             titles = search(url, database_name(db_path), SMOKE_QUERY)
             if SMOKE_TITLE not in titles:
@@ -94,16 +115,12 @@ def run_demo(db_path="demo.db", port=8001, smoke=False, echo=print):
             echo(f"smoke test passed (Datasette on free port {port}): searching {SMOKE_QUERY!r} finds "
                  f"{len(titles)} notices, including {SMOKE_TITLE!r}")
             return
-        echo(f"\nThe archive is served at {url}/{database_name(db_path)}  (Ctrl-C stops it)")
-        try:
-            proc.wait()
-        except KeyboardInterrupt:
-            pass
+        echo(f"\nThe archive is served at {url}/{database_name(db_path)}  (Ctrl-C or SIGTERM stops it)")
+        proc.wait()
+    except KeyboardInterrupt:
+        echo("stopping: Datasette and the demo's temporary folder go")
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
+        stop(proc)
         tmp.cleanup()
+        signal.signal(signal.SIGTERM, previous)

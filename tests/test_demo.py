@@ -33,3 +33,33 @@ def test_demo_on_a_busy_port_fails_before_crawling_and_names_port(tmp_path):
     assert f"port {port}" in run.stderr and f"--port {port + 1}" in run.stderr and f"PORT={port + 1}" in run.stderr
     assert "crawling" not in run.stdout and not db.exists()  # nothing crawled
     assert time.monotonic() - start < 15
+
+
+def test_sigterm_stops_datasette_and_removes_the_temporary_folder(tmp_path):
+    """`kill -TERM` (systemd, a CI runner) stops the demo as Ctrl-C does: its port is free again and its
+    temporary folder gone."""
+    import os
+    import signal
+    from crawler.demo import free_port
+
+    port = free_port()
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "demo", "--db", str(tmp_path / "demo.db"),
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        for line in proc.stdout:
+            if "The archive is served at" in line:
+                break
+        else:
+            raise AssertionError(f"the demo never served: {proc.stderr.read()}")
+        assert list(tmp_path.glob("police-notices-demo-*"))  # its folder while it runs
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass  # Datasette answers
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert not list(tmp_path.glob("police-notices-demo-*"))
+    with socket.socket() as s:
+        assert s.connect_ex(("127.0.0.1", port)) != 0  # nobody listens any more

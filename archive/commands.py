@@ -17,7 +17,7 @@ import click
 from archive.db import ArchiveError, explain, is_read_only, open_db
 from archive.store import At, utc_now
 
-from crawler.options import EXIT_ARCHIVE, EXIT_PARTIAL, db_option, rules_option
+from crawler.options import EXIT_ARCHIVE, EXIT_PARTIAL, db_option, rules_option, run_locked
 from crawler.options import forces_file_option as forces_option
 from crawler.options import registry_or_usage_error as _registry
 from crawler.options import rules_or_usage_error as _rules
@@ -154,6 +154,7 @@ def store(records, db_path, forces_file):
 @forces_option
 @rules_option
 @archive_errors
+@run_locked("import")
 def import_(path, db_path, forces_file, rules):
     """Backfill from the public archive format: a Markdown file with a YAML header, or a folder of them.
 
@@ -225,6 +226,7 @@ def export(db_path, fmt, topics, consultations, since, out):
 @click.option("--learn-signoffs/--no-learn-signoffs", default=True, show_default=True,
               help="First learn each force's standing sign-offs again from its stored notices.")
 @archive_errors
+@run_locked("reclassify")
 def reclassify(db_path, rules, learn_signoffs):
     """Re-apply the topic rules (and each force's standing sign-offs) to every stored notice (nothing is fetched)."""
     from archive.reclassify import reclassify as run

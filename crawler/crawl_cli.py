@@ -9,7 +9,7 @@ import sys
 import click
 
 from crawler import crawl
-from crawler.options import EXIT_ARCHIVE, EXIT_OK
+from crawler.options import EXIT_ARCHIVE, EXIT_OK, run_locked
 from crawler.options import EXIT_PARTIAL as EXIT_FAILED
 
 
@@ -97,10 +97,12 @@ def outcome(session):
                    "(recent notices and open consultations more often), all, or none.")
 @click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="WARNING",
               show_default=True, help="Scrapy's log level (on stderr).")
+@run_locked("crawl")
 def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfill, user_agent, revisit, log_level):
     """Crawl the forces' news sites politely and incrementally into the archive.
 
-    Ends with a per-force table (pages, new, updated, unchanged, undated, removed, errors, status). A
+    Holds the archive's run lock (exit 4 when another run holds it). Ends with a per-force table (pages,
+    new, updated, unchanged, undated, removed, errors, status). A
     notice whose date cannot be read is stored undated. Exit code 0 when every force is ok, 1 when a force
     failed (no start URL could be fetched; pages where notices live answered and none could be read as a
     notice; no notice found where earlier runs found some) or was blocked (every start URL refused by

@@ -1,7 +1,34 @@
 """Options and exit codes shared by every `police-notices` command (crawler, archive and publishing)."""
+import functools
+import sys
+
 import click
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_ARCHIVE = 0, 1, 2, 3
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_ARCHIVE, EXIT_RUN_LOCK = 0, 1, 2, 3, 4
+
+
+def run_locked(name):
+    """Run the command holding the archive's run lock (archive/runlock.py): exit 4 at once, naming the
+    holder, when another run holds it; exit 3 when the lock cannot be created beside the archive."""
+    def decorate(f):
+        @functools.wraps(f)
+        def wrapper(*args, **kwargs):
+            from archive.db import ArchiveError
+            from archive.runlock import RunLockHeld, run_lock, took_over
+
+            try:
+                with run_lock(kwargs["db_path"], name) as left:
+                    if took_over(left):
+                        click.echo(took_over(left), err=True)
+                    return f(*args, **kwargs)
+            except RunLockHeld as e:
+                click.echo(f"error: {e}", err=True)
+                sys.exit(EXIT_RUN_LOCK)
+            except ArchiveError as e:
+                click.echo(f"error: {e}", err=True)
+                sys.exit(EXIT_ARCHIVE)
+        return wrapper
+    return decorate
 
 
 def db_option(f):

@@ -1,0 +1,108 @@
+"""One run at a time per archive (archive/runlock.py): crawl, reclassify and import take the run lock; a
+second run on the same archive exits 4 at once naming the holder; a lock left by a killed run is taken
+over; store and hide take none (a takedown is never refused because a crawl runs); other archives run."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from archive.db import ArchiveError, open_db
+from archive.runlock import RunLockHeld, holder, lock_path, run_lock
+from crawler.sample_site import SampleSite
+
+CLI = [sys.executable, "-m", "crawler.cli"]
+
+
+def cli(*args, timeout=60):
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=timeout)
+
+
+def stored(db):
+    """Notices in the archive so far (0 while the crawl has not shaped it yet)."""
+    try:
+        return open_db(db, write=False).execute("SELECT count(*) FROM notices").fetchone()[0]
+    except ArchiveError:
+        return 0
+
+
+@pytest.fixture
+def archive(tmp_path):
+    db = tmp_path / "a.db"
+    open_db(db).conn.close()
+    return db
+
+
+@pytest.mark.parametrize("command", [["reclassify"], ["import", "{folder}"], ["crawl", "--force", "gwent"]])
+def test_a_second_run_on_the_same_archive_exits_4_at_once_naming_the_holder(archive, tmp_path, command):
+    (tmp_path / "md").mkdir()
+    args = [a.format(folder=tmp_path / "md") for a in command]
+    with run_lock(archive, "crawl"):
+        start = time.monotonic()
+        result = cli(*args, "--db", archive)
+        took = time.monotonic() - start
+    assert result.returncode == 4, result.stderr
+    assert f"pid {os.getpid()}" in result.stderr and "`crawl`" in result.stderr and "another run" in result.stderr
+    assert took < 15  # at once: no busy wait (the interpreter's start is most of it)
+
+
+def test_overlapping_crawls_the_second_stops_and_a_takedown_still_goes_through(tmp_path):
+    db = tmp_path / "a.db"
+    with SampleSite(port=0) as site:
+        forces = site.write_forces_file(tmp_path / "forces.toml")
+        args = ["--db", db, "--forces-file", forces, "--log-level", "ERROR"]
+        first = subprocess.Popen([*CLI, "crawl", *map(str, args), "--delay", "0.3"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 30
+            while not (holder(db).get("command") == "crawl" and stored(db)):
+                assert time.monotonic() < deadline and first.poll() is None, first.communicate()
+                time.sleep(0.2)
+            second = cli("crawl", *args, "--delay", "0")
+            assert second.returncode == 4 and f"pid {first.pid}" in second.stderr, second.stderr
+            nid = open_db(db, write=False).execute("SELECT id FROM notices LIMIT 1").fetchone()[0]
+            hide = cli("hide", nid, "--db", db, "--reason", "test")  # no run lock: waits on SQLite at most
+            assert hide.returncode == 0, hide.stderr
+            assert first.wait(120) == 0, first.communicate()
+        finally:
+            if first.poll() is None:
+                first.kill()
+        assert holder(db) == {}  # released: nobody holds it
+        assert cli("crawl", *args, "--delay", "0").returncode == 0
+
+
+def test_a_lock_left_by_a_killed_run_is_taken_over(archive):
+    code = ("import sys, time; from archive.runlock import run_lock\n"
+            f"with run_lock({str(archive)!r}, 'crawl'):\n    print('held', flush=True); time.sleep(60)")
+    dead = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert dead.stdout.readline().strip() == "held"
+    with pytest.raises(RunLockHeld):
+        with run_lock(archive, "reclassify"):
+            pass
+    dead.send_signal(signal.SIGKILL)
+    dead.wait()
+    assert holder(archive)["pid"] == dead.pid  # the file still names the dead run
+    result = cli("reclassify", "--db", archive)
+    assert result.returncode == 0, result.stderr
+    assert f"took over the run lock left by `crawl` (pid {dead.pid}" in result.stderr
+
+
+def test_runs_on_two_archives_do_not_wait_for_each_other(tmp_path, archive):
+    other = tmp_path / "b.db"
+    open_db(other).conn.close()
+    with run_lock(archive, "crawl"):
+        assert cli("reclassify", "--db", other).returncode == 0
+
+
+def test_no_lock_can_be_made_where_the_archive_cannot_be_written(tmp_path):
+    result = cli("reclassify", "--db", tmp_path / "no-such-folder" / "a.db")
+    assert result.returncode == 3 and "run lock" in result.stderr
+
+
+def test_the_lock_file_says_who_holds_it(archive):
+    with run_lock(archive, "import"):
+        state = json.loads(lock_path(archive).read_text())
+        assert state["pid"] == os.getpid() and state["command"] == "import" and state["started"].endswith("Z")

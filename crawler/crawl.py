@@ -365,5 +365,20 @@ def summary_table(rows):
     return "\n".join(lines)
 
 
+def summary_line(rows, seconds):
+    """The one line a run ends with in its log: forces by state, notices new/updated/removed, errors,
+    duration ("crawl: 7 forces: 6 ok, 1 failed (durham); notices: 3 new, 1 updated, 0 removed; 2 errors;
+    12.3 s")."""
+    states = {}
+    for force, _stats, status in rows:
+        states.setdefault(_status(status).state, []).append(force)
+    shown = [f"{len(states.get(s, []))} {s}" for s in (OK, DEGRADED, FAILED, BLOCKED, STALE)
+             if s in states or s in (OK, FAILED)]
+    named = "".join(f"; {s}: {', '.join(states[s])}" for s in (DEGRADED, FAILED, BLOCKED, STALE) if s in states)
+    total = {c: sum(stats.get(c, 0) for _, stats, _ in rows) for c in ("new", "updated", "removed", "errors")}
+    return (f"crawl: {len(rows)} forces: {', '.join(shown)}{named}; notices: {total['new']} new, "
+            f"{total['updated']} updated, {total['removed']} removed; {total['errors']} errors; {seconds:.1f} s")
+
+
 def normalise(url, base=None):
     return normalise_url(url, base=base)

@@ -5,6 +5,8 @@ with Twisted's asyncio reactor (installed once per process), so several crawls c
 """
 import asyncio
 import sys
+import time
+from datetime import datetime, timezone
 
 import click
 
@@ -96,9 +98,15 @@ def outcome(session):
               help="Which known notices to check again with conditional requests: by the revisit policy "
                    "(recent notices and open consultations more often), all, or none.")
 @click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="WARNING",
-              show_default=True, help="Scrapy's log level (on stderr).")
+              show_default=True, help="Scrapy's log level (on stderr, or in --log-file).")
+@click.option("--log-file", type=click.Path(dir_okay=False), default=None,
+              help="Append the log to this file instead of stderr, ending with the run's summary line (for "
+                   "unattended runs).")
+@click.option("--quiet", is_flag=True, help="Print no table: the summary line (in the log) and the exit code say "
+                                            "how the run went (for cron, which mails whatever is printed).")
 @run_locked("crawl")
-def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfill, user_agent, revisit, log_level):
+def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfill, user_agent, revisit, log_level,
+                  log_file, quiet):
     """Crawl the forces' news sites politely and incrementally into the archive.
 
     Holds the archive's run lock (exit 4 when another run holds it). Ends with a per-force table (pages,
@@ -123,13 +131,28 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
         parse_since(since)
     except ValueError as e:
         raise click.UsageError(str(e))
-    settings = crawl_settings(delay=delay, user_agent=user_agent, extra={"LOG_LEVEL": log_level})
+    extra = {"LOG_LEVEL": log_level, **({"LOG_FILE": log_file, "LOG_FILE_APPEND": True} if log_file else {})}
+    settings = crawl_settings(delay=delay, user_agent=user_agent, extra=extra)
+    started = time.monotonic()
     try:
         session = run_crawl(settings, db=db_path, force=",".join(forces) or None, forces_file=forces_file,
                             max_pages=max_pages, since=since, backfill=backfill, revisit=revisit)
     except ArchiveError as e:
+        log_line(f"crawl: stopped, the archive cannot be written: {e}", log_file)
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_ARCHIVE)
     table, code = outcome(session)
-    click.echo(table)
+    log_line(crawl.summary_line(session.summary or [], time.monotonic() - started), log_file)
+    if not quiet:
+        click.echo(table)
     sys.exit(code)
+
+
+def log_line(line, log_file=None):
+    """A line for the run's log, whatever the log level: appended to log_file, else on stderr."""
+    text = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S}Z [police_notices] {line}"
+    if log_file:
+        with open(log_file, "a", encoding="utf-8") as f:
+            f.write(text + "\n")
+    else:
+        click.echo(text, err=True)

@@ -102,11 +102,14 @@ def outcome(session):
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None,
               help="Append the log to this file instead of stderr, ending with the run's summary line (for "
                    "unattended runs).")
+@click.option("--alerts", "alerts_path", type=click.Path(dir_okay=False), default=None,
+              help="After the run, send the alerts this file configures (see docs/alerts.md); a failed delivery "
+                   "is said in the log and tried again next run.")
 @click.option("--quiet", is_flag=True, help="Print no table: the summary line (in the log) and the exit code say "
                                             "how the run went (for cron, which mails whatever is printed).")
 @run_locked("crawl")
 def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfill, user_agent, revisit, log_level,
-                  log_file, quiet):
+                  log_file, alerts_path, quiet):
     """Crawl the forces' news sites politely and incrementally into the archive.
 
     Holds the archive's run lock (exit 4 when another run holds it). Ends with a per-force table (pages,
@@ -131,10 +134,20 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
         parse_since(since)
     except ValueError as e:
         raise click.UsageError(str(e))
+    alerts = None
+    if alerts_path:
+        from archive.alerts_cli import config_or_usage_error
+        alerts = config_or_usage_error(alerts_path)
     extra = {"LOG_LEVEL": log_level, **({"LOG_FILE": log_file, "LOG_FILE_APPEND": True} if log_file else {})}
     settings = crawl_settings(delay=delay, user_agent=user_agent, extra=extra)
     started = time.monotonic()
     try:
+        if alerts:
+            from archive.alerts import start_rules
+            from archive.db import open_db
+            db = open_db(db_path)
+            start_rules(db, alerts)  # what this run finds is new to rules first used now
+            db.conn.close()
         session = run_crawl(settings, db=db_path, force=",".join(forces) or None, forces_file=forces_file,
                             max_pages=max_pages, since=since, backfill=backfill, revisit=revisit)
     except ArchiveError as e:
@@ -143,6 +156,15 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
         sys.exit(EXIT_ARCHIVE)
     table, code = outcome(session)
     log_line(crawl.summary_line(session.summary or [], time.monotonic() - started), log_file)
+    if alerts:
+        from archive.alerts_cli import send_and_report
+        from archive.db import open_db
+        try:
+            db = open_db(db_path)
+            send_and_report(db, alerts, echo=lambda line, err=True: log_line(line, log_file))
+            db.conn.close()
+        except ArchiveError as e:
+            log_line(f"alerts: not sent, the archive cannot be read: {e}", log_file)
     if not quiet:
         click.echo(table)
     sys.exit(code)

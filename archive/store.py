@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from crawler.extraction.urls import normalise_url
 
 from archive.schema import FTS_COLUMNS, JSON_FIELDS, SCALAR_FIELDS
+from archive.validation import record_problem
 
 # Fields whose change is not worth an `extractions` row: they are "latest" values of every fetch.
 FETCH_FIELDS = ("fetched_url", "raw_sha256")
@@ -79,9 +80,9 @@ def _check(record):
     fetched = record.get("fetched_url")
     if fetched is not None and not isinstance(fetched, str):
         raise RecordError("fetched_url must be a string")
-    for name in ("topics", "survey_links"):
-        if not isinstance(record.get(name) or [], list):
-            raise RecordError(f"field {name!r} must be a list")
+    problem = record_problem(record)
+    if problem:
+        raise RecordError(problem)
     return url
 
 

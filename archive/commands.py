@@ -145,7 +145,13 @@ def store(records, db_path, forces_file):
 
     Prints inserted/updated/reextracted/unchanged/removed/skipped/error counts; error lines are
     counted and listed, never stored. A line {"url": …, "status": 404|410} marks that notice removed.
-    Each record is checked on its own (field types, ISO dates): a bad one is skipped and listed, exit 1.
+
+    Each record is checked on its own before anything of it is written: every field must have the JSON
+    type the record format gives it (a string title, a list of topics, survey links as objects of
+    strings, `headers` an object, numbers within SQLite's range, valid Unicode), and `published`,
+    `published_utc`, `updated` and `closes` must be ISO 8601 dates or date-times (`"yesterday"` is
+    refused, not stored as is). A record that fails is skipped and listed (`skipped: line N: why` on
+    stderr), every other record is stored, and the command exits 1.
     """
     from archive.store import save_forces
 

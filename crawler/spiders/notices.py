@@ -145,6 +145,8 @@ class NoticesSpider(scrapy.Spider):
         spider.session.open()
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         crawler.signals.connect(spider._response, signal=signals.response_received)
+        crawler.signals.connect(spider._callback_crashed, signal=signals.spider_error)
+        crawler.signals.connect(spider._item_crashed, signal=signals.item_error)
         return spider
 
     def _closed(self, spider, reason):
@@ -154,6 +156,28 @@ class NoticesSpider(scrapy.Spider):
         slug = request.meta.get("force")
         if slug in self.session.stats:
             self.session.stats[slug]["pages"] += 1
+
+    def _callback_crashed(self, failure, response, spider):
+        """A callback or errback raised (a bug, a page that breaks extraction): the page is a failure of
+        its force, in fetch_errors and its counts, never lost in a log line while the force says ok."""
+        request = response.request if hasattr(response, "request") else None
+        if request is None:
+            return
+        status = getattr(response, "status", None)
+        self._crashed(request.url, request.meta.get("force"), status, failure.value, request.meta)
+
+    def _item_crashed(self, item, response, spider, failure):
+        """The pipeline raised on an item (not a RecordError, which it counts itself): as above."""
+        url = item.get("record", {}).get("fetched_url") if item.get("_type") == "notice" else None
+        url = url or (item.get("urls") or [None])[0] or item.get("url") or getattr(response, "url", None)
+        meta = response.meta if hasattr(response, "meta") and response.request is not None else {}
+        self._crashed(url, item.get("force"), getattr(response, "status", None), failure.value, meta)
+
+    def _crashed(self, url, slug, status, error, meta):
+        if slug not in self.session.stats:
+            return
+        self.session.stats[slug]["crashed"] += 1
+        self._failed(url, slug, status, f"crashed: {type(error).__name__}: {error}", meta)
 
     # -- requests --------------------------------------------------------------------------------
 

@@ -390,7 +390,7 @@ class NoticesSpider(scrapy.Spider):
         elif failure.check(IgnoreRequest):
             error = str(failure.value) or "ignored"
         else:
-            error = f"{type(failure.value).__name__}: {failure.value}"
+            error = _describe(failure.value)
         kind = request.meta.get("kind")
         self._failed(request.url, slug, status, error, request.meta)
         if kind == "listing" and request.meta.get("start"):
@@ -515,6 +515,14 @@ def _link(base, href, hosts):
     if hosts and not crawl.allowed_host(url, hosts):
         return None
     return normalise_url(url)
+
+
+def _describe(exc):
+    """An exception as a fetch_errors line; some of Twisted's and Scrapy's say nothing by themselves."""
+    name, text = type(exc).__name__, str(exc).strip()
+    if not text and name == "DownloadCancelledError":
+        text = "cancelled: the body grew past DOWNLOAD_MAXSIZE, or the crawl was stopping"
+    return f"{name}: {text}" if text else name
 
 
 def _header(response, name):

@@ -392,6 +392,8 @@ class NoticesSpider(scrapy.Spider):
         else:
             error = _describe(failure.value)
         kind = request.meta.get("kind")
+        if request.meta.get("redirect_urls"):
+            error += f" (redirected from {request.meta['redirect_urls'][0]})"   # the link the operator knows
         self._failed(request.url, slug, status, error, request.meta)
         if kind == "listing" and request.meta.get("start"):
             stats = s.stats[slug]

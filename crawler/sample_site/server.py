@@ -448,7 +448,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(resp.body)))
         self.end_headers()
         if send_body and resp.body and resp.status != 304:
-            self.wfile.write(resp.body)
+            try:
+                self.wfile.write(resp.body)
+            except OSError:
+                self.close_connection = True   # the client hung up (an oversize body it refused): fine
 
     def do_GET(self):
         self._handle(True)

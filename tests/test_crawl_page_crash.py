@@ -66,3 +66,18 @@ def test_the_pipeline_raising_on_one_notice(tmp_path, monkeypatch):
     with SampleSite(port=0) as site:
         db, session = crawl(site, tmp_path)
     check(db, session, site, "KeyError: 'published'")
+
+
+def test_extraction_making_a_record_the_archive_refuses(tmp_path, monkeypatch):
+    real = notices_module.extract_notice
+
+    def extract(data, url, *args, **kwargs):
+        record = real(data, url, *args, **kwargs)
+        if url.endswith(VICTIM.path):
+            record["published"] = "yesterday"
+        return record
+
+    monkeypatch.setattr(notices_module, "extract_notice", extract)
+    with SampleSite(port=0) as site:
+        db, session = crawl(site, tmp_path)
+    check(db, session, site, "RecordError: field 'published' must be an ISO 8601 date or date-time, not 'yesterday'")

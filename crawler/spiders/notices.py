@@ -20,7 +20,8 @@ from archive.crawlstate import (earlier_notices, ensure_crawl_state, finish_run,
 from archive.db import open_db
 from archive.reclassify import reclassify
 from archive.standing import due_for_learning, learn_standing, load_standing
-from archive.store import save_fetch_error, save_forces
+from archive.store import RecordError, save_fetch_error, save_forces
+from archive.validation import record_problem
 from crawler import crawl
 from crawler.extraction import ExtractionError, extract_notice, load_rules
 from crawler.extraction.markdown import markdown_text
@@ -497,6 +498,11 @@ class NoticesSpider(scrapy.Spider):
 
     def _article(self, response, slug, record):
         s = self.session
+        problem = record_problem(record)
+        if problem:
+            # extraction made a record the archive refuses: a bug, failed here where the page is known
+            self._crashed(response.url, slug, response.status, RecordError(problem), response.meta)
+            return
         published = record.get("published_utc")
         if s.since and published and published[:10] < s.since:
             s.stats[slug]["read"] += 1   # read as a notice, left out by --since

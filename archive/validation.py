@@ -1,7 +1,9 @@
 """What a record must look like to be stored: each field's JSON type (crawler.record.FIELDS), dates in ISO 8601.
 
 `record_problem(record)` names the first thing wrong with a record, or None. The store skips such a
-record and lists it (exit 1) instead of letting one bad line abort a batch with a traceback.
+record and lists it (exit 1) instead of letting one bad line abort a batch with a traceback. (Text SQLite
+cannot take, a lone surrogate from a JSON `\\ud800` escape, is found by store.notice_row on the text it
+makes anyway: a second encoding here cost a fifth of the store's throughput.)
 """
 from datetime import date, datetime
 
@@ -14,6 +16,9 @@ EXTRA = {"headers": "object|null", "status": "integer|null", "http_status": "int
          "etag": "string|null", "last_modified": "string|null", "fetched_at": "string|null",
          "provenance": "string|null"}
 _TYPES = {"string": str, "array": list, "object": dict, "integer": int, "boolean": (bool, int)}
+_EXACT = {"string": str, "array": list, "object": dict, "boolean": bool}   # integers: their range is checked
+_KINDS = [(name, kind, {_EXACT[k] for k in kind.split("|") if k in _EXACT})
+          for name, kind in [(n, k) for n, (k, _) in FIELDS.items()] + list(EXTRA.items())]
 
 
 def _type_name(value):
@@ -46,46 +51,21 @@ def _fits(value, kind):
 
 def _iso(text):
     """Is text an ISO 8601 date or date-time (what extraction writes)?"""
-    for parse in (date.fromisoformat, datetime.fromisoformat):
-        try:
-            parse(text)
-            return True
-        except ValueError:
-            pass
-    return False
-
-
-def _bad_text(value, depth=0):
-    """A string inside value that SQLite cannot store (a lone surrogate from a JSON \\ud800 escape)."""
-    if depth > 50:
-        return "nested too deeply"
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return "holds text that is not Unicode (a lone surrogate)"
-        return None
-    if isinstance(value, dict):
-        value = list(value.keys()) + list(value.values())
-    if isinstance(value, list):
-        for item in value:
-            why = _bad_text(item, depth + 1)
-            if why:
-                return why
-    elif isinstance(value, int) and not isinstance(value, bool) and not SQLITE_INT[0] <= value <= SQLITE_INT[1]:
-        return "holds a number too large to store"
-    return None
+    try:
+        (date.fromisoformat if len(text) == 10 else datetime.fromisoformat)(text)
+        return True
+    except ValueError:
+        return False
 
 
 def record_problem(record):
     """Why this record (a dict with a url) cannot be stored, or None."""
-    for name, kind in [(n, k) for n, (k, _) in FIELDS.items()] + list(EXTRA.items()):
+    for name, kind, types in _KINDS:
         value = record.get(name)
-        if not _fits(value, kind):
+        if value is None:
+            continue
+        if not (type(value) in types or _fits(value, kind)):   # the exact type first: most fields, cheaply
             return f"field {name!r} must be {_kind_words(kind)}, not {_type_name(value)}"
-        why = _bad_text(value)
-        if why:
-            return f"field {name!r} {why}"
     for name in DATES:
         value = record.get(name)
         if value is not None and not _iso(value):

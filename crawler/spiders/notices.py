@@ -171,7 +171,7 @@ class NoticesSpider(scrapy.Spider):
         """The pipeline raised on an item (not a RecordError, which it counts itself): as above."""
         url = item.get("record", {}).get("fetched_url") if item.get("_type") == "notice" else None
         url = url or (item.get("urls") or [None])[0] or item.get("url") or getattr(response, "url", None)
-        meta = response.meta if hasattr(response, "meta") and response.request is not None else {}
+        meta = response.meta if hasattr(response, "meta") else {}   # (a response tied to no request has none)
         self._crashed(url, item.get("force"), getattr(response, "status", None), failure.value, meta)
 
     def _crashed(self, url, slug, status, error, meta):

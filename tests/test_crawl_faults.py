@@ -66,6 +66,10 @@ def test_fault(name, tmp_path):
     if hits is not None:
         # a stalled answer is logged once the site sends it, maybe after the crawler gave up on it
         assert len(run.hits) == hits or "stall" in name and len(run.hits) < hits, [e["status"] for e in run.hits]
+    if name in ("429", "503-once"):
+        # each retry waited for the Retry-After the site asked for (1 s), not the short backoff
+        times = [e["time"] for e in run.hits]
+        assert all(b - a >= 0.95 for a, b in zip(times, times[1:])), times
     if name == "stall":
         assert max(n for *_, n in run.errors) == hits      # the crawler's own count of attempts
     if check:

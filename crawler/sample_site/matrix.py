@@ -8,12 +8,15 @@ benchmarks/faults.py (the figures). "connection refused" is not a path's fault: 
 has nothing listening.
 """
 import json
+import re
 import socket
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from crawler.extraction.document import squash
+from crawler.extraction.markdown import markdown_text
 from crawler.sample_site.content import NOTICES
 from crawler.sample_site.faults import FAULTS
 from crawler.sample_site.server import SampleSite
@@ -87,6 +90,12 @@ def crawl_with_fault(name, workdir, *, settings=None):
                     record)
 
 
+def _whole(record):
+    """Was the faulted notice stored as published: its headline, and its body down to the last paragraph?"""
+    last = squash(re.sub(r"<[^>]+>", " ", VICTIM.body[-1]))
+    return record.get("title") == VICTIM.title and last in squash(markdown_text(record.get("body") or ""))
+
+
 def _is_victim(url):
     return unquote(url or "").endswith(unquote(VICTIM.path))
 
@@ -95,7 +104,8 @@ def problems(run):
     """What the crawl failed to survive, [] when nothing: it ended with its summary and no page raised
     inside the crawler; the faulted path was asked for no more than retries (or redirects) allow; nothing
     went off-site; every notice but the faulted one was stored (none at all when robots.txt forbids
-    everything: then the force is blocked); the faulted page, when not stored, is in fetch_errors."""
+    everything: then the force is blocked); the faulted page, when stored, whole (its headline, its last
+    paragraph), and when not, in fetch_errors."""
     out = []
     if not run.summary:
         out.append("no summary: the crawl did not end")
@@ -114,6 +124,8 @@ def problems(run):
     missing = run.expected - {run.victim} - run.stored
     if missing:
         out.append(f"{len(missing)} reachable notice(s) not stored")
+    if run.victim in run.stored and not _whole(run.record):
+        out.append("the faulted page was stored cut short or garbled (a false record)")
     if run.victim not in run.stored and run.name != REFUSED and not any(
             _is_victim(e[0]) or unquote(VICTIM.path) in unquote(e[2] or "") for e in run.errors):
         out.append("the faulted page is neither stored nor in fetch_errors")

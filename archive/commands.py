@@ -85,6 +85,9 @@ def _json_lines(lines, start=1):
         except ValueError as e:
             yield {"_line": f"line {n}", "error": f"not JSON: {e}"}
             continue
+        except RecursionError:
+            yield {"_line": f"line {n}", "error": "not JSON we can read: nested too deeply"}
+            continue
         if isinstance(item, dict):
             item["_line"] = f"line {n}"
             yield item
@@ -124,6 +127,9 @@ def _manifest_items(stream):
         else:
             yield {"_line": f"line {e.lineno}", "error": f"not JSON (neither one JSON object nor JSON Lines): {e}"}
         return
+    except RecursionError:
+        yield {"_line": f"line {len(head)}", "error": "not JSON we can read: nested too deeply"}
+        return
     yield At(f"line {len(head)}", doc)
 
 
@@ -139,6 +145,13 @@ def store(records, db_path, forces_file):
 
     Prints inserted/updated/reextracted/unchanged/removed/skipped/error counts; error lines are
     counted and listed, never stored. A line {"url": …, "status": 404|410} marks that notice removed.
+
+    Each record is checked on its own before anything of it is written: every field must have the JSON
+    type the record format gives it (a string title, a list of topics, survey links as objects of
+    strings, `headers` an object, numbers within SQLite's range, valid Unicode), and `published`,
+    `published_utc`, `updated` and `closes` must be ISO 8601 dates or date-times (`"yesterday"` is
+    refused, not stored as is). A record that fails is skipped and listed (`skipped: line N: why` on
+    stderr), every other record is stored, and the command exits 1.
     """
     from archive.store import save_forces
 

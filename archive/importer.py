@@ -48,6 +48,8 @@ def parse_archive_markdown(text):
         header = yaml.load(m.group(1), Loader=yaml.BaseLoader)
     except yaml.YAMLError as e:
         raise ImportFormatError(f"bad YAML header: {str(e).splitlines()[0]}") from None
+    except RecursionError:
+        raise ImportFormatError("bad YAML header: nested too deeply") from None
     if not isinstance(header, dict):
         raise ImportFormatError("the YAML header is not a mapping")
     return header, (m.group(2) or "").strip("\n") + "\n"
@@ -167,6 +169,9 @@ def iter_archive_records(path, *, registry=None, rules=None):
             record = read_archive_file(f, registry=registry, rules=rules)
         except (OSError, ImportFormatError) as e:
             yield {"_line": str(f), "path": str(f), "error": str(e)}
+            continue
+        except Exception as e:  # whatever one file does to the reader, the other files are imported
+            yield {"_line": str(f), "path": str(f), "error": f"cannot be read: {type(e).__name__}: {e}"}
             continue
         record["_line"] = str(f)
         yield record

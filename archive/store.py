@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from crawler.extraction.urls import normalise_url
 
 from archive.schema import FTS_COLUMNS, JSON_FIELDS, SCALAR_FIELDS
+from archive.validation import record_problem
 
 # Fields whose change is not worth an `extractions` row: they are "latest" values of every fetch.
 FETCH_FIELDS = ("fetched_url", "raw_sha256")
@@ -62,9 +63,18 @@ def notice_row(record):
         row[name] = value
     row["is_consultation"] = 1 if record.get("is_consultation") else 0
     row["asks_for_views"] = 1 if record.get("asks_for_views") else 0
-    for name in JSON_FIELDS:
-        value = record.get(name)
-        row[name] = _json(value if value is not None else ({} if name in ("og", "topic_matches") else []))
+    try:
+        for name in JSON_FIELDS:
+            value = record.get(name)
+            row[name] = _json(value if value is not None else ({} if name in ("og", "topic_matches") else []))
+    except RecursionError:
+        raise RecordError(f"field {name!r} is nested too deeply") from None
+    for name, value in row.items():
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")   # what SQLite does with it: a lone surrogate (JSON "\ud800") fails
+            except UnicodeEncodeError:
+                raise RecordError(f"field {name!r} holds text that is not Unicode (a lone surrogate)") from None
     return row
 
 
@@ -79,9 +89,9 @@ def _check(record):
     fetched = record.get("fetched_url")
     if fetched is not None and not isinstance(fetched, str):
         raise RecordError("fetched_url must be a string")
-    for name in ("topics", "survey_links"):
-        if not isinstance(record.get(name) or [], list):
-            raise RecordError(f"field {name!r} must be a list")
+    problem = record_problem(record)
+    if problem:
+        raise RecordError(problem)
     return url
 
 

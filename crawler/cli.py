@@ -23,6 +23,9 @@ def cli():
 @click.option("--url", help="The URL the page was fetched from (after redirects). Required with PAGE.")
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
               help='JSON Lines file of {"path": …, "url": …}; paths relative to the manifest\'s folder.')
+@click.option("--allow-outside", is_flag=True,
+              help="With --manifest: also read pages outside the manifest's folder (absolute paths, `..`, "
+                   "symlinks out); refused by default.")
 @click.option("--learn-signoffs/--no-learn-signoffs", default=True, show_default=True,
               help="With --manifest: learn each force's standing sign-offs (sentences it repeats under its "
                    "notices, e.g. a feedback-platform plug) from all the pages, and do not count them as "
@@ -31,10 +34,16 @@ def cli():
               help="An archive whose learned standing sign-offs are used too (a single PAGE knows none otherwise).")
 @forces_file_option
 @rules_option
-def extract(page, url, manifest, learn_signoffs, signoffs_db, forces_file, rules):
-    """Extract the notice record from a saved page (JSON), or from every page of a manifest (JSON Lines)."""
+def extract(page, url, manifest, allow_outside, learn_signoffs, signoffs_db, forces_file, rules):
+    """Extract the notice record from a saved page (JSON), or from every page of a manifest (JSON Lines).
+
+    A manifest's pages must be regular files inside its folder (symlinks resolved) unless --allow-outside;
+    a page larger than the crawler's size cap (10 MiB) is refused. A bad line or page is an error line
+    in the output (exit 1); the other pages are extracted.
+    """
     from crawler.extraction import ExtractionError, apply_standing, extract_notice
     from crawler.extraction.signoffs import Learner
+    from crawler.manifest import PageError, check_url, manifest_lines, read_page
 
     if bool(page) == bool(manifest):
         raise click.UsageError("give either PAGE (with --url) or --manifest FILE")
@@ -45,10 +54,14 @@ def extract(page, url, manifest, learn_signoffs, signoffs_db, forces_file, rules
         if not url:
             raise click.UsageError("--url is required with PAGE")
         try:
+            check_url(url)
+        except PageError as e:
+            raise click.UsageError(f"--url: {e}")
+        try:
             force = registry.force_for_url(url)
-            record = extract_notice(Path(page).read_bytes(), url, registry=registry, rules=topic_rules,
+            record = extract_notice(read_page(page), url, registry=registry, rules=topic_rules,
                                     standing=known.get(force.slug) if force else None)
-        except (OSError, ExtractionError) as e:
+        except (OSError, ExtractionError, PageError) as e:
             click.echo(f"error: {page}: {e}", err=True)
             sys.exit(EXIT_PARTIAL)
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
@@ -58,19 +71,15 @@ def extract(page, url, manifest, learn_signoffs, signoffs_db, forces_file, rules
 
     def records():
         nonlocal failed
-        with open(manifest, encoding="utf-8") as lines:
-            for n, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                item = None
-                try:
-                    item = json.loads(line)
-                    yield extract_notice((base / item["path"]).read_bytes(), item["url"], headers=item.get("headers"),
-                                         registry=registry, rules=topic_rules)
-                except (OSError, ValueError, KeyError, TypeError, ExtractionError) as e:
-                    failed += 1
-                    where = item.get("path") if isinstance(item, dict) else f"line {n}"
-                    yield {"path": where, "error": f"{type(e).__name__}: {e}"}
+        for where, entry in manifest_lines(manifest):
+            try:
+                if isinstance(entry, PageError):
+                    raise entry
+                yield extract_notice(read_page(base / entry.path, base=None if allow_outside else base), entry.url,
+                                     headers=entry.headers, registry=registry, rules=topic_rules)
+            except Exception as e:  # whatever goes wrong with one page, the others are still extracted
+                failed += 1
+                yield {"path": where, "error": f"{type(e).__name__}: {e}"}
 
     if not learn_signoffs:
         for out in records():

@@ -310,14 +310,19 @@ def force_status(stats, earlier_notices, blocked_by=None):
 
     blocked: no start URL could be fetched, and every one was refused (robots.txt, 401/403, 429; blocked_by
     says which).
-    failed: no start URL could be fetched; or article-like pages answered 200 and not one of them was
-    read as a notice (stored new, updated or unchanged, or left out by --since); or no notice was
-    found where earlier runs found some. Otherwise ok.
+    failed: no start URL could be fetched; or a page could not be processed (the crawler raised on it:
+    a bug, which must be seen); or article-like pages answered 200 and not one of them was read as a
+    notice (stored new, updated or unchanged, or left out by --since); or no notice was found where
+    earlier runs found some. Otherwise ok.
     """
     if stats["start_ok"] == 0:
         if stats.get("start_failed") and stats.get("start_blocked", 0) >= stats["start_failed"]:
             return RunStatus(BLOCKED, f"every start URL was refused ({blocked_by or 'blocked'})")
         return RunStatus(FAILED, "no start URL could be fetched")
+    crashed = stats.get("crashed", 0)
+    if crashed:
+        return RunStatus(FAILED, f"{crashed} page{'' if crashed == 1 else 's'} could not be processed"
+                                 " (an error in the crawler; see fetch_errors)")
     fetched = stats.get("article_like", 0)
     if fetched and not stats.get("read", 0):
         return RunStatus(FAILED, f"{fetched} page{'' if fetched == 1 else 's'} fetched, none read as notices")

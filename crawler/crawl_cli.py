@@ -115,7 +115,7 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
     Holds the archive's run lock (exit 4 when another run holds it). Ends with a per-force table (pages,
     new, updated, unchanged, undated, removed, errors, status). A
     notice whose date cannot be read is stored undated. Exit code 0 when every force is ok, 1 when a force
-    failed (no start URL could be fetched; pages where notices live answered and none could be read as a
+    failed (no start URL could be fetched; a page crashed the crawler, a bug; pages where notices live answered and none could be read as a
     notice; no notice found where earlier runs found some) or was blocked (every start URL refused by
     robots.txt, 401/403 or 429), 2 for a usage error.
     """

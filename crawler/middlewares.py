@@ -1,5 +1,7 @@
-"""Downloader middlewares: the host allowlist, robots.txt Crawl-delay, and retries that wait politely."""
+"""Downloader middlewares: the host allowlist, robots.txt Crawl-delay, retries that wait politely, and
+gzip bodies that must end."""
 import logging
+import zlib
 from time import monotonic
 
 from scrapy.core.downloader import Downloader
@@ -17,6 +19,10 @@ logger = logging.getLogger(__name__)
 
 class OffsiteRequest(IgnoreRequest):
     """A request (often a redirect) to a host outside the force's allowlist."""
+
+
+class TruncatedBody(IgnoreRequest):
+    """A compressed body that stops before its end (the transfer was cut, the length header agreed)."""
 
 
 def _session(crawler):
@@ -62,6 +68,7 @@ class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
         super().__init__(crawler)
         self.delays = {}  # netloc -> Crawl-delay seconds
         self.slots = {}   # netloc -> download slot of the first request for it
+        self.first = {}   # netloc -> the first request for it (whose force a robots.txt failure is told to)
 
     async def process_request(self, request):
         netloc = urlparse_cached(request).netloc
@@ -71,7 +78,22 @@ class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
             return None
         if request.meta.get("download_slot"):
             self.slots.setdefault(netloc, request.meta["download_slot"])
+        self.first.setdefault(netloc, request)
         return await super().process_request(request)
+
+    def _robots_error(self, exc, netloc):
+        """robots.txt could not be fetched (timeout, refused, …): Scrapy then crawls as if it allowed
+        everything, and says so only in its log. Say it where an operator looks: fetch_errors."""
+        super()._robots_error(exc, netloc)
+        spider = self.crawler.spider
+        request = self.first.get(netloc)
+        if request is None or getattr(spider, "session", None) is None:
+            return
+        slug = request.meta.get("force")
+        if slug in spider.session.stats:
+            url = f"{urlparse_cached(request).scheme}://{netloc}/robots.txt"
+            spider._failed(url, slug, None, f"robots.txt not fetched ({type(exc).__name__}: {exc}); crawled as"
+                           " if it allowed everything", {})
 
     def process_request_2(self, rp, request):
         super().process_request_2(rp, request)
@@ -143,6 +165,36 @@ class PoliteRetryMiddleware(RetryMiddleware):
             # the slot sends its next request `delay` after lastseen: push lastseen into the future
             slot.lastseen = max(slot.lastseen, monotonic() + wait)
         self.crawler.stats.inc_value("police/retry_wait_seconds", wait)
+
+
+class CompleteGzipMiddleware:
+    """Refuse a gzip body whose stream does not end. Scrapy inflates as much of a cut-short gzip body as
+    there is and says nothing: a truncated page would be stored as a notice (a false record, and a new
+    version of a good one). Runs on the response before HttpCompressionMiddleware inflates it."""
+
+    def __init__(self, max_size):
+        self.max_size = max_size
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+
+    def process_response(self, request, response):
+        if b"gzip" not in b",".join(response.headers.getlist("Content-Encoding")).lower():
+            return response
+        z = zlib.decompressobj(wbits=47)   # 32 + 15: a gzip (or zlib) header, the largest window
+        data, size = response.body, 0
+        try:
+            while data and not z.eof:
+                size += len(z.decompress(data, 1 << 20))   # output bounded a step at a time: bombs exist
+                data = z.unconsumed_tail
+                if self.max_size and size > self.max_size:
+                    return response   # HttpCompressionMiddleware refuses it for its size
+        except zlib.error as e:
+            raise TruncatedBody(f"gzip body is corrupt ({e})") from None
+        if not z.eof:
+            raise TruncatedBody(f"gzip body ends before its end ({len(response.body)} bytes received)")
+        return response
 
 
 class PoliteDownloader(Downloader):

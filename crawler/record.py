@@ -46,7 +46,7 @@ FIELDS = {
     "content_sha256": ("string", "SHA-256 of the normalised title, body text and publish date: what makes a new version."),
     "raw_sha256": ("string", "SHA-256 of the page bytes as fetched."),
     "extractor_version": ("string", "Version of the extraction code and platform parser that made this record."),
-    "warnings": ("array", "Anything odd the extractor noticed (a canonical rejected and why, a charset guessed, …)."),
+    "warnings": ("array", "Anything odd the extractor noticed (a canonical rejected and why, a charset guessed or declared falsely, …)."),
     "checks": ("array", "Plausibility checks the fast path failed (`body_short`, `body_links`, `lead_missing`, `date_missing`, with their evidence) and the second opinion taken (`body: trafilatura's reading taken …`, `date: microdata taken (agreed by …)`); empty when every check passed."),
 }
 

@@ -52,6 +52,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RobotsCrawlDelayMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.PoliteRetryMiddleware": 550,
+    # after HttpCompressionMiddleware (590) on the way in, so it sees the body still compressed
+    "crawler.middlewares.CompleteGzipMiddleware": 595,
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 

@@ -139,7 +139,7 @@ def test_url_is_normalised_into_the_id(db):
 @pytest.mark.parametrize("bad, message", [
     ({"url": None}, "no valid url"),
     ({"url": "not a url"}, "no valid url"),
-    ({"url": URL, "title": ["a list"]}, "must be a scalar"),
+    ({"url": URL, "title": ["a list"]}, "must be a string or null, not a list"),
     ({"url": URL, "topics": "anpr"}, "must be a list"),
 ])
 def test_bad_records_are_refused_before_writing(db, bad, message):

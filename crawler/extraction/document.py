@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_to_unicode, read_bom, to_unicode
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
 _SPACE = re.compile(r"\s+")
@@ -102,6 +102,42 @@ def _looks_binary(data):
     return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))  # NULs: not text (UTF-16 aside)
 
 
+def _guess(data):
+    """The charset of bytes nothing declares: UTF-8 when they are valid UTF-8, else Windows-1252."""
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def decode_page(data, content_type=None):
+    """(encoding, text, warning or None) of a page's bytes: the charset of its BOM, HTTP header or meta tag
+    (w3lib's order), else guessed; the warning says when the charset was guessed or the bytes betray it."""
+    guessed = []
+
+    def guess(body):
+        if body.isascii():
+            return "utf-8"   # every charset we could guess reads ASCII alike: nothing to warn about
+        guessed.append(_guess(body))
+        return guessed[0]
+
+    encoding, text = html_to_unicode(content_type, data, auto_detect_fun=guess)
+    if guessed:
+        return encoding, text, f"charset guessed: none declared (HTTP header, BOM or meta), read as {encoding}"
+    if encoding.startswith(("utf-16", "utf-32")) and read_bom(data)[0] is None:
+        # UTF-16/32 text without a BOM is full of NUL bytes (such pages are refused as binary before this):
+        # these bytes are ASCII-compatible, so the declaration is false (HTML reads it as UTF-8 too)
+        actual = _guess(data)
+        return actual, to_unicode(data, actual), f"charset {encoding} declared but the bytes are not {encoding}; read as {actual}"
+    if "\ufffd" in text:
+        try:
+            data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            return encoding, text, f"the bytes are not valid {encoding} (the declared charset): some characters lost"
+    return encoding, text, None
+
+
 def parse_document(data, url, headers=None):
     """Decode (charset from headers, BOM, meta) and parse the page; gather its own metadata."""
     if isinstance(data, str):
@@ -115,7 +151,7 @@ def parse_document(data, url, headers=None):
         if key.lower() == "content-type":
             content_type = value[0] if isinstance(value, (list, tuple)) else value
             content_type = content_type.decode("latin-1") if isinstance(content_type, bytes) else content_type
-    encoding, text = html_to_unicode(content_type, data)
+    encoding, text, warning = decode_page(data, content_type)
     text = text.lstrip("\ufeff")
     if text.startswith("<?xml"):
         text = text[text.find("?>") + 2:]
@@ -123,7 +159,7 @@ def parse_document(data, url, headers=None):
         tree = lxml.html.document_fromstring(text, parser=_parser())
     except (etree.ParserError, ValueError) as e:
         raise ExtractionError(f"no HTML document: {e}") from None
-    doc = Document(url=url, text=text, tree=tree, encoding=encoding)
+    doc = Document(url=url, text=text, tree=tree, encoding=encoding, warnings=[warning] if warning else [])
     if tree.find("body") is None and not len(tree):
         raise ExtractionError("no HTML document")
     _read_head(doc)

@@ -16,7 +16,11 @@ Retry-After once, a page that 500s twice, a 404 link, a 301 from an old article 
 windows-1252 page and a link that redirects off-site. With
 breaks={slug: "undated"} a force's article pages lose their date line and every machine-readable date;
 with breaks={slug: "unreadable"} they become a script-rendered shell with no headline or body (what a
-redesign the extractor cannot read looks like); expected_notices() follows the breaks.
+redesign the extractor cannot read looks like); expected_notices() follows the breaks. With
+inject={path: fault} one path (an article, /robots.txt) answers with a fault of faults.FAULTS instead: a
+reset mid-body, a stall, truncated gzip, 429/503 with Retry-After, 500 bursts, 404/410, redirect loops,
+an off-site redirect, oversize bodies, a gzip bomb, a wrong or missing charset, malformed HTML, a robots.txt
+that disallows all or stalls (the fault matrix: tests/test_crawl_faults.py, benchmarks/faults.py).
 """
 from crawler.sample_site.server import SampleSite
 

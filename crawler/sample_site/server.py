@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from crawler.sample_site import families
+from crawler.sample_site.faults import FAULTS, Raw, inject
 from crawler.sample_site.content import FORCE_BY_SLUG, FORCES, NOTICES, STATES, in_state
 
 PAGE_SIZE = families.PAGE_SIZE
@@ -125,11 +126,15 @@ class SampleSite:
     """The bundled sample site. Use as a context manager; see the package docstring."""
 
     def __init__(self, port=0, state="day1", faults=False, *, host="127.0.0.1", crawl_delay=0.05,
-                 slow_seconds=2.0, offsite_port=0, breaks=None):
+                 slow_seconds=2.0, offsite_port=0, breaks=None, inject=None):
         if state not in STATES:
             raise ValueError(f"state must be one of {STATES}")
         self.host, self.port, self.state, self.faults = host, port, state, faults
         self.breaks = parse_breaks(breaks)   # {slug: "undated" | "unreadable"}: see BREAKS
+        self.inject = dict(inject or {})      # {path on this site: fault}: see faults.FAULTS
+        unknown = sorted(set(self.inject.values()) - set(FAULTS))
+        if unknown:
+            raise ValueError(f"unknown fault(s) {', '.join(unknown)} (one of {', '.join(FAULTS)})")
         self.crawl_delay, self.slow_seconds, self._offsite_port = crawl_delay, slow_seconds, offsite_port
         self.log, self.offsite_log = [], []
         self._lock = threading.Lock()
@@ -274,6 +279,15 @@ class SampleSite:
             return self._counts[key]
 
     def _respond(self, req):
+        path = unquote(urlsplit(req.path).path)
+        fault = self.inject.get(path)
+        resp = self._route(req)
+        if fault is None:
+            return resp
+        return inject(fault, resp, self._count(("inject", path)), offsite_url=self.offsite_url,
+                      stall_seconds=self.slow_seconds, url=f"{self.url}{req.path}")
+
+    def _route(self, req):
         parts = urlsplit(req.path)
         path, query = unquote(parts.path), parse_qs(parts.query)
         if path == "/robots.txt":
@@ -421,13 +435,23 @@ class _Handler(BaseHTTPRequestHandler):
                 "if_none_match": self.headers.get("If-None-Match"),
                 "if_modified_since": self.headers.get("If-Modified-Since"),
                 "user_agent": self.headers.get("User-Agent"), "time": started})
+        if isinstance(resp, Raw):
+            self.close_connection = True
+            try:
+                resp.write(self.wfile, self.connection)
+            except OSError:
+                pass   # the crawler hung up: what it should do with some of these
+            return
         self.send_response(resp.status)
         for k, v in resp.headers.items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(resp.body)))
         self.end_headers()
         if send_body and resp.body and resp.status != 304:
-            self.wfile.write(resp.body)
+            try:
+                self.wfile.write(resp.body)
+            except OSError:
+                self.close_connection = True   # the client hung up (an oversize body it refused): fine
 
     def do_GET(self):
         self._handle(True)

@@ -20,7 +20,8 @@ from archive.crawlstate import (earlier_notices, ensure_crawl_state, finish_run,
 from archive.db import open_db
 from archive.reclassify import reclassify
 from archive.standing import due_for_learning, learn_standing, load_standing
-from archive.store import save_fetch_error, save_forces
+from archive.store import RecordError, save_fetch_error, save_forces
+from archive.validation import record_problem
 from crawler import crawl
 from crawler.extraction import ExtractionError, extract_notice, load_rules
 from crawler.extraction.markdown import markdown_text
@@ -145,6 +146,8 @@ class NoticesSpider(scrapy.Spider):
         spider.session.open()
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         crawler.signals.connect(spider._response, signal=signals.response_received)
+        crawler.signals.connect(spider._callback_crashed, signal=signals.spider_error)
+        crawler.signals.connect(spider._item_crashed, signal=signals.item_error)
         return spider
 
     def _closed(self, spider, reason):
@@ -154,6 +157,28 @@ class NoticesSpider(scrapy.Spider):
         slug = request.meta.get("force")
         if slug in self.session.stats:
             self.session.stats[slug]["pages"] += 1
+
+    def _callback_crashed(self, failure, response, spider):
+        """A callback or errback raised (a bug, a page that breaks extraction): the page is a failure of
+        its force, in fetch_errors and its counts, never lost in a log line while the force says ok."""
+        request = response.request if hasattr(response, "request") else None
+        if request is None:
+            return
+        status = getattr(response, "status", None)
+        self._crashed(request.url, request.meta.get("force"), status, failure.value, request.meta)
+
+    def _item_crashed(self, item, response, spider, failure):
+        """The pipeline raised on an item (not a RecordError, which it counts itself): as above."""
+        url = item.get("record", {}).get("fetched_url") if item.get("_type") == "notice" else None
+        url = url or (item.get("urls") or [None])[0] or item.get("url") or getattr(response, "url", None)
+        meta = response.meta if hasattr(response, "meta") else {}   # (a response tied to no request has none)
+        self._crashed(url, item.get("force"), getattr(response, "status", None), failure.value, meta)
+
+    def _crashed(self, url, slug, status, error, meta):
+        if slug not in self.session.stats:
+            return
+        self.session.stats[slug]["crashed"] += 1
+        self._failed(url, slug, status, f"crashed: {type(error).__name__}: {error}", meta)
 
     # -- requests --------------------------------------------------------------------------------
 
@@ -366,8 +391,10 @@ class NoticesSpider(scrapy.Spider):
         elif failure.check(IgnoreRequest):
             error = str(failure.value) or "ignored"
         else:
-            error = f"{type(failure.value).__name__}: {failure.value}"
+            error = _describe(failure.value)
         kind = request.meta.get("kind")
+        if request.meta.get("redirect_urls"):
+            error += f" (redirected from {request.meta['redirect_urls'][0]})"   # the link the operator knows
         self._failed(request.url, slug, status, error, request.meta)
         if kind == "listing" and request.meta.get("start"):
             stats = s.stats[slug]
@@ -471,6 +498,11 @@ class NoticesSpider(scrapy.Spider):
 
     def _article(self, response, slug, record):
         s = self.session
+        problem = record_problem(record)
+        if problem:
+            # extraction made a record the archive refuses: a bug, failed here where the page is known
+            self._crashed(response.url, slug, response.status, RecordError(problem), response.meta)
+            return
         published = record.get("published_utc")
         if s.since and published and published[:10] < s.since:
             s.stats[slug]["read"] += 1   # read as a notice, left out by --since
@@ -491,6 +523,14 @@ def _link(base, href, hosts):
     if hosts and not crawl.allowed_host(url, hosts):
         return None
     return normalise_url(url)
+
+
+def _describe(exc):
+    """An exception as a fetch_errors line; some of Twisted's and Scrapy's say nothing by themselves."""
+    name, text = type(exc).__name__, str(exc).strip()
+    if not text and name == "DownloadCancelledError":
+        text = "cancelled: the body grew past DOWNLOAD_MAXSIZE, or the crawl was stopping"
+    return f"{name}: {text}" if text else name
 
 
 def _header(response, name):

@@ -60,6 +60,8 @@ The archive commands are `store`, `import`, `export`, `reclassify`, `hide`, `unh
 Archive commands exit with 0 on success, 1 when some items failed (each is listed on stderr), 2 on a
 usage error and 3 when the archive cannot be opened or written (locked by another writer, read-only,
 not an SQLite file, disk full); a failed write rolls back its batch and keeps everything stored before.
+`import` and `reclassify`, like `crawl`, hold the archive's run lock and exit 4 at once when another run
+holds it (see "Exit codes").
 """
 
 

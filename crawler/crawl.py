@@ -317,7 +317,7 @@ def force_status(stats, earlier_notices, blocked_by=None):
     """
     if stats.get("unstored"):
         n = stats["unstored"]
-        return RunStatus(FAILED, f"{n} fetched item{'' if n == 1 else 's'} not stored: the archive could not be written")
+        return RunStatus(FAILED, f"{n} fetched item{'' if n == 1 else 's'} could not be stored")
     if stats["start_ok"] == 0:
         if stats.get("start_failed") and stats.get("start_blocked", 0) >= stats["start_failed"]:
             return RunStatus(BLOCKED, f"every start URL was refused ({blocked_by or 'blocked'})")

@@ -169,9 +169,13 @@ class NoticesSpider(scrapy.Spider):
 
     def archive_failed(self, slug, error, url=None):
         """A write the archive refused (locked past the busy timeout, disk full): counted against the force,
-        and the crawl ends, since every later write would wait in vain; the crawl then exits 3."""
+        and the crawl ends, since every later write would wait in vain; the crawl then exits 3. A write one
+        item broke (a constraint) fails that item only."""
         s = self.session
         s.stats[slug]["unstored"] += 1
+        if isinstance(error, sqlite3.IntegrityError):
+            logger.error("%s: %s not stored: %s", slug, url, error)
+            return
         if s.archive_error:
             return
         s.archive_error = explain(error, s.db_path)

@@ -4,7 +4,7 @@ from collections import Counter
 
 from crawler.extraction import classify_again
 
-from archive.standing import due_for_learning, learn_standing, load_standing
+from archive.standing import due_for_learning, load_standing, read_standing, write_standing
 from archive.store import utc_now
 
 CLASSIFIED = ("topics", "topic_matches", "is_consultation", "asks_for_views", "consultation_cues", "survey_links",
@@ -81,12 +81,14 @@ def relearn_due(db, rules, forces):
     """Learn again the sign-offs of those forces that are due (archive.standing.due_for_learning) and classify
     their flagged notices with them; returns the forces learned.
 
-    One transaction: a run killed halfway leaves the forces due, so the next run (whatever it stores)
-    finishes the work: the archive's derived state converges.
+    The notices are read first (learning reads every body); what was learned and the notices it
+    unflags are then written in one transaction: a run killed halfway leaves the forces due, so the next
+    run (whatever it stores) finishes the work: the archive's derived state converges.
     """
-    with db.atomic():
-        due = due_for_learning(db, forces)
-        if due:
-            learn_standing(db, due)
+    due = due_for_learning(db, forces)
+    if due:
+        learned = read_standing(db.conn, due)
+        with db.atomic():
+            write_standing(db.conn, due, learned)
             reclassify(db, rules, forces=due, flagged_only=True)
     return due

@@ -4,8 +4,9 @@ Committing item by item is what makes a crawl resumable after kill -9: whatever 
 stored survives, and the page bookkeeping (crawl_pages) is written in the same transaction as the
 notice, so the archive never knows a notice without knowing its page, or the other way round.
 
-An item the archive cannot take (locked by another writer past the busy timeout, disk full) is counted
-against its force and ends the crawl (NoticesSpider.archive_failed): the run exits 3, never `ok`.
+An item the archive cannot take is counted against its force (NoticesSpider.archive_failed), never `ok`:
+locked by another writer past the busy timeout or disk full, it ends the crawl (exit 3); one that breaks
+a constraint fails alone (exit 1).
 """
 import logging
 import sqlite3

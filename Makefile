@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python benchmarks/store_search.py
 	$(BIN)/python benchmarks/crawl.py --delay 0.5
 	$(BIN)/python benchmarks/publish.py --skip-big
+	$(BIN)/python benchmarks/crash_trials.py --trials 20 --seed 1
 
 eval: install
 	$(BIN)/python benchmarks/evaluate.py --n 3000 --oracle

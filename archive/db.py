@@ -10,6 +10,33 @@ from archive.schema import ensure_db_shape, migrations
 BUSY_TIMEOUT = 5.0  # seconds to wait for another writer before giving up
 
 
+class ArchiveDatabase(Database):
+    """sqlite-utils' Database whose transactions take the write lock when they begin (BEGIN IMMEDIATE).
+
+    A deferred BEGIN that reads and then writes cannot wait for another writer: once that writer has
+    committed, SQLite refuses the upgrade at once (SQLITE_BUSY_SNAPSHOT) and the busy timeout never
+    applies. Taking the lock first makes every write transaction wait up to BUSY_TIMEOUT for it.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:
+            with super().atomic():  # nested: a savepoint
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
 class ArchiveError(Exception):
     """The archive cannot be opened or written; nothing already stored was changed."""
 
@@ -55,12 +82,13 @@ def open_db(path, *, write=True, timeout=None):
         raise ArchiveError(f"{path}: no such archive")
     with errors_explained(path):
         if write:
-            conn = sqlite3.connect(str(p), timeout=timeout)
+            # implicit transactions (a write outside atomic()) take the write lock first too
+            conn = sqlite3.connect(str(p), timeout=timeout, isolation_level="IMMEDIATE")
         else:
             conn = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True, timeout=timeout)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a non-SQLite file
-            db = Database(conn)
+            db = ArchiveDatabase(conn)
             if write:
                 db.enable_wal()
                 db.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt

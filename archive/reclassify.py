@@ -4,7 +4,7 @@ from collections import Counter
 
 from crawler.extraction import classify_again
 
-from archive.standing import load_standing
+from archive.standing import due_for_learning, load_standing, read_standing, write_standing
 from archive.store import utc_now
 
 CLASSIFIED = ("topics", "topic_matches", "is_consultation", "asks_for_views", "consultation_cues", "survey_links",
@@ -34,13 +34,13 @@ def reclassify(db, rules, *, forces=None, flagged_only=False, now=None, batch_si
         only += (" AND (is_consultation = 1 OR asks_for_views = 1"
                  " OR survey_links NOT IN ('[]', '') AND survey_links IS NOT NULL)")
     while True:
-        rows = db.conn.execute(
-            "SELECT rowid, id, force, title, description, body, extractor_version, raw_sha256, "
-            + ", ".join(CLASSIFIED) + f" FROM notices WHERE rowid > ?{only} ORDER BY rowid LIMIT ?",
-            [last, *(forces or ()), batch_size]).fetchall()
-        if not rows:
-            return counts
-        with db.atomic():
+        with db.atomic():  # the batch is read inside its write transaction: no other writer changes it meanwhile
+            rows = db.conn.execute(
+                "SELECT rowid, id, force, title, description, body, extractor_version, raw_sha256, "
+                + ", ".join(CLASSIFIED) + f" FROM notices WHERE rowid > ?{only} ORDER BY rowid LIMIT ?",
+                [last, *(forces or ()), batch_size]).fetchall()
+            if not rows:
+                return counts
             for row in rows:
                 rowid, nid, force, title, description, body, version, raw = row[:8]
                 old = dict(zip(CLASSIFIED, row[8:]))
@@ -75,3 +75,20 @@ def reclassify(db, rules, *, forces=None, flagged_only=False, now=None, batch_si
                 db.conn.execute(
                     "INSERT INTO extractions (notice_id, extractor_version, raw_sha256, extracted_at, changed_fields)"
                     " VALUES (?, ?, ?, ?, ?)", [nid, f"reclassify ({version})", raw, now, json.dumps(changed)])
+
+
+def relearn_due(db, rules, forces):
+    """Learn again the sign-offs of those forces that are due (archive.standing.due_for_learning) and classify
+    their flagged notices with them; returns the forces learned.
+
+    The notices are read first (learning reads every body); what was learned and the notices it
+    unflags are then written in one transaction: a run killed halfway leaves the forces due, so the next
+    run (whatever it stores) finishes the work: the archive's derived state converges.
+    """
+    due = due_for_learning(db, forces)
+    if due:
+        learned = read_standing(db.conn, due)
+        with db.atomic():
+            write_standing(db.conn, due, learned)
+            reclassify(db, rules, forces=due, flagged_only=True)
+    return due

@@ -68,26 +68,48 @@ def due_for_learning(db, forces):
 
 def learn_standing(db, forces=None):
     """Learn the standing phrases of the given forces (all when None) from their notices; returns
-    {force: number of standing phrases}. Replaces what was known of those forces."""
+    {force: number of standing phrases}. Replaces what was known of those forces.
+
+    The notices are read before the write transaction (one statement: one snapshot), so other writers
+    wait only for the few rows written, not for every body read."""
     standing_migrations.apply(db)
+    learned = read_standing(db.conn, forces)
     with db.atomic():
-        return relearn(db.conn, forces)
+        return write_standing(db.conn, forces, learned)
 
 
 def relearn(conn, forces=None):
     """learn_standing on an sqlite3 connection, inside the caller's transaction (the public copy uses it
     once hidden notices are gone, so not even a count of theirs is left)."""
-    where, params = "", []
-    if forces is not None:
-        forces = sorted(set(forces))
-        if not forces:
-            return {}
-        where, params = f" WHERE force IN ({', '.join('?' * len(forces))})", forces
+    return write_standing(conn, forces, read_standing(conn, forces))
+
+
+def _where(forces):
+    if forces is None:
+        return "", []
+    forces = sorted(set(forces))
+    return f" WHERE force IN ({', '.join('?' * len(forces))})", forces
+
+
+def read_standing(conn, forces=None):
+    """(the standing phrases found per force, the number of notices read per force) of the given forces."""
+    if forces is not None and not forces:
+        return {}, {}
+    where, params = _where(forces)
     learner, counts = Learner(), {}
     for force, published, body in conn.execute(f"SELECT force, published, body FROM notices{where}", params):
         learner.add(force, published, body)
         counts[force] = counts.get(force, 0) + 1
-    found = learner.standing()
+    return learner.standing(), counts
+
+
+def write_standing(conn, forces, learned):
+    """Replace what is known of the forces' standing phrases by what read_standing learned; returns
+    {force: number of standing phrases}."""
+    if forces is not None and not forces:
+        return {}
+    found, counts = learned
+    where, params = _where(forces)
     conn.execute(f"DELETE FROM standing_phrases{where}", params)
     conn.executemany(
         "INSERT INTO standing_phrases (force, phrase, notices, first_published, last_published)"

@@ -313,8 +313,12 @@ def force_status(stats, earlier_notices, blocked_by=None):
     failed: no start URL could be fetched; or a page could not be processed (the crawler raised on it:
     a bug, which must be seen); or article-like pages answered 200 and not one of them was read as a
     notice (stored new, updated or unchanged, or left out by --since); or no notice was found where
-    earlier runs found some. Otherwise ok.
+    earlier runs found some; or the archive refused to store what was fetched (`unstored`: locked by
+    another writer past the busy timeout, disk full). Otherwise ok.
     """
+    if stats.get("unstored"):
+        n = stats["unstored"]
+        return RunStatus(FAILED, f"{n} fetched item{'' if n == 1 else 's'} could not be stored")
     if stats["start_ok"] == 0:
         if stats.get("start_failed") and stats.get("start_blocked", 0) >= stats["start_failed"]:
             return RunStatus(BLOCKED, f"every start URL was refused ({blocked_by or 'blocked'})")

@@ -117,7 +117,8 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
     notice whose date cannot be read is stored undated. Exit code 0 when every force is ok, 1 when a force
     failed (no start URL could be fetched; a page crashed the crawler, a bug; pages where notices live answered and none could be read as a
     notice; no notice found where earlier runs found some) or was blocked (every start URL refused by
-    robots.txt, 401/403 or 429), 2 for a usage error.
+    robots.txt, 401/403 or 429), 2 for a usage error, 3 when the archive cannot be written (locked by
+    another writer past the busy timeout, read-only, disk full): the crawl ends there.
     """
     from archive.db import ArchiveError
     from crawler.registry import RegistryError, load_registry
@@ -156,6 +157,13 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
         sys.exit(EXIT_ARCHIVE)
     table, code = outcome(session)
     log_line(crawl.summary_line(session.summary or [], time.monotonic() - started), log_file)
+    if session.archive_error:
+        log_line(f"crawl: stopped, the archive cannot be written: {session.archive_error}", log_file)
+        if not quiet:
+            click.echo(table)
+        click.echo(f"error: {session.archive_error}; what was not stored is fetched again by the next crawl",
+                   err=True)
+        sys.exit(EXIT_ARCHIVE)
     if alerts:
         from archive.alerts_cli import send_and_report
         from archive.db import open_db

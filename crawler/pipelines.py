@@ -3,8 +3,13 @@
 Committing item by item is what makes a crawl resumable after kill -9: whatever was fetched and
 stored survives, and the page bookkeeping (crawl_pages) is written in the same transaction as the
 notice, so the archive never knows a notice without knowing its page, or the other way round.
+
+An item the archive cannot take is counted against its force (NoticesSpider.archive_failed), never `ok`:
+locked by another writer past the busy timeout or disk full, it ends the crawl (exit 3); one that breaks
+a constraint fails alone (exit 1).
 """
 import logging
+import sqlite3
 
 from archive.crawlstate import now_us, record_page, touch_notice, touch_page
 from archive.store import INSERTED, REEXTRACTED, UNCHANGED, UPDATED, RecordError, Store, mark_removed
@@ -22,7 +27,18 @@ class ArchivePipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        session = self.crawler.spider.session
+        spider = self.crawler.spider
+        slug = item["force"]
+        if spider.session.archive_error:
+            spider.session.stats[slug]["unstored"] += 1   # the crawl is closing: waiting again would be in vain
+            return item
+        try:
+            self._store(spider.session, item)
+        except sqlite3.DatabaseError as e:   # rolled back: the page is fetched again by the next crawl
+            spider.archive_failed(slug, e, (item.get("urls") or [item.get("url")])[0])
+        return item
+
+    def _store(self, session, item):
         db = session.db
         kind = item["_type"]
         slug = item["force"]
@@ -51,7 +67,6 @@ class ArchivePipeline:
                 touch_page(db, item["url"], status=item["status"], fetched_at=now)
                 if mark_removed(db, item["notice_url"], item["status"], now=now[:19] + "Z"):
                     stats["removed"] += 1
-        return item
 
     def _notice(self, session, db, item, now, stats):
         record = item["record"]

@@ -5,6 +5,7 @@ Decisions (scope, pagination, what a page is, when to stop, revisits) live in cr
 archive pipeline stores; this module fetches and keeps the run's bookkeeping (CrawlSession).
 """
 import logging
+import sqlite3
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 from collections import Counter
@@ -14,12 +15,13 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import deferred_from_coro
 
 from archive.crawlstate import (earlier_notices, ensure_crawl_state, finish_run, known_pages, now_us,
                                 revisit_rows, set_walk_marker, start_run, walk_marker)
-from archive.db import open_db
-from archive.reclassify import reclassify
-from archive.standing import due_for_learning, learn_standing, load_standing
+from archive.db import errors_explained, explain, open_db
+from archive.reclassify import relearn_due
+from archive.standing import load_standing
 from archive.store import RecordError, save_fetch_error, save_forces
 from archive.validation import record_problem
 from crawler import crawl
@@ -84,19 +86,27 @@ class CrawlSession:
         self.blocked_by = {}   # slug -> what refused its start URLs (robots.txt, HTTP 403, …)
         self.summary = None
         self.db = None
+        self.archive_error = None   # why the archive could not be written (the crawl then exits 3)
 
     def open(self):
+        """Open the archive and start the run; ArchiveError (exit 3) when it cannot be written."""
         db = open_db(self.db_path)
-        ensure_crawl_state(db)
-        save_forces(db, type(self.registry)(self.forces))
+        try:
+            with errors_explained(self.db_path):
+                ensure_crawl_state(db)
+                save_forces(db, type(self.registry)(self.forces))
+                self.run = now_us()
+                self.started = self.run
+                self.known = known_pages(db)
+                self.markers = {f.slug: walk_marker(db, f.slug) for f in self.forces}
+                self.earlier = {f.slug: earlier_notices(db, f.slug) for f in self.forces}
+                with db.atomic():
+                    self.run_ids = {f.slug: start_run(db, self.run, f.slug, self.started) for f in self.forces}
+                self.standing = load_standing(db)  # each force's sign-offs, as learned after earlier crawls
+        except BaseException:
+            db.conn.close()
+            raise
         self.db = db
-        self.run = now_us()
-        self.started = self.run
-        self.known = known_pages(db)
-        self.markers = {f.slug: walk_marker(db, f.slug) for f in self.forces}
-        self.earlier = {f.slug: earlier_notices(db, f.slug) for f in self.forces}
-        self.run_ids = {f.slug: start_run(db, self.run, f.slug, self.started) for f in self.forces}
-        self.standing = load_standing(db)  # each force's sign-offs, as learned after earlier crawls
 
     def take(self, slug):
         """Count a request against the force's --max-pages budget; False when it is spent."""
@@ -111,23 +121,30 @@ class CrawlSession:
         rows = []
         for f in self.forces:
             s = self.stats[f.slug]
-            complete = reason == "finished" and not self.broken[f.slug] and not self.pending[f.slug] and s["start_ok"]
-            if complete:
-                set_walk_marker(self.db, f.slug, started=self.started, finished=finished, run=self.run)
+            complete = (reason == "finished" and not self.broken[f.slug] and not self.pending[f.slug]
+                        and s["start_ok"] and not s["unstored"])
             status = crawl.force_status(s, self.earlier[f.slug], self.blocked_by.get(f.slug))
-            finish_run(self.db, self.run_ids[f.slug], finished=finished, pages=s["pages"], new=s["new"],
-                       updated=s["updated"], unchanged=s["unchanged"], errors=s["errors"], undated=s["undated"],
-                       status=status.state, status_reason=status.reason)
-            rows.append((f.slug, {**dict.fromkeys(crawl.SUMMARY_COLUMNS, 0), **s}, status))
-        self.summary = rows
-        # What this run stored may teach a force's sign-offs (or a new one): learn them again and
-        # classify that force's notices with them (a notice flagged for a sign-off is unflagged).
-        stored = [f.slug for f in self.forces if self.stats[f.slug]["new"] or self.stats[f.slug]["updated"]]
-        due = due_for_learning(self.db, stored)  # not every day: only when the force's archive has grown
-        if due:
-            learn_standing(self.db, due)
-            reclassify(self.db, self.rules, forces=due, flagged_only=True)
-        self.db.conn.close()
+            rows.append((f.slug, {**dict.fromkeys(crawl.SUMMARY_COLUMNS, 0), **s}, status, complete))
+        self.summary = [row[:3] for row in rows]
+        try:
+            with self.db.atomic():
+                for slug, s, status, complete in rows:
+                    if complete:
+                        set_walk_marker(self.db, slug, started=self.started, finished=finished, run=self.run)
+                    finish_run(self.db, self.run_ids[slug], finished=finished, pages=s["pages"], new=s["new"],
+                               updated=s["updated"], unchanged=s["unchanged"], errors=s["errors"],
+                               undated=s["undated"], status=status.state, status_reason=status.reason)
+            # Learn again the sign-offs of every force crawled whose archive has grown since they were last
+            # learned (not only of those this run stored notices for: a killed run's leftovers count too) and
+            # classify its notices with them (a notice flagged for a sign-off is unflagged).
+            if not self.archive_error:
+                relearn_due(self.db, self.rules, [f.slug for f in self.forces])
+        except sqlite3.DatabaseError as e:
+            # the runs stay unfinished in crawl_runs (as after a kill); the next crawl learns what is due
+            self.archive_error = self.archive_error or explain(e, self.db_path)
+            logger.error("the run's end could not be written: %s", explain(e, self.db_path))
+        finally:
+            self.db.conn.close()
 
 
 class NoticesSpider(scrapy.Spider):
@@ -152,6 +169,21 @@ class NoticesSpider(scrapy.Spider):
 
     def _closed(self, spider, reason):
         self.session.close(reason)
+
+    def archive_failed(self, slug, error, url=None):
+        """A write the archive refused (locked past the busy timeout, disk full): counted against the force,
+        and the crawl ends, since every later write would wait in vain; the crawl then exits 3. A write one
+        item broke (a constraint) fails that item only."""
+        s = self.session
+        s.stats[slug]["unstored"] += 1
+        if isinstance(error, sqlite3.IntegrityError):
+            logger.error("%s: %s not stored: %s", slug, url, error)
+            return
+        if s.archive_error:
+            return
+        s.archive_error = explain(error, s.db_path)
+        logger.error("%s: %s not stored: %s; ending the crawl", slug, url, s.archive_error)
+        self._closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
     def _response(self, response, request, spider):
         slug = request.meta.get("force")
@@ -420,8 +452,13 @@ class NoticesSpider(scrapy.Spider):
     def _failed(self, url, slug, status, error, meta):
         self.session.stats[slug]["errors"] += 1
         logger.warning("%s: %s (%s)", slug, url, error)
-        save_fetch_error(self.session.db, url, status=status, error=error, attempts=meta.get("retry_times", 0) + 1,
-                         run_id=self.session.run_ids[slug])
+        if self.session.archive_error:
+            return
+        try:
+            save_fetch_error(self.session.db, url, status=status, error=error,
+                             attempts=meta.get("retry_times", 0) + 1, run_id=self.session.run_ids[slug])
+        except sqlite3.DatabaseError as e:
+            self.archive_failed(slug, e, url)
 
     @staticmethod
     def _anchors(response, hosts=None):

@@ -49,6 +49,8 @@ def _summary(report):
         parts.append(f"collisions {c['collision']}")
     if c["kept (crawled)"]:
         parts.append(f"kept (crawled) {c['kept (crawled)']}")
+    if report.held:
+        parts.append(f"held {len(report.held)}")
     return ", ".join(parts)
 
 
@@ -72,6 +74,8 @@ def _save(db, db_path, items, *, provenance, run):
         click.echo(f"skipped: {where}: {reason}", err=True)
     for claimed, urls in report.collisions:
         click.echo(f"collision: {claimed} is claimed by {', '.join(urls)}; kept apart", err=True)
+    for nid, url, _, why in report.held:
+        click.echo(f"held: {nid} {url}: {why}; stored hidden, see `police-notices held`", err=True)
     if report.errors or report.skipped:
         sys.exit(EXIT_PARTIAL)
 
@@ -278,6 +282,29 @@ def unhide(url, db_path, reason, by):
     _takedown(url, db_path, reason, by, False)
 
 
+@click.command()
+@db_option
+@click.option("--all", "everything", is_flag=True, help="Also list held notices already reviewed.")
+@archive_errors
+def held(db_path, everything):
+    """List the notices held for review: stored hidden because they claim a URL or the content of a hidden notice.
+
+    Each line: the held notice's id and URL, when it was held, and which hidden notice it matched and by
+    what. `hide ID --reason …` keeps it hidden, `unhide ID --reason …` shows it; either is the review,
+    logged in `takedowns`, and that match never holds it again.
+    """
+    from archive.holds import describe, held_notices
+
+    db = open_db(db_path, write=Path(db_path).exists() and not is_read_only(db_path))
+    rows = held_notices(db.conn, reviewed=everything)
+    for r in rows:
+        state = f"; reviewed {r['reviewed_at']}, {'hidden' if r['hidden'] else 'shown'}" if r["reviewed_at"] else ""
+        click.echo(f"{r['id']}  {r['url']}  held {r['held_at']}: "
+                   f"{describe(r['claim'], r['hidden_claim'], r['value'], r['hidden_id'])}{state}")
+    if not rows:
+        click.echo("no notices held for review" if not everything else "no notices held")
+
+
 @click.command(name="public-copy")
 @click.argument("dest", type=click.Path(dir_okay=False))
 @db_option
@@ -297,4 +324,4 @@ def public_copy(dest, db_path):
     click.echo(f"wrote {dest} ({n} hidden notice(s) left out)")
 
 
-COMMANDS = [store, import_, export, reclassify, hide, unhide, public_copy]
+COMMANDS = [store, import_, export, reclassify, hide, unhide, held, public_copy]

@@ -16,8 +16,8 @@ from archive.standing import relearn
 
 # Tables whose rows belong to one notice (notice_id), deleted with it.
 CHILD_TABLES = ("notice_versions", "survey_links", "notice_topics", "extractions", "identity_collisions")
-# Never published: who asked for takedowns and why.
-PRIVATE_TABLES = ("takedowns",)
+# Never published: who asked for takedowns and why, and which notices were held back for review.
+PRIVATE_TABLES = ("takedowns", "held")
 # URL-valued columns naming hidden notices: their own, and earlier or colliding URLs they had.
 _HIDDEN_URLS = """
   SELECT url FROM notices WHERE hidden = 1

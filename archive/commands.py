@@ -313,8 +313,12 @@ def public_copy(dest, db_path):
     """Write a copy of the archive for publishing (e.g. with Datasette) to DEST, without hidden notices.
 
     Everything about a hidden notice (its versions, links, topics, search entries, and every row of any
-    table naming its id or URLs: crawl pages, fetch errors, …) and the takedowns log are left out; the
-    copy is vacuumed so not even freed pages keep their text. `publish` builds on it.
+    table naming its id or URLs: crawl pages, fetch errors, …), the takedowns log and the held notices are
+    left out; the copy is vacuumed so not even freed pages keep their text. Counts cannot give hidden notices
+    away: `crawl_runs.new_notices` is recomputed over the public notices (their sum is the notices published),
+    hidden notices' edits and fetch errors leave `updated_notices` and `errors`, standing sign-offs are learned
+    again, and a run's name keeps only its command (`store`, `import`: not the operator's file names).
+    `publish` builds on it.
     """
     from archive.public import write_public_copy
 

@@ -36,12 +36,16 @@ def _key(claim, value):
 
 
 def page_claims(record, url, fetched):
-    """(claim, key) of a record being stored: its identity and fetched URL (normalised), canonical, og:url,
-    content hash."""
+    """(claim, key) of a record being stored: its identity and fetched URL (given normalised), canonical,
+    og:url, content hash."""
     og = record.get("og") if isinstance(record.get("og"), dict) else {}
-    claims = [("url", url), ("fetched_url", fetched), ("canonical", record.get("canonical")),
-              ("og:url", og.get("url")), ("content_sha256", record.get("content_sha256"))]
-    return [(claim, key) for claim, value in claims if (key := _key(claim, value))]
+    same = {k: v for k, v in ((record.get("url"), url), (record.get("fetched_url"), fetched)) if k}
+    # canonical and og:url are mostly those very URLs: normalised once
+    canonical, og_url = ((same.get(v) or _key("url", v)) if isinstance(v, str) else None
+                         for v in (record.get("canonical"), og.get("url")))
+    claims = [("url", url), ("fetched_url", fetched), ("canonical", canonical), ("og:url", og_url),
+              ("content_sha256", record.get("content_sha256"))]
+    return [(claim, key) for claim, key in claims if key and isinstance(key, str)]
 
 
 class Holds:

@@ -250,7 +250,7 @@ def _takedown(url, db_path, reason, by, hidden):
     from archive.takedown import NoSuchNotice, set_hidden
 
     try:
-        nid, changed = set_hidden(open_db(db_path), url, hidden, reason=reason, by=by)
+        nid, changed, held = set_hidden(open_db(db_path), url, hidden, reason=reason, by=by)
     except NoSuchNotice as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_PARTIAL)
@@ -258,6 +258,8 @@ def _takedown(url, db_path, reason, by, hidden):
         click.echo(f"{'hidden' if hidden else 'unhidden'}: {nid}")
     else:
         click.echo(f"{'already hidden' if hidden else 'not hidden'}: {nid}")
+    for other, other_url, _, why in held:
+        click.echo(f"held: {other} {other_url}: {why}; hidden too, see `police-notices held`", err=True)
 
 
 @click.command()
@@ -267,7 +269,11 @@ def _takedown(url, db_path, reason, by, hidden):
 @click.option("--by", help="Who asked or decided (default: $POLICE_NOTICES_USER or the login name).")
 @archive_errors
 def hide(url, db_path, reason, by):
-    """Hide a notice (URL or id) from every public view, feed and export; it stays in the archive as evidence."""
+    """Hide a notice (URL or id) from every public view, feed and export; it stays in the archive as evidence.
+
+    Notices already stored that claim one of its URLs or have its content are held with it (listed on
+    stderr and by `held`). Hiding a held notice confirms its hold.
+    """
     _takedown(url, db_path, reason, by, True)
 
 

@@ -34,8 +34,8 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   `anpr_consultations`), search and export while keeping it and its versions as evidence; `takedowns`
   logs who, when and why. The takedown follows the notice, not one URL: a page stored later that claims
   any URL the hidden notice ever claimed (identity, fetched, canonical or og:url, an earlier version's
-  fetched URL, a collided identity) or has its content hash is stored hidden too and *held* for review:
-  `store` and the crawl log say so, `held` lists each held notice with the hidden notice it matched and
+  fetched URL, a collided identity) or has its content hash is stored hidden too and *held* for review
+  (so are such notices already stored when `hide` runs): `store`, `hide` and the crawl log say so, `held` lists each held notice with the hidden notice it matched and
   by what (`held` table), and `hide` or `unhide` of it records the operator's decision. To publish,
   use `publish` (see "Publishing with Datasette"): it writes a ready-to-serve folder around
   `public-copy`, the bare copy of the archive that leaves hidden notices, every row naming them and the

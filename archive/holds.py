@@ -8,6 +8,8 @@ is stored hidden, and a `held` row says which hidden notice it matched and by wh
 `hide` or `unhide` of it is the review: a notice the operator shows again is not held again for the same
 hidden notice or the same URL or hash.
 """
+import json
+
 from crawler.extraction.urls import normalise_url
 
 # (what the hidden notice claimed, the value, its rowid): the rowid, because a collision re-keys a
@@ -85,6 +87,32 @@ class Holds:
                 self.claims.setdefault(k, []).append((c, rowid))
             return nid, url, row[0], describe(claim, hidden_claim, key, row[0])
         return None
+
+
+def hold_stored(conn, nid, now):
+    """At a takedown of nid: hold the notices already stored that claim what it claims (the same page kept
+    under another URL before the takedown). Returns the holds made, as Holds.check does."""
+    holds = Holds(conn)
+    rowid = conn.execute("SELECT rowid FROM notices WHERE id = ?", [nid]).fetchone()[0]
+    keys = {key for key, hits in holds.claims.items() if any(r == rowid for _, r in hits)}
+    # stored URLs may be written otherwise than their normalised keys: the hidden notice's raw ones too
+    keys |= {value for _, value, r in conn.execute(_HIDDEN_CLAIMS) if r == rowid and isinstance(value, str)}
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS hold_keys (key TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.hold_keys")
+    conn.executemany("INSERT OR IGNORE INTO temp.hold_keys VALUES (?)", [(k,) for k in keys])
+    found = conn.execute(
+        "SELECT id, url, fetched_url, canonical, og, content_sha256 FROM notices WHERE hidden = 0 AND ("
+        " url IN temp.hold_keys OR fetched_url IN temp.hold_keys OR canonical IN temp.hold_keys"
+        " OR content_sha256 IN temp.hold_keys"
+        " OR (json_valid(og) AND json_extract(og, '$.url') IN temp.hold_keys))").fetchall()
+    conn.execute("DROP TABLE temp.hold_keys")
+    held = []
+    for other, url, fetched, canonical, og, sha in found:
+        record = {"url": url, "fetched_url": fetched, "canonical": canonical, "content_sha256": sha,
+                  "og": json.loads(og) if og else {}}
+        if h := holds.check(other, record, url, normalise_url(fetched or "") or url, now):
+            held.append(h)
+    return held
 
 
 def describe(claim, hidden_claim, value, hidden_id):

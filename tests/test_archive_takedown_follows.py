@@ -153,3 +153,23 @@ def test_a_crawl_holds_the_taken_down_text_found_at_a_new_address(tmp_path):
                       ).fetchall() == [(url, "content_sha256", notice_id(old))]
     assert db.execute("SELECT count(*) FROM public_notices").fetchone() == (total - 1,)
     assert url not in visible(db)
+
+
+def test_a_hide_holds_the_copies_already_stored(tmp_path):
+    """The page stored under other URLs before the takedown: hiding one holds the others."""
+    path = tmp_path / "a.db"
+    db = open_db(path)
+    original = page(F1, f"{SECRET} has been named.")
+    mirror = make_record("https://mirror.example.org/copy", title=original["title"], body=original["body"],
+                         force="devon-cornwall")
+    pointer = make_record("https://www.devon-cornwall.police.uk/news/named/", title="Named", canonical=F1,
+                          body=f"{SECRET}, named, in other words.", force="devon-cornwall")
+    unrelated = make_record("https://www.devon-cornwall.police.uk/news/road-closed/", title="Road closed",
+                            body="The A30 is closed.", force="devon-cornwall")
+    save_records(db, [original, mirror, pointer, unrelated])
+    hid = cli("hide", CLAIMED, "--db", path, "--reason", "family asked")
+    assert hid.returncode == 0 and hid.stdout == f"hidden: {notice_id(CLAIMED)}\n"
+    assert f"held: {notice_id(mirror['url'])} {mirror['url']}: its content_sha256" in hid.stderr
+    assert f"held: {notice_id(pointer['url'])} {pointer['url']}: its canonical {F1} is the" in hid.stderr
+    assert visible(db) == [unrelated["url"]]
+    assert len(cli("held", "--db", path).stdout.splitlines()) == 2

@@ -35,11 +35,11 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   logs who, when and why. The takedown follows the notice, not one URL: a page stored later that claims
   any URL the hidden notice ever claimed (identity, fetched, canonical or og:url, an earlier version's
   fetched URL, a collided identity) or has its content hash is stored hidden too and *held* for review
-  (so are such notices already stored when `hide` runs): `store`, `hide` and the crawl log say so, `held` lists each held notice with the hidden notice it matched and
-  by what (`held` table), and `hide` or `unhide` of it records the operator's decision. To publish,
-  use `publish` (see "Publishing with Datasette"): it writes a ready-to-serve folder around
-  `public-copy`, the bare copy of the archive that leaves hidden notices, every row naming them and the
-  takedowns log out entirely.
+  (so are such notices already stored when `hide` runs): `store`, `hide` and the crawl log say so,
+  `held` lists each held notice with the hidden notice it matched and by what (`held` table), and
+  `hide` or `unhide` of it records the operator's decision. To publish, use `publish` (see "Publishing
+  with Datasette"): it writes a ready-to-serve folder around `public-copy`, the bare copy of the archive
+  that leaves hidden notices, every row naming them, the takedowns log and the held list out entirely.
 - Full-text search (FTS5, `porter unicode61 remove_diacritics 2`) covers title, description and body and
   is kept in step by triggers that fire only when those columns change (a bulk `store` indexes each
   batch's new notices itself, in the same transaction: see migration `004_bulk_index`).

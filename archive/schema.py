@@ -336,8 +336,9 @@ def m011_held(db):
     CREATE TABLE held (
       notice_id TEXT NOT NULL REFERENCES notices(id),  -- the notice held back (stored hidden)
       hidden_id TEXT NOT NULL REFERENCES notices(id),  -- the hidden notice it matched
-      claim TEXT NOT NULL,          -- what of the held page matched: url, fetched_url, canonical, og:url, content_sha256
-      hidden_claim TEXT NOT NULL,   -- what of the hidden notice it matched (e.g. canonical, fetched_url of version 2)
+      claim TEXT NOT NULL,          -- what of the held page matched: url, fetched_url, canonical, og:url,
+                                    -- content_sha256
+      hidden_claim TEXT NOT NULL,   -- what of the hidden notice it matched (e.g. fetched_url of version 2)
       value TEXT NOT NULL,          -- the URL (normalised) or content hash both claim
       held_at TEXT NOT NULL,
       reviewed_at TEXT,             -- when the operator hid or unhid it (null: awaiting review)

@@ -323,8 +323,8 @@ def public_copy(dest, db_path):
     left out; the copy is vacuumed so not even freed pages keep their text. Counts cannot give hidden notices
     away: `crawl_runs.new_notices` is recomputed over the public notices (their sum is the notices published),
     hidden notices' edits and fetch errors leave `updated_notices` and `errors`, standing sign-offs are learned
-    again, and a run's name keeps only its command (`store`, `import`: not the operator's file names).
-    `publish` builds on it.
+    again, a run's name keeps only its command (`store`, `import`: not the operator's file names), and row
+    ids are renumbered so no gap shows where a row was taken out. `publish` builds on it.
     """
     from archive.public import write_public_copy
 

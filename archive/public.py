@@ -7,8 +7,8 @@ child rows, and any row of any other table (crawl_pages, fetch_errors, …) that
 or one of its URLs (identity, canonical, fetched, as stored or normalised).
 
 Counts would still give hidden notices away, and run names the operator's files: `crawl_runs` is
-recomputed over the public notices and its run names cut to the command (see _public_runs); the
-planner's statistics, if any, are gathered again.
+recomputed over the public notices and its run names cut to the command (see _public_runs); row ids
+are renumbered without gaps (_renumber); the planner's statistics, if any, are gathered again.
 """
 import sqlite3
 from bisect import bisect_right
@@ -111,6 +111,32 @@ def _public_runs(conn, counts):
         [(new[i], edits[i], errors[i], i) for (i,) in conn.execute("SELECT id FROM crawl_runs").fetchall()])
 
 
+def _rowid_tables(conn):
+    """Tables whose row ids may be renumbered: not virtual tables nor their shadow tables, and not those whose
+    integer key another table refers to (crawl_runs.id, which fetch_errors names)."""
+    tables = {name: sql for name, sql in conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    virtual = [n for n, sql in tables.items() if sql.upper().startswith("CREATE VIRTUAL TABLE")]
+    referenced = {fk[2] for t in tables for fk in conn.execute(f"PRAGMA foreign_key_list('{t}')")
+                  if [c[1] for c in conn.execute(f"PRAGMA table_info('{fk[2]}')") if c[5] and c[2].upper() == "INTEGER"]
+                  == [fk[4]]}
+    return [t for t in tables if t not in virtual and t not in referenced
+            and not any(t.startswith(v + "_") for v in virtual) and "WITHOUT ROWID" not in tables[t].upper()]
+
+
+def _renumber(conn):
+    """Row ids 1..n in every table: a gap where a hidden notice's row was (it, its versions, its fetch errors,
+    …) would say that something was taken out, and where. Rows keep their order; those below the first gap
+    keep their ids. Notices first: their facets follow by trigger, and their search index is rebuilt."""
+    for table in sorted(_rowid_tables(conn), key=lambda t: t != "notices"):
+        rowids = [r[0] for r in conn.execute(f'SELECT rowid FROM "{table}" ORDER BY rowid')]
+        moves = [(new, old) for new, old in enumerate(rowids, 1) if new != old]
+        # in order: each row moves down into an id freed by a deleted row or by the row moved before it
+        conn.executemany(f'UPDATE "{table}" SET rowid = ? WHERE rowid = ?', moves)
+        if moves and table == "notices":
+            conn.execute("INSERT INTO notices_fts (notices_fts) VALUES ('rebuild')")
+
+
 def write_public_copy(db, dest):
     """Write a copy of the open archive db to dest without hidden notices; returns how many were left out."""
     dest = Path(dest)
@@ -135,6 +161,7 @@ def write_public_copy(db, dest):
         conn.execute("DELETE FROM notices WHERE id IN (SELECT id FROM temp.gone)")  # triggers update the index
         if hidden and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'standing_phrases'").fetchone():
             relearn(conn)  # the sign-off phrases and their counts, from the published notices only
+        _renumber(conn)
         conn.execute("INSERT INTO notices_fts (notices_fts) VALUES ('optimize')")  # rewrite index segments
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
             conn.execute("ANALYZE")  # the planner's statistics count rows (and stat4 samples their keys)

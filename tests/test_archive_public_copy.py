@@ -73,7 +73,8 @@ def test_public_copy_of_a_crawled_archive_names_no_hidden_notice(tmp_path):
 
 def test_public_copy_counts_only_public_notices_and_names_no_local_file(tmp_path):
     """crawl_runs is recomputed over the public notices (summed new notices equal them, per force too), the
-    hidden notices' edits and fetch errors leave the runs' counts, and no run names the operator's files."""
+    hidden notices' edits and fetch errors leave the runs' counts, no run names the operator's files, and no
+    table's row ids have a gap where a hidden row was."""
     path, dest = tmp_path / "a.db", tmp_path / "public.db"
     with SampleSite(port=0, state="day1", faults=False) as site:
         forces = site.write_forces_file(tmp_path / "forces.toml")
@@ -120,6 +121,13 @@ def test_public_copy_counts_only_public_notices_and_names_no_local_file(tmp_path
     assert copy.execute("SELECT sum(notices) FROM standing_learned").fetchone()[0] in (None, public)
     assert copy.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'idx_notices_force'").fetchone()[0].split()[0] \
         == str(public)
+    # row ids run 1..n: a gap would say where a hidden notice, a version or a fetch error was taken out
+    for table in ("notices", "notice_versions", "notice_facets", "fetch_errors", "crawl_pages"):
+        count, top = copy.execute(f"SELECT count(*), max(rowid) FROM {table}").fetchone()
+        assert count == (top or 0), table
+    assert copy.execute("SELECT count(*) FROM notices n JOIN notice_facets f ON f.notice_rowid = n.rowid"
+                        " AND f.id = n.id").fetchone() == (public,)
+    copy.execute("INSERT INTO notices_fts (notices_fts, rank) VALUES ('integrity-check', 1)")
     copy.close()
     leaks = [(t, c) for t, c, v in every_value(dest) if str(tmp_path) in str(v)]
     assert leaks == [] and str(tmp_path).encode() not in dest.read_bytes()

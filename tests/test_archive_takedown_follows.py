@@ -4,6 +4,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -173,3 +174,29 @@ def test_a_hide_holds_the_copies_already_stored(tmp_path):
     assert f"held: {notice_id(pointer['url'])} {pointer['url']}: its canonical {F1} is the" in hid.stderr
     assert visible(db) == [unrelated["url"]]
     assert len(cli("held", "--db", path).stdout.splitlines()) == 2
+
+
+SEED = Path(__file__).parents[1] / ".." / "shared" / "seed" / "gwent-anpr-have-your-say-2021.md"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seed (../shared/seed) is absent")
+def test_import_holds_the_taken_down_notice_moved_to_a_new_address(tmp_path):
+    """`import` stores through the same Store: the seed moved to a new URL (its og:url still the old one),
+    or copied with both URLs changed (its text the same), is held."""
+    path = tmp_path / "a.db"
+    text = SEED.read_text(encoding="utf-8")
+    old = "https://www.gwent.police.uk/news/gwent/news/news/2021/february/have-your-say-on-the-use-of-anpr-in-gwent/"
+    moved, copied = tmp_path / "moved", tmp_path / "copied"
+    moved.mkdir(), copied.mkdir()
+    (moved / "seed.md").write_text(text.replace(f"\nurl: {old}", "\nurl: https://www.gwent.police.uk/anpr-survey/"))
+    (copied / "seed.md").write_text(text.replace(old, "https://mirror.example.org/anpr/"))
+    assert cli("import", SEED, "--db", path).returncode == 0
+    assert cli("hide", old, "--db", path, "--reason", "asked").returncode == 0
+    for folder, claim in ((moved, "canonical"), (copied, "content_sha256")):
+        imported = cli("import", folder, "--db", path)
+        assert imported.returncode == 0 and "held 1" in imported.stdout, imported.stderr
+        assert f"its {claim} " in imported.stderr
+    db = open_db(path)
+    assert visible(db) == []
+    assert db.execute("SELECT claim, hidden_id FROM held ORDER BY held_at, claim").fetchall() == [
+        ("canonical", notice_id(old)), ("content_sha256", notice_id(old))]

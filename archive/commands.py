@@ -49,6 +49,8 @@ def _summary(report):
         parts.append(f"collisions {c['collision']}")
     if c["kept (crawled)"]:
         parts.append(f"kept (crawled) {c['kept (crawled)']}")
+    if report.held:
+        parts.append(f"held {len(report.held)}")
     return ", ".join(parts)
 
 
@@ -72,6 +74,8 @@ def _save(db, db_path, items, *, provenance, run):
         click.echo(f"skipped: {where}: {reason}", err=True)
     for claimed, urls in report.collisions:
         click.echo(f"collision: {claimed} is claimed by {', '.join(urls)}; kept apart", err=True)
+    for nid, url, _, why in report.held:
+        click.echo(f"held: {nid} {url}: {why}; stored hidden, see `police-notices held`", err=True)
     if report.errors or report.skipped:
         sys.exit(EXIT_PARTIAL)
 
@@ -261,7 +265,7 @@ def _takedown(url, db_path, reason, by, hidden):
     from archive.takedown import NoSuchNotice, set_hidden
 
     try:
-        nid, changed = set_hidden(open_db(db_path), url, hidden, reason=reason, by=by)
+        nid, changed, held = set_hidden(open_db(db_path), url, hidden, reason=reason, by=by)
     except NoSuchNotice as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_PARTIAL)
@@ -269,6 +273,8 @@ def _takedown(url, db_path, reason, by, hidden):
         click.echo(f"{'hidden' if hidden else 'unhidden'}: {nid}")
     else:
         click.echo(f"{'already hidden' if hidden else 'not hidden'}: {nid}")
+    for other, other_url, _, why in held:
+        click.echo(f"held: {other} {other_url}: {why}; hidden too, see `police-notices held`", err=True)
 
 
 @click.command()
@@ -278,7 +284,11 @@ def _takedown(url, db_path, reason, by, hidden):
 @click.option("--by", help="Who asked or decided (default: $POLICE_NOTICES_USER or the login name).")
 @archive_errors
 def hide(url, db_path, reason, by):
-    """Hide a notice (URL or id) from every public view, feed and export; it stays in the archive as evidence."""
+    """Hide a notice (URL or id) from every public view, feed and export; it stays in the archive as evidence.
+
+    Notices already stored that claim one of its URLs or have its content are held with it (listed on
+    stderr and by `held`). Hiding a held notice confirms its hold.
+    """
     _takedown(url, db_path, reason, by, True)
 
 
@@ -293,6 +303,29 @@ def unhide(url, db_path, reason, by):
     _takedown(url, db_path, reason, by, False)
 
 
+@click.command()
+@db_option
+@click.option("--all", "everything", is_flag=True, help="Also list held notices already reviewed.")
+@archive_errors
+def held(db_path, everything):
+    """List the notices held for review: stored hidden because they claim a URL or the content of a hidden notice.
+
+    Each line: the held notice's id and URL, when it was held, and which hidden notice it matched and by
+    what. `hide ID --reason …` keeps it hidden, `unhide ID --reason …` shows it; either is the review,
+    logged in `takedowns`, and that match never holds it again.
+    """
+    from archive.holds import describe, held_notices
+
+    db = open_db(db_path, write=Path(db_path).exists() and not is_read_only(db_path))
+    rows = held_notices(db.conn, reviewed=everything)
+    for r in rows:
+        state = f"; reviewed {r['reviewed_at']}, {'hidden' if r['hidden'] else 'shown'}" if r["reviewed_at"] else ""
+        click.echo(f"{r['id']}  {r['url']}  held {r['held_at']}: "
+                   f"{describe(r['claim'], r['hidden_claim'], r['value'], r['hidden_id'])}{state}")
+    if not rows:
+        click.echo("no notices held for review" if not everything else "no notices held")
+
+
 @click.command(name="public-copy")
 @click.argument("dest", type=click.Path(dir_okay=False))
 @db_option
@@ -301,8 +334,12 @@ def public_copy(dest, db_path):
     """Write a copy of the archive for publishing (e.g. with Datasette) to DEST, without hidden notices.
 
     Everything about a hidden notice (its versions, links, topics, search entries, and every row of any
-    table naming its id or URLs: crawl pages, fetch errors, …) and the takedowns log are left out; the
-    copy is vacuumed so not even freed pages keep their text. `publish` builds on it.
+    table naming its id or URLs: crawl pages, fetch errors, …), the takedowns log and the held notices are
+    left out; the copy is vacuumed so not even freed pages keep their text. Counts cannot give hidden notices
+    away: `crawl_runs.new_notices` is recomputed over the public notices (their sum is the notices published),
+    hidden notices' edits and fetch errors leave `updated_notices` and `errors`, standing sign-offs are learned
+    again, a run's name keeps only its command (`store`, `import`: not the operator's file names), and row
+    ids are renumbered so no gap shows where a row was taken out. `publish` builds on it.
     """
     from archive.public import write_public_copy
 
@@ -312,4 +349,4 @@ def public_copy(dest, db_path):
     click.echo(f"wrote {dest} ({n} hidden notice(s) left out)")
 
 
-COMMANDS = [store, import_, export, reclassify, hide, unhide, public_copy]
+COMMANDS = [store, import_, export, reclassify, hide, unhide, held, public_copy]

@@ -32,9 +32,14 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   kept in `identity_collisions`, and `store` reports the collision. The result does not depend on order.
 - `hide` takes a notice out of every public view (`public_notices`, `anpr_notices`, `consultations`,
   `anpr_consultations`), search and export while keeping it and its versions as evidence; `takedowns`
-  logs who, when and why. To publish, use `publish` (see "Publishing with Datasette"): it writes a
-  ready-to-serve folder around `public-copy`, the bare copy of the archive that leaves hidden notices,
-  every row naming them and the takedowns log out entirely.
+  logs who, when and why. The takedown follows the notice, not one URL: a page stored later that claims
+  any URL the hidden notice ever claimed (identity, fetched, canonical or og:url, an earlier version's
+  fetched URL, a collided identity) or has its content hash is stored hidden too and *held* for review
+  (so are such notices already stored when `hide` runs): `store`, `hide` and the crawl log say so,
+  `held` lists each held notice with the hidden notice it matched and by what (`held` table), and
+  `hide` or `unhide` of it records the operator's decision. To publish, use `publish` (see "Publishing
+  with Datasette"): it writes a ready-to-serve folder around `public-copy`, the bare copy of the archive
+  that leaves hidden notices, every row naming them, the takedowns log and the held list out entirely.
 - Full-text search (FTS5, `porter unicode61 remove_diacritics 2`) covers title, description and body and
   is kept in step by triggers that fire only when those columns change (a bulk `store` indexes each
   batch's new notices itself, in the same transaction: see migration `004_bulk_index`).
@@ -54,7 +59,7 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   read once more by the next crawl). Notices keep the classification they were stored with (`extractor_version`
   says which); `police-notices reclassify` applies a newer version's rules to all of them.
 
-The archive commands are `store`, `import`, `export`, `reclassify`, `hide`, `unhide` and `public-copy`
+The archive commands are `store`, `import`, `export`, `reclassify`, `hide`, `unhide`, `held` and `public-copy`
 (below); `publish`, `serve` and `serve --public` are in "Publishing with Datasette".
 
 Archive commands exit with 0 on success, 1 when some items failed (each is listed on stderr), 2 on a

@@ -107,7 +107,7 @@ def metadata_for(db_name, *, public, metadata=None):
         meta["description"] = ("Operator's view of the live archive: taken-down notices are shown and marked "
                                "hidden; the public face leaves them out. " + meta.get("description", ""))
         tables["notices"]["facets"] = tables["notices"].get("facets", []) + ["hidden"]
-        for name in ("takedowns", "identity_collisions", "extractions"):
+        for name in ("takedowns", "held", "identity_collisions", "extractions"):
             tables.pop(name, None)  # shown to the operator
     meta["description_html"] = front_page_html(meta, db_name, db.get("queries") or {})
     meta.pop("description", None)  # description_html replaces it on the front page

@@ -327,6 +327,27 @@ def m010_self_checks(db):
     """)
 
 
+@migrations(name="011_held")
+def m011_held(db):
+    """Notices stored hidden because they claim what a hidden notice claimed (one of its URLs, or its
+    content): a takedown follows the notice, not one URL. Each waits for the operator's review (`held`);
+    `hide` or `unhide` of the held notice records the decision."""
+    db.executescript("""
+    CREATE TABLE held (
+      notice_id TEXT NOT NULL REFERENCES notices(id),  -- the notice held back (stored hidden)
+      hidden_id TEXT NOT NULL REFERENCES notices(id),  -- the hidden notice it matched
+      claim TEXT NOT NULL,          -- what of the held page matched: url, fetched_url, canonical, og:url,
+                                    -- content_sha256
+      hidden_claim TEXT NOT NULL,   -- what of the hidden notice it matched (e.g. fetched_url of version 2)
+      value TEXT NOT NULL,          -- the URL (normalised) or content hash both claim
+      held_at TEXT NOT NULL,
+      reviewed_at TEXT,             -- when the operator hid or unhid it (null: awaiting review)
+      PRIMARY KEY (notice_id, hidden_id)
+    );
+    CREATE INDEX idx_held_hidden_id ON held(hidden_id);
+    """)
+
+
 def ensure_db_shape(db):
     """Create or upgrade the archive in place, the crawler's tables included. Safe to call on every open."""
     from archive.crawlstate import crawl_migrations  # its own migration set, kept beside the crawler's code

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from crawler.extraction.urls import normalise_url
 
+from archive.holds import Holds
 from archive.schema import FTS_COLUMNS, JSON_FIELDS, SCALAR_FIELDS
 from archive.validation import record_problem
 
@@ -113,6 +114,7 @@ class Report:
     skipped: list = field(default_factory=list)      # (line or index, reason)
     collisions: list = field(default_factory=list)   # (claimed url, [fetched urls])
     errors: list = field(default_factory=list)       # (line or index, path or url, error) of failed extractions
+    held: list = field(default_factory=list)         # (id, url, hidden id, why) of notices held for review
 
     def add(self, outcome, force=None):
         self.counts[outcome] += 1
@@ -125,6 +127,7 @@ class Report:
         self.skipped += other.skipped
         self.collisions += other.collisions
         self.errors += other.errors
+        self.held += other.held
 
 
 class Store:
@@ -139,6 +142,8 @@ class Store:
         self.unindexed = {}  # rowids inserted while deferred, not yet in notices_fts (an ordered set)
         self.forces = {r[0] for r in self.conn.execute("SELECT slug FROM forces")}
         self.claimed = {r[0] for r in self.conn.execute("SELECT DISTINCT claimed_url FROM identity_collisions")}
+        self.holds = Holds(self.conn)  # what hidden notices claim: a page claiming it too is stored hidden
+        self.held = []  # (id, url, hidden id, why) of the notices held so far
 
     # -- public -------------------------------------------------------------------------------
 
@@ -164,7 +169,7 @@ class Store:
     def save(self, record, report=None):
         """Store one record; returns the outcome (inserted, updated, reextracted, unchanged, collision,
         kept (crawled): an imported record for a notice a crawl stored, left as the crawl stored it)."""
-        url = _check(record)
+        url = identity = _check(record)
         raw_fetched = record.get("fetched_url")
         fetched = url if raw_fetched in (None, "", record["url"]) else (normalise_url(raw_fetched) or url)
         claimed = None
@@ -197,6 +202,8 @@ class Store:
             outcome = self._update(old, row, record)
         if claimed:
             self._claim(claimed, notice_id(url), row["fetched_url"])
+        if held := self.holds.check(notice_id(url), record, identity, fetched, self.now):
+            self.held.append(held)
         if report is not None:
             report.add(outcome, record.get("force"))
         return outcome
@@ -290,8 +297,9 @@ class Store:
                 raise RecordError(f"identity collision on {claimed_url}: {old_fetched} is already a notice")
             self.conn.execute("PRAGMA defer_foreign_keys = ON")  # children follow the parent; checked at commit
             self.conn.execute("UPDATE notices SET id = ?, url = ? WHERE id = ?", [new_id, old_fetched, claimed_id])
-            for table in ("notice_versions", "survey_links", "notice_topics", "extractions", "takedowns"):
+            for table in ("notice_versions", "survey_links", "notice_topics", "extractions", "takedowns", "held"):
                 self.conn.execute(f"UPDATE {table} SET notice_id = ? WHERE notice_id = ?", [new_id, claimed_id])
+            self.conn.execute("UPDATE held SET hidden_id = ? WHERE hidden_id = ?", [new_id, claimed_id])
         self.claimed.add(claimed_url)
         self._claim(claimed_url, new_id, old["fetched_url"])
 
@@ -427,6 +435,8 @@ def _save_item(db, store, where, item, report):
     except RecordError as e:
         report.counts[SKIPPED] += 1
         report.skipped.append((where, str(e)))
+    report.held += store.held
+    store.held.clear()
 
 
 def save_forces(db, registry):

@@ -70,12 +70,15 @@ class ArchivePipeline:
 
     def _notice(self, session, db, item, now, stats):
         record = item["record"]
+        store = Store(db, now=now[:19] + "Z")
         try:
-            outcome = Store(db, now=now[:19] + "Z").save(record)
+            outcome = store.save(record)
         except RecordError as e:
             stats["errors"] += 1
             logger.warning("%s: not stored: %s", record.get("fetched_url"), e)
             return
+        for nid, url, _, why in store.held:  # stored hidden: it claims what a taken-down notice claimed
+            logger.warning("held for review (police-notices held): %s %s: %s", nid, url, why)
         stats[COUNTS.get(outcome, "unchanged")] += 1
         stats["read"] += 1                 # a page read as a notice (crawl.force_status)
         if not record.get("published"):

@@ -1,0 +1,136 @@
+"""Datasette plugin: SQL a visitor writes cannot exhaust the server (both faces load it).
+
+SQL a visitor writes is `?sql=` (free SQL, in any format) and `?_where=` on a table page. For those
+requests only:
+
+- SQLite's length limit is FREE_SQL_MAX_VALUE: `printf('%.*c', 300000000, 'x')` or
+  `zeroblob(50000000)` fails at once ("string or blob too big") instead of growing the server by
+  gigabytes; the SQL time limit cannot stop them, as one function call is one step of SQLite's program.
+- The answer's cells may hold FREE_SQL_MAX_ANSWER characters (or bytes) in all: rows are read one
+  at a time and the query stops with a clear error when they pass it (1000 rows of big values would
+  otherwise be read whole before Datasette cuts the list).
+
+Every other request reads stored cells whole: table and row JSON and CSV have every cell as stored,
+whatever its length (the limits are set on the connection around the visitor's query and put back).
+"""
+import contextvars
+import itertools
+import sqlite3
+import urllib.parse
+
+from datasette import hookimpl
+from datasette.database import Database
+
+# Above the crawler's 10 MiB page cap (crawler/settings.py DOWNLOAD_MAXSIZE): any value a crawl can
+# store can still be selected on its own.
+FREE_SQL_MAX_VALUE = 16_000_000
+FREE_SQL_MAX_ANSWER = 32_000_000
+VISITOR_SQL_ARGS = ("sql", "_where")
+
+_VISITOR_SQL = contextvars.ContextVar("police_notices_visitor_sql", default=False)
+
+
+class AnswerTooBig(sqlite3.DataError):
+    """A visitor's query answered more than FREE_SQL_MAX_ANSWER (a DatabaseError: Datasette shows it as a 400)."""
+
+
+def writes_sql(query_string):
+    """Whether a request's query string carries SQL the visitor wrote."""
+    return any(k in VISITOR_SQL_ARGS for k, _ in urllib.parse.parse_qsl(query_string, keep_blank_values=True))
+
+
+def cell_size(value):
+    return len(value) if isinstance(value, (str, bytes)) else 8
+
+
+class _BoundedCursor:
+    """A cursor whose fetches stop once their rows hold more than `budget` characters and bytes."""
+
+    def __init__(self, cursor, budget):
+        self._cursor, self._left = cursor, budget
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+    def fetchone(self):
+        rows = self._take(itertools.islice(self._cursor, 1))
+        return rows[0] if rows else None
+
+    def fetchmany(self, size=None):
+        return self._take(itertools.islice(self._cursor, size or self._cursor.arraysize))
+
+    def fetchall(self):
+        return self._take(self._cursor)
+
+    def _take(self, rows):
+        out = []
+        for row in rows:
+            self._left -= sum(cell_size(v) for v in row)
+            if self._left < 0:
+                raise AnswerTooBig(
+                    f"this query's answer passes {FREE_SQL_MAX_ANSWER / 1e6:g} MB, the limit for SQL written here: "
+                    "select fewer rows or columns, or download the table's CSV or JSON (every row, every cell whole)")
+            out.append(row)
+        return out
+
+
+class _BoundedConnection:
+    """The read connection as a visitor's query sees it: its cursors are bounded."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+    def cursor(self, *args):
+        return _BoundedCursor(self._conn.cursor(*args), FREE_SQL_MAX_ANSWER)
+
+    def execute(self, *args):
+        cursor = self.cursor()
+        cursor.execute(*args)
+        return cursor
+
+    def bounded(self, fn):
+        """fn(connection) with the length limit lowered; the limit is put back whatever happens."""
+        before = self._conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, FREE_SQL_MAX_VALUE)
+        try:
+            return fn(self)
+        except sqlite3.DataError as e:
+            if "too big" in str(e):
+                raise sqlite3.DataError(
+                    f"a value in this query passes {FREE_SQL_MAX_VALUE / 1e6:g} MB, the limit for SQL written here "
+                    "(a stored notice's whole text is in its row's JSON: /<db>/notices/<id>.json)") from e
+            raise
+        finally:
+            self._conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, before)
+
+
+# Datasette loads a plugins directory again for every instance: wrap the original method, once.
+_execute_fn = Database.__dict__.get("_police_notices_execute_fn", Database.execute_fn)
+Database._police_notices_execute_fn = _execute_fn
+
+
+async def _execute_fn_bounded(self, fn):
+    if not _VISITOR_SQL.get():
+        return await _execute_fn(self, fn)
+    return await _execute_fn(self, lambda conn: _BoundedConnection(conn).bounded(fn))
+
+
+Database.execute_fn = _execute_fn_bounded
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def wrapped(scope, receive, send):
+            if scope.get("type") == "http":
+                _VISITOR_SQL.set(writes_sql(scope.get("query_string", b"").decode("latin-1")))
+            return await app(scope, receive, send)
+
+        return wrapped
+
+    return wrap

@@ -30,8 +30,8 @@ VISITOR_SQL_ARGS = ("sql", "_where")
 _VISITOR_SQL = contextvars.ContextVar("police_notices_visitor_sql", default=False)
 
 
-class AnswerTooBig(sqlite3.DataError):
-    """A visitor's query answered more than FREE_SQL_MAX_ANSWER (a DatabaseError: Datasette shows it as a 400)."""
+class TooBig(sqlite3.OperationalError):
+    """A visitor's query passed a limit (an OperationalError: Datasette answers 400, on table pages too)."""
 
 
 def writes_sql(query_string):
@@ -70,7 +70,7 @@ class _BoundedCursor:
         for row in rows:
             self._left -= sum(cell_size(v) for v in row)
             if self._left < 0:
-                raise AnswerTooBig(
+                raise TooBig(
                     f"this query's answer passes {FREE_SQL_MAX_ANSWER / 1e6:g} MB, the limit for SQL written here: "
                     "select fewer rows or columns, or download the table's CSV or JSON (every row, every cell whole)")
             out.append(row)
@@ -101,7 +101,7 @@ class _BoundedConnection:
             return fn(self)
         except sqlite3.DataError as e:
             if "too big" in str(e):
-                raise sqlite3.DataError(
+                raise TooBig(
                     f"a value in this query passes {FREE_SQL_MAX_VALUE / 1e6:g} MB, the limit for SQL written here "
                     "(a stored notice's whole text is in its row's JSON: /<db>/notices/<id>.json)") from e
             raise

@@ -63,6 +63,8 @@ def test_the_gwent_consultation_is_found_and_the_page_has_a_search_box(faces):
     _, ds = faces["public"]
     rows = get(ds, "/archive/consultations.json?_search=have your say&_shape=array").json()
     assert GWENT_ANPR in [r["url"] for r in rows]
+    r = asyncio.run(ds.client.get("/archive/consultations.json?_search_title=ANPR"))  # on rowid: found nothing
+    assert r.status_code == 400 and "/archive/notices?_search_title=" in r.json()["error"]
     page = get(ds, "/archive/consultations?_search=ANPR").text
     assert 'name="_search"' in page and 'value="ANPR"' in page
 

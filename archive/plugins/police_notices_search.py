@@ -4,6 +4,8 @@ Datasette ignores `_search` on a canned query (and on a table without a search i
 every row as if it had searched. The notice views search (metadata `fts_pk: id`, see
 `rewrite_view_search` in police_notices_speed.py); a canned query cannot: its own SQL decides its rows.
 `anpr_consultations` is both a view and a canned query, and the canned query is what its URL serves.
+A column search (`?_search_title=`) on a view is refused too: Datasette writes it on `rowid`, which a
+view does not have, so it would find nothing.
 """
 import json
 import urllib.parse
@@ -16,10 +18,16 @@ def search_args(query_string):
             if k.startswith("_search") and k != "_searchmode"]
 
 
-def refusal(db_name, query_name):
-    return (f"{query_name} is a ready-made query and cannot be searched: its own SQL picks its rows. "
-            f"Search every notice at /{db_name}/notices?_search=… or a view such as "
-            f"/{db_name}/consultations?_search=…")
+def refusal(datasette, db_name, name, args, canned):
+    """Why this search cannot be done, or None when it can."""
+    if name in canned:
+        return (f"{name} is a ready-made query and cannot be searched: its own SQL picks its rows. "
+                f"Search every notice at /{db_name}/notices?_search=… or a view such as "
+                f"/{db_name}/consultations?_search=…")
+    if datasette.table_metadata(db_name, name).get("fts_pk", "rowid") != "rowid" and args != ["_search"]:
+        return (f"{name} can be searched with ?_search= only; search a column of every notice at "
+                f"/{db_name}/notices?_search_title=…")
+    return None
 
 
 async def _send(send, status, content_type, body):
@@ -32,13 +40,17 @@ async def _send(send, status, content_type, body):
 def asgi_wrapper(datasette):
     def wrap(app):
         async def wrapped(scope, receive, send):
-            parts = scope.get("path", "").strip("/").split("/") if scope.get("type") == "http" else []
-            if len(parts) != 2 or not search_args(scope.get("query_string", b"").decode("latin-1")):
+            if scope.get("type") != "http":
+                return await app(scope, receive, send)
+            parts = scope.get("path", "").strip("/").split("/")
+            args = search_args(scope.get("query_string", b"").decode("latin-1"))
+            if len(parts) != 2 or not args or parts[0] not in datasette.databases:
                 return await app(scope, receive, send)
             db_name, (name, _, ext) = parts[0], parts[1].partition(".")
-            if db_name not in datasette.databases or name not in await datasette.get_canned_queries(db_name, None):
+            message = refusal(datasette, db_name, name, sorted(set(args)),
+                              await datasette.get_canned_queries(db_name, None))
+            if message is None:
                 return await app(scope, receive, send)
-            message = refusal(db_name, name)
             if ext == "json":
                 body = json.dumps({"ok": False, "error": message, "status": 400, "title": "Cannot search"})
                 return await _send(send, 400, b"application/json; charset=utf-8", body.encode())

@@ -124,6 +124,9 @@ def test_free_sql_cannot_grow_the_server(face):
     status, body, _ = get(face["base"] + "/archive/notices.json?_where=" +
                           urllib.parse.quote("length(zeroblob(50000000)) > 0"))
     assert status == 400 and b"passes 16 MB" in body
+    status, body, _ = get(face["base"] + "/archive/notices.json?_shape=array&_where=" +
+                          urllib.parse.quote("force = 'cheshire'"))
+    assert status == 200 and json.loads(body) and all(r["force"] == "cheshire" for r in json.loads(body))
     status, body, _ = get(sql_url(face, EXHAUSTING["zeroblob"], ext=""))
     assert status == 400 and b"passes 16 MB" in body
     # before: 300 MB answers and a server 1.5 GB larger (four at once: 3.8 GB)
@@ -186,5 +189,6 @@ def test_a_slow_request_does_not_block_another(face):
             pending = pool.submit(get, slow)
             time.sleep(0.05)
             status, _, secs = get(f"{base}/archive/forces.json?_size=1")
-            assert status == 200 and secs < 1.0, (slow, secs)  # before: 10 s behind the long notice's page
+            # before: ~9 s behind the long notice's page (0.1 s now; the margin is for a loaded machine)
+            assert status == 200 and secs < 2.5, (slow, secs)
             pending.result()

@@ -6,9 +6,10 @@ requests only:
 - SQLite's length limit is FREE_SQL_MAX_VALUE: `printf('%.*c', 300000000, 'x')` or
   `zeroblob(50000000)` fails at once ("string or blob too big") instead of growing the server by
   gigabytes; the SQL time limit cannot stop them, as one function call is one step of SQLite's program.
-- The answer's cells may hold FREE_SQL_MAX_ANSWER characters (or bytes) in all: rows are read one
-  at a time and the query stops with a clear error when they pass it (1000 rows of big values would
-  otherwise be read whole before Datasette cuts the list).
+- A free SQL answer's cells may hold FREE_SQL_MAX_ANSWER characters (or bytes) in all: rows are read
+  one at a time and the query stops with a clear error when they pass it (1000 rows of big values would
+  otherwise be read whole before Datasette cuts the list). A table page with `_where` selects stored
+  rows, as any table page does: its pages (and a streamed CSV's) are not cut.
 
 Every other request reads stored cells whole: table and row JSON and CSV have every cell as stored,
 whatever its length (the limits are set on the connection around the visitor's query and put back).
@@ -27,16 +28,18 @@ FREE_SQL_MAX_VALUE = 16_000_000
 FREE_SQL_MAX_ANSWER = 32_000_000
 VISITOR_SQL_ARGS = ("sql", "_where")
 
-_VISITOR_SQL = contextvars.ContextVar("police_notices_visitor_sql", default=False)
+# The visitor's SQL argument a request carries ("sql" or "_where"), or None.
+_VISITOR_SQL = contextvars.ContextVar("police_notices_visitor_sql", default=None)
 
 
 class TooBig(sqlite3.OperationalError):
     """A visitor's query passed a limit (an OperationalError: Datasette answers 400, on table pages too)."""
 
 
-def writes_sql(query_string):
-    """Whether a request's query string carries SQL the visitor wrote."""
-    return any(k in VISITOR_SQL_ARGS for k, _ in urllib.parse.parse_qsl(query_string, keep_blank_values=True))
+def visitor_sql(query_string):
+    """"sql" or "_where" when a request's query string carries SQL the visitor wrote (free SQL first), else None."""
+    keys = {k for k, _ in urllib.parse.parse_qsl(query_string, keep_blank_values=True)}
+    return next((k for k in VISITOR_SQL_ARGS if k in keys), None)
 
 
 def cell_size(value):
@@ -78,16 +81,17 @@ class _BoundedCursor:
 
 
 class _BoundedConnection:
-    """The read connection as a visitor's query sees it: its cursors are bounded."""
+    """The read connection as a visitor's query sees it: its values bounded, and its answers when free SQL."""
 
-    def __init__(self, conn):
-        self._conn = conn
+    def __init__(self, conn, answer=None):
+        self._conn, self._answer = conn, answer
 
     def __getattr__(self, name):
         return getattr(self._conn, name)
 
     def cursor(self, *args):
-        return _BoundedCursor(self._conn.cursor(*args), FREE_SQL_MAX_ANSWER)
+        cursor = self._conn.cursor(*args)
+        return _BoundedCursor(cursor, self._answer) if self._answer else cursor
 
     def execute(self, *args):
         cursor = self.cursor()
@@ -115,9 +119,11 @@ Database._police_notices_execute_fn = _execute_fn
 
 
 async def _execute_fn_bounded(self, fn):
-    if not _VISITOR_SQL.get():
+    kind = _VISITOR_SQL.get()
+    if kind is None:
         return await _execute_fn(self, fn)
-    return await _execute_fn(self, lambda conn: _BoundedConnection(conn).bounded(fn))
+    answer = FREE_SQL_MAX_ANSWER if kind == "sql" else None
+    return await _execute_fn(self, lambda conn: _BoundedConnection(conn, answer).bounded(fn))
 
 
 Database.execute_fn = _execute_fn_bounded
@@ -128,7 +134,7 @@ def asgi_wrapper(datasette):
     def wrap(app):
         async def wrapped(scope, receive, send):
             if scope.get("type") == "http":
-                _VISITOR_SQL.set(writes_sql(scope.get("query_string", b"").decode("latin-1")))
+                _VISITOR_SQL.set(visitor_sql(scope.get("query_string", b"").decode("latin-1")))
             return await app(scope, receive, send)
 
         return wrapped

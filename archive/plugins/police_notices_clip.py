@@ -60,9 +60,10 @@ async def whole_url(datasette, database, table, row):
 
 
 async def clipped(text, column, table, database, datasette, row, limit):
-    url = await whole_url(datasette, database, table, row)
-    note = Markup('<p class="clipped"><em>The first {:,} of {:,} characters. <a href="{}">The whole text (JSON)</a></em></p>')
-    return Markup("{}{}").format(shown(clip(text, limit), column), note.format(len(clip(text, limit)), len(text), url))
+    part, url = clip(text, limit), await whole_url(datasette, database, table, row)
+    note = Markup('<p class="clipped"><em>The first {:,} of {:,} characters. '
+                  '<a href="{}">The whole text (JSON)</a></em></p>').format(len(part), len(text), url)
+    return Markup("{}{}").format(shown(part, column), note)
 
 
 @hookimpl

@@ -192,14 +192,26 @@ def datasette_command(db_path, metadata_path, *, host="127.0.0.1", port=8001, im
     return [c for c in cmd if c]
 
 
-def make_public_copy(db_path, dest):
-    """Write the public copy of the archive at db_path to dest; returns how many notices were left out."""
+def open_archive(db_path):
+    """The archive at db_path opened read-only (publishing never writes to it); PublishError when there is
+    none, ArchiveError when the file is no archive (not SQLite, no notices table, an older version's)."""
     from archive.db import open_db
-    from archive.public import write_public_copy
 
     if not Path(db_path).is_file():
         raise PublishError(f"{db_path}: no such archive ({MISSING_HINT})")
-    db = open_db(db_path, write=False)  # publishing never writes to the archive
+    return open_db(db_path, write=False)
+
+
+def check_archive(db_path):
+    """Raise as open_archive does unless db_path is an archive Datasette can serve."""
+    open_archive(db_path).conn.close()
+
+
+def make_public_copy(db_path, dest):
+    """Write the public copy of the archive at db_path to dest; returns how many notices were left out."""
+    from archive.public import write_public_copy
+
+    db = open_archive(db_path)
     try:
         return write_public_copy(db, dest)
     finally:

@@ -9,7 +9,7 @@ import click
 
 from crawler.options import EXIT_ARCHIVE, EXIT_USAGE
 from archive.db import ArchiveError
-from archive.publish import (METADATA, MISSING_HINT, PublishError, check_port, database_name, datasette_command,
+from archive.publish import (METADATA, PublishError, check_archive, check_port, database_name, datasette_command,
                              datasette_env, datasette_exe, make_public_copy, publish, publish_commands, write_inspect,
                              write_metadata)
 
@@ -34,8 +34,10 @@ def _metadata(path):
 @click.option("--access-log", is_flag=True, help="Log every request (off: the terminal stays readable).")
 def serve_command(db_path, port, host, public, metadata_path, access_log):
     """Run Datasette on the archive: the operator's view of the live file, or with --public the public face."""
-    if not Path(db_path).is_file():
-        click.echo(f"error: {db_path}: no such archive ({MISSING_HINT})", err=True)
+    try:
+        check_archive(db_path)  # else Datasette's traceback on a file that is no archive
+    except (ArchiveError, PublishError) as e:
+        click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_ARCHIVE)
     try:
         check_port(port, host)

@@ -5,6 +5,9 @@
   thirty-odd keep their order after them; in the table view the title links to the notice's page.
 - topics and survey_links cells show as words and provider links instead of raw JSON (HTML only:
   JSON and CSV keep the stored values).
+- Unicode bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) show as
+  `[U+202E]` on every HTML page: a title holding one could otherwise reorder the page around it
+  (`inert_bidi`, on the response; JSON, CSV and the stored data keep them).
 - uvicorn's per-request access log is silenced when POLICE_NOTICES_ACCESS_LOG=off (serve and demo
   set it), so a terminal keeps the crawl table and the URL readable.
 """
@@ -20,6 +23,8 @@ NOTICE_TABLES = frozenset({"notices", "public_notices", "anpr_notices", "consult
 LEAD_COLUMNS = ("title", "force", "published", "topics", "is_consultation", "survey_links", "closes", "url", "id")
 _RANK = {c: i for i, c in enumerate(LEAD_COLUMNS)}
 _HREF = re.compile(r'href="([^"]*)"')
+# The controls' UTF-8 (E2 80 AA-AE, E2 81 A6-A9): UTF-8 never has these bytes inside another character.
+_BIDI = re.compile(rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 def _name(item):
@@ -80,6 +85,49 @@ def render_cell(value, column, table):
 
 def _no_record(record):
     return False
+
+
+def inert_bidi(html_bytes):
+    """HTML with each bidi control replaced by its visible name, e.g. `[U+202E]`."""
+    return _BIDI.sub(lambda m: f"[U+{ord(m.group().decode()):04X}]".encode(), html_bytes)
+
+
+async def _inert_html(app, scope, receive, send):
+    """The app's response, with inert_bidi applied when it is HTML (Datasette sends a page whole)."""
+    start, body = None, []
+
+    async def held(message):
+        nonlocal start
+        if message["type"] == "http.response.start":
+            headers = dict(message.get("headers") or [])
+            if not headers.get(b"content-type", b"").startswith(b"text/html"):
+                return await send(message)
+            start = message
+            return None
+        if start is None or message["type"] != "http.response.body":
+            return await send(message)
+        body.append(message.get("body", b""))
+        if message.get("more_body"):
+            return None
+        data = inert_bidi(b"".join(body))
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        await send(dict(start, headers=headers + [(b"content-length", str(len(data)).encode())]))
+        await send({"type": "http.response.body", "body": data})
+
+    await app(scope, receive, held)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def wrapped(scope, receive, send):
+            if scope.get("type") != "http":
+                return await app(scope, receive, send)
+            return await _inert_html(app, scope, receive, send)
+
+        return wrapped
+
+    return wrap
 
 
 @hookimpl

@@ -64,6 +64,19 @@ _NOTICE_ROWS = re.compile(r"^\s*with inner as \(select id, [^()]*? from (?:notic
                           r"|consultations|anpr_consultations)\b")
 
 
+# The views' search (metadata: fts_table notices_fts, fts_pk id; a view has no rowid). The search index's
+# rowids are notices' rowids: the clause Datasette writes, `id in (select rowid from notices_fts …)`, asks
+# notices for the ids of those rowids. `\bid` is not the `rowid in (…)` of the notices table's own search.
+_VIEW_SEARCH = re.compile(r"\bid in \(select rowid from notices_fts where (?P<match>notices_fts match "
+                          r"(?:escape_fts\(:search\)|:search))\)")
+
+
+def rewrite_view_search(sql):
+    """sql with a notice view's search clause reading the search index through notices' rowids."""
+    return _VIEW_SEARCH.sub(r"id in (select id from notices where rowid in "
+                            r"(select rowid from notices_fts where \g<match>))", sql)
+
+
 def rewrite_search_sql(sql):
     """An equivalent, cheaper query for the notices table view's search SQL, or sql unchanged.
 
@@ -415,6 +428,7 @@ Database._police_notices_execute = _execute
 async def _execute_rewritten(self, sql, params=None, *args, **kwargs):
     if "notices" not in sql:
         return await _execute(self, sql, params, *args, **kwargs)
+    sql = rewrite_view_search(sql)
     facet = rewrite_facet_sql(sql) if "count(*)" in sql else None
     if facet and await _has_table(self, FACETS_TABLE):
         return await _facet_or_skip(self, facet, params, args, kwargs)

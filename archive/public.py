@@ -24,6 +24,8 @@ from archive.standing import relearn
 CHILD_TABLES = ("notice_versions", "survey_links", "notice_topics", "extractions", "identity_collisions")
 # Never published: who asked for takedowns and why, and which notices were held back for review.
 PRIVATE_TABLES = ("takedowns", "held")
+# The operator's alerts (archive/alerts.py): whom they tell, what was sent, which forces are muted.
+OPERATOR_TABLES = ("alert_deliveries", "alert_mutes", "alert_rules_seen")
 # URL-valued columns naming hidden notices: their own, and earlier or colliding URLs they had.
 _HIDDEN_URLS = """
   SELECT url FROM notices WHERE hidden = 1
@@ -158,6 +160,8 @@ def write_public_copy(db, dest):
             conn.execute(f"DELETE FROM {table} WHERE notice_id IN (SELECT id FROM temp.gone)")
         for table in PRIVATE_TABLES:
             conn.execute(f"DELETE FROM {table}")
+        for table in OPERATOR_TABLES:  # made only where the operator uses them: gone, not just emptied
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
         conn.execute("DELETE FROM notices WHERE id IN (SELECT id FROM temp.gone)")  # triggers update the index
         if hidden and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'standing_phrases'").fetchone():
             relearn(conn)  # the sign-off phrases and their counts, from the published notices only

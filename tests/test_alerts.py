@@ -217,3 +217,14 @@ def test_a_bad_alerts_file_is_a_usage_error(tmp_path, text, message):
         load_config(path)
     result = CliRunner().invoke(cli, ["alerts", "send", "--config", str(path), "--db", str(tmp_path / "a.db")])
     assert result.exit_code == 2 and message.split()[0] in result.output
+
+
+def test_the_public_copy_carries_no_alert_tables(tmp_path):
+    from archive.public import write_public_copy
+    db = archive_with_runs(tmp_path, [("kent", "failed")])
+    sent, senders = recorder()
+    send_alerts(db, CONFIG, NOW, senders)
+    mute(db, "kent", datetime(2021, 3, 9).date())
+    assert {"alert_deliveries", "alert_mutes", "alert_rules_seen"} <= set(db.table_names())
+    write_public_copy(db, tmp_path / "public.db")
+    assert not [t for t in open_db(tmp_path / "public.db", write=False).table_names() if t.startswith("alert_")]

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8001
 
-.PHONY: install test demo serve crawl bench eval golden clean
+.PHONY: install test demo serve crawl bench eval golden docs clean
 
 install: $(STAMP)
 
@@ -39,6 +39,9 @@ eval: install
 
 golden: install
 	$(BIN)/python tests/golden/regenerate.py
+
+docs: install
+	$(BIN)/cog -r README.md docs/commands.md docs/record.md docs/archive.md
 
 clean:
 	rm -rf $(VENV) *.egg-info demo.db

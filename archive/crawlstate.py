@@ -7,7 +7,7 @@ moment may sit above pages never visited (the walk that met them was cut short),
 walk; pages met before it were all covered by that walk.
 
 Its own migration set (same `_sqlite_migrations` table, set "police-notices-crawl"), applied by
-`ensure_db_shape(db)` after the archive's own (so every archive has these tables and the README's
+`ensure_db_shape(db)` after the archive's own (so every archive has these tables and docs/archive.md's
 schema shows them) and by `ensure_crawl_state(db)`.
 """
 from datetime import datetime, timezone

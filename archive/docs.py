@@ -1,22 +1,12 @@
-"""The README's archive section, generated from the code: commands, export columns, schema DDL.
+"""docs/archive.md, generated from the code: what the archive keeps, its export columns, its schema DDL.
 
-    python -m archive.docs            # rewrite the section of README.md between the archive markers
-    python -m archive.docs --check    # exit 1 when README.md is out of date (tests do the same)
+A cog block in docs/archive.md calls archive_markdown(); `make docs` rewrites it, `make test` checks it.
 """
-import sys
-from pathlib import Path
-
-import click
-
-from archive.commands import COMMANDS
 from archive.export import EXPORT_COLUMNS
 from archive.schema import schema_ddl
 
-START, END = "<!-- archive:start -->", "<!-- archive:end -->"
-README = Path(__file__).parents[1] / "README.md"
-
 INTRO = """\
-## The archive
+# The archive
 
 `police-notices` keeps every notice it has seen in an SQLite archive (`--db`, default `archive.db`),
 written with sqlite-utils in WAL mode, and never deletes or silently rewrites what it has seen:
@@ -60,13 +50,13 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   says which); `police-notices reclassify` applies a newer version's rules to all of them.
 
 The archive commands are `store`, `import`, `export`, `reclassify`, `hide`, `unhide`, `held` and `public-copy`
-(below); `publish`, `serve` and `serve --public` are in "Publishing with Datasette".
+([commands.md](commands.md)); `publish`, `serve` and `serve --public` are in [publishing.md](publishing.md).
 
 Archive commands exit with 0 on success, 1 when some items failed (each is listed on stderr), 2 on a
 usage error and 3 when the archive cannot be opened or written (locked by another writer, read-only,
 not an SQLite file, disk full); a failed write rolls back its batch and keeps everything stored before.
 `import` and `reclassify`, like `crawl`, hold the archive's run lock and exit 4 at once when another run
-holds it (see "Exit codes").
+holds it (see [Exit codes](commands.md#exit-codes-every-command)).
 """
 
 
@@ -74,43 +64,8 @@ def _cell(text):
     return text.replace("|", "\\|")
 
 
-def _option_rows(command):
-    rows = []
-    for p in command.params:
-        if isinstance(p, click.Argument):
-            continue
-        names = " / ".join(f"`{o}`" for o in p.opts + p.secondary_opts) if p.secondary_opts else \
-            ", ".join(f"`{o}`" for o in p.opts)
-        if p.is_flag:
-            default = "on" if p.default is True else "off"
-        elif p.required:
-            default = "required"
-        elif isinstance(p.default, (str, int, float)):  # not click's UNSET sentinel
-            default = f"`{p.default}`"
-        else:
-            default = ""
-        kind = ""
-        if isinstance(p.type, click.Choice):
-            kind = " (" + _cell(" | ".join(p.type.choices)) + ")"
-        if p.multiple:
-            kind += " (repeatable)"
-        rows.append(f"| {names}{kind} | {default} | {_cell(p.help or '')} |")
-    return rows
-
-
-def commands_markdown():
-    out = ["### Archive commands", ""]
-    for command in COMMANDS:
-        ctx = click.Context(command, info_name=command.name)
-        usage = " ".join(command.collect_usage_pieces(ctx))
-        out += [f"#### `police-notices {command.name} {usage}`", ""]
-        out += [line.strip() for line in (command.help or "").strip().splitlines()]
-        out += ["", "| option | default | meaning |", "| --- | --- | --- |", *_option_rows(command), ""]
-    return "\n".join(out)
-
-
 def columns_markdown():
-    out = ["### Export columns", "",
+    out = ["## Export columns", "",
            "`export --format csv` and `--format jsonl` write these columns, in this order (stable: new columns",
            "are only ever added at the end). In CSV, `list` columns are joined with `; ` and `json` columns are",
            "JSON text; in JSON Lines both are JSON values. `export --format markdown` writes",
@@ -122,37 +77,11 @@ def columns_markdown():
 
 
 def schema_markdown():
-    return "\n".join(["### Schema", "",
+    return "\n".join(["## Schema", "",
                       "The DDL of a fresh archive (generated from `archive/schema.py`; a test checks it):", "",
                       "```sql", schema_ddl().rstrip("\n"), "```", ""])
 
 
-def render():
-    """The README text between the archive markers."""
-    return "\n".join([INTRO, commands_markdown(), columns_markdown(), schema_markdown()])
-
-
-def readme_section(text):
-    start, end = text.index(START) + len(START), text.index(END)
-    return text[start:end].strip("\n") + "\n"
-
-
-def replace_section(text, body):
-    start, end = text.index(START) + len(START), text.index(END)
-    return text[:start] + "\n" + body.strip("\n") + "\n" + text[end:]
-
-
-def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    text = README.read_text(encoding="utf-8")
-    if "--check" in argv:
-        if readme_section(text) != render().strip("\n") + "\n":
-            print("README.md's archive section is out of date: run python -m archive.docs", file=sys.stderr)
-            return 1
-        return 0
-    README.write_text(replace_section(text, render()), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def archive_markdown():
+    """docs/archive.md's body: what the archive keeps, the export columns, the schema."""
+    return "\n".join([INTRO, columns_markdown(), schema_markdown()])

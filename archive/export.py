@@ -1,7 +1,7 @@
 """Exports for researchers and journalists: CSV, JSON Lines, and Markdown in the seed's archive format.
 
 Hidden notices are never exported. Column names and their order are part of the documented,
-stable schema (EXPORT_COLUMNS, rendered into the README).
+stable schema (EXPORT_COLUMNS, rendered into docs/archive.md).
 """
 import contextlib
 import csv

@@ -360,7 +360,7 @@ def ensure_db_shape(db):
 
 
 def schema_ddl():
-    """The DDL of a fresh archive, in creation order (what the README shows)."""
+    """The DDL of a fresh archive, in creation order (what docs/archive.md shows)."""
     db = Database(memory=True)
     ensure_db_shape(db)
     rows = db.execute(

@@ -1,6 +1,6 @@
 """The notice record: the one shape every page becomes, whatever its site.
 
-Extraction fills it, the archive stores it, exports and the README document it from FIELDS.
+Extraction fills it, the archive stores it, exports and docs/record.md document it from FIELDS.
 Every field is always present in the JSON: null (or empty list/dict) where unknown.
 """
 

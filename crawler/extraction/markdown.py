@@ -5,7 +5,7 @@ Written over lxml rather than with markdownify: markdownify needs a BeautifulSou
 lists, links, emphasis, quotes, line breaks and simple tables.
 """
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 _WS = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _BLANKS = re.compile(r"\n{3,}")
@@ -34,11 +34,57 @@ def _drop_space(m):  # a function, not r"\1": a template sends every call throug
     return m.group(1)
 
 
-_EMPHASIS = re.compile(r"\*|(?<!\w)_|_(?!\w)")  # an underscore inside a word (URLs, names) is not emphasis
+# Text stays text: what a Markdown renderer would read as emphasis, live HTML or a link is escaped. Every `<`
+# (a tag, comment or autolink: `<1@x.com>` is a link to Python-Markdown), a `&` that would start a character
+# reference (`&lt;` must stay those four characters), every `]` (no link, image or reference definition can
+# close without one), a backslash before punctuation (it would escape our escape). A `<`, `&` or backslash at
+# the end of a piece is escaped too: the next piece could complete it. markdown_text undoes exactly these.
+_ESCAPE = re.compile(r"[*\]<]|(?<!\w)_|_(?!\w)|&(?=#?[A-Za-z0-9]+;|$)|\\(?=[!-/:-@[-`{-~]|$)")
+_ESCAPES = {"*": "\\*", "_": "\\_", "]": "\\]", "<": "&lt;", "&": "&amp;", "\\": "\\\\"}
+_SPECIAL = ("*", "_", "]", "<", "&", "\\")
+
+
+def _escaped(m):
+    return _ESCAPES[m.group(0)]
 
 
 def _escape(text):
-    return _EMPHASIS.sub(lambda m: "\\" + m.group(0), text) if ("*" in text or "_" in text) else text
+    for char in _SPECIAL:  # most text holds none of them: one scan each is cheaper than the regex
+        if char in text:
+            return _ESCAPE.sub(_escaped, text)
+    return text
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+# Characters that would end a link target or change how it is read (a space starts a title, `<` an HTML tag)
+_HREF_CODES = {ord(c): f"%{ord(c):02X}" for c in ' ()<>"\\`' + "".join(map(chr, range(32))) + "\x7f"}
+
+
+def _link_target(href, base):
+    """The absolute http(s)/mailto URL a link's href names, written for a Markdown link; None for any other
+    scheme (javascript:, data:, tel:, …) or an in-page anchor. urljoin reads a scheme as browsers do: case
+    folded, tabs and newlines removed (`java&#x09;script:` is javascript:), leading spaces and controls
+    stripped."""
+    if not href or href.startswith("#"):
+        return None
+    url = urljoin(base, href) if base else href
+    if urlsplit(url).scheme.lower() not in LINK_SCHEMES:
+        return None
+    return url.translate(_HREF_CODES)
+
+
+_LONGEST_TICKS = re.compile(r"`+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_LINE_START_TAG = re.compile(r"^(\s*)<", re.M)
+
+
+def _code_block(text):
+    """Preformatted text as a fenced block that both kinds of renderer keep as text: a fence longer than any
+    run of backticks inside; no blank line (Python-Markdown has no fenced blocks: it reads one code span,
+    which ends at a paragraph break); no `<` starting a line (Python-Markdown takes an HTML block there)."""
+    text = _LINE_START_TAG.sub(r"\1&lt;", _BLANK_LINES.sub("\n", text.strip("\n")))
+    fence = "`" * max([3] + [len(m) + 1 for m in _LONGEST_TICKS.findall(text)])
+    return f"{fence}\n{text}\n{fence}"
 
 
 class _Writer:
@@ -81,14 +127,11 @@ class _Writer:
             core = inner.strip()
             return f" _{core}_ " if core else inner
         if tag == "a":
-            href = (el.get("href") or "").strip()
             core = inner.strip()
             if not core:
                 return ""
-            if href and not href.startswith(("#", "javascript:", "data:")):
-                href = urljoin(self.base, href) if self.base else href
-                return f" [{core}]({href.replace(' ', '%20').replace(')', '%29')}) "
-            return inner
+            target = _link_target((el.get("href") or "").strip(), self.base)
+            return f" [{core}]({target}) " if target else inner
         if tag in BLOCK:  # a block inside an inline context: keep its text on its own line
             return "\n" + inner + "\n"
         return inner
@@ -118,7 +161,7 @@ class _Writer:
             self.flush(prefix + "> ")
         elif tag == "pre":
             self.flush(prefix)
-            self.out.append("```\n" + el.text_content().strip("\n") + "\n```")
+            self.out.append(_code_block(el.text_content()))
         elif tag == "hr":
             self.flush(prefix)
             self.out.append("* * *")
@@ -193,14 +236,26 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_LIST = re.compile(r"^\s*(?:[-+]|\d+\.)\s+", re.M)
 _MD_UNDERSCORE = re.compile(r"(?<!\w)_+|_+(?!\w)")
 _MD_MARKS = "*`#>|"
+# Our escapes (see _ESCAPE) -> stand-ins that the passes below leave alone, then the characters themselves
+_MD_ESCAPED = re.compile(r"\\[\\*_\]]|&(?:amp|lt);")
+_STAND_IN = {"\\\\": "\x00", "\\*": "\x01", "\\_": "\x02", "\\]": "\x03", "&amp;": "\x04", "&lt;": "\x05"}
+_UNESCAPED = str.maketrans({"\x00": "\\", "\x01": "*", "\x02": "_", "\x03": "]", "\x04": "&", "\x05": "<"})
+
+
+def _stand_in(m):
+    return _STAND_IN[m.group(0)]
 
 
 def markdown_text(md):
-    """Plain words of a Markdown text: link targets and syntax dropped, whitespace collapsed.
+    """Plain words of a Markdown text: link targets, syntax and our escapes dropped, whitespace collapsed:
+    the text as written on the page (what content_sha256 hashes, so escaping changes no hash).
 
     Separate simple passes rather than one alternation: each can skip ahead to its own first character.
     """
-    text = (md or "").replace("\\*", "\x00").replace("\\_", "\x01")
+    text = md or ""
+    escaped = "\\" in text or "&" in text
+    if escaped:
+        text = _MD_ESCAPED.sub(_stand_in, text)
     if "[" in text:
         text = _MD_LINK.sub(r"\1", text)
     text = _MD_LIST.sub(" ", text)
@@ -209,4 +264,4 @@ def markdown_text(md):
             text = text.replace(mark, " ")
     if "_" in text:
         text = _MD_UNDERSCORE.sub(" ", text)
-    return " ".join(text.replace("\x00", "*").replace("\x01", "_").split())
+    return " ".join((text.translate(_UNESCAPED) if escaped else text).split())

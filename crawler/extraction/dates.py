@@ -26,8 +26,8 @@ _TIME = (r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s*
 _SEP = r"(?:\s*(?:,|at|on|-|–|\|)?\s*)"
 
 PATTERNS = [
-    # ISO 8601, as in meta tags and JSON-LD
-    re.compile(r"(?P<year>\d{4})-(?P<month_n>\d\d)-(?P<day>\d\d)"
+    # ISO 8601, as in meta tags and JSON-LD (a year of this era: "0001-01-01" is some CMSs' empty date)
+    re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month_n>\d\d)-(?P<day>\d\d)"
                r"(?:[T ](?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:\.\d+)?)?"
                r"\s*(?P<offset>Z|[+-]\d\d:?\d\d)?)?"),
     # 13:35 15/02/2021 (SOH), Posted on 13:29:00 on 13th November 2019
@@ -78,7 +78,10 @@ def _build(m, raw):
     offset = g.get("offset")
     zone = (g.get("zone") or "").upper()
     if offset:
-        stamp = datetime.fromisoformat(naive.isoformat() + ("+00:00" if offset == "Z" else offset))
+        try:
+            stamp = datetime.fromisoformat(naive.isoformat() + ("+00:00" if offset == "Z" else offset))
+        except ValueError:  # an offset of a day or more ("+99:99")
+            return None
     elif zone in ("GMT", "UTC"):
         stamp = naive.replace(tzinfo=timezone.utc)
     else:  # BST or no zone: UK wall-clock time

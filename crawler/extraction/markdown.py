@@ -67,8 +67,11 @@ def _link_target(href, base):
     stripped."""
     if not href or href.startswith("#"):
         return None
-    url = urljoin(base, href) if base else href
-    if urlsplit(url).scheme.lower() not in LINK_SCHEMES:
+    try:
+        url = urljoin(base, href) if base else href
+        if urlsplit(url).scheme.lower() not in LINK_SCHEMES:
+            return None
+    except ValueError:  # a bracketed host that is no IPv6 address, a host that NFKC normalisation changes
         return None
     return url.translate(_HREF_CODES)
 

@@ -10,13 +10,28 @@ Found by the hypothesis properties, each of which crashed extract_notice on a wh
   as in every other format);
 - a redirect wrapper whose target is written `HTTP://…` was not unwrapped, and one whose target is no URL
   (`?url=http://[x`) raised.
+
+Found by benchmarks/fuzz_extract.py (atheris, seeded with rendered corpus pages):
+- an og:title holding a control character (`…precept\x1a| Avon and Somerset Police`) on a page where no heading
+  shows the title: the title, control character kept, went into an XPath variable, which lxml refuses
+  (ValueError: All strings must be XML compatible);
+- a link whose relative href holds a quote (`JaVaSc\x1diPt:top.location='//evil.example/'`, joined to the
+  page's URL): Python-Markdown read `'//evil.example/'` as the link's title (harmless, but not our markup).
 """
+import sys
+from pathlib import Path
+
+import lxml.html
 import pytest
 
 from crawler.extraction import extract_notice
 from crawler.extraction.dates import parse_date_text
 from crawler.extraction.links import survey_provider
+from crawler.extraction.markdown import to_markdown
 from crawler.extraction.urls import normalise_url, unwrap
+
+sys.path.append(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from fuzz_oracles import live_markup  # noqa: E402
 
 URL = "https://www.gwent.police.uk/news/gwent/news/news/2021/march/collision-a48/"
 BODY = "<p>" + "Officers are appealing for witnesses after a collision on the A48 on Monday evening. " * 3 + "</p>"
@@ -34,6 +49,9 @@ PAGES = {
     "base href with a bracketed host": page(head='<base href="http://[x/">', body='<p><a href="/a">A</a></p>'),
     "wrapped link to a bracketed host": page(
         body='<p><a href="https://www.google.com/url?q=http://[x/&amp;sa=D">the map</a></p>'),
+    "og:title with a control character, no heading showing it": (
+        b'<html><head><meta property="og:title" content="Collision on the A48\x1a| Gwent Police"></head><body>'
+        b'<div class="title">Collision</div>' + BODY.encode() + b'</body></html>'),
     "publish time a hundred hours ahead of UTC": page(
         head='<meta property="article:published_time" content="2021-02-15T13:35+99:99">'),
 }
@@ -42,7 +60,7 @@ PAGES = {
 @pytest.mark.parametrize("name", PAGES)
 def test_page_that_crashed_extraction_gives_a_record(name):
     rec = extract_notice(PAGES[name], URL)
-    assert rec["title"] == "Collision on the A48" and "appealing for witnesses" in rec["body"]
+    assert rec["title"].startswith("Collision on the A48") and "appealing for witnesses" in rec["body"]
     assert rec["url"] == URL
     assert all(link.startswith("https://") for link in rec["links"])
     assert rec["published"] is None and rec["updated"] is None
@@ -64,3 +82,11 @@ def test_a_string_urlsplit_refuses_is_no_url(url):
 
 def test_a_wrapped_target_in_capitals_is_unwrapped():
     assert unwrap("https://www.google.com/url?q=HTTP://example.com/x&sa=D") == "HTTP://example.com/x"
+
+
+def test_a_quote_in_a_link_target_starts_no_title():
+    article = lxml.html.fragment_fromstring(
+        """<p>See <a href="JaVaSc\x1diPt:top.location='//evil.example/'">this</a>.</p>""", create_parent="div")
+    body = to_markdown(article, base_url=URL)
+    assert body == f"See [this]({URL}JaVaSc%1DiPt:top.location=%27/evil.example/%27)."  # (urljoin: // is /)
+    assert live_markup(body) == []

@@ -10,7 +10,7 @@ from crawler.extraction.closing import TRIGGER as CLOSING
 from crawler.extraction.content import (FOLLOWING_LINES, FURNITURE_LINE, PRECEDING_LINES, _subtree_texts,
                                         _subtree_texts_reversed)
 from crawler.extraction.dates import MONTHS, find_date, parse_date_text, short_date
-from crawler.extraction.document import squash
+from crawler.extraction.document import squash, xml_text
 from crawler.extraction.second_opinion import htmldate_of, machine_dates, vote_date
 
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published",
@@ -344,7 +344,7 @@ def title_element(root, title, furniture):
     when one is; else None."""
     if not title:
         return None
-    want = squash(title)
+    want = xml_text(squash(title))  # (a control character in og:title: an XPath variable refuses it)
     if len(want) > 20:
         xpath = ("//body//text()[string-length(normalize-space(.)) > 20 and (contains(normalize-space(.), $t) and "
                  "string-length(normalize-space(.)) <= $n + $extra or contains($t, normalize-space(.)) and "

@@ -56,8 +56,9 @@ def _escape(text):
 
 
 LINK_SCHEMES = ("http", "https", "mailto")
-# Characters that would end a link target or change how it is read (a space starts a title, `<` an HTML tag)
-_HREF_CODES = {ord(c): f"%{ord(c):02X}" for c in ' ()<>"\\`' + "".join(map(chr, range(32))) + "\x7f"}
+# Characters that would end a link target or change how it is read (a space or quote starts a title, even
+# glued on for Python-Markdown: `…/x='//y/'`; `<` an HTML tag)
+_HREF_CODES = {ord(c): f"%{ord(c):02X}" for c in ' ()<>"\'\\`' + "".join(map(chr, range(32))) + "\x7f"}
 
 
 def _link_target(href, base):

@@ -240,26 +240,27 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_LIST = re.compile(r"^\s*(?:[-+]|\d+\.)\s+", re.M)
 _MD_UNDERSCORE = re.compile(r"(?<!\w)_+|_+(?!\w)")
 _MD_MARKS = "*`#>|"
-# Our escapes (see _ESCAPE) -> stand-ins that the passes below leave alone, then the characters themselves
-_MD_ESCAPED = re.compile(r"\\[\\*_\]]|&(?:amp|lt);")
-_STAND_IN = {"\\\\": "\x00", "\\*": "\x01", "\\_": "\x02", "\\]": "\x03", "&amp;": "\x04", "&lt;": "\x05"}
-_UNESCAPED = str.maketrans({"\x00": "\\", "\x01": "*", "\x02": "_", "\x03": "]", "\x04": "&", "\x05": "<"})
+# The escapes that text stays text added (see _ESCAPE; `\*` and `\_` were always there and are read below)
+_TEXT_ESCAPED = re.compile(r"\\[\\\]]|&(?:amp|lt);")
+_TEXT_ESCAPES = {"\\\\": "\\", "\\]": "]", "&amp;": "&", "&lt;": "<"}
 
 
-def _stand_in(m):
-    return _STAND_IN[m.group(0)]
+def _unescaped(m):
+    return _TEXT_ESCAPES[m.group(0)]
 
 
 def markdown_text(md):
-    """Plain words of a Markdown text: link targets, syntax and our escapes dropped, whitespace collapsed:
-    the text as written on the page (what content_sha256 hashes, so escaping changes no hash).
+    """Plain words of a Markdown text: link targets and syntax dropped, whitespace collapsed.
 
+    What content_sha256 hashes, so it reads the unescaped text: the escapes text stays text added are undone
+    first, and the rest reads the body as before they existed (a page's literal `[words](target)` counts as
+    its words, as it always has): re-extracting a page makes no new version.
     Separate simple passes rather than one alternation: each can skip ahead to its own first character.
     """
     text = md or ""
-    escaped = "\\" in text or "&" in text
-    if escaped:
-        text = _MD_ESCAPED.sub(_stand_in, text)
+    if "\\" in text or "&" in text:
+        text = _TEXT_ESCAPED.sub(_unescaped, text)
+    text = text.replace("\\*", "\x00").replace("\\_", "\x01")
     if "[" in text:
         text = _MD_LINK.sub(r"\1", text)
     text = _MD_LIST.sub(" ", text)
@@ -268,4 +269,4 @@ def markdown_text(md):
             text = text.replace(mark, " ")
     if "_" in text:
         text = _MD_UNDERSCORE.sub(" ", text)
-    return " ".join((text.translate(_UNESCAPED) if escaped else text).split())
+    return " ".join(text.replace("\x00", "*").replace("\x01", "_").split())

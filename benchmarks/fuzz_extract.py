@@ -154,7 +154,7 @@ def main():
     # a scratch corpus directory: libFuzzer adds the inputs that reach new code to it
     work = args.out / "corpus"
     work.mkdir(exist_ok=True)
-    argv = [sys.argv[0], str(work), str(seeds_dir), f"-max_len={args.max_len}", "-timeout=60",
+    argv = [sys.argv[0], str(work), str(seeds_dir), f"-max_len={args.max_len}", "-len_control=0", "-timeout=60",
             f"-dict={Path(__file__).with_name('fuzz_extract.dict')}", "-print_final_stats=0",
             *libfuzzer_args]
     atheris.Setup(argv, run.one_input)

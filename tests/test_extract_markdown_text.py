@@ -87,10 +87,12 @@ def test_a_link_target_is_written_so_it_stays_one_link():
     assert md('<p><a href="tel:101">Call 101</a> or <a href="#top">go up</a></p>') == "Call 101 or go up"
 
 
-def test_preformatted_text_stays_code_in_both_renderers():
-    body = md("<pre>&lt;div onmouseover=x&gt;a&lt;/div&gt;\n\n````\n&lt;img src=x onerror=y&gt;</pre>")
-    assert body.startswith("`````\n") and body.endswith("\n`````")
-    assert live_markup(body) == []
+def test_preformatted_text_stays_text_in_both_renderers():
+    """Found by the property tests' search profile: in a code fence, a line starting `>` (a quote to
+    Python-Markdown, which has no fences) broke the code span and left `<img onerror>` live."""
+    body = md("<pre>&lt;div onmouseover=x&gt;a&lt;/div&gt;\n\n````\n&gt;&lt;img src=x onerror=y&gt; [a](javascript:x)</pre>")
+    assert body == "&lt;div onmouseover=x>a&lt;/div>\n````\n>&lt;img src=x onerror=y> [a\\](javascript:x)"
+    assert live_markup(body) == [] and link_count(body) == 0
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -3,6 +3,7 @@ Markdown writer. Each property holds for every input hypothesis can make, not on
 seen; the crashes they found are pinned in tests/test_extract_fuzz_crashes.py.
 """
 import html
+import os
 import re
 import string
 import sys
@@ -23,9 +24,11 @@ sys.path.append(str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from fuzz_oracles import LINK_SCHEMES, link_count, live_markup  # noqa: E402
 
 # The same examples every run (derandomize; no example database): a red test is red for everyone.
+# HYPOTHESIS_PROFILE=search explores: fresh random examples, 20x as many (outside CI, like fuzz_extract.py).
 settings.register_profile("extraction", deadline=None, max_examples=200, derandomize=True, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("extraction")
+settings.register_profile("search", settings.get_profile("extraction"), max_examples=4000, derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "extraction"))
 
 # Text that stresses a Markdown writer: its specials, HTML's, whitespace, non-ASCII; and anything else.
 SPECIALS = list("<>&[]()\\*_`#|!:;/=\"'-+. \t\n") + ["&lt;", "&amp;", "javascript:", "](", "<img", "é", "’",

@@ -40,6 +40,7 @@ def _drop_space(m):  # a function, not r"\1": a template sends every call throug
 # close without one), a backslash before punctuation (it would escape our escape). A `<`, `&` or backslash at
 # the end of a piece is escaped too: the next piece could complete it. markdown_text undoes exactly these.
 _ESCAPE = re.compile(r"[*\]<]|(?<!\w)_|_(?!\w)|&(?=#?[A-Za-z0-9]+;|$)|\\(?=[!-/:-@[-`{-~]|$)")
+_ESCAPE_LIVE = re.compile(r"[\]<]|&(?=#?[A-Za-z0-9]+;|$)|\\(?=[!-/:-@[-`{-~]|$)")  # the same, emphasis aside
 _ESCAPES = {"*": "\\*", "_": "\\_", "]": "\\]", "<": "&lt;", "&": "&amp;", "\\": "\\\\"}
 _SPECIAL = ("*", "_", "]", "<", "&", "\\")
 
@@ -77,18 +78,12 @@ def _link_target(href, base):
     return url.translate(_HREF_CODES)
 
 
-_LONGEST_TICKS = re.compile(r"`+")
-_BLANK_LINES = re.compile(r"\n\s*\n")
-_LINE_START_TAG = re.compile(r"^(\s*)<", re.M)
-
-
-def _code_block(text):
-    """Preformatted text as a fenced block that both kinds of renderer keep as text: a fence longer than any
-    run of backticks inside; no blank line (Python-Markdown has no fenced blocks: it reads one code span,
-    which ends at a paragraph break); no `<` starting a line (Python-Markdown takes an HTML block there)."""
-    text = _LINE_START_TAG.sub(r"\1&lt;", _BLANK_LINES.sub("\n", text.strip("\n")))
-    fence = "`" * max([3] + [len(m) + 1 for m in _LONGEST_TICKS.findall(text)])
-    return f"{fence}\n{text}\n{fence}"
+def _pre_lines(text):
+    """Preformatted text as lines of text, escaped like any text but for emphasis (what a `*` or `_` there
+    meant to the hash before stays). Not a code fence: Python-Markdown has none, and reads a fence as a
+    code span that any line it takes for a block (`>`, `#`, `===`) breaks, leaving the rest live."""
+    lines = (line.strip() for line in text.strip("\n").split("\n"))
+    return "\n".join(_ESCAPE_LIVE.sub(_escaped, line) for line in lines if line)
 
 
 class _Writer:
@@ -165,7 +160,7 @@ class _Writer:
             self.flush(prefix + "> ")
         elif tag == "pre":
             self.flush(prefix)
-            self.out.append(_code_block(el.text_content()))
+            self.out.append(_pre_lines(el.text_content()))
         elif tag == "hr":
             self.flush(prefix)
             self.out.append("* * *")

@@ -1,4 +1,5 @@
-"""Crashes the fuzzers found (tests/test_extract_properties.py, benchmarks/fuzz_extract.py), each pinned.
+"""Crashes (and a slow page) the fuzzers found (tests/test_extract_properties.py, benchmarks/fuzz_extract.py),
+each pinned.
 
 Found by the hypothesis properties, each of which crashed extract_notice on a whole page:
 - a link, canonical or base href whose host is a `[` that opens no IPv6 address (`http://[x`), or a host that
@@ -16,15 +17,21 @@ Found by benchmarks/fuzz_extract.py (atheris, seeded with rendered corpus pages)
   shows the title: the title, control character kept, went into an XPath variable, which lxml refuses
   (ValueError: All strings must be XML compatible);
 - a link whose relative href holds a quote (`JaVaSc\x1diPt:top.location='//evil.example/'`, joined to the
-  page's URL): Python-Markdown read `'//evil.example/'` as the link's title (harmless, but not our markup).
+  page's URL): Python-Markdown read `'//evil.example/'` as the link's title (harmless, but not our markup);
+- a slow page (0.46 s): broken markup made one 46 KB text node holding 25 dates, and the search for where
+  the page writes htmldate's day (dateline._written_only_in_lists) ran every date format over the rest of
+  the text again after each date (dates.dates_in keeps each format's next match instead: 0.05 s).
 """
 import sys
+import time
+from datetime import date
 from pathlib import Path
 
 import lxml.html
 import pytest
 
 from crawler.extraction import extract_notice
+from crawler.extraction.dateline import _written_only_in_lists
 from crawler.extraction.dates import parse_date_text
 from crawler.extraction.links import survey_provider
 from crawler.extraction.markdown import to_markdown
@@ -90,3 +97,13 @@ def test_a_quote_in_a_link_target_starts_no_title():
     body = to_markdown(article, base_url=URL)
     assert body == f"See [this]({URL}JaVaSc%1DiPt:top.location=%27/evil.example/%27)."  # (urljoin: // is /)
     assert live_markup(body) == []
+
+
+def test_a_text_node_full_of_dates_is_read_once_not_once_a_date():
+    filler = "Officers attended the scene and spoke to witnesses about what they had seen on the road. " * 20
+    text = " ".join(f"{filler} Posted {d} {m} 2019." for m in ("March", "April") for d in range(1, 29))
+    root = lxml.html.fromstring(f"<html><body><h1>Headline</h1><div>{text}</div></body></html>")
+    began = time.process_time()  # CPU time, the machine's load aside (the two took 3.1 s the old way)
+    assert _written_only_in_lists(root, date(2021, 3, 12), root.find(".//h1")) is False
+    assert _written_only_in_lists(root, date(2019, 4, 12), root.find(".//h1")) is False  # written, not in a list
+    assert time.process_time() - began < 0.3

@@ -15,7 +15,7 @@ import lxml.html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.extraction.dates import LONDON, find_date, parse_date_text
+from crawler.extraction.dates import LONDON, dates_in, find_date, parse_date_text
 from crawler.extraction.links import SURVEY_PROVIDERS, collect_links, survey_provider
 from crawler.extraction.markdown import markdown_text, to_markdown
 from crawler.extraction.urls import DEFAULT_PORTS, TRACKING, identity_url, normalise_url, unwrap
@@ -80,6 +80,24 @@ def test_any_text_gives_a_valid_date_or_none(text):
         if parsed.has_time:
             assert datetime.fromisoformat(parsed.utc.replace("Z", "+00:00")) == local
             assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", parsed.utc)
+
+
+DATES_TEXT = st.lists(st.builds(lambda when, fmt: when.strftime(fmt), WHEN, st.sampled_from(DAY_FORMATS + TIME_FORMATS))
+                      | st.sampled_from(["/", ".", "-", " ", ", ", "T", ":", "1", "20", "2021", "0", "+01:00", "Z",
+                                         " at ", "Tuesday ", "12th ", "March"]) | TEXT, max_size=30).map("".join)
+
+
+def _dates_by_cutting(text):
+    out = []
+    while (found := find_date(text)):
+        out.append(found[0])
+        text = text[found[2]:]
+    return out
+
+
+@given(DATES_TEXT | ANY_TEXT)
+def test_dates_in_reads_what_find_date_reads_cut_after_cut(text):
+    assert list(dates_in(text)) == _dates_by_cutting(text)
 
 
 # -- URLs --------------------------------------------------------------------------------------------

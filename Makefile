@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8001
 
-.PHONY: install test demo serve crawl bench eval golden docs clean
+.PHONY: install test demo serve crawl bench eval fuzz golden docs clean
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ bench: install
 
 eval: install
 	$(BIN)/python benchmarks/evaluate.py --n 3000 --oracle
+
+fuzz: install  # coverage-guided, outside CI: findings and summary.json in benchmarks/out/fuzz/
+	$(BIN)/pip install --quiet -e '.[fuzz]'
+	$(BIN)/python benchmarks/fuzz_extract.py --seconds $(or $(FUZZ_SECONDS),300)
 
 golden: install
 	$(BIN)/python tests/golden/regenerate.py

@@ -9,8 +9,8 @@ from crawler.extraction.checks import date_check
 from crawler.extraction.closing import TRIGGER as CLOSING
 from crawler.extraction.content import (FOLLOWING_LINES, FURNITURE_LINE, PRECEDING_LINES, _subtree_texts, is_hidden,
                                         _subtree_texts_reversed)
-from crawler.extraction.dates import MONTHS, find_date, parse_date_text, short_date
-from crawler.extraction.document import squash
+from crawler.extraction.dates import MONTHS, dates_in, find_date, parse_date_text, short_date
+from crawler.extraction.document import squash, xml_text
 from crawler.extraction.second_opinion import htmldate_of, machine_dates, vote_date
 
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published",
@@ -367,7 +367,7 @@ def title_element(root, title, furniture):
     when one is; else None."""
     if not title:
         return None
-    want = squash(title)
+    want = xml_text(squash(title))  # (a control character in og:title: an XPath variable refuses it)
     if len(want) > 20:
         xpath = ("//body//text()[string-length(normalize-space(.)) > 20 and (contains(normalize-space(.), $t) and "
                  "string-length(normalize-space(.)) <= $n + $extra or contains($t, normalize-space(.)) and "
@@ -465,13 +465,8 @@ def _written_only_in_lists(root, day, anchor):
     places = [el for el in root.iter("time") if el.get("datetime")
               and (p := parse_date_text(el.get("datetime"))) and p.day == day]
     for text in root.xpath("//body//text()[not(ancestor::script or ancestor::style)]"):
-        if _HAS_YEAR.search(text):
-            line = squash(text)
-            while (found := find_date(line)):
-                if found[0].day == day:
-                    places.append(text.getparent() if not text.is_tail else text.getparent().getparent())
-                    break
-                line = line[found[2]:]
+        if _HAS_YEAR.search(text) and any(found.day == day for found in dates_in(squash(text))):
+            places.append(text.getparent() if not text.is_tail else text.getparent().getparent())
     places = [el for el in places if el is not None]
     return bool(places) and all(_teaser_list(el, anchor_line) is not None for el in places)
 

@@ -117,7 +117,10 @@ def _offered_to_answer(sentence, shown):
 
 def survey_provider(url):
     """The survey platform a URL belongs to, or None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
     host = (parts.hostname or "").lower()
     if not host or NOT_SURVEYS.search(host):
         return None

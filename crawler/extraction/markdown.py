@@ -5,7 +5,7 @@ Written over lxml rather than with markdownify: markdownify needs a BeautifulSou
 lists, links, emphasis, quotes, line breaks and simple tables.
 """
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 _WS = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _BLANKS = re.compile(r"\n{3,}")
@@ -34,11 +34,56 @@ def _drop_space(m):  # a function, not r"\1": a template sends every call throug
     return m.group(1)
 
 
-_EMPHASIS = re.compile(r"\*|(?<!\w)_|_(?!\w)")  # an underscore inside a word (URLs, names) is not emphasis
+# Text stays text: what a Markdown renderer would read as emphasis, live HTML or a link is escaped. Every `<`
+# (a tag, comment or autolink: `<1@x.com>` is a link to Python-Markdown), a `&` that would start a character
+# reference (`&lt;` must stay those four characters), every `]` (no link, image or reference definition can
+# close without one), a backslash before punctuation (it would escape our escape). A `<`, `&` or backslash at
+# the end of a piece is escaped too: the next piece could complete it. markdown_text undoes exactly these.
+_ESCAPE = re.compile(r"[*\]<]|(?<!\w)_|_(?!\w)|&(?=#?[A-Za-z0-9]+;|$)|\\(?=[!-/:-@[-`{-~]|$)")
+_ESCAPE_LIVE = re.compile(r"[\]<]|&(?=#?[A-Za-z0-9]+;|$)|\\(?=[!-/:-@[-`{-~]|$)")  # the same, emphasis aside
+_ESCAPES = {"*": "\\*", "_": "\\_", "]": "\\]", "<": "&lt;", "&": "&amp;", "\\": "\\\\"}
+_SPECIAL = ("*", "_", "]", "<", "&", "\\")
+
+
+def _escaped(m):
+    return _ESCAPES[m.group(0)]
 
 
 def _escape(text):
-    return _EMPHASIS.sub(lambda m: "\\" + m.group(0), text) if ("*" in text or "_" in text) else text
+    for char in _SPECIAL:  # most text holds none of them: one scan each is cheaper than the regex
+        if char in text:
+            return _ESCAPE.sub(_escaped, text)
+    return text
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+# Characters that would end a link target or change how it is read (a space or quote starts a title, even
+# glued on for Python-Markdown: `…/x='//y/'`; `<` an HTML tag)
+_HREF_CODES = {ord(c): f"%{ord(c):02X}" for c in ' ()<>"\'\\`' + "".join(map(chr, range(32))) + "\x7f"}
+
+
+def _link_target(href, base):
+    """The absolute http(s)/mailto URL a link's href names, written for a Markdown link; None for any other
+    scheme (javascript:, data:, tel:, …) or an in-page anchor. urljoin reads a scheme as browsers do: case
+    folded, tabs and newlines removed (`java&#x09;script:` is javascript:), leading spaces and controls
+    stripped."""
+    if not href or href.startswith("#"):
+        return None
+    try:
+        url = urljoin(base, href) if base else href
+        if urlsplit(url).scheme.lower() not in LINK_SCHEMES:
+            return None
+    except ValueError:  # a bracketed host that is no IPv6 address, a host that NFKC normalisation changes
+        return None
+    return url.translate(_HREF_CODES)
+
+
+def _pre_lines(text):
+    """Preformatted text as lines of text, escaped like any text but for emphasis (what a `*` or `_` there
+    meant to the hash before stays). Not a code fence: Python-Markdown has none, and reads a fence as a
+    code span that any line it takes for a block (`>`, `#`, `===`) breaks, leaving the rest live."""
+    lines = (line.strip() for line in text.strip("\n").split("\n"))
+    return "\n".join(_ESCAPE_LIVE.sub(_escaped, line) for line in lines if line)
 
 
 class _Writer:
@@ -81,14 +126,11 @@ class _Writer:
             core = inner.strip()
             return f" _{core}_ " if core else inner
         if tag == "a":
-            href = (el.get("href") or "").strip()
             core = inner.strip()
             if not core:
                 return ""
-            if href and not href.startswith(("#", "javascript:", "data:")):
-                href = urljoin(self.base, href) if self.base else href
-                return f" [{core}]({href.replace(' ', '%20').replace(')', '%29')}) "
-            return inner
+            target = _link_target((el.get("href") or "").strip(), self.base)
+            return f" [{core}]({target}) " if target else inner
         if tag in BLOCK:  # a block inside an inline context: keep its text on its own line
             return "\n" + inner + "\n"
         return inner
@@ -118,7 +160,7 @@ class _Writer:
             self.flush(prefix + "> ")
         elif tag == "pre":
             self.flush(prefix)
-            self.out.append("```\n" + el.text_content().strip("\n") + "\n```")
+            self.out.append(_pre_lines(el.text_content()))
         elif tag == "hr":
             self.flush(prefix)
             self.out.append("* * *")
@@ -193,14 +235,27 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_LIST = re.compile(r"^\s*(?:[-+]|\d+\.)\s+", re.M)
 _MD_UNDERSCORE = re.compile(r"(?<!\w)_+|_+(?!\w)")
 _MD_MARKS = "*`#>|"
+# The escapes that text stays text added (see _ESCAPE; `\*` and `\_` were always there and are read below)
+_TEXT_ESCAPED = re.compile(r"\\[\\\]]|&(?:amp|lt);")
+_TEXT_ESCAPES = {"\\\\": "\\", "\\]": "]", "&amp;": "&", "&lt;": "<"}
+
+
+def _unescaped(m):
+    return _TEXT_ESCAPES[m.group(0)]
 
 
 def markdown_text(md):
     """Plain words of a Markdown text: link targets and syntax dropped, whitespace collapsed.
 
+    What content_sha256 hashes, so it reads the unescaped text: the escapes text stays text added are undone
+    first, and the rest reads the body as before they existed (a page's literal `[words](target)` counts as
+    its words, as it always has): re-extracting a page makes no new version.
     Separate simple passes rather than one alternation: each can skip ahead to its own first character.
     """
-    text = (md or "").replace("\\*", "\x00").replace("\\_", "\x01")
+    text = md or ""
+    if "\\" in text or "&" in text:
+        text = _TEXT_ESCAPED.sub(_unescaped, text)
+    text = text.replace("\\*", "\x00").replace("\\_", "\x01")
     if "[" in text:
         text = _MD_LINK.sub(r"\1", text)
     text = _MD_LIST.sub(" ", text)

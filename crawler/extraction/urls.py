@@ -17,9 +17,10 @@ def normalise_url(url, base=None):
     if not url:
         return None
     url = url.strip()
-    if base:
-        url = urljoin(base, url)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(urljoin(base, url) if base else url)
+    except ValueError:  # a bracketed host that is no IPv6 address, a host that NFKC normalisation changes
+        return None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
         return None
@@ -46,13 +47,16 @@ WRAPPERS = [
 def unwrap(url):
     """The real target of a redirect wrapper (Outlook safelinks, Google url?q=, Facebook l.php), else url."""
     for _ in range(3):  # wrappers can nest
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # not a URL: nothing to unwrap
+            return url
         host = (parts.hostname or "").lower()
         target = None
         for pattern, param in WRAPPERS:
             if pattern.search(host):
                 values = parse_qs(parts.query).get(param)
-                if values and values[0].startswith(("http://", "https://")):
+                if values and values[0][:8].lower().startswith(("http://", "https://")) and normalise_url(values[0]):
                     target = values[0]
                     break
         if not target:

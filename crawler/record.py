@@ -8,7 +8,8 @@ EXTRACTOR_VERSION = "5"  # 2: standing sign-offs, addressed invitations, headlin
 # 3: an invitation required, third-person invitations, standing channels, background sections, names in sign-offs
 # 4: furniture names weighed, not obeyed; self-checks with second opinions (checks); is_consultation means the
 #    notice's purpose, asks_for_views any invitation
-# 5: htmldate alone when the source writes its day in full; a date line first under the headline in furniture
+# 5: htmldate alone when the source writes its day in full; a date line first under the headline in furniture;
+#    the Markdown body escapes what a renderer would make live HTML or a link (text stays text)
 
 # name -> (JSON type, description). Order is the order of the JSON output and of the docs.
 FIELDS = {

@@ -442,16 +442,16 @@ class _Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass   # the crawler hung up: what it should do with some of these
             return
-        self.send_response(resp.status)
-        for k, v in resp.headers.items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(resp.body)))
-        self.end_headers()
-        if send_body and resp.body and resp.status != 304:
-            try:
+        try:
+            self.send_response(resp.status)
+            for k, v in resp.headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(resp.body)))
+            self.end_headers()
+            if send_body and resp.body and resp.status != 304:
                 self.wfile.write(resp.body)
-            except OSError:
-                self.close_connection = True   # the client hung up (an oversize body it refused): fine
+        except OSError:  # the client hung up (an oversize body it refused, a crawl killed mid-request): fine
+            self.close_connection = True
 
     def do_GET(self):
         self._handle(True)

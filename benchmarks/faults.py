@@ -171,7 +171,8 @@ def fault_matrix():
 
 
 def external(script, args, timeout):
-    """The summary dict of benchmarks/<script> (its last `summary: {json}` line), or a reason it has none."""
+    """The summary dict of benchmarks/<script> (its last `summary: {json}` or `summary: FILE.json` line), or a
+    reason it has none."""
     path = ROOT / "benchmarks" / script
     if not path.exists():
         return None, f"not run ({path.relative_to(ROOT)} absent)"
@@ -182,7 +183,9 @@ def external(script, args, timeout):
         return None, f"not finished within {timeout}s"
     for line in reversed(run.stdout.splitlines()):
         if line.startswith("summary: "):
-            return json.loads(line[len("summary: "):]), None
+            value = line[len("summary: "):].strip()
+            # the JSON itself (crash_trials.py), or the file holding it (fuzz_extract.py: its findings are long)
+            return json.loads(value if value.startswith("{") else Path(value).read_text(encoding="utf-8")), None
     return None, f"no summary line (exit {run.returncode}): {(run.stderr or run.stdout).strip()[-300:]}"
 
 
@@ -227,7 +230,9 @@ def main(argv=None):
     fuzz, why = external("fuzz_extract.py", shlex.split(args.fuzz_args), args.timeout)
     summary["fuzz"] = fuzz or why
     if fuzz:
-        print("fuzz: " + ", ".join(f"{k} {v}" for k, v in fuzz.items() if not isinstance(v, (dict, list))))
+        print("fuzz: " + ", ".join(f"{k} {v}" for k, v in fuzz.items() if not isinstance(v, (dict, list)))
+              + f", findings {len(fuzz.get('findings', []))}")
+        failed += len(fuzz.get("findings", []))
     else:
         print(f"fuzz: {why}")
     print(f"summary: {json.dumps(summary, sort_keys=True)}")

@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 import click
 
 from crawler import crawl
-from crawler.options import EXIT_ARCHIVE, EXIT_OK, run_locked
-from crawler.options import EXIT_PARTIAL as EXIT_FAILED
+from cli.options import EXIT_ARCHIVE, EXIT_OK, run_locked
+from cli.options import EXIT_PARTIAL as EXIT_FAILED
 
 
 def crawl_settings(*, delay=None, user_agent=None, extra=None):

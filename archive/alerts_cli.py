@@ -4,7 +4,7 @@ import sys
 import click
 
 from archive.commands import archive_errors
-from crawler.options import EXIT_PARTIAL, db_option
+from cli.options import EXIT_PARTIAL, db_option
 
 
 @click.group(name="alerts")

@@ -17,10 +17,10 @@ import click
 from archive.db import ArchiveError, explain, is_read_only, open_db
 from archive.store import At, utc_now
 
-from crawler.options import EXIT_ARCHIVE, EXIT_PARTIAL, db_option, rules_option, run_locked
-from crawler.options import forces_file_option as forces_option
-from crawler.options import registry_or_usage_error as _registry
-from crawler.options import rules_or_usage_error as _rules
+from cli.options import EXIT_ARCHIVE, EXIT_PARTIAL, db_option, rules_option, run_locked
+from cli.options import forces_file_option as forces_option
+from cli.options import registry_or_usage_error as _registry
+from cli.options import rules_or_usage_error as _rules
 
 
 def _fail(message):

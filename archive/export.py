@@ -156,7 +156,7 @@ def write_markdown(rows, folder):
 
 def known_topics(db, rules=None):
     """Topic slugs the rules define or any stored notice has."""
-    from crawler.extraction.topics import load_rules
+    from crawler.extraction import load_rules
 
     rules = rules or load_rules()
     return {t.slug for t in rules.topics} | {r[0] for r in db.conn.execute("SELECT DISTINCT topic FROM notice_topics")}

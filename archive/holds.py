@@ -10,7 +10,7 @@ hidden notice or the same URL or hash.
 """
 import json
 
-from crawler.extraction.urls import normalise_url
+from crawler.extraction import normalise_url
 
 # (what the hidden notice claimed, the value, its rowid): the rowid, because a collision re-keys a
 # notice's id but keeps its row.

@@ -8,18 +8,9 @@ import hashlib
 import re
 from pathlib import Path
 
-import lxml.etree
-import lxml.html
 import yaml
 
-from crawler.extraction import classify, content_hash
-from crawler.extraction.closing import find_closing
-from crawler.extraction.dates import parse_date_text
-from crawler.extraction.document import squash
-from crawler.extraction.links import collect_links
-from crawler.extraction.markdown import markdown_text
-from crawler.extraction.titles import clean_title
-from crawler.extraction.urls import normalise_url
+from crawler.extraction import clean_title, normalise_url, parse_date_text, read_body, squash
 from crawler.record import EXTRACTOR_VERSION, empty_record
 
 from archive.records import unescape_og
@@ -27,11 +18,6 @@ from archive.records import unescape_og
 IMPORT_VERSION = f"import-{EXTRACTOR_VERSION}"
 _FENCED = re.compile(r"\A\s*```ya?ml[ \t]*\r?\n(.*?)\r?\n```[ \t]*(?:\r?\n(.*))?\Z", re.S)
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n(.*))?\Z", re.S)
-
-
-# [text](url) as the extractor writes links (spaces and ")" in the URL escaped), not ![images](…)
-_MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 
 class ImportFormatError(ValueError):
@@ -72,33 +58,6 @@ def _flat_og(og):
     return out
 
 
-def link_tree(body):
-    """The Markdown body as an lxml <div> of <p> blocks holding an <a> per [text](url) link.
-
-    What collect_links expects from a page: each link with its anchor text and its block around it,
-    so a Markdown body's links (and survey links) are found exactly as in the page it came from.
-    """
-    root = lxml.html.Element("div")
-    for block in _PARAGRAPHS.split(body or ""):
-        p = lxml.etree.SubElement(root, "p")
-        last, pos = None, 0
-        for m in _MD_LINK.finditer(block):
-            before = markdown_text(block[pos:m.start()]) + " "
-            if last is None:
-                p.text = before
-            else:
-                last.tail = before
-            last = lxml.etree.SubElement(p, "a", href=m.group(2))
-            last.text = markdown_text(m.group(1))
-            pos = m.end()
-        rest = " " + markdown_text(block[pos:])
-        if last is None:
-            p.text = rest
-        else:
-            last.tail = rest
-    return root
-
-
 def record_from_archive(header, body, *, raw=None, registry=None, rules=None):
     """The notice record for one archive file's header and body."""
     url = normalise_url(_get(header, "url") or "")
@@ -131,13 +90,7 @@ def record_from_archive(header, body, *, raw=None, registry=None, rules=None):
     parsed = parse_date_text(modified) if modified else None
     if parsed:
         rec.update(updated=parsed.local, updated_raw=parsed.raw)
-    text = markdown_text(body)
-    published_day = parse_date_text(rec["published"]).day if rec["published"] else None
-    rec["closes"], rec["closes_raw"] = find_closing(text, published_day)
-    rec["links"], rec["survey_links"], rec["media_links"] = collect_links(link_tree(body), url, body)
-    if rules is not None:
-        rec.update(classify(rec, rules))  # as extraction: short links and unknown hosts stand only on a consultation
-    rec["content_sha256"] = content_hash(rec)
+    read_body(rec, rules)
     rec["raw_sha256"] = hashlib.sha256(raw).hexdigest() if raw is not None else None
     rec["extractor_version"] = IMPORT_VERSION
     rec["provenance"] = "imported"

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from crawler.extraction.urls import normalise_url
+from crawler.extraction import normalise_url
 
 from archive.db import ArchiveError
 from archive.standing import relearn

@@ -8,6 +8,9 @@ import re
 
 from sqlite_utils import Database, Migrations
 
+from archive.crawlstate import crawl_migrations  # its own migration set, kept beside the crawler's state
+from archive.standing import standing_migrations  # likewise, beside what learns them
+
 migrations = Migrations("police-notices")
 
 # Scalar fields of the record stored as plain columns, and fields stored as JSON text.
@@ -350,9 +353,6 @@ def m011_held(db):
 
 def ensure_db_shape(db):
     """Create or upgrade the archive in place, the crawler's tables included. Safe to call on every open."""
-    from archive.crawlstate import crawl_migrations  # its own migration set, kept beside the crawler's code
-    from archive.standing import standing_migrations  # likewise, beside what learns them
-
     migrations.apply(db)
     crawl_migrations.apply(db)
     standing_migrations.apply(db)

@@ -10,7 +10,7 @@ Its own migration set (set "police-notices-standing"), applied by `ensure_db_sha
 """
 from sqlite_utils import Migrations
 
-from crawler.extraction.signoffs import Learner
+from crawler.extraction import Learner
 
 standing_migrations = Migrations("police-notices-standing")
 

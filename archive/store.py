@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from datetime import datetime, timezone
 
-from crawler.extraction.urls import normalise_url
+from crawler.extraction import normalise_url
 
 from archive.holds import Holds
 from archive.schema import FTS_COLUMNS, JSON_FIELDS, SCALAR_FIELDS

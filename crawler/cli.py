@@ -7,9 +7,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-import click
+import click  # our modules are imported inside the commands, for start-up speed (cli/__init__.py)
 
-from crawler.options import EXIT_PARTIAL, forces_file_option, registry_or_usage_error, rules_option, rules_or_usage_error
+from cli.options import EXIT_PARTIAL, forces_file_option, registry_or_usage_error, rules_option, rules_or_usage_error
 
 
 @click.group()
@@ -41,8 +41,7 @@ def extract(page, url, manifest, allow_outside, learn_signoffs, signoffs_db, for
     a page larger than the crawler's size cap (10 MiB) is refused. A bad line or page is an error line
     in the output (exit 1); the other pages are extracted.
     """
-    from crawler.extraction import ExtractionError, apply_standing, extract_notice
-    from crawler.extraction.signoffs import Learner
+    from crawler.extraction import ExtractionError, Learner, apply_standing, extract_notice
     from crawler.manifest import PageError, check_url, manifest_lines, read_page
 
     if bool(page) == bool(manifest):

@@ -8,7 +8,7 @@ from email.utils import parsedate_to_datetime
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.extraction.urls import normalise_url
+from crawler.extraction import normalise_url
 from crawler.registry import host_in, host_of
 
 PROJECT_URL = "https://github.com/police-notices/police-notices"

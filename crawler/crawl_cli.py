@@ -4,6 +4,7 @@
 with Twisted's asyncio reactor (installed once per process), so several crawls can run in one process.
 """
 import asyncio
+import logging
 import sys
 import time
 from datetime import datetime, timezone
@@ -11,8 +12,8 @@ from datetime import datetime, timezone
 import click
 
 from crawler import crawl
-from crawler.options import EXIT_ARCHIVE, EXIT_OK, run_locked
-from crawler.options import EXIT_PARTIAL as EXIT_FAILED
+from cli.options import EXIT_ARCHIVE, EXIT_OK, run_locked
+from cli.options import EXIT_PARTIAL as EXIT_FAILED
 
 
 def crawl_settings(*, delay=None, user_agent=None, extra=None):
@@ -71,7 +72,35 @@ def run_crawl(settings, **spider_args):
 
         if reactor.threadpool is not None:
             reactor._stopThreadPool()
-    return crawler.spider.session
+    session = crawler.spider.session
+    relearn_signoffs(session)
+    return session
+
+
+def relearn_signoffs(session):
+    """After the spider has closed: learn again the sign-offs of every force crawled whose archive has grown
+    since they were last learned (not only of those this run stored notices for: a killed run's leftovers
+    count too) and classify its notices with them (a notice flagged for a sign-off is unflagged). A write
+    the archive refuses is the session's archive_error (exit 3); the forces stay due for the next crawl."""
+    import sqlite3
+
+    from archive.db import ArchiveError, explain, open_db
+    from archive.reclassify import relearn_due
+
+    if session.archive_error:
+        return
+    try:
+        db = open_db(session.db_path)
+    except ArchiveError as e:
+        session.archive_error = str(e)
+        return
+    try:
+        relearn_due(db, session.rules, [f.slug for f in session.forces])
+    except sqlite3.DatabaseError as e:
+        session.archive_error = explain(e, session.db_path)
+        logging.getLogger(__name__).error("the sign-offs could not be learned again: %s", session.archive_error)
+    finally:
+        db.conn.close()
 
 
 def outcome(session):

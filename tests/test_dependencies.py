@@ -1,4 +1,4 @@
-"""pyproject.toml declares what crawler/ and archive/ import, and nothing they do not use.
+"""pyproject.toml declares what crawler/, archive/ and cli/ import, and nothing they do not use.
 
 The imports are read with ast (function-local ones too); each third-party module is mapped to the
 distribution that installs it (importlib.metadata)."""
@@ -10,6 +10,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+OURS = ("crawler", "archive", "cli")
 # Declared but never imported, and why they stay.
 USED_OTHERWISE = {
     "datasette-atom": "a Datasette plugin: Atom feeds of the canned queries",
@@ -30,7 +31,7 @@ def declared():
 
 def imported_modules():
     mods = {}
-    for path in [*ROOT.glob("crawler/**/*.py"), *ROOT.glob("archive/**/*.py")]:
+    for path in [p for package in OURS for p in ROOT.glob(f"{package}/**/*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
@@ -40,7 +41,7 @@ def imported_modules():
                 continue
             for name in names:
                 mods.setdefault(name.split(".")[0], path.relative_to(ROOT))
-    return {m: p for m, p in mods.items() if m not in sys.stdlib_module_names and m not in ("crawler", "archive")}
+    return {m: p for m, p in mods.items() if m not in sys.stdlib_module_names and m not in OURS}
 
 
 def test_every_imported_library_is_declared():

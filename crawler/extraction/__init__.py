@@ -19,10 +19,10 @@ from crawler.extraction.dateline import (PUBLISHED_META, UPDATED_META, URL_DATE,
                                          date_second_opinion, shows_title, title_element, visible_confirmed)
 from crawler.extraction.dates import parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
-from crawler.extraction.links import collect_links
+from crawler.extraction.links import collect_links, link_tree
 from crawler.extraction.markdown import markdown_text, to_markdown
 from crawler.extraction.second_opinion import trafilatura_article
-from crawler.extraction.signoffs import link_key, split_standing
+from crawler.extraction.signoffs import Learner, link_key, split_standing
 from crawler.extraction.titles import clean_title
 from crawler.extraction.topics import classify, load_rules
 from crawler.extraction.urls import identity_url, normalise_url
@@ -30,7 +30,9 @@ from crawler.platforms import platform_for
 from crawler.record import EXTRACTOR_VERSION, empty_record
 from crawler.registry import load_registry
 
-__all__ = ["extract_notice", "apply_standing", "classify_again", "content_hash", "load_rules", "classify", "ExtractionError"]
+# what the other layers use; the modules inside are extraction's own (a contract in pyproject.toml checks it)
+__all__ = ["extract_notice", "apply_standing", "classify_again", "content_hash", "load_rules", "classify", "ExtractionError",
+           "read_body", "Learner", "clean_title", "markdown_text", "normalise_url", "parse_date_text", "squash"]
 
 @lru_cache(maxsize=1)
 def _default_registry():
@@ -190,6 +192,21 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     if rec["is_consultation"] or rec["survey_links"]:  # only a consultation has a closing date
         rec["closes"], rec["closes_raw"] = find_closing(body_text, published[0].day if published else None)
     rec["content_sha256"] = content_hash(rec, body_text)
+    return rec
+
+
+def read_body(rec, rules=None):
+    """Fill in what extraction reads from a notice's Markdown body (rec["body"]), its url and published date
+    set: the closing date, the links (survey and media links), the topics (with rules) and the content hash.
+    How an archived notice (archive/importer.py) is read as its page was; returns rec."""
+    body = rec["body"]
+    text = markdown_text(body)
+    published_day = parse_date_text(rec["published"]).day if rec["published"] else None
+    rec["closes"], rec["closes_raw"] = find_closing(text, published_day)
+    rec["links"], rec["survey_links"], rec["media_links"] = collect_links(link_tree(body), rec["url"], body)
+    if rules is not None:
+        rec.update(classify(rec, rules))  # as extraction: short links and unknown hosts stand only on a consultation
+    rec["content_sha256"] = content_hash(rec)
     return rec
 
 

@@ -6,6 +6,9 @@ sentence is about a survey.
 import re
 from urllib.parse import urlsplit
 
+import lxml.etree
+import lxml.html
+
 from crawler.extraction.document import squash, text_of
 from crawler.extraction.markdown import markdown_text
 from crawler.extraction.urls import normalise_url, unwrap
@@ -227,3 +230,35 @@ def collect_links(article, base_url, body_md):
         seen_survey.add(url)
         surveys.append({"url": url, "host": host, "provider": provider, "text": text or None})
     return links, surveys, media
+
+
+# [text](url) as the extractor writes links (spaces and ")" in the URL escaped), not ![images](…)
+_MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+
+
+def link_tree(body):
+    """The Markdown body as an lxml <div> of <p> blocks holding an <a> per [text](url) link.
+
+    What collect_links expects from a page: each link with its anchor text and its block around it,
+    so a Markdown body's links (and survey links) are found exactly as in the page it came from.
+    """
+    root = lxml.html.Element("div")
+    for block in _PARAGRAPHS.split(body or ""):
+        p = lxml.etree.SubElement(root, "p")
+        last, pos = None, 0
+        for m in _MD_LINK.finditer(block):
+            before = markdown_text(block[pos:m.start()]) + " "
+            if last is None:
+                p.text = before
+            else:
+                last.tail = before
+            last = lxml.etree.SubElement(p, "a", href=m.group(2))
+            last.text = markdown_text(m.group(1))
+            pos = m.end()
+        rest = " " + markdown_text(block[pos:])
+        if last is None:
+            p.text = rest
+        else:
+            last.tail = rest
+    return root

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from crawler.extraction.document import squash
-from crawler.extraction.markdown import markdown_text
+from crawler.extraction import markdown_text, squash
 from crawler.sample_site.content import NOTICES
 from crawler.sample_site.faults import FAULTS
 from crawler.sample_site.server import SampleSite

@@ -20,14 +20,11 @@ from scrapy.utils.defer import deferred_from_coro
 from archive.crawlstate import (earlier_notices, ensure_crawl_state, finish_run, known_pages, now_us,
                                 revisit_rows, set_walk_marker, start_run, walk_marker)
 from archive.db import errors_explained, explain, open_db
-from archive.reclassify import relearn_due
 from archive.standing import load_standing
 from archive.store import RecordError, save_fetch_error, save_forces
 from archive.validation import record_problem
 from crawler import crawl
-from crawler.extraction import ExtractionError, extract_notice, load_rules
-from crawler.extraction.markdown import markdown_text
-from crawler.extraction.urls import normalise_url
+from crawler.extraction import ExtractionError, extract_notice, load_rules, markdown_text, normalise_url
 from crawler.middlewares import OffsiteRequest
 from crawler.record import EXTRACTOR_VERSION
 from crawler.registry import load_registry
@@ -134,11 +131,6 @@ class CrawlSession:
                     finish_run(self.db, self.run_ids[slug], finished=finished, pages=s["pages"], new=s["new"],
                                updated=s["updated"], unchanged=s["unchanged"], errors=s["errors"],
                                undated=s["undated"], status=status.state, status_reason=status.reason)
-            # Learn again the sign-offs of every force crawled whose archive has grown since they were last
-            # learned (not only of those this run stored notices for: a killed run's leftovers count too) and
-            # classify its notices with them (a notice flagged for a sign-off is unflagged).
-            if not self.archive_error:
-                relearn_due(self.db, self.rules, [f.slug for f in self.forces])
         except sqlite3.DatabaseError as e:
             # the runs stay unfinished in crawl_runs (as after a kill); the next crawl learns what is due
             self.archive_error = self.archive_error or explain(e, self.db_path)

@@ -1,4 +1,5 @@
-"""Options and exit codes shared by every `police-notices` command (crawler, archive and publishing)."""
+"""Options and exit codes shared by every `police-notices` command (crawler, archive and publishing): the cli
+layer both packages' commands use (docs/layers.md)."""
 import functools
 import sys
 
@@ -58,7 +59,7 @@ def registry_or_usage_error(path):
 
 def rules_or_usage_error(path):
     """The topic rules at path (default: built-in); a bad file is a usage error (exit 2)."""
-    from crawler.extraction.topics import load_rules
+    from crawler.extraction import load_rules
 
     try:
         return load_rules(path)

@@ -20,7 +20,7 @@ def coverage_history(db, force, min_pages, limit):
     """[(article_like, {field: percent})] of the force's last `limit` runs that met min_pages article-like
     pages, newest first (what its baseline is made of)."""
     rows = db.execute("SELECT article_like, title_coverage, date_coverage, body_coverage FROM force_health"
-                      " WHERE force = ? AND article_like >= ? ORDER BY run_id DESC LIMIT ?",
+                      " WHERE force = ? AND article_like >= ? ORDER BY id DESC LIMIT ?",
                       [force, min_pages, limit]).fetchall()
     return [(pages, {"title": t, "date": d, "body": b}) for pages, t, d, b in rows]
 
@@ -28,11 +28,11 @@ def coverage_history(db, force, min_pages, limit):
 def save_force_health(db, run_id, force, *, finished, state, reason, stats, coverage, drops):
     """The run's row; the force's last success and failures in a row carried on from its previous row."""
     prev = db.execute("SELECT last_success, consecutive_failures FROM force_health WHERE force = ?"
-                      " ORDER BY run_id DESC LIMIT 1", [force]).fetchone() or (None, 0)
+                      " ORDER BY id DESC LIMIT 1", [force]).fetchone() or (None, 0)
     success = state in SUCCESS
     cov = coverage or {}
     db.execute(
-        "INSERT OR REPLACE INTO force_health (run_id, force, finished, state, reason, pages, article_like, notices,"
+        "INSERT INTO force_health (run_id, force, finished, state, reason, pages, article_like, notices,"
         " title_coverage, date_coverage, body_coverage, undated, parse_failures, http_errors, blocked, evidence,"
         " last_success, consecutive_failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [run_id, force, finished, state, reason, stats.get("pages", 0), stats.get("article_like", 0),
@@ -51,7 +51,7 @@ def latest_health(db):
         " h.date_coverage, h.body_coverage, h.undated, h.parse_failures, h.http_errors, h.blocked, h.evidence,"
         " h.last_success, h.consecutive_failures,"
         " (SELECT min(finished) FROM force_health WHERE force = f.slug) FROM forces f"
-        " LEFT JOIN force_health h ON h.run_id = (SELECT max(run_id) FROM force_health WHERE force = f.slug)"
+        " LEFT JOIN force_health h ON h.id = (SELECT max(id) FROM force_health WHERE force = f.slug)"
         " ORDER BY f.slug").fetchall()
     return [dict(zip(COLUMNS, r)) for r in rows]
 

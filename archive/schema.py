@@ -356,7 +356,8 @@ def m012_force_health(db):
     states = ", ".join(f"'{s}'" for s in RUN_STATES)
     db.executescript(f"""
     CREATE TABLE force_health (
-      run_id INTEGER PRIMARY KEY REFERENCES crawl_runs(id),
+      id INTEGER PRIMARY KEY,  -- its own (a public copy renumbers it), not the run's id
+      run_id INTEGER NOT NULL UNIQUE REFERENCES crawl_runs(id),
       force TEXT NOT NULL REFERENCES forces(slug),
       finished TEXT,
       state TEXT CHECK (state IN ({states})),  -- as crawl_runs.status
@@ -375,7 +376,7 @@ def m012_force_health(db):
       last_success TEXT,     -- when the force's last ok or degraded run finished (this one or earlier)
       consecutive_failures INTEGER NOT NULL DEFAULT 0  -- failed or blocked runs in a row, this one included
     );
-    CREATE INDEX idx_force_health_force ON force_health(force, run_id);
+    CREATE INDEX idx_force_health_force ON force_health(force, id);
     """)
 
 

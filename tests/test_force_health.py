@@ -6,6 +6,7 @@ a first crawl makes its baseline, a second one after its redesign (the sample si
 date gone), revisiting every notice, reads its 12 pages again without a date: it alone is `degraded`, for
 dates, 100% -> 0%, and the crawl exits 1. Every other force met no page to judge and stays ok.
 """
+import asyncio
 import json
 import os
 import sqlite3
@@ -105,6 +106,54 @@ def test_alerts_announce_the_degraded_force(layout_change):
     alerts = due_alerts(open_db(db), config, datetime.now(timezone.utc))
     assert [(a.subject, a.data["state"]) for a in alerts] == [(BROKEN, "degraded")]
     assert "date 100% -> 0%" in alerts[0].text
+
+
+def test_the_coverage_page_and_dashboard_show_each_forces_health(layout_change):
+    """A real Datasette on the archive: the force_coverage canned query and the dashboard's health chart."""
+    from datasette.app import Datasette
+    from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
+
+    db, _, _ = layout_change
+    meta = metadata_for("archive", public=False)
+    ds = Datasette(files=[str(db)], metadata=meta, settings=SETTINGS, plugins_dir=str(PLUGINS_DIR),
+                   template_dir=str(TEMPLATES_DIR))
+
+    def get(path, **params):
+        r = asyncio.run(ds.client.get(path, params=params))
+        assert r.status_code == 200, (path, r.text[:300])
+        return r.json()
+
+    coverage = {r["force"]: r for r in get("/archive/force_coverage.json", _shape="array")}
+    herts = coverage[BROKEN]
+    assert (herts["health"], herts["last_run_status"]) == ("degraded", "degraded")
+    assert (herts["last_run_article_like"], herts["last_run_date_coverage"], herts["last_run_title_coverage"]) \
+        == (12, 0, 100)
+    assert json.loads(herts["layout_evidence"]) == [{"field": "date", "before": 100, "after": 0}]
+    assert all(r["health"] == "ok" and r["layout_evidence"] is None for f, r in coverage.items() if f != BROKEN)
+    chart = meta["plugins"]["datasette-dashboards"]["police-notices"]["charts"]["force-health"]
+    assert ["force-health", "force-health"] in meta["plugins"]["datasette-dashboards"]["police-notices"]["layout"]
+    shown = get("/archive.json", sql=chart["query"], _shape="array")
+    assert [(r["force"], r["health"]) for r in shown][:2] == [(BROKEN, "degraded"), ("avon-and-somerset", "ok")]
+    assert asyncio.run(ds.client.get("/-/dashboards/police-notices")).status_code == 200
+
+
+def test_a_force_without_a_success_for_seven_days_shows_stale(layout_change, tmp_path):
+    db, _, _ = layout_change
+    old = tmp_path / "old.db"
+    with sqlite3.connect(db) as src, sqlite3.connect(old) as dst:
+        src.backup(dst)
+        week = (datetime.now(timezone.utc) - timedelta(days=8)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        dst.execute("UPDATE force_health SET last_success = ?, finished = ? WHERE force = 'gwent'", [week, week])
+    shown = cli("health", "--db", str(old), "--strict")
+    assert shown.returncode == 1
+    gwent = next(line for line in shown.stdout.splitlines() if line.startswith("gwent "))
+    assert f"STALE: no successful run since {week[:10]} (latest: ok)" in gwent
+    meta = json.loads((ROOT / "archive" / "datasette_metadata.json").read_text(encoding="utf-8"))
+    with sqlite3.connect(old) as conn:
+        conn.row_factory = sqlite3.Row
+        health = {r["force"]: r["health"] for r in conn.execute(
+            meta["databases"]["archive"]["queries"]["force_coverage"]["sql"])}
+    assert health["gwent"] == "stale" and health["cheshire"] == "ok"
 
 
 def test_health_strict_exits_0_when_every_force_is_ok(tmp_path):

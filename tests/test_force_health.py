@@ -247,3 +247,11 @@ def test_a_force_without_a_success_for_seven_days_is_stale():
     never = dict(row, last_success=None, first_run="2021-03-01T06:00:00.123456Z")
     assert standing(never, now)[0] == "stale"
     assert standing({"state": None}, now) == (None, "never crawled")
+
+
+def test_health_of_no_archive_is_a_clear_error_exit_3(tmp_path):
+    missing = cli("health", "--db", str(tmp_path / "nope.db"))
+    assert missing.returncode == 3 and "no such archive" in missing.stderr and not (tmp_path / "nope.db").exists()
+    (tmp_path / "text.db").write_text("not sqlite")
+    bad = cli("health", "--db", str(tmp_path / "text.db"), "--strict")
+    assert bad.returncode == 3 and "text.db" in bad.stderr

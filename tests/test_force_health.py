@@ -34,8 +34,8 @@ BROKEN = "hertfordshire"
 
 def cli(*args):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], check=False, capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=300)
+    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], check=False, capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=300)
 
 
 def rows(db, sql, params=()):

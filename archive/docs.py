@@ -40,7 +40,9 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   started and ended (an incremental crawl stops only at pages met before that walk). `crawl_runs` logs
   each run per force: its counts (`undated`: notices read without a publish date) and how it ended,
   `status` (`ok`, `degraded`, `failed`, `blocked` or `stale`, see "How a force's run ends") with
-  `status_reason`; `fetch_errors` each failed fetch and each page not read as a notice.
+  `status_reason`; `fetch_errors` each failed fetch and each page not read as a notice; `force_health`
+  each force's health after each run (field coverage, errors, last success: see "Force health" in
+  crawling.md).
 - A notice without a publish date is kept (`published` null, `published_reason` says why): search,
   exports, feeds and the views take it, and newest-first lists put it last.
 - Archives made by older versions are upgraded in place on open (sqlite-utils migrations, additive only;

@@ -351,6 +351,38 @@ def m011_held(db):
     """)
 
 
+@migrations(name="012_force_health")
+def m012_force_health(db):
+    """Each force's health after each run (crawler/health.py, docs/crawling.md): what the run met and read,
+    the share of its article-like pages read with a title, a date and a body, its errors, and how the force
+    stands (last success, failures in a row). A run's layout-change evidence is kept beside its state."""
+    states = ", ".join(f"'{s}'" for s in RUN_STATES)
+    db.executescript(f"""
+    CREATE TABLE force_health (
+      id INTEGER PRIMARY KEY,  -- its own (a public copy renumbers it), not the run's id
+      run_id INTEGER NOT NULL UNIQUE REFERENCES crawl_runs(id),
+      force TEXT NOT NULL REFERENCES forces(slug),
+      finished TEXT,
+      state TEXT CHECK (state IN ({states})),  -- as crawl_runs.status
+      reason TEXT,
+      pages INTEGER NOT NULL DEFAULT 0,          -- responses fetched
+      article_like INTEGER NOT NULL DEFAULT 0,   -- pages met where notices live (read as notices or not)
+      notices INTEGER NOT NULL DEFAULT 0,        -- pages read as notices (stored, or left out by --since)
+      title_coverage REAL,   -- percent of article-like pages read with a title (null: none met)
+      date_coverage REAL,    -- ... with a publish date
+      body_coverage REAL,    -- ... with a body
+      undated INTEGER NOT NULL DEFAULT 0,        -- notices stored without a publish date
+      parse_failures INTEGER NOT NULL DEFAULT 0, -- article-like pages not read as notices, pages that crashed
+      http_errors INTEGER NOT NULL DEFAULT 0,    -- fetches that answered 4xx/5xx (but 401, 403, 429)
+      blocked INTEGER NOT NULL DEFAULT 0,        -- fetches refused with 401, 403 or 429
+      evidence TEXT,         -- JSON list of {{field, before, after}}: the coverage drops that made it degraded
+      last_success TEXT,     -- when the force's last ok or degraded run finished (this one or earlier)
+      consecutive_failures INTEGER NOT NULL DEFAULT 0  -- failed or blocked runs in a row, this one included
+    );
+    CREATE INDEX idx_force_health_force ON force_health(force, id);
+    """)
+
+
 def ensure_db_shape(db):
     """Create or upgrade the archive in place, the crawler's tables included. Safe to call on every open."""
     migrations.apply(db)

@@ -144,11 +144,13 @@ def main():
 def _register_commands():
     from archive.alerts_cli import alerts_group
     from archive.commands import COMMANDS
+    from archive.health_cli import health_command
     from archive.serve_cli import publish_command, serve_command
     from crawler.crawl_cli import crawl_command
     from crawler.sample_site.cli import sample_site_command
 
-    for command in [crawl_command, *COMMANDS, sample_site_command, serve_command, publish_command, alerts_group]:
+    for command in [crawl_command, *COMMANDS, sample_site_command, serve_command, publish_command, alerts_group,
+                    health_command]:
         cli.add_command(command)
 
 

@@ -293,11 +293,11 @@ def backoff_seconds(attempt, base=1.0, cap=60.0):
 # -- the outcome -----------------------------------------------------------------------------------
 
 # A force's run ends in one of these states (crawl_runs.status, the table's status column); the list is
-# archive.schema.RUN_STATES. Produced now: ok, failed, blocked. Reserved for watching forces over time:
-# degraded (far fewer notices than the force's baseline: a layout change), stale (no successful run
-# for days).
+# archive.schema.RUN_STATES. Produced here: ok, failed, blocked; crawler/health.py makes an ok run
+# `degraded` when a field's coverage fell far below the force's baseline (a layout change). `stale` (no
+# successful run for days) is not a run's state: archive/health.py shows a force so.
 OK, DEGRADED, FAILED, BLOCKED, STALE = "ok", "degraded", "failed", "blocked", "stale"
-FAILING = (FAILED, BLOCKED)   # states that make the crawl exit 1
+FAILING = (DEGRADED, FAILED, BLOCKED)   # states that make the crawl exit 1
 
 
 class RunStatus(NamedTuple):

@@ -146,7 +146,8 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
     notice whose date cannot be read is stored undated. Exit code 0 when every force is ok, 1 when a force
     failed (no start URL could be fetched; a page crashed the crawler, a bug; pages where notices live answered and none could be read as a
     notice; no notice found where earlier runs found some) or was blocked (every start URL refused by
-    robots.txt, 401/403 or 429), 2 for a usage error, 3 when the archive cannot be written (locked by
+    robots.txt, 401/403 or 429) or degraded (a field read from over 20 points fewer of its article-like pages
+    than its baseline: a layout change; see `health`), 2 for a usage error, 3 when the archive cannot be written (locked by
     another writer past the busy timeout, read-only, disk full): the crawl ends there.
     """
     from archive.db import ArchiveError

@@ -20,10 +20,11 @@ from scrapy.utils.defer import deferred_from_coro
 from archive.crawlstate import (earlier_notices, ensure_crawl_state, finish_run, known_pages, now_us,
                                 revisit_rows, set_walk_marker, start_run, walk_marker)
 from archive.db import errors_explained, explain, open_db
+from archive.health import coverage_history, save_force_health
 from archive.standing import load_standing
 from archive.store import RecordError, save_fetch_error, save_forces
 from archive.validation import record_problem
-from crawler import crawl
+from crawler import crawl, health
 from crawler.extraction import ExtractionError, extract_notice, load_rules, markdown_text, normalise_url
 from crawler.middlewares import OffsiteRequest
 from crawler.record import EXTRACTOR_VERSION
@@ -97,6 +98,9 @@ class CrawlSession:
                 self.known = known_pages(db)
                 self.markers = {f.slug: walk_marker(db, f.slug) for f in self.forces}
                 self.earlier = {f.slug: earlier_notices(db, f.slug) for f in self.forces}
+                self.baselines = {f.slug: health.baseline(coverage_history(db, f.slug, health.MIN_PAGES,
+                                                                           health.BASELINE_RUNS))
+                                  for f in self.forces}
                 with db.atomic():
                     self.run_ids = {f.slug: start_run(db, self.run, f.slug, self.started) for f in self.forces}
                 self.standing = load_standing(db)  # each force's sign-offs, as learned after earlier crawls
@@ -121,16 +125,23 @@ class CrawlSession:
             complete = (reason == "finished" and not self.broken[f.slug] and not self.pending[f.slug]
                         and s["start_ok"] and not s["unstored"])
             status = crawl.force_status(s, self.earlier[f.slug], self.blocked_by.get(f.slug))
-            rows.append((f.slug, {**dict.fromkeys(crawl.SUMMARY_COLUMNS, 0), **s}, status, complete))
+            # judged against the force's own baseline: a field far below it is a layout change
+            coverage = health.coverage(s)
+            drops = health.layout_drops(self.baselines[f.slug], s["article_like"], coverage)
+            status = health.judge(status, drops, s["article_like"])
+            rows.append((f.slug, {**dict.fromkeys(crawl.SUMMARY_COLUMNS, 0), **s}, status, complete,
+                         coverage, drops))
         self.summary = [row[:3] for row in rows]
         try:
             with self.db.atomic():
-                for slug, s, status, complete in rows:
+                for slug, s, status, complete, coverage, drops in rows:
                     if complete:
                         set_walk_marker(self.db, slug, started=self.started, finished=finished, run=self.run)
                     finish_run(self.db, self.run_ids[slug], finished=finished, pages=s["pages"], new=s["new"],
                                updated=s["updated"], unchanged=s["unchanged"], errors=s["errors"],
                                undated=s["undated"], status=status.state, status_reason=status.reason)
+                    save_force_health(self.db, self.run_ids[slug], slug, finished=finished, state=status.state,
+                                      reason=status.reason, stats=s, coverage=coverage, drops=drops)
         except sqlite3.DatabaseError as e:
             # the runs stay unfinished in crawl_runs (as after a kill); the next crawl learns what is due
             self.archive_error = self.archive_error or explain(e, self.db_path)
@@ -370,6 +381,7 @@ class NoticesSpider(scrapy.Spider):
             if article_like:
                 # where notices live, yet not readable as one: logged, and kept apart to be read again
                 s.stats[slug]["article_like"] += 1
+                s.stats[slug]["unread"] += 1
                 self._failed(response.url, slug, response.status, crawl.unread_reason(record, words, headline, error),
                              response.meta)
                 item = self._page_item(response, slug, "unread")
@@ -442,7 +454,12 @@ class NoticesSpider(scrapy.Spider):
     # -- helpers ---------------------------------------------------------------------------------
 
     def _failed(self, url, slug, status, error, meta):
-        self.session.stats[slug]["errors"] += 1
+        stats = self.session.stats[slug]
+        stats["errors"] += 1
+        if status in BLOCKED_STATUSES:
+            stats["http_blocked"] += 1
+        elif status and status >= 400:
+            stats["http_errors"] += 1
         logger.warning("%s: %s (%s)", slug, url, error)
         if self.session.archive_error:
             return
@@ -532,6 +549,7 @@ class NoticesSpider(scrapy.Spider):
             # extraction made a record the archive refuses: a bug, failed here where the page is known
             self._crashed(response.url, slug, response.status, RecordError(problem), response.meta)
             return
+        health.count_fields(s.stats[slug], record)
         published = record.get("published_utc")
         if s.since and published and published[:10] < s.since:
             s.stats[slug]["read"] += 1   # read as a notice, left out by --since

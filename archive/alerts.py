@@ -16,7 +16,7 @@ import smtplib
 import tomllib
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -136,7 +136,7 @@ class Alert:
 
 
 def _stamp(now):
-    return now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def due_alerts(db, config, now):
@@ -154,7 +154,7 @@ def start_rules(db, config, now=None):
     """Note the rules never used on this archive as starting now (a crawl calls it before it runs, so
     what that run finds is new to them)."""
     alert_migrations.apply(db)
-    stamp = _stamp(now or datetime.now(timezone.utc))
+    stamp = _stamp(now or datetime.now(UTC))
     with db.conn:
         db.conn.executemany("INSERT OR IGNORE INTO alert_rules_seen (rule, since) VALUES (?, ?)",
                             [(rule.name, stamp) for rule in config.rules])
@@ -318,7 +318,7 @@ def deliver(db, config, alerts, now, senders=SENDERS):
 
 
 def send_alerts(db, config, now=None, senders=SENDERS):
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return deliver(db, config, due_alerts(db, config, now), now, senders)
 
 
@@ -328,7 +328,7 @@ def mute(db, force, until, now=None):
     with db.conn:
         db.execute("INSERT INTO alert_mutes (force, until, at) VALUES (?, ?, ?) ON CONFLICT (force) DO UPDATE SET"
                    " until = excluded.until, at = excluded.at",
-                   [force, until.isoformat(), _stamp(now or datetime.now(timezone.utc))])
+                   [force, until.isoformat(), _stamp(now or datetime.now(UTC))])
 
 
 def unmute(db, force):

@@ -18,7 +18,7 @@ def config_or_usage_error(path):
     try:
         return load_config(path)
     except AlertConfigError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
 
 
 def send_and_report(db, config, echo=click.echo):
@@ -50,7 +50,7 @@ def _day(ctx, param, value):
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter("use YYYY-MM-DD")
+        raise click.BadParameter("use YYYY-MM-DD") from None
 
 
 @alerts_group.command(name="mute")

@@ -195,7 +195,7 @@ def _iso_date(ctx, param, value):
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise click.BadParameter("use YYYY-MM-DD")
+        raise click.BadParameter("use YYYY-MM-DD") from None
 
 
 @click.command()

@@ -10,7 +10,7 @@ Its own migration set (same `_sqlite_migrations` table, set "police-notices-craw
 `ensure_db_shape(db)` after the archive's own (so every archive has these tables and docs/archive.md's
 schema shows them) and by `ensure_crawl_state(db)`.
 """
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from sqlite_utils import Migrations
 
@@ -61,7 +61,7 @@ def ensure_crawl_state(db):
 
 def now_us():
     """UTC now with microseconds (ISO 8601, Z): orders pages met within one second."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def known_pages(db):

@@ -165,7 +165,7 @@ def check_port(port, host="127.0.0.1"):
             s.bind((host, port))
         except OSError as e:
             raise PublishError(f"port {port} on {host} is not free ({e.strerror.lower()}): another server "
-                               f"(an earlier demo?) is using it; pick another with --port, e.g. --port {port + 1}")
+                               f"(an earlier demo?) is using it; pick another with --port, e.g. --port {port + 1}") from None
 
 
 def datasette_exe():

@@ -11,7 +11,7 @@ import contextlib
 import fcntl
 import json
 import os
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from archive.db import ArchiveError
@@ -52,7 +52,7 @@ def run_lock(db_path, command):
                               "try again when it has finished") from None
         left = holder(db_path)
         state = {"pid": os.getpid(), "command": command,
-                 "started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+                 "started": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(state).encode(), 0)
         try:

@@ -19,7 +19,7 @@ def _metadata(path):
     try:
         return load_metadata(path)
     except (OSError, ValueError) as e:
-        raise click.UsageError(f"--metadata {path}: {e}")
+        raise click.UsageError(f"--metadata {path}: {e}") from None
 
 
 @click.command(name="serve")

@@ -10,7 +10,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from crawler.extraction.urls import normalise_url
 
@@ -44,7 +44,7 @@ def notice_id(url):
 
 
 def utc_now():
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps(**kw) builds one per call

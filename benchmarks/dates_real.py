@@ -130,7 +130,7 @@ def run_ours(raw, url):
 
     try:
         return extract_notice(raw, url), None
-    except Exception as e:  # noqa: BLE001: counting them is the point
+    except Exception as e:  # noqa: BLE001 - counting them is the point
         return None, {"type": type(e).__name__, "message": str(e)[:300], "where": crash_site(e),
                       "traceback": "".join(traceback.format_exception(e))}
 

@@ -66,7 +66,7 @@ def probe_store(tmp):
     """Each bad line between good ones, in one file: each must be named, the good ones all stored."""
     bad = store_lines()
     lines, good = [], 0
-    for name, line in bad.items():
+    for line in bad.values():
         lines += [json.dumps(record(len(lines) + 1)), line]
         good += 1
     path = tmp / "records.jsonl"

@@ -36,7 +36,7 @@ def theirs(data, url):
         doc = trafilatura.bare_extraction(data, url=url, with_metadata=True)
         d = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
         out["title"], out["body"] = d.get("title"), d.get("text") or ""
-    except Exception as e:  # noqa: BLE001: their failure is a row, not a crash
+    except Exception as e:  # noqa: BLE001 - their failure is a row, not a crash
         out["error"] = f"trafilatura {type(e).__name__}: {e}"
     try:
         out["published"] = find_date(data, url=url, original_date=True, outputformat="%Y-%m-%d")

@@ -73,7 +73,7 @@ class Server:
                 break
             except OSError:
                 if self.proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError(f"datasette did not start: {self.proc.stderr.read().decode()[-2000:]}")
+                    raise RuntimeError(f"datasette did not start: {self.proc.stderr.read().decode()[-2000:]}") from None
                 time.sleep(0.2)
 
     def get(self, path):

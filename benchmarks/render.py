@@ -14,7 +14,7 @@ import html
 import json
 import random
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, UTC
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -90,7 +90,7 @@ def parse_visible_date(text):
         return day.isoformat()
     tz = _TZ.search(rest)
     if tz:
-        zone = timezone(timedelta(hours=1)) if tz.group(1) == "BST" else timezone.utc
+        zone = timezone(timedelta(hours=1)) if tz.group(1) == "BST" else UTC
     else:
         zone = LONDON
     return datetime(y, mo, d, hh, mm, ss, tzinfo=zone).isoformat()

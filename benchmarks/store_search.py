@@ -227,7 +227,7 @@ def query_report(db, queries):
         bands.append(dict(bounded, band=f"> 10,000, newest {RECENT:,} ranked"))
     print(f"  queries ({time.perf_counter() - t:.0f}s), top 20 by bm25, best of 3 after a warm-up:", flush=True)
     for row in bands:
-        fmt = lambda v: "-" if v is None else f"{v:.1f}"
+        fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
         print(f"    matches {row['band']:>9}: {row['queries']:3d} queries  p50 {fmt(row['p50_ms'])} ms"
               f"  p95 {fmt(row['p95_ms'])} ms  max {fmt(row['max_ms'])} ms", flush=True)
     return [{"q": q, "matches": m, "ms": round(ms, 2)} for q, m, ms in timed], bands

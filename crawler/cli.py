@@ -56,7 +56,7 @@ def extract(page, url, manifest, allow_outside, learn_signoffs, signoffs_db, for
         try:
             check_url(url)
         except PageError as e:
-            raise click.UsageError(f"--url: {e}")
+            raise click.UsageError(f"--url: {e}") from None
         try:
             force = registry.force_for_url(url)
             record = extract_notice(read_page(page), url, registry=registry, rules=topic_rules,

@@ -3,7 +3,7 @@
 The spider (crawler/spiders/notices.py) only fetches and calls these; tests can check them directly.
 """
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from email.utils import parsedate_to_datetime
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit
@@ -262,7 +262,7 @@ def revisit_due(row, now, policy="policy"):
     except ValueError:
         return True
     if last.tzinfo is None:
-        last = last.replace(tzinfo=timezone.utc)
+        last = last.replace(tzinfo=UTC)
     return now - last >= revisit_interval(published_utc, is_consultation, closes, now.date())
 
 
@@ -281,8 +281,8 @@ def retry_after_seconds(value, now=None):
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def backoff_seconds(attempt, base=1.0, cap=60.0):

@@ -6,7 +6,7 @@ with Twisted's asyncio reactor (installed once per process), so several crawls c
 import asyncio
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import click
 
@@ -127,14 +127,14 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
     try:
         registry = load_registry(forces_file)
     except RegistryError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
     unknown = [s for s in forces if registry.get(s) is None]
     if unknown:
         raise click.UsageError(f"unknown force(s): {', '.join(unknown)} (see --forces-file)")
     try:
         parse_since(since)
     except ValueError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
     alerts = None
     if alerts_path:
         from archive.alerts_cli import config_or_usage_error
@@ -180,7 +180,7 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
 
 def log_line(line, log_file=None):
     """A line for the run's log, whatever the log level: appended to log_file, else on stderr."""
-    text = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S}Z [police_notices] {line}"
+    text = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S}Z [police_notices] {line}"
     if log_file:
         with open(log_file, "a", encoding="utf-8") as f:
             f.write(text + "\n")

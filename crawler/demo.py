@@ -100,7 +100,7 @@ def run_demo(db_path="demo.db", port=8001, smoke=False, echo=print):
         try:
             check_port(port)  # before the crawl, not after it
         except PublishError as e:
-            raise DemoError(f"{e} (make demo PORT={port + 1})")
+            raise DemoError(f"{e} (make demo PORT={port + 1})") from None
     echo(crawl_sample_site(db_path, echo))
     tmp = tempfile.TemporaryDirectory(prefix="police-notices-demo-")
     port = free_port() if smoke else port

@@ -33,7 +33,7 @@ def check_url(url):
     try:
         parts = urlsplit(url.strip())
         host = parts.hostname
-        parts.port  # a bad port (":99999", ":x") raises here
+        _ = parts.port  # a bad port (":99999", ":x") raises here
     except ValueError as e:
         raise PageError(f"not a URL: {url[:80]!r} ({e})") from None
     if parts.scheme not in ("http", "https") or not host:

@@ -53,7 +53,7 @@ def registry_or_usage_error(path):
     try:
         return load_registry(path)
     except RegistryError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
 
 
 def rules_or_usage_error(path):
@@ -63,4 +63,4 @@ def rules_or_usage_error(path):
     try:
         return load_rules(path)
     except ValueError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None

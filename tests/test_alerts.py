@@ -6,7 +6,7 @@ import email
 import email.policy
 import json
 import threading
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -156,7 +156,7 @@ def recorder():
 
 
 CONFIG = Config((Rule("force_problem", "force_problem"),), (Channel("hook", "webhook", {"url": "x"}),))
-NOW = datetime(2021, 3, 6, 12, tzinfo=timezone.utc)
+NOW = datetime(2021, 3, 6, 12, tzinfo=UTC)
 
 
 def test_a_force_in_trouble_is_announced_once_per_spell_and_not_while_muted(tmp_path):
@@ -171,7 +171,7 @@ def test_a_force_in_trouble_is_announced_once_per_spell_and_not_while_muted(tmp_
     mute(db, "kent", datetime(2021, 3, 7).date())
     send_alerts(db, CONFIG, NOW, senders)
     assert len(sent) == 1  # muted up to and including 7 March
-    send_alerts(db, CONFIG, datetime(2021, 3, 8, 9, tzinfo=timezone.utc), senders)
+    send_alerts(db, CONFIG, datetime(2021, 3, 8, 9, tzinfo=UTC), senders)
     assert [a.key for a in sent][1:] == ["kent:blocked:5:force_problem"]  # a new spell, the mute over
     assert unmute(db, "kent") == 1
 

@@ -116,7 +116,7 @@ def test_seed_round_trip(tmp_path):
     [exported] = list((tmp_path / "md" / "gwent").glob("*.md"))
     seed_header, seed_body = parse_archive_markdown(SEED.read_text(encoding="utf-8"))
     header, body = parse_archive_markdown(exported.read_text(encoding="utf-8"))
-    unescape = lambda v: {k: unescape(x) for k, x in v.items()} if isinstance(v, dict) else html.unescape(v)
+    unescape = lambda v: {k: unescape(x) for k, x in v.items()} if isinstance(v, dict) else html.unescape(v)  # noqa: E731
     assert header == unescape(seed_header)
     assert set(header) == {"area", "og", "publish", "title", "url"}
     assert header["publish"] == {"date": "13:35 15/02/2021"}

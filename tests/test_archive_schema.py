@@ -80,7 +80,7 @@ def test_upgrade_from_the_first_schema_keeps_everything(tmp_path):
     assert db.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     # an upgraded archive has exactly the shape of a fresh one
     fresh = open_db(tmp_path / "fresh.db")
-    strip = lambda rows: [r for r in rows if r[1] != "idx__sqlite_migrations_migration_set_name"]
+    strip = lambda rows: [r for r in rows if r[1] != "idx__sqlite_migrations_migration_set_name"]  # noqa: E731
     assert strip(master(db)) == strip(master(fresh))
 
 

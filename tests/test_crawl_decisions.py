@@ -1,5 +1,5 @@
 """The crawl's pure decisions (crawler/crawl.py): hosts, scope, pagination, page kinds, walk stops, revisits."""
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 from crawler import crawl
 from crawler.registry import Force
@@ -118,7 +118,7 @@ def test_known_pages_and_since():
 
 
 def test_revisit_policy():
-    now = datetime(2021, 3, 1, 12, tzinfo=timezone.utc)
+    now = datetime(2021, 3, 1, 12, tzinfo=UTC)
     hours_ago = lambda h: (now - timedelta(hours=h)).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
     recent = ("2021-02-27T10:00:00Z", 0, None)
     old = ("2019-01-01T10:00:00Z", 0, None)
@@ -133,7 +133,7 @@ def test_revisit_policy():
 
 
 def test_retry_after_and_backoff():
-    now = datetime(2021, 3, 1, 12, tzinfo=timezone.utc)
+    now = datetime(2021, 3, 1, 12, tzinfo=UTC)
     assert crawl.retry_after_seconds(b"7") == 7
     assert crawl.retry_after_seconds("Mon, 01 Mar 2021 12:00:30 GMT", now) == 30
     assert crawl.retry_after_seconds("soon") is None

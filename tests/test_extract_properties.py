@@ -7,7 +7,7 @@ import os
 import re
 import string
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,7 +21,7 @@ from crawler.extraction.markdown import markdown_text, to_markdown
 from crawler.extraction.urls import DEFAULT_PORTS, TRACKING, identity_url, normalise_url, unwrap
 
 sys.path.append(str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from fuzz_oracles import LINK_SCHEMES, link_count, live_markup  # noqa: E402
+from fuzz_oracles import link_count, live_markup  # noqa: E402
 
 # The same examples every run (derandomize; no example database): a red test is red for everyone.
 # HYPOTHESIS_PROFILE=search explores: fresh random examples, 20x as many (outside CI, like fuzz_extract.py).

@@ -27,7 +27,7 @@ import html
 import json
 import re
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 NAME = "amp"
 PREFIX = "amp"
@@ -71,7 +71,7 @@ def _stamp(page):
     if not page.published:
         return None
     if len(page.published) > 10 and page.rng.random() < 0.4:
-        return datetime.fromisoformat(page.published).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return datetime.fromisoformat(page.published).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return page.published
 
 

@@ -39,7 +39,7 @@ import html
 import json
 import sys
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 NAME = "drupal9"
 PREFIX = "d9"
@@ -63,7 +63,7 @@ def _iso(page):
     """DateTimeFormatterBase::buildDateWithIsoAttribute: UTC with a Z; a date alone stays a date."""
     if len(page.published) == 10:
         return page.published
-    return page.published_dt().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return page.published_dt().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _token(rng, n=43):
@@ -140,7 +140,7 @@ def _latest_view(page, fmt_date_field):
     for _ in range(rng.randint(3, 6)):
         title = rng.choice(render.STORIES).format(p=rng.choice(render.PLACES))
         dt = datetime(2021, 1, 1, 8, tzinfo=render.LONDON) + timedelta(minutes=rng.randint(0, 60 * 24 * 120))
-        iso = dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        iso = dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         rows.append(f'<div class="views-row"><div class="views-field views-field-title"><span class="field-content">'
                     f'<a href="/news/{render.slug(title)}" hreflang="en">{html.escape(title)}</a></span></div>'
                     f'<div class="views-field views-field-{fmt_date_field}"><div class="field-content">'
@@ -216,7 +216,7 @@ def render_page(page):
             sidebar_latest = latest
     contact = _custom_block(rng, ctx, theme, "contactus",
                             "<p>In an emergency always call 999. For non-emergencies call 101 or "
-                            f'<a href="/report">report online</a>.</p>', label=rng.choice(["Contact us", "Get in touch"]))
+                            '<a href="/report">report online</a>.</p>', label=rng.choice(["Contact us", "Get in touch"]))
     sidebar = sidebar_latest
     if sidebar_latest or rng.random() < 0.7:
         sidebar += "\n" + contact

@@ -138,7 +138,6 @@ def render_page(page):
     art_id = rng.randint(300, 9000)
     cat = rng.choice(["News", "News", "Latest News", "Appeals", "Press releases"])
     cat_path = "/" + render.slug(cat)
-    art_path = f"{cat_path}/{art_id}-{render.slug(page.title)[:60]}"
     esc_title = html.escape(page.title)
     info_pos = rng.choice([0, 0, 0, 1, 2])          # info_block_position: above, below, split
     shown = page.date_shown(me)
@@ -210,8 +209,8 @@ def render_page(page):
     lis.append(f'\t\t\t\t\t<li aria-current="page" itemprop="itemListElement" itemscope itemtype="https://schema.org/ListItem" '
                f'class="mod-breadcrumbs__item breadcrumb-item active"><span itemprop="name">{esc_title}</span>'
                f'\t\t\t\t\t<meta itemprop="position" content="{len(crumbs) + 1}">\n\t\t\t\t</li>')
-    breadcrumbs = (f'<nav class="mod-breadcrumbs__wrapper" aria-label="Breadcrumbs">\n\t<ol itemscope itemtype="https://schema.org/BreadcrumbList" '
-                   f'class="mod-breadcrumbs breadcrumb px-3 py-2">\n' + "\n".join(lis) + "\n\t\t</ol>\n\t</nav>")
+    breadcrumbs = ('<nav class="mod-breadcrumbs__wrapper" aria-label="Breadcrumbs">\n\t<ol itemscope itemtype="https://schema.org/BreadcrumbList" '
+                   'class="mod-breadcrumbs breadcrumb px-3 py-2">\n' + "\n".join(lis) + "\n\t\t</ol>\n\t</nav>")
 
     latest_top = latest_side = latest_bottom = ""
     if t["related"]:

@@ -34,7 +34,7 @@ import html
 import json
 import re
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 NAME = "nextjs"
 PREFIX = "nx"
@@ -144,7 +144,7 @@ def _blocks(nodes):
                     if isinstance(k, str):
                         continue
                     if k[0] == "tr":
-                        rows.append({"nodeType": "table-row", "data": {}, "content": [
+                        rows.append({"nodeType": "table-row", "data": {}, "content": [  # noqa: B023 - collect runs at once, in this iteration
                             {"nodeType": _BLOCK[c[0]], "data": {}, "content": _blocks(c[2])}
                             for c in k[2] if not isinstance(c, str) and c[0] in ("td", "th")]})
                     else:
@@ -170,7 +170,7 @@ def _machine_date(page):
         return None
     if len(page.published) == 10:
         return page.published
-    dt = datetime.fromisoformat(page.published).astimezone(timezone.utc)
+    dt = datetime.fromisoformat(page.published).astimezone(UTC)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.000Z") if page.rng.random() < 0.7 else dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -193,7 +193,7 @@ def _stories(page, n):
         dt = datetime(2021, 1, 1, 8, tzinfo=render.LONDON) + timedelta(minutes=rng.randint(0, 60 * 24 * 120))
         out.append({"title": title, "slug": render.slug(title), "dt": dt,
                     "excerpt": rng.choice(render.STORIES).format(p=rng.choice(render.PLACES)) + ".",
-                    "stamp": dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")})
+                    "stamp": dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")})
     return out
 
 

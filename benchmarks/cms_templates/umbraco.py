@@ -55,7 +55,7 @@ def _token(rng, n):
 def _nav_links(page, active="News"):
     """TopNavigation.cshtml: the root, then its visible children, flat."""
     out = ['<!-- comment out the following line if you want to remove the root node name from the top navigation -->',
-           f'<a class="nav-link " href="/">Home</a>']
+           '<a class="nav-link " href="/">Home</a>']
     for name in SECTIONS:
         import render
         cls = "nav-link nav-link--active" if name == active else "nav-link "

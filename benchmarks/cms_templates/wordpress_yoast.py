@@ -54,7 +54,7 @@ import html
 import json
 import re
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 NAME = "wordpress_yoast"
 PREFIX = "wpy"
@@ -90,7 +90,7 @@ def _w3c_local(page):
 
 def _w3c_gmt(dt):
     """Yoast's date helper on post_date_gmt: DATE_W3C in UTC."""
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
 def _menu(host, with_traps, rng):

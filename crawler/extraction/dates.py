@@ -5,7 +5,7 @@ numeric dates are day-first, a time without a zone is Europe/London wall-clock t
 not parse cleanly is None, never a guess.
 """
 import re
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, UTC
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -83,11 +83,11 @@ def _build(m, raw):
         except ValueError:  # an offset of a day or more ("+99:99")
             return None
     elif zone in ("GMT", "UTC"):
-        stamp = naive.replace(tzinfo=timezone.utc)
+        stamp = naive.replace(tzinfo=UTC)
     else:  # BST or no zone: UK wall-clock time
         stamp = naive.replace(tzinfo=LONDON)
     local = stamp.astimezone(LONDON)
-    utc = stamp.astimezone(timezone.utc)
+    utc = stamp.astimezone(UTC)
     return ParsedDate(local.isoformat(), utc.strftime("%Y-%m-%dT%H:%M:%SZ"), raw, True)
 
 

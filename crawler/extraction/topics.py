@@ -155,7 +155,7 @@ def first_words(pattern):
     p = pattern.lower()
     if p.startswith("("):
         depth = 0
-        for end, c in enumerate(p):
+        for end, c in enumerate(p):  # noqa: B007 - end is read after the break
             depth += (c == "(") - (c == ")")
             if depth == 0:
                 break

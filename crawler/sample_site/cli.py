@@ -32,11 +32,11 @@ def sample_site_command(port, state, faults, breaks, forces_out, quiet):
     try:
         breaks = parse_breaks(breaks)
     except ValueError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
     try:
         site = SampleSite(port=port, state=state, faults=faults, breaks=breaks).start()
     except OSError as e:
-        raise click.UsageError(f"cannot serve on port {port}: {e}")
+        raise click.UsageError(f"cannot serve on port {port}: {e}") from None
     try:
         if forces_out:
             site.write_forces_file(forces_out)

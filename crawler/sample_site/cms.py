@@ -42,7 +42,7 @@ NewsArticle JSON-LD, whose articleBody repeats the body).
 """
 import json
 import zlib
-from datetime import timezone
+from datetime import UTC
 from html import escape
 
 from crawler.sample_site import families as f
@@ -67,7 +67,7 @@ def _utc_z(when):
     dt, has_time = f.parse_when(when)
     if not has_time:
         return dt.date().isoformat()
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _local_iso(when):
@@ -649,7 +649,7 @@ def j4_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang
             f'\t<h1>\n\t\t{escape(heading)}\t</h1>\n'
             '\t\t<div class="com-content-category-blog__items blog-items ">\n' + "\n".join(blog_items) + "\n\t\t</div>\n"
             + links + "\n"
-            + (f'\t\t<div class="com-content-category-blog__children cat-children">\n\t\t\t<h3> Subcategories </h3>\n'
+            + ('\t\t<div class="com-content-category-blog__children cat-children">\n\t\t\t<h3> Subcategories </h3>\n'
                + "".join(f'<div class="com-content-category-blog__child"><h3 class="page-header item-title">'
                          f'<a href="{escape(p + category_path(force, c))}">{escape(label)}</a></h3></div>'
                          for c, label in force.categories) + "</div>\n" if category is None else "")

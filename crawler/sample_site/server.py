@@ -8,7 +8,7 @@ import hashlib
 import re
 import threading
 import time
-from datetime import timezone
+from datetime import UTC
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -84,7 +84,7 @@ def last_modified(n, state):
     dt, has_time = families.parse_when(n.when)
     if not has_time:
         dt = dt.replace(hour=12)
-    return format_datetime(dt.astimezone(timezone.utc), usegmt=True)
+    return format_datetime(dt.astimezone(UTC), usegmt=True)
 
 
 def body_of(n, state):

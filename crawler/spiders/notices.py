@@ -9,7 +9,7 @@ import sqlite3
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 import scrapy
 from scrapy import signals
@@ -248,8 +248,8 @@ class NoticesSpider(scrapy.Spider):
         if slug in s.revisits_sent or s.pending[slug]:
             return
         s.revisits_sent.add(slug)
-        now = datetime.now(timezone.utc)
-        for fetched, etag, modified, notice_url, published, is_consult, closes, last, removed in revisit_rows(s.db, slug):
+        now = datetime.now(UTC)
+        for fetched, etag, modified, notice_url, published, is_consult, closes, last, _removed in revisit_rows(s.db, slug):
             if not fetched or not crawl.revisit_due((published, is_consult, closes, last), now, s.revisit):
                 continue
             if not crawl.allowed_host(fetched, s.hosts[slug]):
@@ -549,7 +549,7 @@ class NoticesSpider(scrapy.Spider):
             return
         record.update(status=response.status, etag=_header(response, b"ETag"),
                       last_modified=_header(response, b"Last-Modified"),
-                      fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+                      fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
         yield {"_type": "notice", "force": slug, "record": record, "urls": self._urls(response)}
 
 

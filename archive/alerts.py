@@ -16,7 +16,7 @@ import smtplib
 import tomllib
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 

@@ -16,11 +16,16 @@ import click
 
 from archive.db import ArchiveError, explain, is_read_only, open_db
 from archive.store import At, utc_now
-
-from crawler.options import EXIT_ARCHIVE, EXIT_PARTIAL, db_option, rules_option, run_locked
-from crawler.options import forces_file_option as forces_option
-from crawler.options import registry_or_usage_error as _registry
-from crawler.options import rules_or_usage_error as _rules
+from crawler.options import (
+    EXIT_ARCHIVE,
+    EXIT_PARTIAL,
+    db_option,
+    forces_file_option as forces_option,
+    registry_or_usage_error as _registry,
+    rules_option,
+    rules_or_usage_error as _rules,
+    run_locked,
+)
 
 
 def _fail(message):

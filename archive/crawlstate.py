@@ -10,7 +10,7 @@ Its own migration set (same `_sqlite_migrations` table, set "police-notices-craw
 `ensure_db_shape(db)` after the archive's own (so every archive has these tables and docs/archive.md's
 schema shows them) and by `ensure_crawl_state(db)`.
 """
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 from sqlite_utils import Migrations
 

@@ -12,6 +12,7 @@ import lxml.etree
 import lxml.html
 import yaml
 
+from archive.records import unescape_og
 from crawler.extraction import classify, content_hash
 from crawler.extraction.closing import find_closing
 from crawler.extraction.dates import parse_date_text
@@ -21,8 +22,6 @@ from crawler.extraction.markdown import markdown_text
 from crawler.extraction.titles import clean_title
 from crawler.extraction.urls import normalise_url
 from crawler.record import EXTRACTOR_VERSION, empty_record
-
-from archive.records import unescape_og
 
 IMPORT_VERSION = f"import-{EXTRACTOR_VERSION}"
 _FENCED = re.compile(r"\A\s*```ya?ml[ \t]*\r?\n(.*?)\r?\n```[ \t]*(?:\r?\n(.*))?\Z", re.S)

@@ -15,10 +15,9 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from crawler.extraction.urls import normalise_url
-
 from archive.db import ArchiveError
 from archive.standing import relearn
+from crawler.extraction.urls import normalise_url
 
 # Tables whose rows belong to one notice (notice_id), deleted with it.
 CHILD_TABLES = ("notice_versions", "survey_links", "notice_topics", "extractions", "identity_collisions")

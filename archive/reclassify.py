@@ -2,10 +2,9 @@
 import json
 from collections import Counter
 
-from crawler.extraction import classify_again
-
 from archive.standing import due_for_learning, load_standing, read_standing, write_standing
 from archive.store import utc_now
+from crawler.extraction import classify_again
 
 CLASSIFIED = ("topics", "topic_matches", "is_consultation", "asks_for_views", "consultation_cues", "survey_links",
               "closes", "closes_raw")

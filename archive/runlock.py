@@ -11,7 +11,7 @@ import contextlib
 import fcntl
 import json
 import os
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.db import ArchiveError

@@ -7,11 +7,23 @@ from pathlib import Path
 
 import click
 
-from crawler.options import EXIT_ARCHIVE, EXIT_USAGE
 from archive.db import ArchiveError
-from archive.publish import (METADATA, PublishError, check_archive, check_port, database_name, datasette_command,
-                             datasette_env, datasette_exe, make_public_copy, publish, publish_commands, write_inspect,
-                             write_metadata)
+from archive.publish import (
+    METADATA,
+    PublishError,
+    check_archive,
+    check_port,
+    database_name,
+    datasette_command,
+    datasette_env,
+    datasette_exe,
+    make_public_copy,
+    publish,
+    publish_commands,
+    write_inspect,
+    write_metadata,
+)
+from crawler.options import EXIT_ARCHIVE, EXIT_USAGE
 
 
 def _metadata(path):

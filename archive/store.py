@@ -9,14 +9,13 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import NamedTuple
-from datetime import datetime, UTC
-
-from crawler.extraction.urls import normalise_url
 
 from archive.holds import Holds
 from archive.schema import FTS_COLUMNS, JSON_FIELDS, SCALAR_FIELDS
 from archive.validation import record_problem
+from crawler.extraction.urls import normalise_url
 
 # Fields whose change is not worth an `extractions` row: they are "latest" values of every fetch.
 FETCH_FIELDS = ("fetched_url", "raw_sha256")

@@ -29,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pagegen  # noqa: E402
 
-
 WARM_IMPORTS = ("trafilatura", "htmldate", "extruct")  # the second opinions' libraries: imported once a process
 
 

@@ -39,8 +39,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from archive.db import open_db  # noqa: E402
-from archive.publish import (PLUGINS_DIR, database_name, datasette_command, load_metadata, publish,  # noqa: E402
-                             write_inspect, write_metadata)
+from archive.publish import (  # noqa: E402
+    PLUGINS_DIR,
+    database_name,
+    datasette_command,
+    load_metadata,
+    publish,
+    write_inspect,
+    write_metadata,
+)
 
 
 def _archive_bench():

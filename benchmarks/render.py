@@ -14,14 +14,13 @@ import html
 import json
 import random
 import re
-from datetime import date, datetime, timedelta, timezone, UTC
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-import markdown
-
 import cms_templates as cms
+import markdown
 
 # The first five are ours (modelled on police sites); the rest are rendered through real CMS templates,
 # one module each under cms_templates/.

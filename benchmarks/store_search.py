@@ -48,9 +48,9 @@ def load_corpus(path=CORPUS):
 
 
 def base_records(entries):
+    from archive.importer import record_from_archive
     from crawler.extraction import load_rules
     from crawler.registry import load_registry
-    from archive.importer import record_from_archive
 
     registry, rules = load_registry(), load_rules()
     out = []

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import click
 
-from crawler.options import EXIT_PARTIAL, forces_file_option, registry_or_usage_error, rules_option, rules_or_usage_error
+from crawler.options import (
+    EXIT_PARTIAL,
+    forces_file_option,
+    registry_or_usage_error,
+    rules_option,
+    rules_or_usage_error,
+)
 
 
 @click.group()

@@ -3,7 +3,7 @@
 The spider (crawler/spiders/notices.py) only fetches and calls these; tests can check them directly.
 """
 import re
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit

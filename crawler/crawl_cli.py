@@ -6,18 +6,18 @@ with Twisted's asyncio reactor (installed once per process), so several crawls c
 import asyncio
 import sys
 import time
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import click
 
 from crawler import crawl
-from crawler.options import EXIT_ARCHIVE, EXIT_OK, run_locked
-from crawler.options import EXIT_PARTIAL as EXIT_FAILED
+from crawler.options import EXIT_ARCHIVE, EXIT_OK, EXIT_PARTIAL as EXIT_FAILED, run_locked
 
 
 def crawl_settings(*, delay=None, user_agent=None, extra=None):
-    from scrapy.utils.project import get_project_settings
     import os
+
+    from scrapy.utils.project import get_project_settings
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()

@@ -48,7 +48,7 @@ def crawl_sample_site(db_path, echo=print):
 def start_datasette(db_path, port, tmp):
     """Datasette on the archive, as `police-notices serve` runs it (no per-request log); returns the
     process once it answers."""
-    from archive.publish import datasette_command, datasette_env, database_name, load_metadata, write_metadata
+    from archive.publish import database_name, datasette_command, datasette_env, load_metadata, write_metadata
 
     meta = write_metadata(Path(tmp) / "metadata.json", database_name(db_path), public=False,
                           metadata=load_metadata())

@@ -6,15 +6,14 @@ import email
 import email.policy
 import json
 import threading
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
-from archive.alerts import (AlertConfigError, Config, Channel, Rule, due_alerts, load_config, mute, send_alerts,
-                            unmute)
+from archive.alerts import AlertConfigError, Channel, Config, Rule, due_alerts, load_config, mute, send_alerts, unmute
 from archive.db import open_db
 from crawler.cli import cli
 from crawler.demo import free_port

@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 import archive.db
-from crawler.cli import cli
 from archive.db import open_db
 from archive.records import make_record
 from archive.store import save_records
+from crawler.cli import cli
 
 BASE = "https://www.gwent.police.uk/news/gwent/news/"
 

@@ -7,13 +7,12 @@ import json
 import random
 
 import pytest
+from shared_data import CORPUS, require
 
 from archive.db import open_db
 from archive.export import export
 from archive.importer import iter_archive_records, record_from_archive
 from archive.store import save_records
-
-from shared_data import CORPUS, require
 
 N, SEED = 400, 2021
 require(CORPUS, "the shared corpus")

@@ -6,15 +6,15 @@ import json
 import pytest
 import yaml
 from click.testing import CliRunner
+from shared_data import SEED, require
 
-from crawler.cli import cli
 from archive.db import open_db
 from archive.export import EXPORT_COLUMNS
 from archive.importer import parse_archive_markdown
 from archive.records import make_record
 from archive.store import notice_id, save_records
 from archive.takedown import set_hidden
-from shared_data import SEED, require
+from crawler.cli import cli
 
 BASE = "https://www.kent.police.uk/news/kent/news2/"
 

@@ -1,12 +1,12 @@
 """Takedowns: a hidden notice keeps its evidence but leaves every public view; who/when/why is logged."""
 from click.testing import CliRunner
 
-from crawler.cli import cli
 from archive.db import open_db
 from archive.records import make_record
 from archive.search import search
 from archive.store import notice_id, save_records
 from archive.takedown import set_hidden
+from crawler.cli import cli
 
 URL = "https://www.kent.police.uk/news/kent/news2/missing-man-found/"
 VIEWS = ("public_notices", "anpr_notices", "consultations", "anpr_consultations")

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from crawler.cli import cli
-from crawler.record import EXTRACTOR_VERSION
 from shared_data import SEED, require
+
 from archive.db import open_db
 from archive.importer import ImportFormatError, parse_archive_markdown
 from archive.store import notice_id
+from crawler.cli import cli
+from crawler.record import EXTRACTOR_VERSION
 
 SEED_URL = "https://www.gwent.police.uk/news/gwent/news/news/2021/february/have-your-say-on-the-use-of-anpr-in-gwent/"
 

@@ -4,10 +4,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from crawler.cli import cli
 from archive.db import open_db
 from archive.records import make_record
 from archive.store import notice_id, save_records
+from crawler.cli import cli
 
 RULES = Path(__file__).parent / "fixtures" / "archive" / "rules-dogs.toml"
 BASE = "https://www.gwent.police.uk/news/gwent/news/"

@@ -1,7 +1,6 @@
 """The archive's shape: migrations, idempotency, upgrade in place from the first schema, WAL."""
-from pathlib import Path
-
 import sqlite3
+from pathlib import Path
 
 from sqlite_utils import Database
 

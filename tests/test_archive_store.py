@@ -5,7 +5,7 @@ import pytest
 
 from archive.db import open_db
 from archive.records import make_record
-from archive.store import (Store, mark_removed, notice_id, save_record, save_records)
+from archive.store import Store, mark_removed, notice_id, save_record, save_records
 
 URL = "https://www.gwent.police.uk/news/gwent/news/news/2021/february/have-your-say-on-the-use-of-anpr-in-gwent/"
 BODY = "We are looking to get your thoughts around the use of ANPR in Gwent.\n\nComplete the survey."
@@ -157,9 +157,8 @@ def test_integrity_after_a_mixed_history(db):
 
 
 def test_forces_runs_and_fetch_errors(db):
-    from crawler.registry import load_registry
-
     from archive.store import save_crawl_run, save_fetch_error, save_forces
+    from crawler.registry import load_registry
 
     n = save_forces(db, load_registry())
     assert n == db.execute("SELECT count(*) FROM forces").fetchone()[0] and n >= 43

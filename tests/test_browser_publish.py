@@ -16,7 +16,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from publish_archive import GWENT_ANPR, HIDDEN_MARK, XSS_MARK, build_archive
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

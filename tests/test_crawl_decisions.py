@@ -1,5 +1,5 @@
 """The crawl's pure decisions (crawler/crawl.py): hosts, scope, pagination, page kinds, walk stops, revisits."""
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 
 from crawler import crawl
 from crawler.registry import Force

@@ -14,12 +14,11 @@ import urllib.request
 from pathlib import Path
 
 import lxml.html
-
 import pytest
 from click.testing import CliRunner
 
-from crawler.crawl_cli import crawl_command, crawl_settings, outcome, run_crawl
 from crawler.crawl import PROJECT_URL
+from crawler.crawl_cli import crawl_command, crawl_settings, outcome, run_crawl
 from crawler.sample_site import SampleSite, cms
 from crawler.sample_site.content import FORCES, NOTICES
 

@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 from sqlite_utils import Database
 
-from archive.db import open_db
 from archive.crawlstate import crawl_migrations
+from archive.db import open_db
 from archive.schema import migrations
 from crawler.cli import cli
 from crawler.crawl_cli import crawl_command, crawl_settings, outcome, run_crawl
@@ -105,6 +105,7 @@ def test_undated_articles_are_stored_with_their_reason_counted_and_the_force_ok(
 
     # Datasette: newest first puts the undated notices last; the feeds and force_coverage answer
     from datasette.app import Datasette
+
     from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
 
     ds = Datasette(files=[str(db)], metadata=metadata_for("archive", public=False), settings=SETTINGS,

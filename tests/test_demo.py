@@ -40,6 +40,7 @@ def test_sigterm_stops_datasette_and_removes_the_temporary_folder(tmp_path):
     temporary folder gone."""
     import os
     import signal
+
     from crawler.demo import free_port
 
     port = free_port()

@@ -12,8 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import lxml.html
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from crawler.extraction.dates import LONDON, dates_in, find_date, parse_date_text
 from crawler.extraction.links import SURVEY_PROVIDERS, collect_links, survey_provider

@@ -17,14 +17,12 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 from datasette.app import Datasette
+from publish_archive import GWENT_ANPR, HIDDEN_MARK, HIDDEN_URL, OPEN_URL, XSS_MARK, XSS_URLS, build_live_and_public
 
-from archive.export import EXPORT_COLUMNS
-from archive.publish import (PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, datasette_exe, metadata_for,
-                             publish_commands)
 from archive.db import open_db
+from archive.export import EXPORT_COLUMNS
+from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, datasette_exe, metadata_for, publish_commands
 from crawler.cli import cli
-from publish_archive import (GWENT_ANPR, HIDDEN_MARK, HIDDEN_URL, OPEN_URL, XSS_MARK, XSS_URLS,
-                             build_live_and_public)
 
 FEEDS = ("feed_anpr", "feed_consultations", "feed_changes")
 QUERIES = ("anpr_consultations", "open_consultations", "new_this_week", "edited_notices", "removed_notices",

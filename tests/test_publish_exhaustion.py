@@ -19,11 +19,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from publish_archive import build_archive
 
 from archive.db import open_db
 from archive.records import make_record
 from archive.store import save_records
-from publish_archive import build_archive
 
 BIG_URL = "https://www.gwent.police.uk/news/gwent/news/2021/may/a-very-long-notice/"
 BIG_BODY = "A line of a notice.\n\n" * 810_000  # 17 MB: over the 16 MB a visitor's SQL may compute

@@ -20,14 +20,14 @@ from urllib.parse import urlencode
 import lxml.html
 import pytest
 from datasette.app import Datasette
+from publish_archive import GWENT_ANPR, build_live_and_public
 
 from archive.db import open_db
-from archive.records import make_record
 from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
+from archive.records import make_record
 from archive.schema import FACET_COLUMNS
 from archive.store import save_records
 from archive.takedown import set_hidden
-from publish_archive import GWENT_ANPR, build_live_and_public
 
 spec = importlib.util.spec_from_file_location("police_notices_speed_facets", PLUGINS_DIR / "police_notices_speed.py")
 speed = importlib.util.module_from_spec(spec)

@@ -12,9 +12,9 @@ from urllib.parse import urlencode
 
 import pytest
 from datasette.app import Datasette
+from publish_archive import GWENT_ANPR, build_live_and_public
 
 from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
-from publish_archive import GWENT_ANPR, build_live_and_public
 
 spec = importlib.util.spec_from_file_location("police_notices_speed", PLUGINS_DIR / "police_notices_speed.py")
 speed = importlib.util.module_from_spec(spec)

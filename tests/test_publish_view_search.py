@@ -5,9 +5,9 @@ import sqlite3
 
 import pytest
 from datasette.app import Datasette
+from publish_archive import GWENT_ANPR, build_live_and_public
 
 from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
-from publish_archive import GWENT_ANPR, build_live_and_public
 
 # anpr_consultations is also a canned query's name: its URL serves the canned query
 VIEWS = ("public_notices", "anpr_notices", "consultations")

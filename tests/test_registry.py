@@ -4,9 +4,9 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+from shared_data import CORPUS, require
 
 from crawler.registry import RegistryError, host_of, load_registry
-from shared_data import CORPUS, require
 
 WELSH = {"gwent", "dyfed-powys", "south-wales", "north-wales"}
 NON_TERRITORIAL = {"btp", "scotland", "psni", "civil-nuclear"}

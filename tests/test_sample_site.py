@@ -7,9 +7,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from html import escape
-from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html

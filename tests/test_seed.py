@@ -2,10 +2,10 @@
 import json
 
 import yaml
+from shared_data import SEED, require
 
 from crawler.extraction import extract_notice
 from crawler.samples import SAMPLES
-from shared_data import SEED, require
 
 URL = "https://www.gwent.police.uk/news/gwent/news/news/2021/february/have-your-say-on-the-use-of-anpr-in-gwent/"
 SEED_HEADER = {  # the seed's YAML header (../shared/seed), with entities unescaped

@@ -27,7 +27,7 @@ import html
 import json
 import re
 import sys
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 
 NAME = "amp"
 PREFIX = "amp"

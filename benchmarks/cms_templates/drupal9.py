@@ -39,7 +39,7 @@ import html
 import json
 import sys
 import zlib
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 
 NAME = "drupal9"
 PREFIX = "d9"

@@ -15,8 +15,16 @@ import lxml.html
 from crawler.extraction.checks import body_checks
 from crawler.extraction.closing import find_closing
 from crawler.extraction.content import FURNITURE_LINE, Furniture, PageText, clean_article, find_article
-from crawler.extraction.dateline import (PUBLISHED_META, UPDATED_META, URL_DATE, date_near_headline,
-                                         date_second_opinion, shows_title, title_element, visible_confirmed)
+from crawler.extraction.dateline import (
+    PUBLISHED_META,
+    UPDATED_META,
+    URL_DATE,
+    date_near_headline,
+    date_second_opinion,
+    shows_title,
+    title_element,
+    visible_confirmed,
+)
 from crawler.extraction.dates import parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
 from crawler.extraction.links import collect_links

@@ -7,8 +7,14 @@ import re
 
 from crawler.extraction.checks import date_check
 from crawler.extraction.closing import TRIGGER as CLOSING
-from crawler.extraction.content import (FOLLOWING_LINES, FURNITURE_LINE, PRECEDING_LINES, _subtree_texts, is_hidden,
-                                        _subtree_texts_reversed)
+from crawler.extraction.content import (
+    FOLLOWING_LINES,
+    FURNITURE_LINE,
+    PRECEDING_LINES,
+    _subtree_texts,
+    _subtree_texts_reversed,
+    is_hidden,
+)
 from crawler.extraction.dates import MONTHS, dates_in, find_date, parse_date_text, short_date
 from crawler.extraction.document import squash, xml_text
 from crawler.extraction.second_opinion import htmldate_of, machine_dates, vote_date

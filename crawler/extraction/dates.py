@@ -5,7 +5,7 @@ numeric dates are day-first, a time without a zone is Europe/London wall-clock t
 not parse cleanly is None, never a guess.
 """
 import re
-from datetime import date, datetime, time, UTC
+from datetime import UTC, date, datetime, time
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 

@@ -9,8 +9,7 @@ from pathlib import Path
 from crawler.extraction.links import UNCONFIRMED
 from crawler.extraction.markdown import markdown_text
 from crawler.extraction.sentences import bounds
-from crawler.extraction.signoffs import link_key, split_standing
-from crawler.extraction.signoffs import links as links_in
+from crawler.extraction.signoffs import link_key, links as links_in, split_standing
 
 BUILTIN_RULES = Path(__file__).with_name("topics.toml")
 WHERE = ("title", "description", "body")

@@ -47,7 +47,7 @@ class Raw:
 
 def inject(fault, resp, hit, *, offsite_url, stall_seconds, url):
     """The reply to send instead of resp (the site's own) for the hit-th request of a faulted path."""
-    from crawler.sample_site.server import Response   # the server imports this module
+    from crawler.sample_site.server import Response  # the server imports this module
 
     if fault == "reset":
         return Raw(200, lambda w, conn: _reset(resp, w, conn))

@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from crawler.sample_site import families
-from crawler.sample_site.faults import FAULTS, Raw, inject
 from crawler.sample_site.content import FORCE_BY_SLUG, FORCES, NOTICES, STATES, in_state
+from crawler.sample_site.faults import FAULTS, Raw, inject
 
 PAGE_SIZE = families.PAGE_SIZE
 EDITED_AT = "Tue, 20 Apr 2021 12:00:00 GMT"   # Last-Modified of an edited notice from day2 on

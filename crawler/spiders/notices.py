@@ -6,10 +6,10 @@ archive pipeline stores; this module fetches and keeps the run's bookkeeping (Cr
 """
 import logging
 import sqlite3
+from collections import Counter
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
-from collections import Counter
-from datetime import date, datetime, UTC
 
 import scrapy
 from scrapy import signals
@@ -17,8 +17,17 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import deferred_from_coro
 
-from archive.crawlstate import (earlier_notices, ensure_crawl_state, finish_run, known_pages, now_us,
-                                revisit_rows, set_walk_marker, start_run, walk_marker)
+from archive.crawlstate import (
+    earlier_notices,
+    ensure_crawl_state,
+    finish_run,
+    known_pages,
+    now_us,
+    revisit_rows,
+    set_walk_marker,
+    start_run,
+    walk_marker,
+)
 from archive.db import errors_explained, explain, open_db
 from archive.reclassify import relearn_due
 from archive.standing import load_standing

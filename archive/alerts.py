@@ -131,7 +131,7 @@ class Alert:
     subject: str      # notice id or force slug
     title: str
     text: str
-    url: str = None
+    url: str | None = None
     data: dict = field(default_factory=dict)
 
 

@@ -302,7 +302,7 @@ FAILING = (FAILED, BLOCKED)   # states that make the crawl exit 1
 
 class RunStatus(NamedTuple):
     state: str
-    reason: str = None
+    reason: str | None = None
 
 
 def force_status(stats, earlier_notices, blocked_by=None):

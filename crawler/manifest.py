@@ -23,7 +23,7 @@ class Entry(NamedTuple):
     """One manifest line: the page's path (relative to the manifest's folder), its URL, its HTTP headers."""
     path: str
     url: str
-    headers: dict = None
+    headers: dict | None = None
 
 
 def check_url(url):

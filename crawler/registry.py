@@ -33,7 +33,7 @@ class Force:
     slug: str
     name: str
     start_urls: tuple
-    area: str = None
+    area: str | None = None
     domains: tuple = ()
     platform: str = "generic"
     languages: tuple = ("en",)
@@ -42,7 +42,7 @@ class Force:
     deny: tuple = ()
     feeds: tuple = ()
     sitemaps: tuple = ()
-    notes: str = None
+    notes: str | None = None
 
     @cached_property
     def hosts(self):

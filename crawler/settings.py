@@ -61,7 +61,7 @@ LOG_LEVEL = "INFO"
 
 # The crawl's own settings (spider arguments of the same name without the prefix override them).
 POLICE_DB = "archive.db"
-POLICE_FORCES = []                 # slugs; empty: every force of the registry
+POLICE_FORCES: list[str] = []      # slugs; empty: every force of the registry
 POLICE_FORCES_FILE = None
 POLICE_MAX_PAGES = 0               # per force; 0: no limit
 POLICE_SINCE = None                # YYYY-MM-DD

@@ -52,10 +52,10 @@ class Document:
     meta: dict = field(default_factory=dict)       # name/property/itemprop (lowercase) -> [values]
     og: dict = field(default_factory=dict)
     jsonld: list = field(default_factory=list)
-    page_title: str = None
-    canonical: str = None
-    lang: str = None
-    base_url: str = None
+    page_title: str | None = None
+    canonical: str | None = None
+    lang: str | None = None
+    base_url: str | None = None
     warnings: list = field(default_factory=list)
     headings: list = field(default_factory=list)   # h1 and h2 elements, in document order
     paragraphs: list = field(default_factory=list)  # p, blockquote and pre elements, in document order

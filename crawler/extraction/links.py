@@ -11,7 +11,7 @@ from crawler.extraction.markdown import markdown_text
 from crawler.extraction.urls import normalise_url, unwrap
 
 # (provider, host regex, optional path regex). REFERENCE.md lists the platforms seen on police consultations.
-SURVEY_PROVIDERS = [
+_PROVIDER_PATTERNS = [
     ("snap", r"(^|\.)researchfeedback\.net$|(^|\.)snapsurveys\.com$", None),
     ("smartsurvey", r"(^|\.)smartsurvey\.co\.uk$|(^|\.)homeofficesurveys\.homeoffice\.gov\.uk$", None),
     ("surveymonkey", r"(^|\.)surveymonkey\.(com|co\.uk|net|de)$", None),
@@ -30,7 +30,7 @@ SURVEY_PROVIDERS = [
     ("bang_the_table", r"(^|\.)engagementhq\.com$|(^|\.)bangthetable\.com$", None),
 ]
 SURVEY_PROVIDERS = [(name, re.compile(host), re.compile(path) if path else None)
-                    for name, host, path in SURVEY_PROVIDERS]
+                    for name, host, path in _PROVIDER_PATTERNS]
 # Dash-cam upload portals (Operation Snap) are forms, not surveys.
 NOT_SURVEYS = re.compile(r"(^|\.)egressforms\.com$|^(operation)?snap\.[a-z-]+\.police\.uk$|(^|\.)nationaldashcamsafetyportal")
 SHORTENERS = re.compile(r"^(www\.)?(bit\.ly|bitly\.com|tinyurl\.com|ow\.ly|t\.co|buff\.ly|goo\.gl|orlo\.uk|"

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 class Platform:
     name: str
     version: str
-    date_line: re.Pattern = None      # the platform's own publish line, tried first near the headline
+    date_line: re.Pattern | None = None      # the platform's own publish line, tried first near the headline
     content_xpaths: tuple = ()        # where the article body is known to live, tried before scoring
-    furniture_lines: re.Pattern = None  # whole text lines of template furniture to drop from the body
+    furniture_lines: re.Pattern | None = None  # whole text lines of template furniture to drop from the body
     signature: tuple = ()             # strings in the page's HTML that mark the platform (plain, case-sensitive: fast)
 
 

@@ -8,7 +8,7 @@ import re
 
 from crawler.platforms import Platform
 
-PLATFORM = Platform(
+PLATFORM: Platform = Platform(
     name="soh",
     version="1",
     date_line=re.compile(r"^\s*([0-2]?\d:[0-5]\d)\s+([0-3]?\d/[01]?\d/(?:19|20)\d\d)\s*$"),

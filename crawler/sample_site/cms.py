@@ -1080,7 +1080,7 @@ def _translation(n):
     return next((r for r in NOTICES if r.force == n.force and r.translation == n.path), None)
 
 
-FAMILIES = {
+FAMILIES: dict[str, tuple] = {
     "drupal9": (d9_article, d9_listing, d9_plain, d9_page),
     "joomla4": (j4_article, j4_listing, j4_plain, j4_page),
     "govuk": (gov_article, gov_listing, gov_plain, gov_page),

@@ -25,8 +25,8 @@ class SiteForce:
     campaign_title: str
     campaign_body: tuple
     categories: tuple         # (slug, label)
-    welsh_name: str = None
-    welsh_listing: str = None  # Welsh news listing (Welsh forces)
+    welsh_name: str | None = None
+    welsh_listing: str | None = None  # Welsh news listing (Welsh forces)
     languages: tuple = ("en",)
 
 
@@ -41,12 +41,12 @@ class Notice:
     category: str = "news"
     lang: str = "en"
     added: str = "day1"       # first state the notice exists in
-    removed: str = None       # state from which it answers 410 Gone
-    edited: tuple = None      # the body from day2 on (an edit)
-    old_path: str = None      # an earlier URL that 301-redirects here (linked in faults mode)
-    fault: str = None         # "500x2", "slow" or "cp1252", active in faults mode
-    consultation: bool = None  # whether it asks the public for views (default: filed under consultations)
-    translation: str = None   # the path of the notice it translates (a Welsh page of an English one)
+    removed: str | None = None       # state from which it answers 410 Gone
+    edited: tuple | None = None      # the body from day2 on (an edit)
+    old_path: str | None = None      # an earlier URL that 301-redirects here (linked in faults mode)
+    fault: str | None = None  # "500x2", "slow" or "cp1252", active in faults mode
+    consultation: bool | None = None  # whether it asks the public for views (default: filed under consultations)
+    translation: str | None = None   # the path of the notice it translates (a Welsh page of an English one)
 
     def __post_init__(self):
         if self.consultation is None:

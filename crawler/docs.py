@@ -34,6 +34,8 @@ def option_rows(command):
             default = "on" if p.default is True else "off"
         elif p.required:
             default = "required"
+        elif isinstance(p.show_default, str):  # what the help shows, e.g. a file's name, not this checkout's path
+            default = f"`{p.show_default}`"
         elif isinstance(p.default, (str, int, float)):  # not click's UNSET sentinel
             default = f"`{p.default}`"
         else:

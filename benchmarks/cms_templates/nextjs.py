@@ -139,17 +139,17 @@ def _blocks(nodes):
         elif kind == "table":
             rows = []
 
-            def collect(ns):
+            def collect(ns, rows):
                 for k in ns:
                     if isinstance(k, str):
                         continue
                     if k[0] == "tr":
-                        rows.append({"nodeType": "table-row", "data": {}, "content": [  # noqa: B023 - collect runs at once, in this iteration
+                        rows.append({"nodeType": "table-row", "data": {}, "content": [
                             {"nodeType": _BLOCK[c[0]], "data": {}, "content": _blocks(c[2])}
                             for c in k[2] if not isinstance(c, str) and c[0] in ("td", "th")]})
                     else:
-                        collect(k[2])
-            collect(kids)
+                        collect(k[2], rows)
+            collect(kids, rows)
             out.append({"nodeType": "table", "data": {}, "content": rows})
         else:   # blockquote, stray list-item / row / cell
             out.append({"nodeType": kind, "data": {}, "content": _blocks(kids)})

@@ -5,6 +5,7 @@ extracted (and published), `/dev/zero` must not be read until memory runs out. S
 (symlinks followed) inside the manifest's folder unless the caller allows outside, must be a regular
 file, and is read up to the crawler's own size cap.
 """
+
 import json
 import os
 import stat
@@ -21,6 +22,7 @@ class PageError(ValueError):
 
 class Entry(NamedTuple):
     """One manifest line: the page's path (relative to the manifest's folder), its URL, its HTTP headers."""
+
     path: str
     url: str
     headers: dict | None = None
@@ -81,7 +83,8 @@ def _entry(line, where):
         check_url(url)
     except PageError as e:
         return page, e
-    if headers is not None and not (isinstance(headers, dict)
-                                    and all(isinstance(v, (str, list)) for v in headers.values())):
+    if headers is not None and not (
+        isinstance(headers, dict) and all(isinstance(v, (str, list)) for v in headers.values())
+    ):
         return page, PageError("headers must be an object of strings")
     return page, Entry(page, url, headers)

@@ -1,5 +1,6 @@
 """The code passes its linter, its formatter's check and its type checker, as CI runs them: plain commands
 from the project root, configured by pyproject.toml alone ([tool.ruff], [tool.mypy])."""
+
 import os
 import subprocess
 import sys
@@ -17,8 +18,7 @@ CHECKS = {
 
 def run(args, **kw):
     # the tools of this interpreter's environment (the test extras), not whichever are first on PATH
-    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          **kw)
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600, **kw)
 
 
 @pytest.mark.parametrize("check", CHECKS)
@@ -32,7 +32,9 @@ def test_a_user_ruff_config_does_not_change_what_is_checked(tmp_path):
     # a machine selecting every rule checks the same as CI.
     (tmp_path / "ruff").mkdir()
     (tmp_path / "ruff" / "ruff.toml").write_text('line-length = 60\n[lint]\nselect = ["ALL"]\n', encoding="utf-8")
-    result = run(["ruff", "check", "--show-settings", "crawler/cli.py"], env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path)})
+    result = run(
+        ["ruff", "check", "--show-settings", "crawler/cli.py"], env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}
+    )
     assert result.returncode == 0, result.stderr
     assert "linter.line_length = 120" in result.stdout
     assert "missing-type-function-argument (ANN001)" not in result.stdout

@@ -1,5 +1,6 @@
 """The ready-made schedules (docs/schedules/, .github/workflows/crawl.yml) name real commands and options,
 and are valid for the tools that run them (systemd-analyze verify, a YAML parser, cron's five fields)."""
+
 import re
 import shlex
 import shutil

@@ -3,6 +3,7 @@
 The article sits in a rich-text field div (class ms-rtestate-field), paragraphs written as <div>s, and
 the date is a bare 'DD/MM/YYYY' in an <h2> under the h1. No meta tags at all.
 """
+
 import re
 
 from crawler.platforms import Platform

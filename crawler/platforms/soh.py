@@ -4,6 +4,7 @@ Known (REFERENCE.md): title 'Headline | Force', og:type website, og:image under 
 publish date only as a visible line 'HH:MM DD/MM/YYYY' near the headline, sometimes followed by
 'Updated News Post' or 'News'. Element classes are not known offline, so none are relied on.
 """
+
 import re
 
 from crawler.platforms import Platform

@@ -11,12 +11,13 @@ never announced. A force's trouble can be muted until a date (`police-notices al
 
 Its own migration set (like crawlstate.py), applied when alerts are first used.
 """
+
 import json
 import smtplib
 import tomllib
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -73,7 +74,7 @@ class Rule:
 @dataclass(frozen=True)
 class Channel:
     name: str
-    type: str                  # email | webhook
+    type: str  # email | webhook
     options: dict = field(default_factory=dict)
 
 
@@ -111,8 +112,11 @@ def load_config(path):
                 raise AlertConfigError(f"{path}: {kind} {i + 1} needs {', '.join(missing)}")
             if kind == "webhook" and spec.get("format", "json") not in ("json", "slack"):
                 raise AlertConfigError(f"{path}: webhook {i + 1}: format is json or slack")
-            channels.append(Channel(spec.get("name") or f"{kind}:{spec.get('url') or ','.join(_list(spec['to']))}",
-                                    kind, dict(spec)))
+            channels.append(
+                Channel(
+                    spec.get("name") or f"{kind}:{spec.get('url') or ','.join(_list(spec['to']))}", kind, dict(spec)
+                )
+            )
     if not rules or not channels:
         raise AlertConfigError(f"{path}: needs at least one [[rule]] and one [[email]] or [[webhook]]")
     return Config(tuple(rules), tuple(channels))
@@ -124,19 +128,20 @@ def _list(value):
 
 # --- what is due --------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Alert:
-    key: str          # idempotency key
+    key: str  # idempotency key
     kind: str
-    subject: str      # notice id or force slug
+    subject: str  # notice id or force slug
     title: str
     text: str
-    url: str = None
+    url: str | None = None
     data: dict = field(default_factory=dict)
 
 
 def _stamp(now):
-    return now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def due_alerts(db, config, now):
@@ -154,10 +159,12 @@ def start_rules(db, config, now=None):
     """Note the rules never used on this archive as starting now (a crawl calls it before it runs, so
     what that run finds is new to them)."""
     alert_migrations.apply(db)
-    stamp = _stamp(now or datetime.now(timezone.utc))
+    stamp = _stamp(now or datetime.now(UTC))
     with db.conn:
-        db.conn.executemany("INSERT OR IGNORE INTO alert_rules_seen (rule, since) VALUES (?, ?)",
-                            [(rule.name, stamp) for rule in config.rules])
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO alert_rules_seen (rule, since) VALUES (?, ?)",
+            [(rule.name, stamp) for rule in config.rules],
+        )
 
 
 def _rule_since(db, rule, now):
@@ -171,9 +178,15 @@ def _notice_alert(kind, row, label):
     nid, title, force_name, published, url, closes = row
     when = f", published {published}" if published else ""
     closing = f", closes {closes}" if closes else ""
-    return Alert(f"{nid}:{kind}", kind, nid, f"{label}: {title}",
-                 f"{title}\n{force_name or ''}{when}{closing}\n{url}", url,
-                 {"id": nid, "title": title, "force": force_name, "published": published, "url": url, "closes": closes})
+    return Alert(
+        f"{nid}:{kind}",
+        kind,
+        nid,
+        f"{label}: {title}",
+        f"{title}\n{force_name or ''}{when}{closing}\n{url}",
+        url,
+        {"id": nid, "title": title, "force": force_name, "published": published, "url": url, "closes": closes},
+    )
 
 
 _NOTICE_COLUMNS = "n.id, n.title, n.force_name, n.published, n.url, n.closes"
@@ -182,8 +195,9 @@ _NOTICE_COLUMNS = "n.id, n.title, n.force_name, n.published, n.url, n.closes"
 def _filters(rule):
     sql, params = "", []
     if rule.topics:
-        sql += (" AND n.id IN (SELECT notice_id FROM notice_topics WHERE topic IN "
-                f"({', '.join('?' * len(rule.topics))}))")
+        sql += (
+            f" AND n.id IN (SELECT notice_id FROM notice_topics WHERE topic IN ({', '.join('?' * len(rule.topics))}))"
+        )
         params += list(rule.topics)
     if rule.forces:
         sql += f" AND n.force IN ({', '.join('?' * len(rule.forces))})"
@@ -193,16 +207,23 @@ def _filters(rule):
 
 def _new_anpr(db, rule, since, now):
     extra, params = _filters(rule)
-    rows = db.execute(f"SELECT {_NOTICE_COLUMNS} FROM notices n WHERE n.hidden = 0 AND n.first_seen >= ?"
-                      " AND n.id IN (SELECT notice_id FROM notice_topics WHERE topic = 'anpr')" + extra
-                      + " ORDER BY n.first_seen, n.id", [since, *params]).fetchall()
+    rows = db.execute(
+        f"SELECT {_NOTICE_COLUMNS} FROM notices n WHERE n.hidden = 0 AND n.first_seen >= ?"
+        " AND n.id IN (SELECT notice_id FROM notice_topics WHERE topic = 'anpr')"
+        + extra
+        + " ORDER BY n.first_seen, n.id",
+        [since, *params],
+    ).fetchall()
     return [_notice_alert("new_anpr", r, "New ANPR notice") for r in rows]
 
 
 def _new_consultation(db, rule, since, now):
     extra, params = _filters(rule)
-    rows = db.execute(f"SELECT {_NOTICE_COLUMNS} FROM notices n WHERE n.hidden = 0 AND n.is_consultation = 1"
-                      " AND n.first_seen >= ?" + extra + " ORDER BY n.first_seen, n.id", [since, *params]).fetchall()
+    rows = db.execute(
+        f"SELECT {_NOTICE_COLUMNS} FROM notices n WHERE n.hidden = 0 AND n.is_consultation = 1"
+        " AND n.first_seen >= ?" + extra + " ORDER BY n.first_seen, n.id",
+        [since, *params],
+    ).fetchall()
     return [_notice_alert("new_consultation", r, "New consultation") for r in rows]
 
 
@@ -210,15 +231,17 @@ def _closing_soon(db, rule, since, now):
     """Consultations whose stated closing day is today or within rule.days (UK days)."""
     extra, params = _filters(rule)
     today = _uk_today(now)
-    rows = db.execute(f"SELECT {_NOTICE_COLUMNS} FROM notices n WHERE n.hidden = 0 AND n.is_consultation = 1"
-                      " AND n.closes IS NOT NULL AND substr(n.closes, 1, 10) BETWEEN ? AND ?" + extra
-                      + " ORDER BY n.closes, n.id",
-                      [today.isoformat(), (today + timedelta(days=rule.days)).isoformat(), *params]).fetchall()
+    rows = db.execute(
+        f"SELECT {_NOTICE_COLUMNS} FROM notices n WHERE n.hidden = 0 AND n.is_consultation = 1"
+        " AND n.closes IS NOT NULL AND substr(n.closes, 1, 10) BETWEEN ? AND ?" + extra + " ORDER BY n.closes, n.id",
+        [today.isoformat(), (today + timedelta(days=rule.days)).isoformat(), *params],
+    ).fetchall()
     return [_notice_alert("closing_soon", r, "Consultation closing soon") for r in rows]
 
 
 def _uk_today(now):
     from zoneinfo import ZoneInfo
+
     return now.astimezone(ZoneInfo("Europe/London")).date()
 
 
@@ -230,7 +253,8 @@ def _force_problem(db, rule, since, now):
         "SELECT r.force, r.id, r.status, r.status_reason, r.finished FROM crawl_runs r WHERE r.id = "
         "(SELECT max(id) FROM crawl_runs WHERE force = r.force AND status IS NOT NULL)"
         f" AND r.status IN ({', '.join('?' * len(PROBLEM_STATES))}){extra}",
-        [*PROBLEM_STATES, *rule.forces]).fetchall()
+        [*PROBLEM_STATES, *rule.forces],
+    ).fetchall()
     today = _uk_today(now).isoformat()
     alerts = []
     for force, run_id, state, reason, finished in latest:
@@ -238,20 +262,36 @@ def _force_problem(db, rule, since, now):
         if muted:
             continue
         last_ok = db.execute("SELECT max(id) FROM crawl_runs WHERE force = ? AND status = 'ok'", [force]).fetchone()[0]
-        first = db.execute("SELECT min(id) FROM crawl_runs WHERE force = ? AND id > ? AND status = ?",
-                           [force, last_ok or 0, state]).fetchone()[0] or run_id
-        alerts.append(Alert(f"{force}:{state}:{first}:force_problem", "force_problem", force,
-                            f"Force {state}: {force}", f"{force} is {state} since run {first}: {reason or state}"
-                            f" (latest run {run_id}, finished {finished})", None,
-                            {"force": force, "state": state, "reason": reason, "since_run": first, "run": run_id}))
+        first = (
+            db.execute(
+                "SELECT min(id) FROM crawl_runs WHERE force = ? AND id > ? AND status = ?", [force, last_ok or 0, state]
+            ).fetchone()[0]
+            or run_id
+        )
+        alerts.append(
+            Alert(
+                f"{force}:{state}:{first}:force_problem",
+                "force_problem",
+                force,
+                f"Force {state}: {force}",
+                f"{force} is {state} since run {first}: {reason or state} (latest run {run_id}, finished {finished})",
+                None,
+                {"force": force, "state": state, "reason": reason, "since_run": first, "run": run_id},
+            )
+        )
     return alerts
 
 
-_FINDERS = {"new_anpr": _new_anpr, "new_consultation": _new_consultation, "closing_soon": _closing_soon,
-            "force_problem": _force_problem}
+_FINDERS = {
+    "new_anpr": _new_anpr,
+    "new_consultation": _new_consultation,
+    "closing_soon": _closing_soon,
+    "force_problem": _force_problem,
+}
 
 
 # --- delivering -----------------------------------------------------------------------------------------
+
 
 def send_email(channel, alert):
     o = channel.options
@@ -267,6 +307,7 @@ def send_email(channel, alert):
             smtp.starttls()
         if o.get("username"):
             import os
+
             smtp.login(o["username"], os.environ.get(o.get("password_env", ""), ""))
         smtp.send_message(msg)
 
@@ -276,10 +317,24 @@ def send_webhook(channel, alert):
     if o.get("format", "json") == "slack":
         payload = {"text": f"*{alert.title}*\n{alert.text}"}
     else:
-        payload = {"key": alert.key, "kind": alert.kind, "title": alert.title, "text": alert.text, "url": alert.url,
-                   **{k: v for k, v in alert.data.items() if k not in ("title", "url")}}
-    req = urllib.request.Request(o["url"], data=json.dumps(payload).encode(), method="POST", headers={
-        "Content-Type": "application/json", "Idempotency-Key": alert.key, "User-Agent": "police-notices alerts"})
+        payload = {
+            "key": alert.key,
+            "kind": alert.kind,
+            "title": alert.title,
+            "text": alert.text,
+            "url": alert.url,
+            **{k: v for k, v in alert.data.items() if k not in ("title", "url")},
+        }
+    req = urllib.request.Request(
+        o["url"],
+        data=json.dumps(payload).encode(),
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "Idempotency-Key": alert.key,
+            "User-Agent": "police-notices alerts",
+        },
+    )
     with urllib.request.urlopen(req, timeout=float(o.get("timeout", 30))) as r:
         r.read()
 
@@ -295,8 +350,9 @@ def deliver(db, config, alerts, now, senders=SENDERS):
     stamp = _stamp(now)
     for alert in alerts:
         for channel in config.channels:
-            row = db.execute("SELECT status, attempts FROM alert_deliveries WHERE key = ? AND channel = ?",
-                             [alert.key, channel.name]).fetchone()
+            row = db.execute(
+                "SELECT status, attempts FROM alert_deliveries WHERE key = ? AND channel = ?", [alert.key, channel.name]
+            ).fetchone()
             if row and row[0] in ("sent", "given up"):
                 counts["skipped"] += 1
                 continue
@@ -308,17 +364,19 @@ def deliver(db, config, alerts, now, senders=SENDERS):
                 status = "given up" if attempts >= MAX_ATTEMPTS else "failed"
                 error = f"{type(e).__name__}: {e}"
             with db.conn:
-                db.execute("INSERT INTO alert_deliveries (key, channel, kind, subject, status, attempts, error,"
-                           " first_tried, last_tried) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key, channel)"
-                           " DO UPDATE SET status = excluded.status, attempts = excluded.attempts,"
-                           " error = excluded.error, last_tried = excluded.last_tried",
-                           [alert.key, channel.name, alert.kind, alert.subject, status, attempts, error, stamp, stamp])
+                db.execute(
+                    "INSERT INTO alert_deliveries (key, channel, kind, subject, status, attempts, error,"
+                    " first_tried, last_tried) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key, channel)"
+                    " DO UPDATE SET status = excluded.status, attempts = excluded.attempts,"
+                    " error = excluded.error, last_tried = excluded.last_tried",
+                    [alert.key, channel.name, alert.kind, alert.subject, status, attempts, error, stamp, stamp],
+                )
             counts["sent" if status == "sent" else "failed"] += 1
     return counts
 
 
 def send_alerts(db, config, now=None, senders=SENDERS):
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return deliver(db, config, due_alerts(db, config, now), now, senders)
 
 
@@ -326,9 +384,11 @@ def mute(db, force, until, now=None):
     """Mute a force's trouble alerts up to and including the day `until` (a date)."""
     alert_migrations.apply(db)
     with db.conn:
-        db.execute("INSERT INTO alert_mutes (force, until, at) VALUES (?, ?, ?) ON CONFLICT (force) DO UPDATE SET"
-                   " until = excluded.until, at = excluded.at",
-                   [force, until.isoformat(), _stamp(now or datetime.now(timezone.utc))])
+        db.execute(
+            "INSERT INTO alert_mutes (force, until, at) VALUES (?, ?, ?) ON CONFLICT (force) DO UPDATE SET"
+            " until = excluded.until, at = excluded.at",
+            [force, until.isoformat(), _stamp(now or datetime.now(UTC))],
+        )
 
 
 def unmute(db, force):

@@ -1,4 +1,5 @@
 """`police-notices alerts send | mute | unmute`: the alerts of archive/alerts.py from the command line."""
+
 import sys
 
 import click
@@ -15,10 +16,11 @@ def alerts_group():
 
 def config_or_usage_error(path):
     from archive.alerts import AlertConfigError, load_config
+
     try:
         return load_config(path)
     except AlertConfigError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
 
 
 def send_and_report(db, config, echo=click.echo):
@@ -26,14 +28,22 @@ def send_and_report(db, config, echo=click.echo):
     from archive.alerts import send_alerts
 
     counts = send_alerts(db, config)
-    echo(f"alerts: {counts['sent']} sent, {counts['failed']} failed (tried again next run), "
-         f"{counts['skipped']} sent before", err=True)
+    echo(
+        f"alerts: {counts['sent']} sent, {counts['failed']} failed (tried again next run), "
+        f"{counts['skipped']} sent before",
+        err=True,
+    )
     return counts["failed"] == 0
 
 
 @alerts_group.command(name="send")
-@click.option("--config", "config_path", required=True, type=click.Path(dir_okay=False),
-              help="The alerts file (TOML: [[rule]], [[email]], [[webhook]]).")
+@click.option(
+    "--config",
+    "config_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The alerts file (TOML: [[rule]], [[email]], [[webhook]]).",
+)
 @db_option
 @archive_errors
 def send(config_path, db_path):
@@ -47,16 +57,22 @@ def send(config_path, db_path):
 
 def _day(ctx, param, value):
     from datetime import date
+
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter("use YYYY-MM-DD")
+        raise click.BadParameter("use YYYY-MM-DD") from None
 
 
 @alerts_group.command(name="mute")
 @click.argument("force")
-@click.option("--until", required=True, callback=_day, metavar="DATE",
-              help="Last day (YYYY-MM-DD) the force's trouble is not announced.")
+@click.option(
+    "--until",
+    required=True,
+    callback=_day,
+    metavar="DATE",
+    help="Last day (YYYY-MM-DD) the force's trouble is not announced.",
+)
 @db_option
 @archive_errors
 def mute_command(force, until, db_path):

@@ -4,6 +4,7 @@ Thin: each parses options, opens the archive and calls a pure function. Exit cod
 1 some items failed (each listed), 2 usage error, 3 the archive cannot be opened or written
 (locked, read-only, not SQLite, disk full): nothing already stored is lost.
 """
+
 import functools
 import itertools
 import json
@@ -16,11 +17,16 @@ import click
 
 from archive.db import ArchiveError, explain, is_read_only, open_db
 from archive.store import At, utc_now
-
-from cli.options import EXIT_ARCHIVE, EXIT_PARTIAL, db_option, rules_option, run_locked
-from cli.options import forces_file_option as forces_option
-from cli.options import registry_or_usage_error as _registry
-from cli.options import rules_or_usage_error as _rules
+from cli.options import (
+    EXIT_ARCHIVE,
+    EXIT_PARTIAL,
+    db_option,
+    forces_file_option as forces_option,
+    registry_or_usage_error as _registry,
+    rules_option,
+    rules_or_usage_error as _rules,
+    run_locked,
+)
 
 
 def _fail(message):
@@ -30,6 +36,7 @@ def _fail(message):
 
 def archive_errors(f):
     """Exit 3 with a clear message when the archive cannot be opened or written."""
+
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         try:
@@ -38,13 +45,13 @@ def archive_errors(f):
             _fail(str(e))
         except sqlite3.DatabaseError as e:
             _fail(explain(e, kwargs.get("db_path")))
+
     return wrapper
 
 
 def _summary(report):
     c = report.counts
-    parts = [f"{k} {c[k]}" for k in ("inserted", "updated", "reextracted", "unchanged", "removed", "skipped",
-                                     "errors")]
+    parts = [f"{k} {c[k]}" for k in ("inserted", "updated", "reextracted", "unchanged", "removed", "skipped", "errors")]
     if c["collision"]:
         parts.append(f"collisions {c['collision']}")
     if c["kept (crawled)"]:
@@ -68,8 +75,12 @@ def _save(db, db_path, items, *, provenance, run):
         _fail(explain(e, db_path))
     click.echo(_summary(report))
     for where, path, error in report.errors:
-        click.echo(f"error: {where}: {error}" if path is None or str(where) == str(path)
-                   else f"error: {where}: {path}: {error}", err=True)
+        click.echo(
+            f"error: {where}: {error}"
+            if path is None or str(where) == str(path)
+            else f"error: {where}: {path}: {error}",
+            err=True,
+        )
     for where, reason in report.skipped:
         click.echo(f"skipped: {where}: {reason}", err=True)
     for claimed, urls in report.collisions:
@@ -185,8 +196,13 @@ def import_(path, db_path, forces_file, rules):
     topic_rules = _rules(rules)
     db = open_db(db_path)
     save_forces(db, registry)
-    _save(db, db_path, iter_archive_records(path, registry=registry, rules=topic_rules),
-          provenance="imported", run=f"import {path}")
+    _save(
+        db,
+        db_path,
+        iter_archive_records(path, registry=registry, rules=topic_rules),
+        provenance="imported",
+        run=f"import {path}",
+    )
 
 
 def _iso_date(ctx, param, value):
@@ -195,18 +211,27 @@ def _iso_date(ctx, param, value):
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise click.BadParameter("use YYYY-MM-DD")
+        raise click.BadParameter("use YYYY-MM-DD") from None
 
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "markdown"]), required=True,
-              help="csv or jsonl: one file; markdown: one file per notice, `OUT/<force>/<id>.md`.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "markdown"]),
+    required=True,
+    help="csv or jsonl: one file; markdown: one file per notice, `OUT/<force>/<id>.md`.",
+)
 @click.option("--topic", "topics", multiple=True, help="Only notices with this topic (repeat for any of several).")
 @click.option("--consultations", is_flag=True, help="Only consultations.")
 @click.option("--since", callback=_iso_date, help="Only notices published on or after this date (YYYY-MM-DD).")
-@click.option("--out", required=True, type=click.Path(),
-              help="File to write (csv, jsonl; `-` for stdout; an existing file is overwritten) or folder (markdown).")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(),
+    help="File to write (csv, jsonl; `-` for stdout; an existing file is overwritten) or folder (markdown).",
+)
 @archive_errors
 def export(db_path, fmt, topics, consultations, since, out):
     """Export notices (never hidden ones) as CSV, JSON Lines or Markdown files in the archive format."""
@@ -223,12 +248,14 @@ def export(db_path, fmt, topics, consultations, since, out):
         known = known_topics(db)
         for topic in topics:
             if topic not in known:
-                click.echo(f"warning: unknown topic {topic!r} (not in the topic rules nor on any stored notice)",
-                           err=True)
+                click.echo(
+                    f"warning: unknown topic {topic!r} (not in the topic rules nor on any stored notice)", err=True
+                )
     existed = not to_stdout and fmt != "markdown" and Path(out).exists()
     try:
-        n = run_export(db, fmt, sys.stdout if to_stdout else out, topics=topics, consultations=consultations,
-                       since=since)
+        n = run_export(
+            db, fmt, sys.stdout if to_stdout else out, topics=topics, consultations=consultations, since=since
+        )
     except OSError as e:
         _fail(f"{out}: {e.strerror or e}")
     if to_stdout:
@@ -240,8 +267,12 @@ def export(db_path, fmt, topics, consultations, since, out):
 @click.command()
 @db_option
 @rules_option
-@click.option("--learn-signoffs/--no-learn-signoffs", default=True, show_default=True,
-              help="First learn each force's standing sign-offs again from its stored notices.")
+@click.option(
+    "--learn-signoffs/--no-learn-signoffs",
+    default=True,
+    show_default=True,
+    help="First learn each force's standing sign-offs again from its stored notices.",
+)
 @archive_errors
 @run_locked("reclassify")
 def reclassify(db_path, rules, learn_signoffs):
@@ -253,12 +284,15 @@ def reclassify(db_path, rules, learn_signoffs):
     db = open_db(db_path)
     if learn_signoffs:
         learned = learn_standing(db)
-        click.echo(f"standing sign-off phrases: {sum(learned.values())} in {sum(1 for n in learned.values() if n)}"
-                   " force(s)")
+        click.echo(
+            f"standing sign-off phrases: {sum(learned.values())} in {sum(1 for n in learned.values() if n)} force(s)"
+        )
     counts = run(db, topic_rules)
     detail = ", ".join(f"{k.split(':', 1)[1]} {v}" for k, v in sorted(counts.items()) if k.startswith("topic:"))
-    click.echo(f"changed {counts['changed']}, unchanged {counts['unchanged']}"
-               + (f" (topics added or removed: {detail})" if detail else ""))
+    click.echo(
+        f"changed {counts['changed']}, unchanged {counts['unchanged']}"
+        + (f" (topics added or removed: {detail})" if detail else "")
+    )
 
 
 def _takedown(url, db_path, reason, by, hidden):
@@ -320,8 +354,10 @@ def held(db_path, everything):
     rows = held_notices(db.conn, reviewed=everything)
     for r in rows:
         state = f"; reviewed {r['reviewed_at']}, {'hidden' if r['hidden'] else 'shown'}" if r["reviewed_at"] else ""
-        click.echo(f"{r['id']}  {r['url']}  held {r['held_at']}: "
-                   f"{describe(r['claim'], r['hidden_claim'], r['value'], r['hidden_id'])}{state}")
+        click.echo(
+            f"{r['id']}  {r['url']}  held {r['held_at']}: "
+            f"{describe(r['claim'], r['hidden_claim'], r['value'], r['hidden_id'])}{state}"
+        )
     if not rows:
         click.echo("no notices held for review" if not everything else "no notices held")
 

@@ -10,7 +10,8 @@ Its own migration set (same `_sqlite_migrations` table, set "police-notices-craw
 `ensure_db_shape(db)` after the archive's own (so every archive has these tables and docs/archive.md's
 schema shows them) and by `ensure_crawl_state(db)`.
 """
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from sqlite_utils import Migrations
 
@@ -61,7 +62,7 @@ def ensure_crawl_state(db):
 
 def now_us():
     """UTC now with microseconds (ISO 8601, Z): orders pages met within one second."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def known_pages(db):
@@ -72,20 +73,40 @@ def known_pages(db):
     """
     out = {}
     for url, fetched, first_seen, published in db.execute(
-            "SELECT url, fetched_url, first_seen, published_utc FROM notices"):
+        "SELECT url, fetched_url, first_seen, published_utc FROM notices"
+    ):
         entry = {"kind": "article", "first_seen": first_seen, "notice_url": url, "published": published}
         out[url] = entry
         if fetched:
             out.setdefault(fetched, entry)
     for url, kind, notice_url, published, first_seen, version in db.execute(
-            "SELECT url, kind, notice_url, published, first_seen, extractor_version FROM crawl_pages"):
-        out[url] = {"kind": kind, "first_seen": first_seen, "notice_url": notice_url, "published": published,
-                    "extractor_version": version}
+        "SELECT url, kind, notice_url, published, first_seen, extractor_version FROM crawl_pages"
+    ):
+        out[url] = {
+            "kind": kind,
+            "first_seen": first_seen,
+            "notice_url": notice_url,
+            "published": published,
+            "extractor_version": version,
+        }
     return out
 
 
-def record_page(db, url, *, force, kind, first_seen, notice_url=None, published=None, status=None,
-                etag=None, last_modified=None, fetched_at=None, extractor_version=None):
+def record_page(
+    db,
+    url,
+    *,
+    force,
+    kind,
+    first_seen,
+    notice_url=None,
+    published=None,
+    status=None,
+    etag=None,
+    last_modified=None,
+    fetched_at=None,
+    extractor_version=None,
+):
     """Insert or update one page; first_seen is kept from the first time. extractor_version: of an
     `unread` page, the extractor that could not read it."""
     db.execute(
@@ -96,8 +117,20 @@ def record_page(db, url, *, force, kind, first_seen, notice_url=None, published=
         " published = coalesce(excluded.published, crawl_pages.published), status = excluded.status,"
         " etag = excluded.etag, last_modified = excluded.last_modified, last_fetched = excluded.last_fetched,"
         " extractor_version = excluded.extractor_version",
-        [url, force, kind, notice_url, published, status, etag, last_modified, first_seen, fetched_at,
-         extractor_version])
+        [
+            url,
+            force,
+            kind,
+            notice_url,
+            published,
+            status,
+            etag,
+            last_modified,
+            first_seen,
+            fetched_at,
+            extractor_version,
+        ],
+    )
 
 
 def touch_page(db, url, *, status, fetched_at):
@@ -117,9 +150,12 @@ def walk_marker(db, force):
 
 
 def set_walk_marker(db, force, *, started, finished, run):
-    db.execute("INSERT INTO crawl_walks (force, walk_started, walk_finished, run) VALUES (?, ?, ?, ?)"
-               " ON CONFLICT (force) DO UPDATE SET walk_started = excluded.walk_started,"
-               " walk_finished = excluded.walk_finished, run = excluded.run", [force, started, finished, run])
+    db.execute(
+        "INSERT INTO crawl_walks (force, walk_started, walk_finished, run) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (force) DO UPDATE SET walk_started = excluded.walk_started,"
+        " walk_finished = excluded.walk_finished, run = excluded.run",
+        [force, started, finished, run],
+    )
 
 
 def revisit_rows(db, force):
@@ -132,7 +168,9 @@ def revisit_rows(db, force):
         "SELECT n.fetched_url, p.etag, p.last_modified, n.url, n.published_utc, n.is_consultation, n.closes,"
         " coalesce(p.last_fetched, n.last_seen), n.removed_at"
         " FROM notices n LEFT JOIN crawl_pages p ON p.url = n.fetched_url"
-        " WHERE n.force = ? AND n.provenance = 'crawl' ORDER BY n.published_utc DESC", [force]).fetchall()
+        " WHERE n.force = ? AND n.provenance = 'crawl' ORDER BY n.published_utc DESC",
+        [force],
+    ).fetchall()
 
 
 def start_run(db, run, force, started):
@@ -142,12 +180,15 @@ def start_run(db, run, force, started):
     return cur.lastrowid
 
 
-def finish_run(db, run_id, *, finished, pages, new, updated, unchanged, errors, undated=0, status=None,
-               status_reason=None):
+def finish_run(
+    db, run_id, *, finished, pages, new, updated, unchanged, errors, undated=0, status=None, status_reason=None
+):
     """The run's counts and how it ended (status: one of archive.schema.RUN_STATES, with its reason)."""
-    db.execute("UPDATE crawl_runs SET finished = ?, pages = ?, new_notices = ?, updated_notices = ?,"
-               " unchanged_notices = ?, errors = ?, undated = ?, status = ?, status_reason = ? WHERE id = ?",
-               [finished, pages, new, updated, unchanged, errors, undated, status, status_reason, run_id])
+    db.execute(
+        "UPDATE crawl_runs SET finished = ?, pages = ?, new_notices = ?, updated_notices = ?,"
+        " unchanged_notices = ?, errors = ?, undated = ?, status = ?, status_reason = ? WHERE id = ?",
+        [finished, pages, new, updated, unchanged, errors, undated, status, status_reason, run_id],
+    )
 
 
 def earlier_notices(db, force):

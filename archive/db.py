@@ -1,4 +1,5 @@
 """Opening the archive: clear errors for the ways a database file can be unusable."""
+
 import contextlib
 import sqlite3
 from pathlib import Path
@@ -103,8 +104,6 @@ def open_db(path, *, write=True, timeout=None):
             conn.close()
             raise
     return db
-
-
 
 
 def is_read_only(path):

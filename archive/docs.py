@@ -2,6 +2,7 @@
 
 A cog block in docs/archive.md calls archive_markdown(); `make docs` rewrites it, `make test` checks it.
 """
+
 from archive.export import EXPORT_COLUMNS
 from archive.schema import schema_ddl
 
@@ -67,21 +68,35 @@ def _cell(text):
 
 
 def columns_markdown():
-    out = ["## Export columns", "",
-           "`export --format csv` and `--format jsonl` write these columns, in this order (stable: new columns",
-           "are only ever added at the end). In CSV, `list` columns are joined with `; ` and `json` columns are",
-           "JSON text; in JSON Lines both are JSON values. `export --format markdown` writes",
-           "`OUT/<force>/<id>.md` in the public archive's format: a YAML header (`area`, `og`, `publish.date`,",
-           "`title` = the page title, `url`) inside a yaml fence, then the body; `import` reads it back.", "",
-           "| column | type | meaning |", "| --- | --- | --- |"]
+    out = [
+        "## Export columns",
+        "",
+        "`export --format csv` and `--format jsonl` write these columns, in this order (stable: new columns",
+        "are only ever added at the end). In CSV, `list` columns are joined with `; ` and `json` columns are",
+        "JSON text; in JSON Lines both are JSON values. `export --format markdown` writes",
+        "`OUT/<force>/<id>.md` in the public archive's format: a YAML header (`area`, `og`, `publish.date`,",
+        "`title` = the page title, `url`) inside a yaml fence, then the body; `import` reads it back.",
+        "",
+        "| column | type | meaning |",
+        "| --- | --- | --- |",
+    ]
     out += [f"| `{name}` | {kind} | {_cell(desc)} |" for name, (kind, desc) in EXPORT_COLUMNS.items()]
     return "\n".join(out) + "\n"
 
 
 def schema_markdown():
-    return "\n".join(["## Schema", "",
-                      "The DDL of a fresh archive (generated from `archive/schema.py`; a test checks it):", "",
-                      "```sql", schema_ddl().rstrip("\n"), "```", ""])
+    return "\n".join(
+        [
+            "## Schema",
+            "",
+            "The DDL of a fresh archive (generated from `archive/schema.py`; a test checks it):",
+            "",
+            "```sql",
+            schema_ddl().rstrip("\n"),
+            "```",
+            "",
+        ]
+    )
 
 
 def archive_markdown():

@@ -3,6 +3,7 @@
 Hidden notices are never exported. Column names and their order are part of the documented,
 stable schema (EXPORT_COLUMNS, rendered into docs/archive.md).
 """
+
 import contextlib
 import csv
 import json
@@ -36,7 +37,10 @@ _COLUMNS = {
     "closes_raw": ("text", None),
     "description": ("text", None),
     "lang": ("text", None),
-    "is_consultation": ("boolean", "Whether the notice exists to ask the public for views (`true`/`false`; CSV `1`/`0`)."),
+    "is_consultation": (
+        "boolean",
+        "Whether the notice exists to ask the public for views (`true`/`false`; CSV `1`/`0`).",
+    ),
     "consultation_cues": ("list", None),
     "topics": ("list", None),
     "topic_matches": ("json", None),
@@ -56,7 +60,10 @@ _COLUMNS = {
     "updated_at": ("text", "When its content last changed (UTC); empty if never."),
     "removed_at": ("text", "When the site started answering 404/410 for it (UTC); empty if still there."),
     # Appended (extractor version 4): earlier columns keep their place.
-    "asks_for_views": ("boolean", "Whether the notice's own text invites views anywhere (`true`/`false`; CSV `1`/`0`)."),
+    "asks_for_views": (
+        "boolean",
+        "Whether the notice's own text invites views anywhere (`true`/`false`; CSV `1`/`0`).",
+    ),
     "checks": ("list", None),
 }
 EXPORT_COLUMNS = {name: (kind, text or FIELDS[name][1]) for name, (kind, text) in _COLUMNS.items()}
@@ -78,9 +85,11 @@ def select_notices(db, *, topics=(), consultations=False, since=None, include_hi
         # the local publish date: what a reader of the notice would call its date
         where.append("substr(published, 1, 10) >= ?")
         params.append(since)
-    sql = (f"SELECT {', '.join(EXPORT_COLUMNS)} FROM notices"
-           + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY published_utc IS NULL, published_utc, id")
+    sql = (
+        f"SELECT {', '.join(EXPORT_COLUMNS)} FROM notices"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY published_utc IS NULL, published_utc, id"
+    )
     cur = db.conn.execute(sql, params)
     for values in cur:
         row = dict(zip(EXPORT_COLUMNS, values))

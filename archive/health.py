@@ -5,42 +5,78 @@ A force's standing is its latest row: its state, its last success (an ok or degr
 and its notices were read) and how many runs in a row failed or were blocked. A force with no success for
 STALE_DAYS days (or none ever, its first run that long ago) is shown `stale`, whatever its last run said.
 """
+
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 STALE_DAYS = 7
 SUCCESS = ("ok", "degraded")
-PROBLEMS = ("degraded", "failed", "blocked", "stale")   # what `health --strict` exits 1 for
-COLUMNS = ("force", "state", "reason", "finished", "pages", "article_like", "notices", "title_coverage",
-           "date_coverage", "body_coverage", "undated", "parse_failures", "http_errors", "blocked", "evidence",
-           "last_success", "consecutive_failures", "first_run")
+PROBLEMS = ("degraded", "failed", "blocked", "stale")  # what `health --strict` exits 1 for
+COLUMNS = (
+    "force",
+    "state",
+    "reason",
+    "finished",
+    "pages",
+    "article_like",
+    "notices",
+    "title_coverage",
+    "date_coverage",
+    "body_coverage",
+    "undated",
+    "parse_failures",
+    "http_errors",
+    "blocked",
+    "evidence",
+    "last_success",
+    "consecutive_failures",
+    "first_run",
+)
 
 
 def coverage_history(db, force, min_pages, limit):
     """[(article_like, {field: percent})] of the force's last `limit` runs that met min_pages article-like
     pages, newest first (what its baseline is made of)."""
-    rows = db.execute("SELECT article_like, title_coverage, date_coverage, body_coverage FROM force_health"
-                      " WHERE force = ? AND article_like >= ? ORDER BY id DESC LIMIT ?",
-                      [force, min_pages, limit]).fetchall()
+    rows = db.execute(
+        "SELECT article_like, title_coverage, date_coverage, body_coverage FROM force_health"
+        " WHERE force = ? AND article_like >= ? ORDER BY id DESC LIMIT ?",
+        [force, min_pages, limit],
+    ).fetchall()
     return [(pages, {"title": t, "date": d, "body": b}) for pages, t, d, b in rows]
 
 
 def save_force_health(db, run_id, force, *, finished, state, reason, stats, coverage, drops):
     """The run's row; the force's last success and failures in a row carried on from its previous row."""
-    prev = db.execute("SELECT last_success, consecutive_failures FROM force_health WHERE force = ?"
-                      " ORDER BY id DESC LIMIT 1", [force]).fetchone() or (None, 0)
+    prev = db.execute(
+        "SELECT last_success, consecutive_failures FROM force_health WHERE force = ? ORDER BY id DESC LIMIT 1", [force]
+    ).fetchone() or (None, 0)
     success = state in SUCCESS
     cov = coverage or {}
     db.execute(
         "INSERT INTO force_health (run_id, force, finished, state, reason, pages, article_like, notices,"
         " title_coverage, date_coverage, body_coverage, undated, parse_failures, http_errors, blocked, evidence,"
         " last_success, consecutive_failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [run_id, force, finished, state, reason, stats.get("pages", 0), stats.get("article_like", 0),
-         stats.get("read", 0), cov.get("title"), cov.get("date"), cov.get("body"), stats.get("undated", 0),
-         stats.get("unread", 0) + stats.get("crashed", 0), stats.get("http_errors", 0),
-         stats.get("http_blocked", 0),
-         json.dumps([{"field": f, "before": b, "after": a} for f, b, a in drops]) if drops else None,
-         finished if success else prev[0], 0 if success else prev[1] + 1])
+        [
+            run_id,
+            force,
+            finished,
+            state,
+            reason,
+            stats.get("pages", 0),
+            stats.get("article_like", 0),
+            stats.get("read", 0),
+            cov.get("title"),
+            cov.get("date"),
+            cov.get("body"),
+            stats.get("undated", 0),
+            stats.get("unread", 0) + stats.get("crashed", 0),
+            stats.get("http_errors", 0),
+            stats.get("http_blocked", 0),
+            json.dumps([{"field": f, "before": b, "after": a} for f, b, a in drops]) if drops else None,
+            finished if success else prev[0],
+            0 if success else prev[1] + 1,
+        ],
+    )
 
 
 def latest_health(db):
@@ -52,7 +88,8 @@ def latest_health(db):
         " h.last_success, h.consecutive_failures,"
         " (SELECT min(finished) FROM force_health WHERE force = f.slug) FROM forces f"
         " LEFT JOIN force_health h ON h.id = (SELECT max(id) FROM force_health WHERE force = f.slug)"
-        " ORDER BY f.slug").fetchall()
+        " ORDER BY f.slug"
+    ).fetchall()
     return [dict(zip(COLUMNS, r)) for r in rows]
 
 
@@ -61,7 +98,7 @@ def standing(row, now=None):
     if row["state"] is None:
         return None, "never crawled"
     since = row["last_success"] or row["first_run"]
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if since and _when(since) < now - timedelta(days=STALE_DAYS):
         last = f"{row['state']}: {row['reason']}" if row["reason"] else row["state"]
         what = f"since {since[:10]}" if row["last_success"] else f"in any run since {since[:10]}"
@@ -71,21 +108,29 @@ def standing(row, now=None):
 
 def _when(text):
     when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-TABLE = (("pages", "pages"), ("article_like", "articles"), ("notices", "notices"), ("title_coverage", "title%"),
-         ("date_coverage", "date%"), ("body_coverage", "body%"), ("undated", "undated"),
-         ("parse_failures", "unread"), ("http_errors", "http_err"), ("blocked", "blocked"),
-         ("consecutive_failures", "fails"))
+TABLE = (
+    ("pages", "pages"),
+    ("article_like", "articles"),
+    ("notices", "notices"),
+    ("title_coverage", "title%"),
+    ("date_coverage", "date%"),
+    ("body_coverage", "body%"),
+    ("undated", "undated"),
+    ("parse_failures", "unread"),
+    ("http_errors", "http_err"),
+    ("blocked", "blocked"),
+    ("consecutive_failures", "fails"),
+)
 
 
 def health_table(rows, now=None):
     """rows: latest_health(db) -> text table, one line a force: its latest run's counts and coverage, its
     last success, and its state as shown (standing) with the reason."""
     width = max([len("force")] + [len(r["force"]) for r in rows])
-    head = (f"{'force':<{width}} " + " ".join(f"{label:>8}" for _, label in TABLE)
-            + f"  {'last success':<16}  state")
+    head = f"{'force':<{width}} " + " ".join(f"{label:>8}" for _, label in TABLE) + f"  {'last success':<16}  state"
     lines = [head, "-" * len(head)]
     for r in rows:
         state, reason = standing(r, now)

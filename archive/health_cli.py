@@ -1,5 +1,6 @@
 """`police-notices health`: each force's health after its latest run (archive/health.py), for people and
 for monitoring (--strict)."""
+
 import sys
 
 import click
@@ -10,8 +11,9 @@ from cli.options import EXIT_PARTIAL, db_option
 
 @click.command(name="health")
 @db_option
-@click.option("--strict", is_flag=True,
-              help="Exit 1 when any force is degraded, failed, blocked or stale (for monitoring).")
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 when any force is degraded, failed, blocked or stale (for monitoring)."
+)
 @archive_errors
 def health_command(db_path, strict):
     """Each force's health after its latest crawl: covered, degraded, failed, blocked or stale.

@@ -8,6 +8,7 @@ is stored hidden, and a `held` row says which hidden notice it matched and by wh
 `hide` or `unhide` of it is the review: a notice the operator shows again is not held again for the same
 hidden notice or the same URL or hash.
 """
+
 import json
 
 from crawler.extraction import normalise_url
@@ -43,10 +44,17 @@ def page_claims(record, url, fetched):
     og = record.get("og") if isinstance(record.get("og"), dict) else {}
     same = {k: v for k, v in ((record.get("url"), url), (record.get("fetched_url"), fetched)) if k}
     # canonical and og:url are mostly those very URLs: normalised once
-    canonical, og_url = ((same.get(v) or _key("url", v)) if isinstance(v, str) else None
-                         for v in (record.get("canonical"), og.get("url")))
-    claims = [("url", url), ("fetched_url", fetched), ("canonical", canonical), ("og:url", og_url),
-              ("content_sha256", record.get("content_sha256"))]
+    canonical, og_url = (
+        (same.get(v) or _key("url", v)) if isinstance(v, str) else None
+        for v in (record.get("canonical"), og.get("url"))
+    )
+    claims = [
+        ("url", url),
+        ("fetched_url", fetched),
+        ("canonical", canonical),
+        ("og:url", og_url),
+        ("content_sha256", record.get("content_sha256")),
+    ]
     return [(claim, key) for claim, key in claims if key and isinstance(key, str)]
 
 
@@ -74,15 +82,22 @@ class Holds:
         if hidden:
             return None  # the hidden notice itself, stored again, or one already held
         for claim, key, (hidden_claim, hidden_rowid) in hits:
-            row = self.conn.execute("SELECT id FROM notices WHERE rowid = ? AND hidden = 1 AND rowid != ?",
-                                    [hidden_rowid, rowid]).fetchone()
-            if row is None or self.conn.execute(
+            row = self.conn.execute(
+                "SELECT id FROM notices WHERE rowid = ? AND hidden = 1 AND rowid != ?", [hidden_rowid, rowid]
+            ).fetchone()
+            if (
+                row is None
+                or self.conn.execute(
                     "SELECT 1 FROM held WHERE notice_id = ? AND (hidden_id = ? OR value = ?)", [nid, row[0], key]
-            ).fetchone():
+                ).fetchone()
+            ):
                 continue  # unhidden since, or the operator has already decided on this notice for this match
             self.conn.execute("UPDATE notices SET hidden = 1 WHERE id = ?", [nid])
-            self.conn.execute("INSERT INTO held (notice_id, hidden_id, claim, hidden_claim, value, held_at)"
-                              " VALUES (?, ?, ?, ?, ?, ?)", [nid, row[0], claim, hidden_claim, key, now])
+            self.conn.execute(
+                "INSERT INTO held (notice_id, hidden_id, claim, hidden_claim, value, held_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [nid, row[0], claim, hidden_claim, key, now],
+            )
             for c, k in claims:  # a page claiming what this one claims is held too
                 self.claims.setdefault(k, []).append((c, rowid))
             return nid, url, row[0], describe(claim, hidden_claim, key, row[0])
@@ -104,12 +119,18 @@ def hold_stored(conn, nid, now):
         "SELECT id, url, fetched_url, canonical, og, content_sha256 FROM notices WHERE hidden = 0 AND ("
         " url IN temp.hold_keys OR fetched_url IN temp.hold_keys OR canonical IN temp.hold_keys"
         " OR content_sha256 IN temp.hold_keys"
-        " OR (json_valid(og) AND json_extract(og, '$.url') IN temp.hold_keys))").fetchall()
+        " OR (json_valid(og) AND json_extract(og, '$.url') IN temp.hold_keys))"
+    ).fetchall()
     conn.execute("DROP TABLE temp.hold_keys")
     held = []
     for other, url, fetched, canonical, og, sha in found:
-        record = {"url": url, "fetched_url": fetched, "canonical": canonical, "content_sha256": sha,
-                  "og": json.loads(og) if og else {}}
+        record = {
+            "url": url,
+            "fetched_url": fetched,
+            "canonical": canonical,
+            "content_sha256": sha,
+            "og": json.loads(og) if og else {},
+        }
         if h := holds.check(other, record, url, normalise_url(fetched or "") or url, now):
             held.append(h)
     return held
@@ -125,13 +146,15 @@ def held_notices(conn, *, reviewed=False):
     rows = conn.execute(
         "SELECT h.notice_id, n.url, n.title, h.hidden_id, h.claim, h.hidden_claim, h.value, h.held_at,"
         " h.reviewed_at, n.hidden FROM held h JOIN notices n ON n.id = h.notice_id"
-        + ("" if reviewed else " WHERE h.reviewed_at IS NULL") + " ORDER BY h.held_at, h.notice_id").fetchall()
-    names = ("id", "url", "title", "hidden_id", "claim", "hidden_claim", "value", "held_at", "reviewed_at",
-             "hidden")
+        + ("" if reviewed else " WHERE h.reviewed_at IS NULL")
+        + " ORDER BY h.held_at, h.notice_id"
+    ).fetchall()
+    names = ("id", "url", "title", "hidden_id", "claim", "hidden_claim", "value", "held_at", "reviewed_at", "hidden")
     return [dict(zip(names, r)) for r in rows]
 
 
 def mark_reviewed(conn, nid, now):
     """The operator hid or unhid a held notice: its holds are reviewed. Returns how many were waiting."""
-    return conn.execute("UPDATE held SET reviewed_at = ? WHERE notice_id = ? AND reviewed_at IS NULL",
-                        [now, nid]).rowcount
+    return conn.execute(
+        "UPDATE held SET reviewed_at = ? WHERE notice_id = ? AND reviewed_at IS NULL", [now, nid]
+    ).rowcount

@@ -4,16 +4,16 @@ The header may sit inside a ```yaml fence (the seed's format, and what `export -
 writes) or between `---` lines. Its values are mapped onto the record and dated as extraction does;
 the record's provenance is "imported".
 """
+
 import hashlib
 import re
 from pathlib import Path
 
 import yaml
 
+from archive.records import unescape_og
 from crawler.extraction import clean_title, normalise_url, parse_date_text, read_body, squash
 from crawler.record import EXTRACTOR_VERSION, empty_record
-
-from archive.records import unescape_og
 
 IMPORT_VERSION = f"import-{EXTRACTOR_VERSION}"
 _FENCED = re.compile(r"\A\s*```ya?ml[ \t]*\r?\n(.*?)\r?\n```[ \t]*(?:\r?\n(.*))?\Z", re.S)
@@ -67,25 +67,35 @@ def record_from_archive(header, body, *, raw=None, registry=None, rules=None):
     og = _flat_og(header.get("og"))
     page_title = squash(_get(header, "title") or "") or None
     rec = empty_record()
-    rec.update(url=url, fetched_url=url, canonical=normalise_url(og.get("url") or "") or url,
-               platform="archive", page_title=page_title, og=og, body=body,
-               force=force.slug if force else None, force_name=force.name if force else None,
-               area=_get(header, "area") or (force.area if force else None),
-               description=og.get("description") or _get(header, "description"),
-               lang=(og.get("locale") or "")[:2].lower() or None)
+    rec.update(
+        url=url,
+        fetched_url=url,
+        canonical=normalise_url(og.get("url") or "") or url,
+        platform="archive",
+        page_title=page_title,
+        og=og,
+        body=body,
+        force=force.slug if force else None,
+        force_name=force.name if force else None,
+        area=_get(header, "area") or (force.area if force else None),
+        description=og.get("description") or _get(header, "description"),
+        lang=(og.get("locale") or "")[:2].lower() or None,
+    )
     rec["title"] = clean_title(page_title, og.get("title"), force) if (page_title or og.get("title")) else None
     # machine-readable meta first, then the visible date line, as extraction prefers them
     for source, path in (("meta", ("article", "published", "time")), ("visible line", ("publish", "date"))):
         text = _get(header, *path)
         parsed = parse_date_text(text) if text else None
         if parsed:
-            rec.update(published=parsed.local, published_utc=parsed.utc, published_raw=parsed.raw,
-                       published_source=source)
+            rec.update(
+                published=parsed.local, published_utc=parsed.utc, published_raw=parsed.raw, published_source=source
+            )
             break
     else:
         rec["published_raw"] = _get(header, "publish", "date")
-        rec["published_reason"] = "no date in the header could be parsed" if rec["published_raw"] else \
-            "the header has no publish date"
+        rec["published_reason"] = (
+            "no date in the header could be parsed" if rec["published_raw"] else "the header has no publish date"
+        )
     modified = _get(header, "article", "modified", "time")
     parsed = parse_date_text(modified) if modified else None
     if parsed:

@@ -10,15 +10,15 @@ Counts would still give hidden notices away, and run names the operator's files:
 recomputed over the public notices and its run names cut to the command (see _public_runs); row ids
 are renumbered without gaps (_renumber); the planner's statistics, if any, are gathered again.
 """
+
 import sqlite3
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from crawler.extraction import normalise_url
-
 from archive.db import ArchiveError
 from archive.standing import relearn
+from crawler.extraction import normalise_url
 
 # Tables whose rows belong to one notice (notice_id), deleted with it.
 CHILD_TABLES = ("notice_versions", "survey_links", "notice_topics", "extractions", "identity_collisions")
@@ -40,8 +40,12 @@ _HIDDEN_URLS = """
 def _hidden_keys(conn):
     """Every id and URL (as stored and normalised) by which a row may name a hidden notice."""
     keys = {r[0] for r in conn.execute("SELECT id FROM notices WHERE hidden = 1")}
-    keys |= {r[0] for r in conn.execute(
-        "SELECT claimed_id FROM identity_collisions WHERE notice_id IN (SELECT id FROM notices WHERE hidden = 1)")}
+    keys |= {
+        r[0]
+        for r in conn.execute(
+            "SELECT claimed_id FROM identity_collisions WHERE notice_id IN (SELECT id FROM notices WHERE hidden = 1)"
+        )
+    }
     for (url,) in conn.execute(_HIDDEN_URLS):
         if url:
             keys.add(url)
@@ -56,9 +60,13 @@ def _sweep(conn):
     Generic on purpose: the crawler's tables (crawl_pages, fetch_errors, …) and any table added later
     are covered without a list to keep up to date.
     """
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        " AND name NOT LIKE 'notices_fts%' AND name NOT IN ('notices', '_sqlite_migrations')")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'notices_fts%' AND name NOT IN ('notices', '_sqlite_migrations')"
+        )
+    ]
     for table in tables:
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info('{table}')")]
         where = " OR ".join(f'"{c}" IN (SELECT key FROM temp.gone_keys)' for c in cols)
@@ -70,13 +78,15 @@ def run_finder(conn):
     second (notices' times have none finer). Each notice and version belongs to one run."""
     runs = defaultdict(list)
     for run_id, force, started in conn.execute(
-            "SELECT id, force, substr(started, 1, 19) FROM crawl_runs WHERE started IS NOT NULL ORDER BY 3, id"):
+        "SELECT id, force, substr(started, 1, 19) FROM crawl_runs WHERE started IS NOT NULL ORDER BY 3, id"
+    ):
         runs[force].append((started, run_id))
     starts = {force: [s for s, _ in rs] for force, rs in runs.items()}
 
     def run_of(force, at):
         i = bisect_right(starts.get(force, ()), (at or "")[:19])
         return runs[force][i - 1][1] if i else None
+
     return run_of
 
 
@@ -88,11 +98,16 @@ def _run_counts(conn):
     """Per run id, read before the sweep: (public notices first seen in it, later versions of hidden notices
     it stored, its fetch errors)."""
     run_of = run_finder(conn)
-    new = Counter(run_of(force, seen) for force, seen in conn.execute(
-        "SELECT force, first_seen FROM notices WHERE hidden = 0"))
-    edits = Counter(run_of(force, at) for force, at in conn.execute(
-        "SELECT n.force, v.fetched_at FROM notices n JOIN notice_versions v ON v.notice_id = n.id"
-        " WHERE n.hidden = 1 AND v.version > 1"))
+    new = Counter(
+        run_of(force, seen) for force, seen in conn.execute("SELECT force, first_seen FROM notices WHERE hidden = 0")
+    )
+    edits = Counter(
+        run_of(force, at)
+        for force, at in conn.execute(
+            "SELECT n.force, v.fetched_at FROM notices n JOIN notice_versions v ON v.notice_id = n.id"
+            " WHERE n.hidden = 1 AND v.version > 1"
+        )
+    )
     return new, edits, _errors_by_run(conn)
 
 
@@ -110,20 +125,35 @@ def _public_runs(conn, counts):
     conn.executemany(
         "UPDATE crawl_runs SET new_notices = ?, updated_notices = max(0, updated_notices - ?),"
         " errors = max(0, errors - ?) WHERE id = ?",
-        [(new[i], edits[i], errors[i], i) for (i,) in conn.execute("SELECT id FROM crawl_runs").fetchall()])
+        [(new[i], edits[i], errors[i], i) for (i,) in conn.execute("SELECT id FROM crawl_runs").fetchall()],
+    )
 
 
 def _rowid_tables(conn):
     """Tables whose row ids may be renumbered: not virtual tables nor their shadow tables, and not those whose
     integer key another table refers to (crawl_runs.id, which fetch_errors names)."""
-    tables = {name: sql for name, sql in conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    tables = {
+        name: sql
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
     virtual = [n for n, sql in tables.items() if sql.upper().startswith("CREATE VIRTUAL TABLE")]
-    referenced = {fk[2] for t in tables for fk in conn.execute(f"PRAGMA foreign_key_list('{t}')")
-                  if [c[1] for c in conn.execute(f"PRAGMA table_info('{fk[2]}')") if c[5] and c[2].upper() == "INTEGER"]
-                  == [fk[4]]}
-    return [t for t in tables if t not in virtual and t not in referenced
-            and not any(t.startswith(v + "_") for v in virtual) and "WITHOUT ROWID" not in tables[t].upper()]
+    referenced = {
+        fk[2]
+        for t in tables
+        for fk in conn.execute(f"PRAGMA foreign_key_list('{t}')")
+        if [c[1] for c in conn.execute(f"PRAGMA table_info('{fk[2]}')") if c[5] and c[2].upper() == "INTEGER"]
+        == [fk[4]]
+    }
+    return [
+        t
+        for t in tables
+        if t not in virtual
+        and t not in referenced
+        and not any(t.startswith(v + "_") for v in virtual)
+        and "WITHOUT ROWID" not in tables[t].upper()
+    ]
 
 
 def _renumber(conn):

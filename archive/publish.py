@@ -12,6 +12,7 @@
 - `publish(db, out)` writes that copy, its `datasette inspect` file, the metadata, settings and
   plugins as a Datasette configuration directory: `datasette OUT` serves it immutably as is.
 """
+
 import copy
 import html
 import json
@@ -41,8 +42,10 @@ SETTINGS = {
 # Datasette plugins the published archive needs (also in pyproject.toml's dependencies).
 PLUGINS = ("datasette-atom", "datasette-render-markdown", "datasette-dashboards")
 FEEDS = ("feed_anpr", "feed_consultations", "feed_changes")
-MISSING_HINT = ("run `police-notices crawl` first to make one, or after `make demo` serve the demo's archive "
-                "with `police-notices serve --db demo.db`")
+MISSING_HINT = (
+    "run `police-notices crawl` first to make one, or after `make demo` serve the demo's archive "
+    "with `police-notices serve --db demo.db`"
+)
 
 
 class PublishError(Exception):
@@ -63,17 +66,19 @@ def notice_column_descriptions():
     from archive.export import EXPORT_COLUMNS
 
     cols = {name: desc for name, (_, desc) in EXPORT_COLUMNS.items()}
-    cols.update({
-        "hidden": "1 when the notice was taken down (operator's view only: the public copy has none).",
-        "removed_status": "HTTP status the site answered when the notice was removed (404 or 410).",
-        "jsonld": "The page's JSON-LD objects, raw.",
-        "consultation_cues": "Phrases or links that made it a consultation (JSON).",
-        "topics": "Topic slugs (JSON list), e.g. anpr.",
-        "links": "Outbound links in the body (JSON list).",
-        "media_links": "Video links in the body (JSON list).",
-        "warnings": "What the extractor found odd (JSON list).",
-        "updated_raw": "The text the updated date came from.",
-    })
+    cols.update(
+        {
+            "hidden": "1 when the notice was taken down (operator's view only: the public copy has none).",
+            "removed_status": "HTTP status the site answered when the notice was removed (404 or 410).",
+            "jsonld": "The page's JSON-LD objects, raw.",
+            "consultation_cues": "Phrases or links that made it a consultation (JSON).",
+            "topics": "Topic slugs (JSON list), e.g. anpr.",
+            "links": "Outbound links in the body (JSON list).",
+            "media_links": "Video links in the body (JSON list).",
+            "warnings": "What the extractor found odd (JSON list).",
+            "updated_raw": "The text the updated date came from.",
+        }
+    )
     return cols
 
 
@@ -104,8 +109,10 @@ def metadata_for(db_name, *, public, metadata=None):
             t["description"] = plain(t["description"])
     if not public:
         meta["title"] = meta.get("title", "") + " (operator's view)"
-        meta["description"] = ("Operator's view of the live archive: taken-down notices are shown and marked "
-                               "hidden; the public face leaves them out. " + meta.get("description", ""))
+        meta["description"] = (
+            "Operator's view of the live archive: taken-down notices are shown and marked "
+            "hidden; the public face leaves them out. " + meta.get("description", "")
+        )
         tables["notices"]["facets"] = tables["notices"].get("facets", []) + ["hidden"]
         for name in ("takedowns", "held", "identity_collisions", "extractions"):
             tables.pop(name, None)  # shown to the operator
@@ -123,19 +130,24 @@ def front_page_html(meta, db_name, queries):
         links = [f'<a href="{base}.csv?_dl=1">CSV</a>']
         if name in FEEDS:
             links.insert(0, f'<a href="{base}.atom">Atom feed</a>')
-        items.append(f'<li><a href="{base}">{e(q.get("title") or name)}</a> ({", ".join(links)})'
-                     f'{": " + e(q["description"]) if q.get("description") else ""}</li>')
-    return (f"<p>{e(meta.get('description', ''))}</p>"
-            f'<p>Search <a href="/{db_name}/notices">all notices</a>, or see the '
-            f'<a href="/-/dashboards/police-notices">dashboard</a>.</p>'
-            "<p>The notices are the forces' own words, Crown copyright, reused under the Open Government "
-            "Licence v3.0; each row links to the force's page. Dates are as the page states them.</p>"
-            f"<h3>Ready-made queries</h3><ul>{''.join(items)}</ul>")
+        items.append(
+            f'<li><a href="{base}">{e(q.get("title") or name)}</a> ({", ".join(links)})'
+            f"{': ' + e(q['description']) if q.get('description') else ''}</li>"
+        )
+    return (
+        f"<p>{e(meta.get('description', ''))}</p>"
+        f'<p>Search <a href="/{db_name}/notices">all notices</a>, or see the '
+        f'<a href="/-/dashboards/police-notices">dashboard</a>.</p>'
+        "<p>The notices are the forces' own words, Crown copyright, reused under the Open Government "
+        "Licence v3.0; each row links to the force's page. Dates are as the page states them.</p>"
+        f"<h3>Ready-made queries</h3><ul>{''.join(items)}</ul>"
+    )
 
 
 def write_metadata(path, db_name, *, public, metadata=None):
-    Path(path).write_text(json.dumps(metadata_for(db_name, public=public, metadata=metadata), indent=2),
-                          encoding="utf-8")
+    Path(path).write_text(
+        json.dumps(metadata_for(db_name, public=public, metadata=metadata), indent=2), encoding="utf-8"
+    )
     return Path(path)
 
 
@@ -164,8 +176,10 @@ def check_port(port, host="127.0.0.1"):
         try:
             s.bind((host, port))
         except OSError as e:
-            raise PublishError(f"port {port} on {host} is not free ({e.strerror.lower()}): another server "
-                               f"(an earlier demo?) is using it; pick another with --port, e.g. --port {port + 1}")
+            raise PublishError(
+                f"port {port} on {host} is not free ({e.strerror.lower()}): another server "
+                f"(an earlier demo?) is using it; pick another with --port, e.g. --port {port + 1}"
+            ) from None
 
 
 def datasette_exe():
@@ -181,12 +195,27 @@ def datasette_exe():
         return str(ours)
 
 
-def datasette_command(db_path, metadata_path, *, host="127.0.0.1", port=8001, immutable=False,
-                      inspect_file=None):
+def datasette_command(db_path, metadata_path, *, host="127.0.0.1", port=8001, immutable=False, inspect_file=None):
     """The `datasette serve` command line for one archive file."""
-    cmd = [sys.executable, "-m", "datasette", "serve", "-i" if immutable else "", str(db_path),
-           "--metadata", str(metadata_path), "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR),
-           "--host", host, "--port", str(port), *settings_args()]
+    cmd = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        "-i" if immutable else "",
+        str(db_path),
+        "--metadata",
+        str(metadata_path),
+        "--plugins-dir",
+        str(PLUGINS_DIR),
+        "--template-dir",
+        str(TEMPLATES_DIR),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        *settings_args(),
+    ]
     if inspect_file:
         cmd += ["--inspect-file", str(inspect_file)]
     return [c for c in cmd if c]
@@ -220,8 +249,11 @@ def make_public_copy(db_path, dest):
 
 def write_inspect(db_file, inspect_file):
     """`datasette inspect`: table counts precomputed, so an immutable server starts without counting."""
-    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_file), "--inspect-file",
-                    str(inspect_file)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "datasette", "inspect", str(db_file), "--inspect-file", str(inspect_file)],
+        check=True,
+        capture_output=True,
+    )
     return Path(inspect_file)
 
 
@@ -246,8 +278,14 @@ def publish(db_path, out, *, name=None, metadata=None):
     for f in PLUGINS_DIR.glob("*.py"):
         shutil.copy2(f, plugins / f.name)
     shutil.copytree(TEMPLATES_DIR, out / "templates", dirs_exist_ok=True)
-    return {"db": dest, "name": name, "hidden_left_out": left_out, "out": out,
-            "notices": _count(dest), "bytes": dest.stat().st_size}
+    return {
+        "db": dest,
+        "name": name,
+        "hidden_left_out": left_out,
+        "out": out,
+        "notices": _count(dest),
+        "bytes": dest.stat().st_size,
+    }
 
 
 def _count(db_file):
@@ -265,10 +303,14 @@ def publish_commands(summary):
     out, name = summary["out"], summary["name"]
     installs = " ".join(f"--install {p}" for p in PLUGINS)
     settings = " ".join(f"--setting {k} {json.dumps(v) if isinstance(v, bool) else v}" for k, v in SETTINGS.items())
-    common = (f"{out}/{name}.db --metadata {out}/metadata.json --plugins-dir {out}/plugins "
-              f"--template-dir {out}/templates {installs} "
-              f"--extra-options '{settings}'")
+    common = (
+        f"{out}/{name}.db --metadata {out}/metadata.json --plugins-dir {out}/plugins "
+        f"--template-dir {out}/templates {installs} "
+        f"--extra-options '{settings}'"
+    )
     exe = datasette_exe()
-    return [f"{exe} {out}                      # serve it here (immutable, with the inspect file)",
-            f"{exe} publish cloudrun {common} --service police-notices",
-            f"{exe} publish fly {common} --app police-notices   # needs datasette-publish-fly"]
+    return [
+        f"{exe} {out}                      # serve it here (immutable, with the inspect file)",
+        f"{exe} publish cloudrun {common} --service police-notices",
+        f"{exe} publish fly {common} --app police-notices   # needs datasette-publish-fly",
+    ]

@@ -1,4 +1,5 @@
 """Building notice records outside the extractor: by hand (tests), from the shared corpus (benchmarks)."""
+
 import hashlib
 import html
 
@@ -9,8 +10,7 @@ from crawler.record import EXTRACTOR_VERSION, empty_record
 def make_record(url, **fields):
     """A complete record (every field present) for url, with content_sha256 computed unless given."""
     record = empty_record()
-    record.update(url=url, fetched_url=url, canonical=url, platform="generic",
-                  extractor_version=EXTRACTOR_VERSION)
+    record.update(url=url, fetched_url=url, canonical=url, platform="generic", extractor_version=EXTRACTOR_VERSION)
     record.update(fields)
     if "content_sha256" not in fields:
         record["content_sha256"] = content_hash(record)

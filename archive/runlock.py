@@ -7,11 +7,12 @@ writes with the first one's for an hour. The kernel drops the lock when its proc
 held it. `store`, `hide` and `unhide` take no run lock: a takedown is never refused because a crawl runs
 (they wait on SQLite's busy timeout instead).
 """
+
 import contextlib
 import fcntl
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.db import ArchiveError
@@ -48,11 +49,11 @@ def run_lock(db_path, command):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             who = holder(db_path)
-            raise RunLockHeld(f"{db_path}: another run is writing this archive: {_describe(who)}; "
-                              "try again when it has finished") from None
+            raise RunLockHeld(
+                f"{db_path}: another run is writing this archive: {_describe(who)}; try again when it has finished"
+            ) from None
         left = holder(db_path)
-        state = {"pid": os.getpid(), "command": command,
-                 "started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+        state = {"pid": os.getpid(), "command": command, "started": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(state).encode(), 0)
         try:

@@ -4,6 +4,7 @@
 migrations only ever add, never drop, so nothing stored is lost. Never edit a migration that has
 shipped; add a new one (and note that `Table.transform()` does not recreate our FTS triggers).
 """
+
 import re
 
 from sqlite_utils import Database, Migrations
@@ -15,13 +16,44 @@ migrations = Migrations("police-notices")
 
 # Scalar fields of the record stored as plain columns, and fields stored as JSON text.
 SCALAR_FIELDS = (
-    "canonical", "fetched_url", "force", "force_name", "area", "platform", "title", "page_title",
-    "published", "published_utc", "published_raw", "published_source", "published_reason",
-    "updated", "updated_raw", "closes", "closes_raw", "description", "lang", "body",
-    "is_consultation", "content_sha256", "raw_sha256", "extractor_version", "asks_for_views",
+    "canonical",
+    "fetched_url",
+    "force",
+    "force_name",
+    "area",
+    "platform",
+    "title",
+    "page_title",
+    "published",
+    "published_utc",
+    "published_raw",
+    "published_source",
+    "published_reason",
+    "updated",
+    "updated_raw",
+    "closes",
+    "closes_raw",
+    "description",
+    "lang",
+    "body",
+    "is_consultation",
+    "content_sha256",
+    "raw_sha256",
+    "extractor_version",
+    "asks_for_views",
 )
-JSON_FIELDS = ("og", "jsonld", "links", "survey_links", "media_links", "topics", "topic_matches",
-               "consultation_cues", "warnings", "checks")
+JSON_FIELDS = (
+    "og",
+    "jsonld",
+    "links",
+    "survey_links",
+    "media_links",
+    "topics",
+    "topic_matches",
+    "consultation_cues",
+    "warnings",
+    "checks",
+)
 FTS_COLUMNS = ("title", "description", "body")
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 

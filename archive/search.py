@@ -4,6 +4,7 @@ Ranking is done on the FTS index alone and only the page of results is joined to
 row carries its body, so touching every match's row would cost more than ranking it. Hidden notices
 are few (a partial index counts them), so asking the index for `limit + hidden` candidates is exact.
 """
+
 import re
 
 # bm25 weights for (title, description, body): a word in the headline says more than one in the body.
@@ -40,14 +41,21 @@ def search(db, text, *, limit=20, offset=0, include_hidden=False, recent=None):
     hidden = 0 if include_hidden else db.conn.execute("SELECT count(*) FROM notices WHERE hidden = 1").fetchone()[0]
     k = offset + limit + hidden
     if recent:
-        ranked = (f"SELECT rowid, rank FROM (SELECT rowid, bm25(notices_fts, {w}) AS rank FROM notices_fts"
-                  " WHERE notices_fts MATCH :q ORDER BY rowid DESC LIMIT :recent) ORDER BY rank LIMIT :k")
+        ranked = (
+            f"SELECT rowid, rank FROM (SELECT rowid, bm25(notices_fts, {w}) AS rank FROM notices_fts"
+            " WHERE notices_fts MATCH :q ORDER BY rowid DESC LIMIT :recent) ORDER BY rank LIMIT :k"
+        )
     else:
-        ranked = (f"SELECT rowid, bm25(notices_fts, {w}) AS rank FROM notices_fts WHERE notices_fts MATCH :q"
-                  " ORDER BY rank LIMIT :k")
-    sql = (f"SELECT n.id, n.url, n.title, n.published, n.force, r.rank FROM ({ranked}) r"
-           " JOIN notices n ON n.rowid = r.rowid" + ("" if include_hidden else " WHERE n.hidden = 0") +
-           " ORDER BY r.rank LIMIT :limit OFFSET :offset")
+        ranked = (
+            f"SELECT rowid, bm25(notices_fts, {w}) AS rank FROM notices_fts WHERE notices_fts MATCH :q"
+            " ORDER BY rank LIMIT :k"
+        )
+    sql = (
+        f"SELECT n.id, n.url, n.title, n.published, n.force, r.rank FROM ({ranked}) r"
+        " JOIN notices n ON n.rowid = r.rowid"
+        + ("" if include_hidden else " WHERE n.hidden = 0")
+        + " ORDER BY r.rank LIMIT :limit OFFSET :offset"
+    )
     cur = db.conn.execute(sql, {"q": q, "k": k, "recent": recent, "limit": limit, "offset": offset})
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, row)) for row in cur]

@@ -1,4 +1,5 @@
 """`police-notices serve` and `police-notices publish`: Datasette over the archive (see archive/publish.py)."""
+
 import signal
 import subprocess
 import sys
@@ -7,30 +8,56 @@ from pathlib import Path
 
 import click
 
-from cli.options import EXIT_ARCHIVE, EXIT_USAGE
 from archive.db import ArchiveError
-from archive.publish import (METADATA, PublishError, check_archive, check_port, database_name, datasette_command,
-                             datasette_env, datasette_exe, make_public_copy, publish, publish_commands, write_inspect,
-                             write_metadata)
+from archive.publish import (
+    METADATA,
+    PublishError,
+    check_archive,
+    check_port,
+    database_name,
+    datasette_command,
+    datasette_env,
+    datasette_exe,
+    make_public_copy,
+    publish,
+    publish_commands,
+    write_inspect,
+    write_metadata,
+)
+from cli.options import EXIT_ARCHIVE, EXIT_USAGE
 
 
 def _metadata(path):
     from archive.publish import load_metadata
+
     try:
         return load_metadata(path)
     except (OSError, ValueError) as e:
-        raise click.UsageError(f"--metadata {path}: {e}")
+        raise click.UsageError(f"--metadata {path}: {e}") from None
 
 
 @click.command(name="serve")
-@click.option("--db", "db_path", default="archive.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The archive (SQLite file).")
+@click.option(
+    "--db",
+    "db_path",
+    default="archive.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The archive (SQLite file).",
+)
 @click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on (0 picks a free one).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--public", is_flag=True,
-              help="Serve the public face: a copy without taken-down notices, read-only and immutable.")
-@click.option("--metadata", "metadata_path", default=str(METADATA), show_default="datasette_metadata.json",
-              type=click.Path(dir_okay=False), help="Datasette metadata (JSON) written for the database name 'archive'.")
+@click.option(
+    "--public", is_flag=True, help="Serve the public face: a copy without taken-down notices, read-only and immutable."
+)
+@click.option(
+    "--metadata",
+    "metadata_path",
+    default=str(METADATA),
+    show_default="datasette_metadata.json",
+    type=click.Path(dir_okay=False),
+    help="Datasette metadata (JSON) written for the database name 'archive'.",
+)
 @click.option("--access-log", is_flag=True, help="Log every request (off: the terminal stays readable).")
 def serve_command(db_path, port, host, public, metadata_path, access_log):
     """Run Datasette on the archive: the operator's view of the live file, or with --public the public face."""
@@ -78,13 +105,30 @@ def _run(cmd, env=None):
 
 
 @click.command(name="publish")
-@click.option("--db", "db_path", default="archive.db", show_default=True, type=click.Path(dir_okay=False),
-              help="The archive (SQLite file).")
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
-              help="Folder to write the published copy into (a Datasette configuration directory).")
+@click.option(
+    "--db",
+    "db_path",
+    default="archive.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The archive (SQLite file).",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write the published copy into (a Datasette configuration directory).",
+)
 @click.option("--name", default=None, help="Database name in URLs (default: the archive's file name, e.g. archive).")
-@click.option("--metadata", "metadata_path", default=str(METADATA), show_default="datasette_metadata.json",
-              type=click.Path(dir_okay=False), help="Datasette metadata (JSON) written for the database name 'archive'.")
+@click.option(
+    "--metadata",
+    "metadata_path",
+    default=str(METADATA),
+    show_default="datasette_metadata.json",
+    type=click.Path(dir_okay=False),
+    help="Datasette metadata (JSON) written for the database name 'archive'.",
+)
 def publish_command(db_path, out, name, metadata_path):
     """Write an immutable public copy of the archive (no hidden notices), its inspect file and metadata to OUT."""
     meta = _metadata(metadata_path)
@@ -93,11 +137,15 @@ def publish_command(db_path, out, name, metadata_path):
     except (ArchiveError, PublishError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_ARCHIVE)
-    click.echo(f"wrote {summary['db']}: {summary['notices']} notices, {summary['hidden_left_out']} hidden left out, "
-               f"{summary['bytes'] / 1e6:.1f} MB; with inspect-data.json, metadata.json, settings.json, plugins/")
+    click.echo(
+        f"wrote {summary['db']}: {summary['notices']} notices, {summary['hidden_left_out']} hidden left out, "
+        f"{summary['bytes'] / 1e6:.1f} MB; with inspect-data.json, metadata.json, settings.json, plugins/"
+    )
     click.echo("then:")
     for line in publish_commands(summary):
         click.echo("  " + line)
     if datasette_exe() != "datasette":
-        click.echo(f"({datasette_exe()} is the datasette installed with police-notices; "
-                   "plain `datasette` once its venv is activated)")
+        click.echo(
+            f"({datasette_exe()} is the datasette installed with police-notices; "
+            "plain `datasette` once its venv is activated)"
+        )

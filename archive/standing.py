@@ -8,6 +8,7 @@ when it opens, and after a crawl (and in `reclassify`) the force's notices are c
 
 Its own migration set (set "police-notices-standing"), applied by `ensure_db_shape(db)`.
 """
+
 from sqlite_utils import Migrations
 
 from crawler.extraction import Learner
@@ -112,14 +113,19 @@ def write_standing(conn, forces, learned):
     where, params = _where(forces)
     conn.execute(f"DELETE FROM standing_phrases{where}", params)
     conn.executemany(
-        "INSERT INTO standing_phrases (force, phrase, notices, first_published, last_published)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [(force, p, n, first.isoformat(), last.isoformat())
-         for force, phrases in sorted(found.items()) for p, (n, first, last) in sorted(phrases.items())])
+        "INSERT INTO standing_phrases (force, phrase, notices, first_published, last_published) VALUES (?, ?, ?, ?, ?)",
+        [
+            (force, p, n, first.isoformat(), last.isoformat())
+            for force, phrases in sorted(found.items())
+            for p, (n, first, last) in sorted(phrases.items())
+        ],
+    )
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'standing_learned'").fetchone():
         conn.execute(f"DELETE FROM standing_learned{where}", params)
-        conn.executemany("INSERT INTO standing_learned (force, notices, learned_at) VALUES (?, ?, datetime('now'))",
-                         sorted(counts.items()))
+        conn.executemany(
+            "INSERT INTO standing_learned (force, notices, learned_at) VALUES (?, ?, datetime('now'))",
+            sorted(counts.items()),
+        )
     return {force: len(phrases) for force, phrases in found.items()}
 
 

@@ -5,31 +5,40 @@ github-to-sqlite. What counts as an edit is the record's `content_sha256` (norma
 text and publish date): anything else that changes (page furniture, a newer extractor) updates the
 derived fields and is logged in `extractions`, never shown as a new version.
 """
+
 import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import NamedTuple
-from datetime import datetime, timezone
-
-from crawler.extraction import normalise_url
 
 from archive.holds import Holds
 from archive.schema import FTS_COLUMNS, JSON_FIELDS, SCALAR_FIELDS
 from archive.validation import record_problem
+from crawler.extraction import normalise_url
 
 # Fields whose change is not worth an `extractions` row: they are "latest" values of every fetch.
 FETCH_FIELDS = ("fetched_url", "raw_sha256")
 COMPARED = tuple(f for f in SCALAR_FIELDS + JSON_FIELDS if f not in FETCH_FIELDS)
-NOTICE_COLUMNS = ("id", "url") + SCALAR_FIELDS + JSON_FIELDS + (
-    "provenance", "version", "first_seen", "last_seen", "updated_at")
+NOTICE_COLUMNS = (
+    ("id", "url") + SCALAR_FIELDS + JSON_FIELDS + ("provenance", "version", "first_seen", "last_seen", "updated_at")
+)
 
 INSERTED, UPDATED, REEXTRACTED, UNCHANGED, SKIPPED, COLLISION, KEPT = (
-    "inserted", "updated", "reextracted", "unchanged", "skipped", "collision", "kept (crawled)")
+    "inserted",
+    "updated",
+    "reextracted",
+    "unchanged",
+    "skipped",
+    "collision",
+    "kept (crawled)",
+)
 
 
 class At(NamedTuple):
     """An item of save_records with where it came from, when it is not a dict that can carry `_line`."""
+
     where: object
     item: object
 
@@ -44,7 +53,7 @@ def notice_id(url):
 
 
 def utc_now():
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps(**kw) builds one per call
@@ -73,7 +82,7 @@ def notice_row(record):
     for name, value in row.items():
         if isinstance(value, str) and not value.isascii():
             try:
-                value.encode("utf-8")   # what SQLite does with it: a lone surrogate (JSON "\ud800") fails
+                value.encode("utf-8")  # what SQLite does with it: a lone surrogate (JSON "\ud800") fails
             except UnicodeEncodeError:
                 raise RecordError(f"field {name!r} holds text that is not Unicode (a lone surrogate)") from None
     return row
@@ -111,10 +120,10 @@ def _fetch_info(record):
 class Report:
     counts: Counter = field(default_factory=Counter)
     by_force: dict = field(default_factory=lambda: defaultdict(Counter))
-    skipped: list = field(default_factory=list)      # (line or index, reason)
-    collisions: list = field(default_factory=list)   # (claimed url, [fetched urls])
-    errors: list = field(default_factory=list)       # (line or index, path or url, error) of failed extractions
-    held: list = field(default_factory=list)         # (id, url, hidden id, why) of notices held for review
+    skipped: list = field(default_factory=list)  # (line or index, reason)
+    collisions: list = field(default_factory=list)  # (claimed url, [fetched urls])
+    errors: list = field(default_factory=list)  # (line or index, path or url, error) of failed extractions
+    held: list = field(default_factory=list)  # (id, url, hidden id, why) of notices held for review
 
     def add(self, outcome, force=None):
         self.counts[outcome] += 1
@@ -158,9 +167,12 @@ class Store:
             cols = ", ".join(FTS_COLUMNS)
             rowids = list(self.unindexed)
             for i in range(0, len(rowids), 500):
-                chunk = rowids[i:i + 500]
-                self.conn.execute(f"INSERT INTO notices_fts (rowid, {cols}) SELECT rowid, {cols} FROM notices"
-                                  f" WHERE rowid IN ({', '.join('?' * len(chunk))})", chunk)
+                chunk = rowids[i : i + 500]
+                self.conn.execute(
+                    f"INSERT INTO notices_fts (rowid, {cols}) SELECT rowid, {cols} FROM notices"
+                    f" WHERE rowid IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                )
             self.unindexed = {}
         if self.deferred:
             self.conn.execute("UPDATE _notices_fts_deferred SET active = 0")
@@ -179,7 +191,8 @@ class Store:
         row["fetched_url"] = record.get("fetched_url") or record["url"]
         self._ensure_force(record)
         existing = self.conn.execute(
-            f"SELECT {', '.join(NOTICE_COLUMNS)}, rowid FROM notices WHERE id = ?", [notice_id(url)]).fetchone()
+            f"SELECT {', '.join(NOTICE_COLUMNS)}, rowid FROM notices WHERE id = ?", [notice_id(url)]
+        ).fetchone()
         if existing is None:
             outcome = self._insert(url, row, record)
         else:
@@ -214,17 +227,28 @@ class Store:
         slug = record.get("force")
         if slug and slug not in self.forces:
             # a force outside the registry in use (e.g. a custom --forces-file): keep the FK valid
-            self.conn.execute("INSERT OR IGNORE INTO forces (slug, name, area) VALUES (?, ?, ?)",
-                              [slug, record.get("force_name"), record.get("area")])
+            self.conn.execute(
+                "INSERT OR IGNORE INTO forces (slug, name, area) VALUES (?, ?, ?)",
+                [slug, record.get("force_name"), record.get("area")],
+            )
             self.forces.add(slug)
 
     def _insert(self, url, row, record):
         nid = notice_id(url)
-        full = dict(row, id=nid, url=url, provenance=record.get("provenance") or self.provenance,
-                    version=1, first_seen=self.now, last_seen=self.now, updated_at=None)
+        full = dict(
+            row,
+            id=nid,
+            url=url,
+            provenance=record.get("provenance") or self.provenance,
+            version=1,
+            first_seen=self.now,
+            last_seen=self.now,
+            updated_at=None,
+        )
         cols = NOTICE_COLUMNS
-        cur = self.conn.execute(f"INSERT INTO notices ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                                [full[c] for c in cols])
+        cur = self.conn.execute(
+            f"INSERT INTO notices ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", [full[c] for c in cols]
+        )
         if self.deferred:
             self.unindexed[cur.lastrowid] = None
         self._add_version(nid, 1, row, record)
@@ -237,9 +261,22 @@ class Store:
             "INSERT INTO notice_versions (notice_id, version, fetched_url, fetched_at, status, etag,"
             " last_modified, raw_sha256, content_sha256, title, body, published, extractor_version)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [nid, number, row["fetched_url"], info["fetched_at"] or self.now, info["status"], info["etag"],
-             info["last_modified"], row["raw_sha256"], row["content_sha256"], row["title"], row["body"],
-             row["published"], row["extractor_version"]])
+            [
+                nid,
+                number,
+                row["fetched_url"],
+                info["fetched_at"] or self.now,
+                info["status"],
+                info["etag"],
+                info["last_modified"],
+                row["raw_sha256"],
+                row["content_sha256"],
+                row["title"],
+                row["body"],
+                row["published"],
+                row["extractor_version"],
+            ],
+        )
 
     def _replace_children(self, nid, record, replace=False):
         if replace:
@@ -249,11 +286,13 @@ class Store:
         if links:
             self.conn.executemany(
                 "INSERT INTO survey_links (notice_id, url, host, provider, text) VALUES (?, ?, ?, ?, ?)",
-                [(nid, link["url"], link.get("host"), link.get("provider"), link.get("text")) for link in links])
+                [(nid, link["url"], link.get("host"), link.get("provider"), link.get("text")) for link in links],
+            )
         topics = sorted({t for t in record.get("topics") or [] if isinstance(t, str)})
         if topics:
-            self.conn.executemany("INSERT INTO notice_topics (notice_id, topic) VALUES (?, ?)",
-                                  [(nid, t) for t in topics])
+            self.conn.executemany(
+                "INSERT INTO notice_topics (notice_id, topic) VALUES (?, ?)", [(nid, t) for t in topics]
+            )
 
     def _update(self, old, row, record):
         nid = old["id"]
@@ -267,24 +306,29 @@ class Store:
         if not changed:
             self.conn.execute(
                 "UPDATE notices SET last_seen = ?, removed_at = NULL, removed_status = NULL"
-                + (", fetched_url = ?, raw_sha256 = ?" if fetch_changed else "") + " WHERE id = ?",
-                [self.now] + ([row["fetched_url"], row["raw_sha256"]] if fetch_changed else []) + [nid])
+                + (", fetched_url = ?, raw_sha256 = ?" if fetch_changed else "")
+                + " WHERE id = ?",
+                [self.now] + ([row["fetched_url"], row["raw_sha256"]] if fetch_changed else []) + [nid],
+            )
             return UNCHANGED
-        is_edit = (old["content_sha256"] != row["content_sha256"]
-                   and not (row["raw_sha256"] and old["raw_sha256"] == row["raw_sha256"]))
+        is_edit = old["content_sha256"] != row["content_sha256"] and not (
+            row["raw_sha256"] and old["raw_sha256"] == row["raw_sha256"]
+        )
         sets = {f: row[f] for f in changed + list(FETCH_FIELDS)}
         sets.update(last_seen=self.now, removed_at=None, removed_status=None)
         if is_edit:
             sets.update(version=old["version"] + 1, updated_at=self.now)
-        self.conn.execute(f"UPDATE notices SET {', '.join(k + ' = ?' for k in sets)} WHERE id = ?",
-                          list(sets.values()) + [nid])
+        self.conn.execute(
+            f"UPDATE notices SET {', '.join(k + ' = ?' for k in sets)} WHERE id = ?", list(sets.values()) + [nid]
+        )
         if is_edit:
             self._add_version(nid, old["version"] + 1, row, record)
         else:
             self.conn.execute(
                 "INSERT INTO extractions (notice_id, extractor_version, raw_sha256, extracted_at, changed_fields)"
-                " VALUES (?, ?, ?, ?, ?)", [nid, row["extractor_version"], row["raw_sha256"], self.now,
-                                            json.dumps(changed)])
+                " VALUES (?, ?, ?, ?, ?)",
+                [nid, row["extractor_version"], row["raw_sha256"], self.now, json.dumps(changed)],
+            )
         if "topics" in changed or "survey_links" in changed:
             self._replace_children(nid, record, replace=True)
         return UPDATED if is_edit else REEXTRACTED
@@ -306,7 +350,9 @@ class Store:
     def _claim(self, claimed_url, nid, fetched_url):
         self.conn.execute(
             "INSERT OR IGNORE INTO identity_collisions (claimed_url, claimed_id, notice_id, fetched_url, detected_at)"
-            " VALUES (?, ?, ?, ?, ?)", [claimed_url, notice_id(claimed_url), nid, fetched_url, self.now])
+            " VALUES (?, ?, ?, ?, ?)",
+            [claimed_url, notice_id(claimed_url), nid, fetched_url, self.now],
+        )
 
 
 def _url_variants(url):
@@ -343,14 +389,19 @@ def find_notice(db, url_or_id, *, loose=False):
         if row:
             return row[0]
     if norm:
-        row = conn.execute("SELECT id FROM notices WHERE url = ? OR fetched_url = ? OR fetched_url = ?"
-                           " ORDER BY last_seen DESC LIMIT 1", [norm, norm, url_or_id]).fetchone()
+        row = conn.execute(
+            "SELECT id FROM notices WHERE url = ? OR fetched_url = ? OR fetched_url = ?"
+            " ORDER BY last_seen DESC LIMIT 1",
+            [norm, norm, url_or_id],
+        ).fetchone()
         if row:
             return row[0]
     if loose and "/" in url_or_id:
         for variant in _url_variants(url_or_id):
-            row = conn.execute("SELECT id FROM notices WHERE id = ? OR url = ? OR fetched_url = ?"
-                               " ORDER BY last_seen DESC LIMIT 1", [notice_id(variant), variant, variant]).fetchone()
+            row = conn.execute(
+                "SELECT id FROM notices WHERE id = ? OR url = ? OR fetched_url = ? ORDER BY last_seen DESC LIMIT 1",
+                [notice_id(variant), variant, variant],
+            ).fetchone()
             if row:
                 return row[0]
     return None
@@ -362,8 +413,10 @@ def mark_removed(db, url, status, *, now=None):
     if nid is None:
         return False
     with db.atomic():
-        db.conn.execute("UPDATE notices SET removed_at = ?, removed_status = ? WHERE id = ? AND removed_at IS NULL",
-                        [now or utc_now(), status, nid])
+        db.conn.execute(
+            "UPDATE notices SET removed_at = ?, removed_status = ? WHERE id = ? AND removed_at IS NULL",
+            [now or utc_now(), status, nid],
+        )
     return True
 
 
@@ -423,8 +476,12 @@ def _save_item(db, store, where, item, report):
         report.counts["errors"] += 1
         report.errors.append((where, item.get("path") or item.get("url"), str(item["error"])))
         return
-    if (isinstance(item, dict) and item.get("status") in REMOVED_STATUSES
-            and not item.get("content_sha256") and isinstance(item.get("url"), str)):
+    if (
+        isinstance(item, dict)
+        and item.get("status") in REMOVED_STATUSES
+        and not item.get("content_sha256")
+        and isinstance(item.get("url"), str)
+    ):
         marked = mark_removed(db, item["url"], item["status"], now=store.now)
         report.counts["removed" if marked else "skipped"] += 1
         if not marked:
@@ -441,15 +498,27 @@ def _save_item(db, store, where, item, report):
 
 def save_forces(db, registry):
     """Upsert every force of the registry into `forces` (a force no longer listed is kept)."""
-    rows = [(f.slug, f.name, f.area, _json(list(f.domains)), f.platform, _json(list(f.start_urls)),
-             _json(list(f.languages)), 1 if f.verified else 0) for f in registry]
+    rows = [
+        (
+            f.slug,
+            f.name,
+            f.area,
+            _json(list(f.domains)),
+            f.platform,
+            _json(list(f.start_urls)),
+            _json(list(f.languages)),
+            1 if f.verified else 0,
+        )
+        for f in registry
+    ]
     with db.atomic():
         db.conn.executemany(
             "INSERT INTO forces (slug, name, area, domains, platform, start_urls, languages, verified)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO UPDATE SET name = excluded.name,"
             " area = excluded.area, domains = excluded.domains, platform = excluded.platform,"
             " start_urls = excluded.start_urls, languages = excluded.languages, verified = excluded.verified",
-            rows)
+            rows,
+        )
     return len(rows)
 
 
@@ -461,19 +530,31 @@ def save_crawl_run(db, run, force, *, started, finished=None, pages=0, new=0, up
         cur = db.conn.execute(
             "INSERT INTO crawl_runs (run, force, started, finished, pages, new_notices, updated_notices,"
             " unchanged_notices, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run, force, started, finished, pages, new, updated, unchanged, errors])
+            [run, force, started, finished, pages, new, updated, unchanged, errors],
+        )
     return cur.lastrowid
 
 
 def save_fetch_error(db, url, *, status=None, error=None, attempts=1, run_id=None, at=None):
     with db.atomic():
-        db.conn.execute("INSERT INTO fetch_errors (url, status, error, attempts, run_id, at) VALUES (?, ?, ?, ?, ?, ?)",
-                        [url, status, error, attempts, run_id, at or utc_now()])
+        db.conn.execute(
+            "INSERT INTO fetch_errors (url, status, error, attempts, run_id, at) VALUES (?, ?, ?, ?, ?, ?)",
+            [url, status, error, attempts, run_id, at or utc_now()],
+        )
 
 
 def save_report_runs(db, run, report, *, started, finished=None):
     """crawl_runs rows (one a force) summarising a Report from save_records."""
     for force, c in sorted(report.by_force.items(), key=lambda kv: kv[0] or ""):
-        save_crawl_run(db, run, force, started=started, finished=finished or utc_now(),
-                       pages=sum(c.values()), new=c[INSERTED], updated=c[UPDATED],
-                       unchanged=c[UNCHANGED] + c[REEXTRACTED], errors=c[SKIPPED])
+        save_crawl_run(
+            db,
+            run,
+            force,
+            started=started,
+            finished=finished or utc_now(),
+            pages=sum(c.values()),
+            new=c[INSERTED],
+            updated=c[UPDATED],
+            unchanged=c[UNCHANGED] + c[REEXTRACTED],
+            errors=c[SKIPPED],
+        )

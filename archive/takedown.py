@@ -1,4 +1,5 @@
 """Takedowns: hiding a notice from every public view, feed and export while keeping it as evidence."""
+
 import getpass
 import os
 
@@ -26,15 +27,20 @@ def set_hidden(db, url_or_id, hidden, *, reason=None, by=None, now=None):
     """
     nid = find_notice(db, url_or_id, loose=True)
     if nid is None:
-        raise NoSuchNotice(f"no notice {url_or_id!r} in the archive; its id (16 hex digits, the `id` column"
-                           " in Datasette and in exports) works too")
+        raise NoSuchNotice(
+            f"no notice {url_or_id!r} in the archive; its id (16 hex digits, the `id` column"
+            " in Datasette and in exports) works too"
+        )
     now = now or utc_now()
     with db.atomic():
-        cur = db.conn.execute("UPDATE notices SET hidden = ? WHERE id = ? AND hidden != ?",
-                              [1 if hidden else 0, nid, 1 if hidden else 0])
+        cur = db.conn.execute(
+            "UPDATE notices SET hidden = ? WHERE id = ? AND hidden != ?", [1 if hidden else 0, nid, 1 if hidden else 0]
+        )
         if not mark_reviewed(db.conn, nid, now) and not cur.rowcount:
             return nid, False, []
-        db.conn.execute("INSERT INTO takedowns (notice_id, action, reason, by, at) VALUES (?, ?, ?, ?, ?)",
-                        [nid, "hide" if hidden else "unhide", reason, by or default_actor(), now])
+        db.conn.execute(
+            "INSERT INTO takedowns (notice_id, action, reason, by, at) VALUES (?, ?, ?, ?, ?)",
+            [nid, "hide" if hidden else "unhide", reason, by or default_actor(), now],
+        )
         held = hold_stored(db.conn, nid, now) if hidden else []
     return nid, True, held

@@ -5,30 +5,46 @@ record and lists it (exit 1) instead of letting one bad line abort a batch with 
 cannot take, a lone surrogate from a JSON `\\ud800` escape, is found by store.notice_row on the text it
 makes anyway: a second encoding here cost a fifth of the store's throughput.)
 """
+
 from datetime import date, datetime
 
 from crawler.record import FIELDS
 
 DATES = ("published", "published_utc", "updated", "closes")
-SQLITE_INT = (-2**63, 2**63 - 1)
+SQLITE_INT = (-(2**63), 2**63 - 1)
 # fields a record may carry beyond FIELDS (the fetch's HTTP facts, archive bookkeeping) and their types
-EXTRA = {"headers": "object|null", "status": "integer|null", "http_status": "integer|null",
-         "etag": "string|null", "last_modified": "string|null", "fetched_at": "string|null",
-         "provenance": "string|null"}
+EXTRA = {
+    "headers": "object|null",
+    "status": "integer|null",
+    "http_status": "integer|null",
+    "etag": "string|null",
+    "last_modified": "string|null",
+    "fetched_at": "string|null",
+    "provenance": "string|null",
+}
 _TYPES = {"string": str, "array": list, "object": dict, "integer": int, "boolean": (bool, int)}
-_EXACT = {"string": str, "array": list, "object": dict, "boolean": bool}   # integers: their range is checked
-_KINDS = [(name, kind, {_EXACT[k] for k in kind.split("|") if k in _EXACT})
-          for name, kind in [(n, k) for n, (k, _) in FIELDS.items()] + list(EXTRA.items())]
+_EXACT = {"string": str, "array": list, "object": dict, "boolean": bool}  # integers: their range is checked
+_KINDS = [
+    (name, kind, {_EXACT[k] for k in kind.split("|") if k in _EXACT})
+    for name, kind in [(n, k) for n, (k, _) in FIELDS.items()] + list(EXTRA.items())
+]
 
 
 def _type_name(value):
-    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean",
-            type(None): "null"}.get(type(value), "a number")
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
 
 
 def _kind_words(kind):
-    words = {"string": "a string", "array": "a list", "object": "an object", "integer": "an integer",
-             "boolean": "a boolean", "null": "null"}
+    words = {
+        "string": "a string",
+        "array": "a list",
+        "object": "an object",
+        "integer": "an integer",
+        "boolean": "a boolean",
+        "null": "null",
+    }
     return " or ".join(words[k] for k in kind.split("|"))
 
 
@@ -64,7 +80,7 @@ def record_problem(record):
         value = record.get(name)
         if value is None:
             continue
-        if not (type(value) in types or _fits(value, kind)):   # the exact type first: most fields, cheaply
+        if not (type(value) in types or _fits(value, kind)):  # the exact type first: most fields, cheaply
             return f"field {name!r} must be {_kind_words(kind)}, not {_type_name(value)}"
     for name in DATES:
         value = record.get(name)

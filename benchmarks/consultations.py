@@ -6,6 +6,7 @@ Each labelled page is rendered (rotating the families) and extracted in-process 
 sign-offs learned from the whole corpus (as an archive holding it would know them). `--labels
 tests/labels/fresh.jsonl` scores the held-out sample, which no rule was tuned to.
 """
+
 import argparse
 import json
 import sys
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def learned_standing(corpus, registry):
     from crawler.extraction.signoffs import learn
+
     slugs = {}
     for r in corpus:
         if r["force"] not in slugs and r["meta"].get("url"):
@@ -70,8 +72,10 @@ def main(argv=None):
         for lab, rec in rows:
             for field in ("is_consultation", "asks_for_views"):
                 if bool(lab[field]) != bool(rec[field]):
-                    print(f"- {field} want {lab[field]} got {rec[field]}: {lab['file'][:8]} {lab['force']} | "
-                          f"{lab['title'][:70]} | {lab.get('note', '')[:60]} | cues {rec['consultation_cues'][:4]}")
+                    print(
+                        f"- {field} want {lab[field]} got {rec[field]}: {lab['file'][:8]} {lab['force']} | "
+                        f"{lab['title'][:70]} | {lab.get('note', '')[:60]} | cues {rec['consultation_cues'][:4]}"
+                    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ Prints one line a trial (mode, kills, notices stored when killed, outcome) and, 
 `summary: {json}` (the same JSON is written to --json FILE): benchmarks/faults.py reads either.
 tests/test_crash_trials.py runs three trials with the same code.
 """
+
 import argparse
 import json
 import os
@@ -31,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-WRITER_FORCE = "bench-writer"   # the concurrent writer's notices: not the sample site's, never compared
-MODES = ("delay", "writer")     # delay only; delay with a concurrent writer
+WRITER_FORCE = "bench-writer"  # the concurrent writer's notices: not the sample site's, never compared
+MODES = ("delay", "writer")  # delay only; delay with a concurrent writer
 
 
 def cli(*args):
@@ -61,15 +62,29 @@ def archive_state(db):
     with sqlite3.connect(db) as conn:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'notices'").fetchone():
             return {}
-        notices = {url: (sha, n) for url, sha, n in conn.execute(
-            "SELECT n.url, n.content_sha256, count(v.id) FROM notices n JOIN notice_versions v ON v.notice_id = n.id"
-            " WHERE n.force != ? GROUP BY n.id", [WRITER_FORCE])}
-        classified = {row[0]: row[1:] for row in conn.execute(
-            "SELECT url, is_consultation, asks_for_views, topics, consultation_cues, survey_links FROM notices"
-            " WHERE force != ?", [WRITER_FORCE])}
-        standing = conn.execute("SELECT force, phrase FROM standing_phrases WHERE force != ? ORDER BY 1, 2",
-                                [WRITER_FORCE]).fetchall() if conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'standing_phrases'").fetchone() else []
+        notices = {
+            url: (sha, n)
+            for url, sha, n in conn.execute(
+                "SELECT n.url, n.content_sha256, count(v.id) FROM notices n JOIN notice_versions v ON v.notice_id = n.id"
+                " WHERE n.force != ? GROUP BY n.id",
+                [WRITER_FORCE],
+            )
+        }
+        classified = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                "SELECT url, is_consultation, asks_for_views, topics, consultation_cues, survey_links FROM notices"
+                " WHERE force != ?",
+                [WRITER_FORCE],
+            )
+        }
+        standing = (
+            conn.execute(
+                "SELECT force, phrase FROM standing_phrases WHERE force != ? ORDER BY 1, 2", [WRITER_FORCE]
+            ).fetchall()
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'standing_phrases'").fetchone()
+            else []
+        )
     return {"notices": notices, "classified": classified, "standing": standing}
 
 
@@ -92,9 +107,19 @@ def writer_records(path, n=2000):
     """n notice records of another force, for `store` to write again and again."""
     with open(path, "w", encoding="utf-8") as f:
         for i in range(n):
-            f.write(json.dumps({"url": f"https://writer.example/news/{i}/", "force": WRITER_FORCE,
-                                "title": f"Writer notice {i}", "body": f"Notice {i} of the concurrent writer. " * 20,
-                                "published": "2021-01-01", "content_sha256": f"{i:064x}"}) + "\n")
+            f.write(
+                json.dumps(
+                    {
+                        "url": f"https://writer.example/news/{i}/",
+                        "force": WRITER_FORCE,
+                        "title": f"Writer notice {i}",
+                        "body": f"Notice {i} of the concurrent writer. " * 20,
+                        "published": "2021-01-01",
+                        "content_sha256": f"{i:064x}",
+                    }
+                )
+                + "\n"
+            )
     return Path(path)
 
 
@@ -106,8 +131,14 @@ def concurrent_writer(db, records):
 
     def loop():
         while not stop.is_set():
-            done = subprocess.run(cli("store", records, "--db", db), cwd=ROOT, env=run_env(),
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            done = subprocess.run(
+                cli("store", records, "--db", db),
+                cwd=ROOT,
+                env=run_env(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             codes.append(done.returncode)
 
     thread = threading.Thread(target=loop, daemon=True)
@@ -123,8 +154,7 @@ def reference(site, forces, tmp, delay):
     """(archive state, seconds from the crawl's first request to its end) of an uninterrupted crawl."""
     db = tmp / "reference.db"
     site.clear_log()
-    subprocess.run(crawl_cmd(db, forces, delay), cwd=ROOT, env=run_env(), check=True, capture_output=True,
-                   timeout=120)
+    subprocess.run(crawl_cmd(db, forces, delay), cwd=ROOT, env=run_env(), check=True, capture_output=True, timeout=120)
     ended = time.time()
     first = site.log[0]["time"]
     return archive_state(db), max(0.1, ended - first)
@@ -147,24 +177,38 @@ def trial(site, forces, tmp, n, rng, want, span, *, delay, mode, records):
     with writer or _nothing() as store_codes:
         for moment in moments:
             site.clear_log()
-            proc = subprocess.Popen(crawl_cmd(db, forces, delay), cwd=ROOT, env=run_env(),
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                crawl_cmd(db, forces, delay),
+                cwd=ROOT,
+                env=run_env(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             wait_for_first_request(site)
             time.sleep(moment)
             proc.send_signal(signal.SIGKILL)
             codes.append(proc.wait())
             stored_at_kill.append(len(archive_state(db).get("notices", {})))
-        resumed = subprocess.run(crawl_cmd(db, forces, delay), cwd=ROOT, env=run_env(), capture_output=True,
-                                 text=True, timeout=300)
+        resumed = subprocess.run(
+            crawl_cmd(db, forces, delay), cwd=ROOT, env=run_env(), capture_output=True, text=True, timeout=300
+        )
     got = archive_state(db)
     diff = differences(got, want)
     if resumed.returncode != 0:
         diff.insert(0, f"resumed crawl exited {resumed.returncode}: {resumed.stderr.strip()[-300:]}")
-    return {"trial": n, "mode": mode, "kills": kills, "moments": [round(m, 3) for m in moments],
-            # -9: killed; anything else: the crawl ended before its kill
-            "killed": sum(1 for c in codes if c == -signal.SIGKILL), "stored_at_kill": stored_at_kill,
-            "store_exits": sorted(set(store_codes)) if writer else None,
-            "equal": not diff, "differences": diff, "seconds": round(time.monotonic() - started, 2)}
+    return {
+        "trial": n,
+        "mode": mode,
+        "kills": kills,
+        "moments": [round(m, 3) for m in moments],
+        # -9: killed; anything else: the crawl ended before its kill
+        "killed": sum(1 for c in codes if c == -signal.SIGKILL),
+        "stored_at_kill": stored_at_kill,
+        "store_exits": sorted(set(store_codes)) if writer else None,
+        "equal": not diff,
+        "differences": diff,
+        "seconds": round(time.monotonic() - started, 2),
+    }
 
 
 @contextmanager
@@ -184,26 +228,35 @@ def run_trials(trials=20, seed=1, delay=0.0, tmp=None, log=print):
         records = writer_records(tmp / "writer.jsonl")
         started = time.monotonic()
         want, span = reference(site, forces, tmp, delay)
-        log(f"reference: {len(want['notices'])} notices, {len(want['standing'])} standing phrases, "
-            f"{sum(c[0] for c in want['classified'].values())} consultations, crawl span {span:.2f}s")
+        log(
+            f"reference: {len(want['notices'])} notices, {len(want['standing'])} standing phrases, "
+            f"{sum(c[0] for c in want['classified'].values())} consultations, crawl span {span:.2f}s"
+        )
         rng = random.Random(seed)
         results = []
         for n in range(trials):
-            r = trial(site, forces, tmp, n, rng, want, span, delay=delay, mode=MODES[n % len(MODES)],
-                      records=records)
+            r = trial(site, forces, tmp, n, rng, want, span, delay=delay, mode=MODES[n % len(MODES)], records=records)
             results.append(r)
-            log(f"trial {n:>2} {r['mode']:<6} kills {r['kills']} (killed {r['killed']}) at "
+            log(
+                f"trial {n:>2} {r['mode']:<6} kills {r['kills']} (killed {r['killed']}) at "
                 f"{', '.join(f'{m:.2f}s' for m in r['moments'])}, stored then {r['stored_at_kill']}"
                 + (f", store exits {r['store_exits']}" if r["store_exits"] is not None else "")
-                + f": {'equal' if r['equal'] else 'DIFFERENT: ' + '; '.join(r['differences'])} ({r['seconds']}s)")
-    return {"benchmark": "crash_trials", "seed": seed, "delay": delay, "trials": trials,
-            "kills": sum(r["kills"] for r in results), "killed": sum(r["killed"] for r in results),
-            "mid_crawl": sum(1 for r in results for k in r["stored_at_kill"] if 0 < k < len(want["notices"])),
-            "equal": sum(r["equal"] for r in results), "different": sum(not r["equal"] for r in results),
-            "by_mode": {m: sum(1 for r in results if r["mode"] == m) for m in MODES},
-            "failures": [{k: r[k] for k in ("trial", "mode", "moments", "differences")} for r in results
-                         if not r["equal"]],
-            "seconds": round(time.monotonic() - started, 1)}
+                + f": {'equal' if r['equal'] else 'DIFFERENT: ' + '; '.join(r['differences'])} ({r['seconds']}s)"
+            )
+    return {
+        "benchmark": "crash_trials",
+        "seed": seed,
+        "delay": delay,
+        "trials": trials,
+        "kills": sum(r["kills"] for r in results),
+        "killed": sum(r["killed"] for r in results),
+        "mid_crawl": sum(1 for r in results for k in r["stored_at_kill"] if 0 < k < len(want["notices"])),
+        "equal": sum(r["equal"] for r in results),
+        "different": sum(not r["equal"] for r in results),
+        "by_mode": {m: sum(1 for r in results if r["mode"] == m) for m in MODES},
+        "failures": [{k: r[k] for k in ("trial", "mode", "moments", "differences")} for r in results if not r["equal"]],
+        "seconds": round(time.monotonic() - started, 1),
+    }
 
 
 def main(argv=None):

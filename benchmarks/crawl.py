@@ -11,6 +11,7 @@ the gaps between two requests of a force as the server saw them (stamped by the 
 loaded machine blurs them by some milliseconds either way) and the crawler's peak memory (goal ≤ 300 MB
 at 20k pages).
 """
+
 import argparse
 import json
 import multiprocessing
@@ -40,6 +41,7 @@ def _pool(seed=1):
         records = render.load_corpus()
     except OSError:
         from benchmarks import pagegen
+
         return [page for page, _ in pagegen.generate(POOL, seed)]
     rng = random.Random(seed)
     out = []
@@ -52,7 +54,7 @@ def _pool(seed=1):
 
 def serve(port_queue, forces, articles, page_size, latency):
     pool = _pool()
-    arrivals = []   # (force, monotonic time) of every request as it arrives: the politeness evidence
+    arrivals = []  # (force, monotonic time) of every request as it arrives: the politeness evidence
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -90,11 +92,15 @@ def serve(port_queue, forces, articles, page_size, latency):
 
         def listing(self, f, page):
             first = (page - 1) * page_size
-            items = "".join(f'<li><a href="/f{f}/news/a{k}/">Notice number {k} from force {f}</a></li>'
-                            for k in range(first, min(first + page_size, articles)))
+            items = "".join(
+                f'<li><a href="/f{f}/news/a{k}/">Notice number {k} from force {f}</a></li>'
+                for k in range(first, min(first + page_size, articles))
+            )
             nxt = f'<a rel="next" href="/f{f}/news/?page={page + 1}">Next</a>' if first + page_size < articles else ""
-            return (f"<!DOCTYPE html><html><head><title>News | Force {f}</title></head><body><main><h1>News</h1>"
-                    f"<ul>{items}</ul>{nxt}</main></body></html>").encode()
+            return (
+                f"<!DOCTYPE html><html><head><title>News | Force {f}</title></head><body><main><h1>News</h1>"
+                f"<ul>{items}</ul>{nxt}</main></body></html>"
+            ).encode()
 
         def log_message(self, *a):
             pass
@@ -117,8 +123,14 @@ def serve(port_queue, forces, articles, page_size, latency):
 def forces_toml(ports, forces):
     out = []
     for f in range(forces):
-        out += ["[[force]]", f'slug = "f{f}"', f'name = "Force {f}"', f'domains = ["f{f}.bench.police.uk"]',
-                f'start_urls = ["http://127.0.0.1:{ports[f]}/f{f}/news/"]', ""]
+        out += [
+            "[[force]]",
+            f'slug = "f{f}"',
+            f'name = "Force {f}"',
+            f'domains = ["f{f}.bench.police.uk"]',
+            f'start_urls = ["http://127.0.0.1:{ports[f]}/f{f}/news/"]',
+            "",
+        ]
     return "\n".join(out)
 
 
@@ -154,8 +166,11 @@ def main(argv=None):
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         t0 = time.monotonic()
-        session = run_crawl(crawl_settings(delay=args.delay, extra={"LOG_LEVEL": "ERROR"}),
-                            db=str(Path(tmp) / "bench.db"), forces_file=str(forces))
+        session = run_crawl(
+            crawl_settings(delay=args.delay, extra={"LOG_LEVEL": "ERROR"}),
+            db=str(Path(tmp) / "bench.db"),
+            forces_file=str(forces),
+        )
         wall = time.monotonic() - t0
         cpu1 = resource.getrusage(resource.RUSAGE_SELF)
     with urlopen(f"http://127.0.0.1:{ports[0]}/__arrivals") as r:
@@ -164,20 +179,28 @@ def main(argv=None):
     table, code = outcome(session)
     rows = session.summary
     pages = sum(s["pages"] for _, s, _ in rows)
-    most = max(s["requests"] for _, s, _ in rows) + 1   # + the site's robots.txt
+    most = max(s["requests"] for _, s, _ in rows) + 1  # + the site's robots.txt
     bound = most * max(args.delay, args.latency)
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"forces {args.forces}, pages fetched {pages}, notices new {sum(s['new'] for _, s, _ in rows)}, "
-          f"errors {sum(s['errors'] for _, s, _ in rows)}, exit code {code}")
-    print(f"wall {wall:.1f}s; politeness bound {bound:.1f}s ({most} requests × {max(args.delay, args.latency)}s): "
-          f"{wall / bound:.2f}× (goal ≤ 1.15×)")
-    print(f"CPU {cpu:.1f}s = {1000 * cpu / max(pages, 1):.2f} ms a page; CPU-bound floor {cpu:.1f}s "
-          f"({cpu / wall:.0%} of the wall time)")
+    print(
+        f"forces {args.forces}, pages fetched {pages}, notices new {sum(s['new'] for _, s, _ in rows)}, "
+        f"errors {sum(s['errors'] for _, s, _ in rows)}, exit code {code}"
+    )
+    print(
+        f"wall {wall:.1f}s; politeness bound {bound:.1f}s ({most} requests × {max(args.delay, args.latency)}s): "
+        f"{wall / bound:.2f}× (goal ≤ 1.15×)"
+    )
+    print(
+        f"CPU {cpu:.1f}s = {1000 * cpu / max(pages, 1):.2f} ms a page; CPU-bound floor {cpu:.1f}s "
+        f"({cpu / wall:.0%} of the wall time)"
+    )
     q = statistics.quantiles(gaps, n=100)
-    print(f"gaps between two requests of one force, as the server saw them: min {min(gaps):.3f}s, "
-          f"p1 {q[0]:.3f}s, median {q[49]:.3f}s, p99 {q[98]:.3f}s; {sum(g < args.delay for g in gaps)} of "
-          f"{len(gaps)} below the delay ({args.delay}s)")
+    print(
+        f"gaps between two requests of one force, as the server saw them: min {min(gaps):.3f}s, "
+        f"p1 {q[0]:.3f}s, median {q[49]:.3f}s, p99 {q[98]:.3f}s; {sum(g < args.delay for g in gaps)} of "
+        f"{len(gaps)} below the delay ({args.delay}s)"
+    )
     print(f"peak memory {peak:.0f} MB (before the crawl {rss_before:.0f} MB; goal ≤ 300 MB at 20k pages)")
     threading.Event().wait(0)
 

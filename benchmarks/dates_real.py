@@ -29,6 +29,7 @@ right and we are not, and the misses sorted into categories by where the gold da
 (meta tag and its name, JSON-LD, <time>, itemprop, visible text we parse or not, URL, nowhere). Every page
 goes to OUT/pages.jsonl.
 """
+
 import argparse
 import json
 import os
@@ -47,11 +48,24 @@ MIRROR = Path("/work/.mirror/adbar+htmldate/repo")
 GOLD_FILES = ("eval_mediacloud_2020.json", "eval_default.json")
 PAGE_DIRS = ("test_set", "cache", "eval")  # where htmldate's evaluation.load_document looks, in order
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
 # --- the set --------------------------------------------------------------------------------------
+
 
 def _is_git_dir(p):
     return (p / "HEAD").is_file() and (p / "objects").is_dir()
@@ -61,18 +75,22 @@ def locate(arg, tmp):
     """(tests folder, description) of the set, or exit saying how to get it."""
     p = Path(arg) if arg else MIRROR
     if not p.exists():
-        sys.exit(f"htmldate test set not found at {p}. Get it with\n"
-                 "    git clone --depth 1 https://github.com/adbar/htmldate /tmp/htmldate\n"
-                 "and run with --pages /tmp/htmldate")
+        sys.exit(
+            f"htmldate test set not found at {p}. Get it with\n"
+            "    git clone --depth 1 https://github.com/adbar/htmldate /tmp/htmldate\n"
+            "and run with --pages /tmp/htmldate"
+        )
     for cand in (p, p / "tests"):
         if all((cand / f).is_file() for f in GOLD_FILES):
             return cand, str(cand)
     if _is_git_dir(p) or _is_git_dir(p / ".git"):
         git_dir = p if _is_git_dir(p) else p / ".git"
-        commit = subprocess.run(["git", "--git-dir", str(git_dir), "rev-parse", "HEAD"], capture_output=True,
-                                text=True, check=True).stdout.strip()
-        archive = subprocess.Popen(["git", "--git-dir", str(git_dir), "archive", "HEAD", "tests"],
-                                   stdout=subprocess.PIPE)
+        commit = subprocess.run(
+            ["git", "--git-dir", str(git_dir), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        archive = subprocess.Popen(
+            ["git", "--git-dir", str(git_dir), "archive", "HEAD", "tests"], stdout=subprocess.PIPE
+        )
         subprocess.run(["tar", "-x", "-C", tmp], stdin=archive.stdout, check=True)
         archive.wait()
         cand = Path(tmp) / "tests"
@@ -117,6 +135,7 @@ def page_lang(raw):
 
 # --- running ----------------------------------------------------------------------------------------
 
+
 def crash_site(exc):
     """'function (file:line)' of the innermost frame in this project's code."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -130,9 +149,13 @@ def run_ours(raw, url):
 
     try:
         return extract_notice(raw, url), None
-    except Exception as e:  # noqa: BLE001: counting them is the point
-        return None, {"type": type(e).__name__, "message": str(e)[:300], "where": crash_site(e),
-                      "traceback": "".join(traceback.format_exception(e))}
+    except Exception as e:  # noqa: BLE001 - counting them is the point
+        return None, {
+            "type": type(e).__name__,
+            "message": str(e)[:300],
+            "where": crash_site(e),
+            "traceback": "".join(traceback.format_exception(e)),
+        }
 
 
 def run_htmldate(raw):
@@ -159,6 +182,7 @@ def right(got, gold):
 
 # --- where the gold date stands: miss categories ----------------------------------------------------
 
+
 def day_patterns(gold):
     """One regex finding gold (±1 day) written in any common way: ISO, slashes, dots, day-month-year and
     month-day-year in words (with ordinals, abbreviations, commas), US numeric; not years alone."""
@@ -168,11 +192,15 @@ def day_patterns(gold):
         mon = MONTHS[m - 1]
         month_word = rf"(?:{mon}|{mon[:3]}\.?|{mon[:4]}\.?)"
         day = rf"0?{dd}(?:st|nd|rd|th)?"
-        alts += [rf"{y}[-/.]0?{m}[-/.]0?{dd}(?!\d)", rf"(?<!\d)0?{dd}[-/.]0?{m}[-/.]{y}",
-                 rf"(?<!\d)0?{m}[-/.]0?{dd}[-/.]{y}", rf"(?<!\d){y}0?{m:02d}{dd:02d}(?!\d)",
-                 rf"(?<!\d){day}\.?\s*(?:of\s+)?{month_word},?\s+{y}",
-                 rf"{month_word}\s+{day},?\s+{y}",
-                 rf"(?<!\d)0?{dd}[-/.]0?{m}[-/.]{y % 100:02d}(?!\d)"]
+        alts += [
+            rf"{y}[-/.]0?{m}[-/.]0?{dd}(?!\d)",
+            rf"(?<!\d)0?{dd}[-/.]0?{m}[-/.]{y}",
+            rf"(?<!\d)0?{m}[-/.]0?{dd}[-/.]{y}",
+            rf"(?<!\d){y}0?{m:02d}{dd:02d}(?!\d)",
+            rf"(?<!\d){day}\.?\s*(?:of\s+)?{month_word},?\s+{y}",
+            rf"{month_word}\s+{day},?\s+{y}",
+            rf"(?<!\d)0?{dd}[-/.]0?{m}[-/.]{y % 100:02d}(?!\d)",
+        ]
     return re.compile("|".join(f"(?:{a})" for a in alts), re.I)
 
 
@@ -231,8 +259,9 @@ def _reach(texts, headline, idx):
     """Where text idx stands from the headline: ('after'|'before'|'inside', lines away)."""
     inside = {id(e) for e in headline.iter()}
     first = next((i for i, (e, _, tail) in enumerate(texts) if id(e) in inside and not (tail and e is headline)), None)
-    last = max((i for i, (e, _, tail) in enumerate(texts) if id(e) in inside and not (tail and e is headline)),
-               default=first)
+    last = max(
+        (i for i, (e, _, tail) in enumerate(texts) if id(e) in inside and not (tail and e is headline)), default=first
+    )
     if first is None:
         return "after", 0
     if idx < first:
@@ -273,8 +302,9 @@ def categorise(raw, url, rec, gold, our_day, error=None):
     elif our_day is None:
         state = "null"
     elif source == "meta":
-        state = "wrong: meta " + next((k for name in published_meta for k, v in metas
-                                       if k.lower() == name and v.strip()), "?")
+        state = "wrong: meta " + next(
+            (k for name in published_meta for k, v in metas if k.lower() == name and v.strip()), "?"
+        )
     else:
         state = f"wrong: {source}"
 
@@ -303,8 +333,10 @@ def categorise(raw, url, rec, gold, our_day, error=None):
             return cat("date in JSON-LD that is not valid JSON", hit.group(0)[:60])
         if hit.group(1) == "datePublished":
             types = sorted(set(re.findall(r'"@type"\s*:\s*"([^"]+)"', text)))[:3]
-            return cat(f"JSON-LD datePublished in a type or nesting we skip ({'/'.join(types) or 'no @type'})",
-                       hit.group(0)[:60])
+            return cat(
+                f"JSON-LD datePublished in a type or nesting we skip ({'/'.join(types) or 'no @type'})",
+                hit.group(0)[:60],
+            )
         ld_other = ld_other or hit
     # 3. machine-readable attributes on elements
     urls_seen = []
@@ -336,8 +368,11 @@ def categorise(raw, url, rec, gold, our_day, error=None):
         if side == "inside":
             return "inside the headline"
         limit = after_n if side == "after" else before_n
-        return (f"{n} text nodes {side} the headline (we look {limit})" if n > limit
-                else f"within reach ({n} {side} the headline)")
+        return (
+            f"{n} text nodes {side} the headline (we look {limit})"
+            if n > limit
+            else f"within reach ({n} {side} the headline)"
+        )
 
     if time_hit is not None and time_hit[0].tag == "time" and len(time_hit) == 2:
         el, v = time_hit
@@ -352,21 +387,34 @@ def categorise(raw, url, rec, gold, our_day, error=None):
     hits = []
     for i, (el, text, is_tail) in enumerate(texts):
         owner = el.getparent() if is_tail else el
-        if owner is None or owner.tag in ("script", "style", "noscript", "template") or not isinstance(el.tag, str) and not is_tail:
+        if (
+            owner is None
+            or owner.tag in ("script", "style", "noscript", "template")
+            or not isinstance(el.tag, str)
+            and not is_tail
+        ):
             continue
         if pat.search(text):
             hits.append(i)
     if hits:
+
         def rank(i):
             line = " ".join(texts[i][1].split())
-            dist = abs(i - (texts.index(next(t for t in texts if t[0] is headline)) if headline is not None
-                            and any(t[0] is headline for t in texts) else 0))
+            dist = abs(
+                i
+                - (
+                    texts.index(next(t for t in texts if t[0] is headline))
+                    if headline is not None and any(t[0] is headline for t in texts)
+                    else 0
+                )
+            )
             return (bool(UPDATED_LINE.search(line)), dist)
+
         i = min(hits, key=rank)
         el, text, is_tail = texts[i]
         line = " ".join(text.split())
         m = pat.search(line)
-        snippet = line[max(0, m.start() - 30):m.end() + 15]
+        snippet = line[max(0, m.start() - 30) : m.end() + 15]
         updated = bool(UPDATED_LINE.search(line))
         in_time = el.tag == "time" and not is_tail
         parsed = our_find_date(line)
@@ -387,14 +435,21 @@ def categorise(raw, url, rec, gold, our_day, error=None):
         return cat(f"gold only in JSON-LD {ld_other.group(1)}", ld_other.group(0)[:60])
     if time_hit is not None:
         el, v = time_hit[0], time_hit[1]
-        return cat(f"date only in a {time_hit[2] if len(time_hit) > 2 else 'datetime'}= attribute of <{el.tag}>", v[:60])
+        return cat(
+            f"date only in a {time_hit[2] if len(time_hit) > 2 else 'datetime'}= attribute of <{el.tag}>", v[:60]
+        )
     for script in tree.iter("script"):
-        m = next((m for m in re.finditer(r'"(\w+)"\s*:\s*"([^"]*)"', script.text or "") if pat.search(m.group(2))), None)
+        m = next(
+            (m for m in re.finditer(r'"(\w+)"\s*:\s*"([^"]*)"', script.text or "") if pat.search(m.group(2))), None
+        )
         if m:
             return cat("date only in a script's data (not JSON-LD)", m.group(0)[:60])
     if pat.search(url):
-        return cat("date only in the page URL" + ("" if re.search(r"/(19|20)\d\d/\d\d?/\d\d?(/|$)", url)
-                                               else ", in a form we don't read"), url[:90])
+        return cat(
+            "date only in the page URL"
+            + ("" if re.search(r"/(19|20)\d\d/\d\d?/\d\d?(/|$)", url) else ", in a form we don't read"),
+            url[:90],
+        )
     for key, v in metas:
         if pat.search(v):
             urls_seen.append(f"meta {key}")
@@ -433,11 +488,15 @@ def _why_not_taken(el, is_tail, inline, max_line, state):
     found = our_find_date(block)
     max_rest = _project("MAX_DATE_LINE_REST", 32)
     if found and len(block) - (found[2] - found[1]) > max_rest:
-        return (f"within reach, but {len(block) - (found[2] - found[1])} chars around the date on its line "
-                f"(we allow ≤ {max_rest}): '{block[:60]}'")
+        return (
+            f"within reach, but {len(block) - (found[2] - found[1])} chars around the date on its line "
+            f"(we allow ≤ {max_rest}): '{block[:60]}'"
+        )
     updated_words = _project("UPDATED_WORDS", UPDATED_LINE)
     if updated_words.search(block):
-        return f"within reach, but its line also says '{updated_words.search(block).group(0)}': taken as the updated date"
+        return (
+            f"within reach, but its line also says '{updated_words.search(block).group(0)}': taken as the updated date"
+        )
     return None
 
 
@@ -480,6 +539,7 @@ def shape(text):
 
 # --- output -----------------------------------------------------------------------------------------
 
+
 def pct(a, b):
     return f"{a / b:.1%}" if b else "–"
 
@@ -491,9 +551,12 @@ def main(argv=None):
     ap.add_argument("--out", default="/tmp/police-notices-dates-real")
     ap.add_argument("--examples", type=int, default=3, help="examples printed per miss category")
     ap.add_argument("--no-htmldate", action="store_true", help="ours only (htmldate columns empty)")
-    ap.add_argument("--code", default=str(ROOT),
-                    help="folder holding the crawler package to measure (default: this checkout; e.g. "
-                         "`git archive HEAD crawler | tar -x -C /tmp/head` and --code /tmp/head for the committed one)")
+    ap.add_argument(
+        "--code",
+        default=str(ROOT),
+        help="folder holding the crawler package to measure (default: this checkout; e.g. "
+        "`git archive HEAD crawler | tar -x -C /tmp/head` and --code /tmp/head for the committed one)",
+    )
     args = ap.parse_args(argv)
     global CODE
     CODE = Path(args.code).resolve()
@@ -518,13 +581,20 @@ def main(argv=None):
         ours = day_of(rec.get("published")) if rec else None
         theirs, their_err = (None, None) if args.no_htmldate else run_htmldate(raw)
         theirs = day_of(theirs)
-        row = {"file": name, "url": url, "lang": lang, "gold": gold.isoformat(),
-               "ours": rec.get("published") if rec else None,
-               "ours_source": rec.get("published_source") if rec else None,
-               "ours_raw": rec.get("published_raw") if rec else None,
-               "htmldate": theirs.isoformat() if theirs else None,
-               "ours_right": right(ours, gold), "htmldate_right": right(theirs, gold),
-               "error": err, "htmldate_error": their_err}
+        row = {
+            "file": name,
+            "url": url,
+            "lang": lang,
+            "gold": gold.isoformat(),
+            "ours": rec.get("published") if rec else None,
+            "ours_source": rec.get("published_source") if rec else None,
+            "ours_raw": rec.get("published_raw") if rec else None,
+            "htmldate": theirs.isoformat() if theirs else None,
+            "ours_right": right(ours, gold),
+            "htmldate_right": right(theirs, gold),
+            "error": err,
+            "htmldate_error": their_err,
+        }
         if not row["ours_right"]:
             row["miss"] = categorise(raw, use_url, rec, gold, ours, err)
         results.append(row)
@@ -569,8 +639,10 @@ def main(argv=None):
     for r in results:
         if r["htmldate_right"] and not r["ours_right"]:
             ours = "ERROR" if r["error"] else (r["ours"] or "–")
-            print(f"| {r['file']} | {r['gold']} | {ours} | {r['ours_source'] or '–'} | {r['htmldate']} | "
-                  f"{r['miss'][1] if 'miss' in r else ''} |")
+            print(
+                f"| {r['file']} | {r['gold']} | {ours} | {r['ours_source'] or '–'} | {r['htmldate']} | "
+                f"{r['miss'][1] if 'miss' in r else ''} |"
+            )
 
     misses = [r for r in results if not r["ours_right"]]
     cats = Counter(r["miss"][1] for r in misses)
@@ -587,9 +659,11 @@ def main(argv=None):
         print("\nExamples per category (detail: where the gold date stands):")
         for name, _ in cats.most_common():
             print(f"\n- {name}")
-            for r in [r for r in misses if r["miss"][1] == name][:args.examples]:
-                print(f"  - {r['file']}: gold {r['gold']}, ours {r['ours'] or 'null'} ({r['miss'][0]}), "
-                      f"htmldate {r['htmldate'] or 'null'}: `{r['miss'][2]}`")
+            for r in [r for r in misses if r["miss"][1] == name][: args.examples]:
+                print(
+                    f"  - {r['file']}: gold {r['gold']}, ours {r['ours'] or 'null'} ({r['miss'][0]}), "
+                    f"htmldate {r['htmldate'] or 'null'}: `{r['miss'][2]}`"
+                )
     print(f"\nPer page -> {out / 'pages.jsonl'}")
 
 

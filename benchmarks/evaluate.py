@@ -15,6 +15,7 @@ htmldate's publish day on the same pages, and on the offline sample site's artic
 disagree and the truth is known, and the --oracle-top pages where they disagree most go to
 OUT/disagreements.jsonl (every page's row to OUT/oracle.jsonl).
 """
+
 import argparse
 import html
 import json
@@ -34,8 +35,18 @@ import render  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "labels" / "consultations.jsonl"
 
-TARGETS = {"title": 0.99, "published": 0.98, "og": 1.0, "body_f1": 0.95, "anpr_recall": 1.0, "anpr_fp": 0,
-           "consult_p": 0.95, "consult_r": 0.95, "survey_p": 1.0, "survey_r": 0.95}
+TARGETS = {
+    "title": 0.99,
+    "published": 0.98,
+    "og": 1.0,
+    "body_f1": 0.95,
+    "anpr_recall": 1.0,
+    "anpr_fp": 0,
+    "consult_p": 0.95,
+    "consult_r": 0.95,
+    "survey_p": 1.0,
+    "survey_r": 0.95,
+}
 
 
 def load_labels(path=LABELS):
@@ -51,7 +62,11 @@ def load_labels(path=LABELS):
 
 def select(records, n, seed, labels):
     """A seeded sample of n records (all when n == 0) plus every labelled one, in corpus order."""
-    chosen = set(range(len(records))) if n == 0 else set(random.Random(seed).sample(range(len(records)), min(n, len(records))))
+    chosen = (
+        set(range(len(records)))
+        if n == 0
+        else set(random.Random(seed).sample(range(len(records)), min(n, len(records))))
+    )
     chosen |= {i for i, r in enumerate(records) if r["file"] in labels}
     return [records[i] for i in sorted(chosen)]
 
@@ -91,8 +106,17 @@ def run_trafilatura(pages):
     for data, url, _ in pages:
         doc = trafilatura.bare_extraction(data.decode("utf-8"), url=url, with_metadata=True)
         d = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
-        out.append({"title": d.get("title"), "published": d.get("date"), "og": {}, "body": d.get("text") or "",
-                    "topics": [], "is_consultation": False, "survey_links": []})
+        out.append(
+            {
+                "title": d.get("title"),
+                "published": d.get("date"),
+                "og": {},
+                "body": d.get("text") or "",
+                "topics": [],
+                "is_consultation": False,
+                "survey_links": [],
+            }
+        )
     return out
 
 
@@ -101,13 +125,22 @@ def run_expected(pages, labels):
     out = []
     for _, _, t in pages:
         lab = labels.get(t["file"], {})
-        out.append({"title": t["title"], "published": t["published"], "og": t["og"], "body": t["body"],
-                    "topics": ["anpr"] if lab.get("anpr") else [], "is_consultation": bool(lab.get("is_consultation")),
-                    "survey_links": [{"url": u} for u in lab.get("survey_urls") or []]})
+        out.append(
+            {
+                "title": t["title"],
+                "published": t["published"],
+                "og": t["og"],
+                "body": t["body"],
+                "topics": ["anpr"] if lab.get("anpr") else [],
+                "is_consultation": bool(lab.get("is_consultation")),
+                "survey_links": [{"url": u} for u in lab.get("survey_urls") or []],
+            }
+        )
     return out
 
 
 # --- scoring -------------------------------------------------------------------------------------
+
 
 def norm_text(s):
     return " ".join(html.unescape(s or "").split())
@@ -177,8 +210,9 @@ def score(pages, records, labels):
     failures = []
 
     def fail(t, field, expected, got, **extra):
-        failures.append({"file": t["file"], "family": t["family"], "field": field,
-                         "expected": expected, "got": got, **extra})
+        failures.append(
+            {"file": t["file"], "family": t["family"], "field": field, "expected": expected, "got": got, **extra}
+        )
 
     for (_, _, t), rec in zip(pages, records):
         for key in (t["family"], "all"):
@@ -244,6 +278,7 @@ def score(pages, records, labels):
 
 def summarise(c):
     """Ratios from one family's counters (None where there is nothing to measure)."""
+
     def ratio(a, b):
         return c[a] / c[b] if c[b] else None
 
@@ -251,7 +286,8 @@ def summarise(c):
     cp, cr = c["cons_tp"] + c["cons_fp"], c["cons_tp"] + c["cons_fn"]
     sp, sr = c["survey_tp"] + c["survey_fp"], c["survey_tp"] + c["survey_fn"]
     return {
-        "pages": n, "errors": c["errors"],
+        "pages": n,
+        "errors": c["errors"],
         "title": ratio("title_ok", "pages"),
         "published": ratio("date_correct", "date_known"),
         "date_only": ratio("date_date_only", "date_known"),
@@ -261,27 +297,56 @@ def summarise(c):
         "body_f1": c["f1_sum_x1000"] / 1000 / n if n else None,
         "body_f1_ge_90": ratio("f1_ge_90", "pages"),
         "banner_leaks": c["banner_leak"],
-        "fallback": ratio("checked", "pages"), "second_taken": ratio("second_taken", "pages"),
+        "fallback": ratio("checked", "pages"),
+        "second_taken": ratio("second_taken", "pages"),
         "labelled": c["labelled"],
-        "anpr_recall": ratio("anpr_tp", "anpr_pos"), "anpr_fp": c["anpr_fp"],
-        "consult_p": c["cons_tp"] / cp if cp else None, "consult_r": c["cons_tp"] / cr if cr else None,
-        "survey_p": c["survey_tp"] / sp if sp else None, "survey_r": c["survey_tp"] / sr if sr else None,
+        "anpr_recall": ratio("anpr_tp", "anpr_pos"),
+        "anpr_fp": c["anpr_fp"],
+        "consult_p": c["cons_tp"] / cp if cp else None,
+        "consult_r": c["cons_tp"] / cr if cr else None,
+        "survey_p": c["survey_tp"] / sp if sp else None,
+        "survey_r": c["survey_tp"] / sr if sr else None,
     }
 
 
-ROWS = [("pages", "pages", None), ("errors", "extractor errors", None),
-        ("title", "title exact", "≥ 99%"), ("published", "published correct", "≥ 98%"),
-        ("date_only", "  right day, time missing", None), ("date_null", "  null", None),
-        ("date_wrong", "  wrong (worse than null)", None), ("og", "og exact", "100%"),
-        ("body_f1", "body token F1 (mean)", "≥ 0.95"), ("body_f1_ge_90", "body F1 ≥ 0.9 (share)", None),
-        ("banner_leaks", "site-survey banner taken as survey link", "0"),
-        ("fallback", "a check failed: second opinion asked", None),
-        ("second_taken", "  second opinion's answer taken", None),
-        ("labelled", "labelled pages", None), ("anpr_recall", "ANPR recall", "100%"), ("anpr_fp", "ANPR false positives", "0"),
-        ("consult_p", "consultation precision", "≥ 95%"), ("consult_r", "consultation recall", "≥ 95%"),
-        ("survey_p", "survey link precision", "100%"), ("survey_r", "survey link recall", "≥ 95%")]
-PERCENT = {"fallback", "second_taken", "title", "published", "date_only", "date_null", "date_wrong", "og", "body_f1_ge_90", "anpr_recall",
-           "consult_p", "consult_r", "survey_p", "survey_r"}
+ROWS = [
+    ("pages", "pages", None),
+    ("errors", "extractor errors", None),
+    ("title", "title exact", "≥ 99%"),
+    ("published", "published correct", "≥ 98%"),
+    ("date_only", "  right day, time missing", None),
+    ("date_null", "  null", None),
+    ("date_wrong", "  wrong (worse than null)", None),
+    ("og", "og exact", "100%"),
+    ("body_f1", "body token F1 (mean)", "≥ 0.95"),
+    ("body_f1_ge_90", "body F1 ≥ 0.9 (share)", None),
+    ("banner_leaks", "site-survey banner taken as survey link", "0"),
+    ("fallback", "a check failed: second opinion asked", None),
+    ("second_taken", "  second opinion's answer taken", None),
+    ("labelled", "labelled pages", None),
+    ("anpr_recall", "ANPR recall", "100%"),
+    ("anpr_fp", "ANPR false positives", "0"),
+    ("consult_p", "consultation precision", "≥ 95%"),
+    ("consult_r", "consultation recall", "≥ 95%"),
+    ("survey_p", "survey link precision", "100%"),
+    ("survey_r", "survey link recall", "≥ 95%"),
+]
+PERCENT = {
+    "fallback",
+    "second_taken",
+    "title",
+    "published",
+    "date_only",
+    "date_null",
+    "date_wrong",
+    "og",
+    "body_f1_ge_90",
+    "anpr_recall",
+    "consult_p",
+    "consult_r",
+    "survey_p",
+    "survey_r",
+}
 
 
 def table(stats):
@@ -292,7 +357,9 @@ def table(stats):
         cells = []
         for col in cols:
             v = sums[col][key]
-            cells.append("–" if v is None else f"{v:.1%}" if key in PERCENT else f"{v:.3f}" if isinstance(v, float) else str(v))
+            cells.append(
+                "–" if v is None else f"{v:.1%}" if key in PERCENT else f"{v:.3f}" if isinstance(v, float) else str(v)
+            )
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {target or ''} |")
     return "\n".join(lines)
 
@@ -304,10 +371,16 @@ def main(argv=None):
     ap.add_argument("--out", default="/tmp/police-notices-eval")
     ap.add_argument("--extractor", choices=["ours", "trafilatura", "expected"], default="ours")
     ap.add_argument("--corpus", default=str(render.CORPUS))
-    ap.add_argument("--families", default=",".join(render.FAMILIES),
-                    help="comma-separated families to render (default: all: " + ",".join(render.FAMILIES) + ")")
-    ap.add_argument("--oracle", action="store_true",
-                    help="also compare ours with trafilatura + htmldate on every page and on the sample site")
+    ap.add_argument(
+        "--families",
+        default=",".join(render.FAMILIES),
+        help="comma-separated families to render (default: all: " + ",".join(render.FAMILIES) + ")",
+    )
+    ap.add_argument(
+        "--oracle",
+        action="store_true",
+        help="also compare ours with trafilatura + htmldate on every page and on the sample site",
+    )
     ap.add_argument("--oracle-top", type=int, default=20, help="disagreements listed and written (default 20)")
     ap.add_argument("--no-sample-site", action="store_true", help="oracle: leave the sample site out")
     ap.add_argument("--jobs", type=int, default=0, help="oracle: processes for trafilatura/htmldate (0 = CPUs)")
@@ -340,11 +413,14 @@ def main(argv=None):
     with open(fail_path, "w", encoding="utf-8") as f:
         for row in failures:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"## Extraction accuracy: {args.extractor}, {len(pages)} pages ({len(labels)} labels loaded), seed {args.seed}\n")
+    print(
+        f"## Extraction accuracy: {args.extractor}, {len(pages)} pages ({len(labels)} labels loaded), seed {args.seed}\n"
+    )
     print(table(stats))
     by_field = Counter(r["field"] for r in failures)
-    print(f"\nRendered in {t1 - t0:.1f}s, extracted in {t2 - t1:.1f}s. Failures by field: {dict(by_field)} "
-          f"-> {fail_path}")
+    print(
+        f"\nRendered in {t1 - t0:.1f}s, extracted in {t2 - t1:.1f}s. Failures by field: {dict(by_field)} -> {fail_path}"
+    )
     if args.oracle:
         run_oracle(pages, results, args, families)
 
@@ -356,8 +432,10 @@ def run_oracle(pages, results, args, families):
 
     t0 = time.perf_counter()
     their = oracle.theirs_many([(data, url) for data, url, _ in pages], args.jobs)
-    rows = [oracle.compare(t["family"], f"{i:05d}-{t['family']}.html {t['file']}", rec, th, t)
-            for i, ((_, _, t), rec, th) in enumerate(zip(pages, results, their))]
+    rows = [
+        oracle.compare(t["family"], f"{i:05d}-{t['family']}.html {t['file']}", rec, th, t)
+        for i, ((_, _, t), rec, th) in enumerate(zip(pages, results, their))
+    ]
     if not args.no_sample_site:
         rows += oracle.sample_site_rows(args.jobs)
     top = oracle.worst(rows, args.oracle_top)
@@ -368,15 +446,19 @@ def run_oracle(pages, results, args, families):
     with open(out / "disagreements.jsonl", "w", encoding="utf-8") as f:
         for row in top:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"\n## Oracle: ours vs trafilatura (title, body) and htmldate (date), {len(rows)} pages "
-          f"({time.perf_counter() - t0:.0f}s)\n")
+    print(
+        f"\n## Oracle: ours vs trafilatura (title, body) and htmldate (date), {len(rows)} pages "
+        f"({time.perf_counter() - t0:.0f}s)\n"
+    )
     print(oracle.table(rows, order=families + ("sample-site",)))
     who = oracle.verdicts(rows)
     if who:
         print("\nWhere they disagree and the truth is known (body: F1 against the truth, 0.05 apart):\n")
         print(who)
-    print(f"\n### The {len(top)} pages where they disagree most -> {out / 'disagreements.jsonl'} "
-          f"(every page: {out / 'oracle.jsonl'})\n")
+    print(
+        f"\n### The {len(top)} pages where they disagree most -> {out / 'disagreements.jsonl'} "
+        f"(every page: {out / 'oracle.jsonl'})\n"
+    )
     print(oracle.worst_table(top))
     bad = oracle.against_us(rows, args.oracle_top)
     if bad:

@@ -7,6 +7,7 @@ request made meanwhile took (does the big one block the server?).
 
     PYTHONPATH=. .venv/bin/python benchmarks/exhaust.py [--big-mb 50] [--small-mb 9]
 """
+
 import argparse
 import concurrent.futures
 import sqlite3
@@ -26,6 +27,7 @@ from publish_archive import build_archive  # noqa: E402
 
 def free_port():
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -70,9 +72,21 @@ def main():
         conn.commit()
         conn.close()
         port = free_port()
-        proc = subprocess.Popen([sys.executable, "-c", "from crawler.cli import cli; cli()", "serve", "--public",
-                                 "--db", str(db), "--port", str(port)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from crawler.cli import cli; cli()",
+                "serve",
+                "--public",
+                "--db",
+                str(db),
+                "--port",
+                str(port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(600):
@@ -99,8 +113,11 @@ def main():
                     status, n, secs = big.result()
                     print(f"{label:45} {status!s:>6} {n:>12,} {secs:6.2f} {peak_rss_mb(pid):8.0f} {small:11.2f}")
                 four = [pool.submit(get, sql("select printf('%.*c', 300000000, 'x') as x")) for _ in range(4)]
-                print("four printf at once:", [f[0] for f in (x.result() for x in four)],
-                      f"peak {peak_rss_mb(pid):.0f} MB")
+                print(
+                    "four printf at once:",
+                    [f[0] for f in (x.result() for x in four)],
+                    f"peak {peak_rss_mb(pid):.0f} MB",
+                )
         finally:
             proc.terminate()
             proc.wait(timeout=20)

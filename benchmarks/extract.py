@@ -13,6 +13,7 @@ the commit before a change), interleaved with this one: each round runs this tre
 baseline's, each in a fresh process pinned to the same CPU; it prints CPU ms/page per round and the ratio.
 The pages come from this tree's pagegen (every family, so each family's fallback pages in proportion).
 """
+
 import argparse
 import gc
 import json
@@ -28,7 +29,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pagegen  # noqa: E402
-
 
 WARM_IMPORTS = ("trafilatura", "htmldate", "extruct")  # the second opinions' libraries: imported once a process
 
@@ -74,8 +74,10 @@ def _load():
 def line(name, times, errors, cpu):
     total = sum(times)
     ms = sorted(t * 1000 for t in times)
-    return (f"| {name} | {len(times) / total:,.0f} | {total / len(times) * 1000:.2f} | {statistics.median(ms):.2f} | "
-            f"{ms[int(len(ms) * 0.95) - 1]:.2f} | {cpu / len(times) * 1000:.2f} | {errors} |")
+    return (
+        f"| {name} | {len(times) / total:,.0f} | {total / len(times) * 1000:.2f} | {statistics.median(ms):.2f} | "
+        f"{ms[int(len(ms) * 0.95) - 1]:.2f} | {cpu / len(times) * 1000:.2f} | {errors} |"
+    )
 
 
 def worker(pages_file, code):
@@ -98,8 +100,12 @@ def compare(pages, baseline, rounds, cpu):
     try:
         for _ in range(rounds):
             for name, code in (("this tree", root), ("baseline", str(Path(baseline).resolve()))):
-                out = subprocess.run([sys.executable, __file__, "--worker", f.name, "--code", code, "--cpu", str(cpu)],
-                                     capture_output=True, text=True, check=True)
+                out = subprocess.run(
+                    [sys.executable, __file__, "--worker", f.name, "--code", code, "--cpu", str(cpu)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
                 rows[name].append(json.loads(out.stdout.splitlines()[-1]))
     finally:
         os.unlink(f.name)
@@ -107,11 +113,15 @@ def compare(pages, baseline, rounds, cpu):
     print("|---" * (rounds + 3) + "|")
     for name, runs in rows.items():
         cpus = [r["cpu_ms"] for r in runs]
-        print(f"| {name} | " + " | ".join(f"{c:.2f}" for c in cpus) + f" | {statistics.mean(cpus):.2f} | "
-              f"{sum(r['errors'] for r in runs)} |")
+        print(
+            f"| {name} | " + " | ".join(f"{c:.2f}" for c in cpus) + f" | {statistics.mean(cpus):.2f} | "
+            f"{sum(r['errors'] for r in runs)} |"
+        )
     ours_ms, base_ms = (statistics.mean(r["cpu_ms"] for r in rows[k]) for k in ("this tree", "baseline"))
-    print(f"\nthis tree / baseline CPU per page: {ours_ms / base_ms:.3f}× ({1000 / ours_ms:,.0f} vs {1000 / base_ms:,.0f} "
-          f"pages/s of CPU); goal ≤ 1.15×")
+    print(
+        f"\nthis tree / baseline CPU per page: {ours_ms / base_ms:.3f}× ({1000 / ours_ms:,.0f} vs {1000 / base_ms:,.0f} "
+        f"pages/s of CPU); goal ≤ 1.15×"
+    )
 
 
 def main(argv=None):
@@ -134,14 +144,18 @@ def main(argv=None):
     families = tuple(args.families.split(",")) if args.families else pagegen.render.FAMILIES
     pages = pagegen.generate(args.pages, seed=args.seed, families=families)
     sizes = sorted(len(d) for d, _ in pages)
-    print(f"{len(pages)} pages generated in {time.perf_counter() - t:.1f}s: {sizes[0] // 1024}–{sizes[-1] // 1024} KB, "
-          f"median {sizes[len(sizes) // 2] // 1024} KB, total {sum(sizes) / 2**20:.1f} MB; pinned to CPU {args.cpu}\n")
+    print(
+        f"{len(pages)} pages generated in {time.perf_counter() - t:.1f}s: {sizes[0] // 1024}–{sizes[-1] // 1024} KB, "
+        f"median {sizes[len(sizes) // 2] // 1024} KB, total {sum(sizes) / 2**20:.1f} MB; pinned to CPU {args.cpu}\n"
+    )
     load_before = _load()
     if args.baseline:
         compare(pages, args.baseline, args.rounds, args.cpu)
         print(f"load average (1 min) before / after: {load_before} / {_load()} on {os.cpu_count()} CPUs")
         return
-    print("| extractor | pages/s | ms/page (mean) | p50 ms | p95 ms | CPU ms/page | errors |\n|---|---|---|---|---|---|---|")
+    print(
+        "| extractor | pages/s | ms/page (mean) | p50 ms | p95 ms | CPU ms/page | errors |\n|---|---|---|---|---|---|---|"
+    )
     results = {}
     try:
         results["police-notices extract_notice"] = timed(ours(), pages)
@@ -153,8 +167,10 @@ def main(argv=None):
         print(line(name, times, errors, cpu))
     if len(results) == 2:
         (a, _, _), (b, _, _) = results.values()
-        print(f"\nours is {sum(b) / sum(a):.1f}× trafilatura's speed (goal ≥ 10×); "
-              f"ours {len(a) / sum(a):,.0f} pages/s (goal ≥ 400).")
+        print(
+            f"\nours is {sum(b) / sum(a):.1f}× trafilatura's speed (goal ≥ 10×); "
+            f"ours {len(a) / sum(a):,.0f} pages/s (goal ≥ 400)."
+        )
     # Absolute numbers move with whatever else the machine runs; the ratio (same pages, same run) less so.
     print(f"load average (1 min) before / after: {load_before} / {_load()} on {os.cpu_count()} CPUs")
 

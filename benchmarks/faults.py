@@ -14,6 +14,7 @@
 
 Prints a line per probe and fault, then the totals; exit 1 when anything was not survived.
 """
+
 import argparse
 import json
 import shlex
@@ -35,8 +36,13 @@ PAGE = b"<html><head><title>Appeal | Gwent Police</title></head><body><h1>Appeal
 def cli(*args, timeout=300):
     """The command line run from this checkout; a run past the timeout counts as exit None (not survived)."""
     try:
-        return subprocess.run([sys.executable, "-c", "from crawler.cli import main; main()", *map(str, args)],
-                              capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+        return subprocess.run(
+            [sys.executable, "-c", "from crawler.cli import main; main()", *map(str, args)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT,
+        )
     except subprocess.TimeoutExpired as e:
         return subprocess.CompletedProcess(e.cmd, None, e.stdout or "", f"timed out after {timeout}s")
 
@@ -66,7 +72,7 @@ def probe_store(tmp):
     """Each bad line between good ones, in one file: each must be named, the good ones all stored."""
     bad = store_lines()
     lines, good = [], 0
-    for name, line in bad.items():
+    for _name, line in bad.items():
         lines += [json.dumps(record(len(lines) + 1)), line]
         good += 1
     path = tmp / "records.jsonl"
@@ -76,8 +82,9 @@ def probe_store(tmp):
     results = []
     for i, name in enumerate(bad):
         named = f"line {2 * i + 2}:" in run.stderr
-        results.append((f"store: {name}", named and run.returncode == 1 and "Traceback" not in run.stderr
-                        and stored == good))
+        results.append(
+            (f"store: {name}", named and run.returncode == 1 and "Traceback" not in run.stderr and stored == good)
+        )
     return results
 
 
@@ -109,8 +116,13 @@ def probe_manifest(tmp):
     out = [json.loads(line) for line in run.stdout.splitlines()] if run.returncode in (0, 1) else []
     results = []
     for i, name in enumerate(bad):
-        ok = (run.returncode == 1 and "Traceback" not in run.stderr and len(out) == len(lines)
-              and "error" in out[2 * i + 1] and out[2 * i].get("title") == "Appeal")
+        ok = (
+            run.returncode == 1
+            and "Traceback" not in run.stderr
+            and len(out) == len(lines)
+            and "error" in out[2 * i + 1]
+            and out[2 * i].get("title") == "Appeal"
+        )
         results.append((f"extract --manifest: {name}", ok))
     page = folder / "good.html"
     run = cli("extract", page, "--url", "https://[::1")
@@ -122,16 +134,21 @@ def probe_manifest(tmp):
 
 def probe_import(tmp):
     results = []
-    for name, header in (("YAML header nested 2,000 deep (flow)", "og: " + "[" * 2000 + "]" * 2000),
-                         ("YAML header nested 2,000 deep (block)",
-                          "og:\n" + "".join("  " * i + "a:\n" for i in range(1, 2000)))):
+    for name, header in (
+        ("YAML header nested 2,000 deep (flow)", "og: " + "[" * 2000 + "]" * 2000),
+        ("YAML header nested 2,000 deep (block)", "og:\n" + "".join("  " * i + "a:\n" for i in range(1, 2000))),
+    ):
         folder = tmp / f"md-{len(results)}"
         folder.mkdir()
         (folder / "a.md").write_text(f"---\nurl: {BASE}deep/\n{header}\n---\nBody\n")
         (folder / "b.md").write_text(f"---\ntitle: Fine\nurl: {BASE}fine/\n---\nBody text.\n")
         run = cli("import", folder, "--db", folder / "a.db")
-        results.append((f"import: {name}", run.returncode == 1 and "Traceback" not in run.stderr
-                        and run.stdout.startswith("inserted 1,")))
+        results.append(
+            (
+                f"import: {name}",
+                run.returncode == 1 and "Traceback" not in run.stderr and run.stdout.startswith("inserted 1,"),
+            )
+        )
     return results
 
 
@@ -139,19 +156,28 @@ def probe_charsets():
     from crawler.extraction import extract_notice
 
     url = BASE + "cafe/"
-    html = '<html><head>{meta}<title>Café appeal</title></head><body><h1>Café appeal</h1><p>Text.</p></body></html>'
+    html = "<html><head>{meta}<title>Café appeal</title></head><body><h1>Café appeal</h1><p>Text.</p></body></html>"
     cases = {
-        "meta utf-16 on ASCII bytes": (html.replace("é", "e").format(meta='<meta charset="utf-16">').encode(),
-                                       None, "Cafe appeal", "declared but"),
+        "meta utf-16 on ASCII bytes": (
+            html.replace("é", "e").format(meta='<meta charset="utf-16">').encode(),
+            None,
+            "Cafe appeal",
+            "declared but",
+        ),
         "no charset, windows-1252 bytes": (html.format(meta="").encode("cp1252"), None, "Café appeal", "guessed"),
-        "header utf-8, windows-1252 bytes": (html.format(meta="").encode("cp1252"),
-                                             {"Content-Type": "text/html; charset=utf-8"}, None, "not valid utf-8"),
+        "header utf-8, windows-1252 bytes": (
+            html.format(meta="").encode("cp1252"),
+            {"Content-Type": "text/html; charset=utf-8"},
+            None,
+            "not valid utf-8",
+        ),
     }
     results = []
     for name, (data, headers, title, warning) in cases.items():
         r = extract_notice(data, url, headers=headers)
-        results.append((f"charset: {name}", (title is None or r["title"] == title)
-                        and any(warning in w for w in r["warnings"])))
+        results.append(
+            (f"charset: {name}", (title is None or r["title"] == title) and any(warning in w for w in r["warnings"]))
+        )
     return results
 
 
@@ -164,7 +190,7 @@ def fault_matrix():
             started = time.monotonic()
             try:
                 found = problems(crawl_with_fault(name, tmp))
-            except Exception as e:   # the benchmark reports a crash as not survived, and goes on
+            except Exception as e:  # the benchmark reports a crash as not survived, and goes on
                 found = [f"{type(e).__name__}: {e}"]
             results.append((f"fault: {name}", not found, "; ".join(found), time.monotonic() - started))
     return results
@@ -177,13 +203,14 @@ def external(script, args, timeout):
     if not path.exists():
         return None, f"not run ({path.relative_to(ROOT)} absent)"
     try:
-        run = subprocess.run([sys.executable, str(path), *args], capture_output=True, text=True,
-                             timeout=timeout, cwd=ROOT)
+        run = subprocess.run(
+            [sys.executable, str(path), *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+        )
     except subprocess.TimeoutExpired:
         return None, f"not finished within {timeout}s"
     for line in reversed(run.stdout.splitlines()):
         if line.startswith("summary: "):
-            value = line[len("summary: "):].strip()
+            value = line[len("summary: ") :].strip()
             # the JSON itself (crash_trials.py), or the file holding it (fuzz_extract.py: its findings are long)
             return json.loads(value if value.startswith("{") else Path(value).read_text(encoding="utf-8")), None
     return None, f"no summary line (exit {run.returncode}): {(run.stderr or run.stdout).strip()[-300:]}"
@@ -207,14 +234,22 @@ def main(argv=None):
     for name, ok, why, seconds in faults:
         print(f"{'survived' if ok else 'NOT SURVIVED':<12}  crawl  {name} ({seconds:.1f}s){'' if ok else ': ' + why}")
 
-    summary = {"benchmark": "faults",
-               "probes": {"tried": len(probes), "survived": sum(ok for _, ok in probes)},
-               "faults": {"tried": len(faults), "survived": sum(ok for _, ok, *_ in faults)}}
+    summary = {
+        "benchmark": "faults",
+        "probes": {"tried": len(probes), "survived": sum(ok for _, ok in probes)},
+        "faults": {"tried": len(faults), "survived": sum(ok for _, ok, *_ in faults)},
+    }
     print(f"probes: {summary['probes']['survived']}/{summary['probes']['tried']} survived")
-    print(f"faults: {summary['faults']['survived']}/{summary['faults']['tried']} survived"
-          + (" (matrix skipped)" if args.skip_matrix else ""))
-    failed = summary["probes"]["tried"] - summary["probes"]["survived"] + \
-        summary["faults"]["tried"] - summary["faults"]["survived"]
+    print(
+        f"faults: {summary['faults']['survived']}/{summary['faults']['tried']} survived"
+        + (" (matrix skipped)" if args.skip_matrix else "")
+    )
+    failed = (
+        summary["probes"]["tried"]
+        - summary["probes"]["survived"]
+        + summary["faults"]["tried"]
+        - summary["faults"]["survived"]
+    )
 
     if args.crash_trials:
         crash, why = external("crash_trials.py", ["--trials", str(args.crash_trials)], args.timeout)
@@ -222,16 +257,21 @@ def main(argv=None):
         crash, why = None, "not run (--crash-trials 0)"
     summary["crash_trials"] = crash or why
     if crash:
-        print(f"crash trials: {crash.get('equal')}/{crash.get('trials')} resumed to the uninterrupted archive "
-              f"({crash.get('kills')} kill -9, {crash.get('mid_crawl')} mid-crawl)")
+        print(
+            f"crash trials: {crash.get('equal')}/{crash.get('trials')} resumed to the uninterrupted archive "
+            f"({crash.get('kills')} kill -9, {crash.get('mid_crawl')} mid-crawl)"
+        )
         failed += crash.get("different", 0)
     else:
         print(f"crash trials: {why}")
     fuzz, why = external("fuzz_extract.py", shlex.split(args.fuzz_args), args.timeout)
     summary["fuzz"] = fuzz or why
     if fuzz:
-        print("fuzz: " + ", ".join(f"{k} {v}" for k, v in fuzz.items() if not isinstance(v, (dict, list)))
-              + f", findings {len(fuzz.get('findings', []))}")
+        print(
+            "fuzz: "
+            + ", ".join(f"{k} {v}" for k, v in fuzz.items() if not isinstance(v, (dict, list)))
+            + f", findings {len(fuzz.get('findings', []))}"
+        )
         failed += len(fuzz.get("findings", []))
     else:
         print(f"fuzz: {why}")

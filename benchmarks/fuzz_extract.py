@@ -21,6 +21,7 @@ it prints executions and findings and writes --out/summary.json:
 Outside CI (make fuzz): a run depends on time and machine. Every crash found becomes a test
 (tests/test_extract_fuzz_crashes.py).
 """
+
 import argparse
 import hashlib
 import json
@@ -48,12 +49,16 @@ SLOW_SECONDS = 1.0
 def seed_inputs(pages):
     """(name, input bytes) of every seed: sample pages, hostile pages, rendered corpus pages."""
     from crawler.samples import SAMPLES, load_manifest
-    seeds = [(entry["path"], entry["url"].encode() + b"\n" + (SAMPLES / entry["path"]).read_bytes())
-             for entry in load_manifest()]
+
+    seeds = [
+        (entry["path"], entry["url"].encode() + b"\n" + (SAMPLES / entry["path"]).read_bytes())
+        for entry in load_manifest()
+    ]
     for path in sorted((ROOT / "tests" / "fixtures" / "text_stays_text").glob("*.html")):
         seeds.append((path.name, DEFAULT_URL + b"\n" + path.read_bytes()))
     try:
         import render
+
         corpus = render.load_corpus()
     except (ImportError, OSError) as e:
         print(f"no corpus pages ({e}): seeded with {len(seeds)} sample and fixture pages only", file=sys.stderr)
@@ -88,8 +93,13 @@ class Run:
         if finding is None:
             path = self.out / f"{kind}-{hashlib.sha1(key.encode()).hexdigest()[:12]}.bin"
             path.write_bytes(data)
-            finding = self.findings[key] = {"kind": kind, "key": key, "message": message[:2000], "count": 0,
-                                            "input": str(path)}
+            finding = self.findings[key] = {
+                "kind": kind,
+                "key": key,
+                "message": message[:2000],
+                "count": 0,
+                "input": str(path),
+            }
             print(f"\n#{self.executions} new {kind}: {key}\n{message[:500]}", file=sys.stderr, flush=True)
         finding["count"] += 1
 
@@ -102,8 +112,9 @@ class Run:
         except ExtractionError:
             rec = None
         except Exception as e:  # noqa: BLE001 - any other exception is what we are looking for
-            frames = [f for f in traceback.extract_tb(e.__traceback__) if "/crawler/" in f.filename] or \
-                traceback.extract_tb(e.__traceback__)
+            frames = [
+                f for f in traceback.extract_tb(e.__traceback__) if "/crawler/" in f.filename
+            ] or traceback.extract_tb(e.__traceback__)
             where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}"
             self.find("crash", f"{type(e).__name__} at {where}", traceback.format_exc(), data)
             rec = None
@@ -112,23 +123,38 @@ class Run:
             self.find("slow", f"over {SLOW_SECONDS:g} s", f"{took:.2f} s for {len(page)} bytes", data)
         if rec is not None:
             for problem in record_problems(rec):
-                self.find("oracle", problem.split(":")[0] if not problem.startswith("body") else
-                          ":".join(problem.split(":")[:3]).split("'")[0], problem, data)
+                self.find(
+                    "oracle",
+                    problem.split(":")[0]
+                    if not problem.startswith("body")
+                    else ":".join(problem.split(":")[:3]).split("'")[0],
+                    problem,
+                    data,
+                )
         if time.monotonic() - self.started > self.seconds:
             self.finish()
 
     def summary(self):
         elapsed = time.monotonic() - self.started
-        return {"tool": "atheris", "target": "crawler.extraction.extract_notice", "seconds": round(elapsed, 1),
-                "executions": self.executions, "inputs_per_second": round(self.executions / max(elapsed, 1e-9), 1),
-                "seeds": self.seeds, "findings": sorted(self.findings.values(), key=lambda f: (f["kind"], f["key"]))}
+        return {
+            "tool": "atheris",
+            "target": "crawler.extraction.extract_notice",
+            "seconds": round(elapsed, 1),
+            "executions": self.executions,
+            "inputs_per_second": round(self.executions / max(elapsed, 1e-9), 1),
+            "seeds": self.seeds,
+            "findings": sorted(self.findings.values(), key=lambda f: (f["kind"], f["key"])),
+        }
 
     def finish(self):
         summary = self.summary()
         (self.out / "summary.json").write_text(json.dumps(summary, indent=2))
-        print(f"\n{summary['executions']} executions in {summary['seconds']} s "
-              f"({summary['inputs_per_second']}/s) from {summary['seeds']} seeds; "
-              f"{len(summary['findings'])} distinct findings", flush=True)
+        print(
+            f"\n{summary['executions']} executions in {summary['seconds']} s "
+            f"({summary['inputs_per_second']}/s) from {summary['seeds']} seeds; "
+            f"{len(summary['findings'])} distinct findings",
+            flush=True,
+        )
         for f in summary["findings"]:
             print(f"  {f['kind']:6} ×{f['count']:<5} {f['key']}  ({f['input']})", flush=True)
         print(f"summary: {self.out / 'summary.json'}", flush=True)
@@ -139,8 +165,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60, help="time budget (default 60)")
     parser.add_argument("--seed-pages", type=int, default=40, help="corpus pages to render as seeds (default 40)")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "fuzz",
-                        help="where findings' inputs and summary.json go")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "benchmarks" / "out" / "fuzz",
+        help="where findings' inputs and summary.json go",
+    )
     parser.add_argument("--max-len", type=int, default=300_000, help="largest input libFuzzer makes (bytes)")
     args, libfuzzer_args = parser.parse_known_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -154,9 +184,17 @@ def main():
     # a scratch corpus directory: libFuzzer adds the inputs that reach new code to it
     work = args.out / "corpus"
     work.mkdir(exist_ok=True)
-    argv = [sys.argv[0], str(work), str(seeds_dir), f"-max_len={args.max_len}", "-len_control=0", "-timeout=60",
-            f"-dict={Path(__file__).with_name('fuzz_extract.dict')}", "-print_final_stats=0",
-            *libfuzzer_args]
+    argv = [
+        sys.argv[0],
+        str(work),
+        str(seeds_dir),
+        f"-max_len={args.max_len}",
+        "-len_control=0",
+        "-timeout=60",
+        f"-dict={Path(__file__).with_name('fuzz_extract.dict')}",
+        "-print_final_stats=0",
+        *libfuzzer_args,
+    ]
     atheris.Setup(argv, run.one_input)
     atheris.Fuzz()
 

@@ -5,6 +5,7 @@ the property tests (tests/test_extract_properties.py).
                        Markdown's own tags and attributes, and any href that is not http(s) or mailto
     record_problems(rec) -> broken promises of one record (field types, ISO dates, http(s) links, live markup)
 """
+
 import re
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -17,8 +18,27 @@ from crawler.record import FIELDS
 
 # What Markdown itself writes for what our writer emits (paragraphs, headings, lists, quotes, code, rules,
 # emphasis, line breaks, links); our writer never emits images or titles.
-MARKDOWN_TAGS = {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code",
-                 "em", "strong", "hr", "br", "a"}
+MARKDOWN_TAGS = {
+    "div",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "hr",
+    "br",
+    "a",
+}
 MARKDOWN_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
 LINK_SCHEMES = {"http", "https", "mailto"}
 _MARKDOWN_IT = MarkdownIt("commonmark")  # raw HTML on, as CommonMark has it
@@ -52,8 +72,9 @@ def live_markup(md):
 
 def link_count(md):
     """The most links either renderer makes of md."""
-    return max(lxml.html.fragment_fromstring(html, create_parent="div").xpath("count(//a)")
-               for _, html in renderings(md))
+    return max(
+        lxml.html.fragment_fromstring(html, create_parent="div").xpath("count(//a)") for _, html in renderings(md)
+    )
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

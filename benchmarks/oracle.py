@@ -15,6 +15,7 @@ publish day (Europe/London) is htmldate's day, or neither found one; a day apart
 time near midnight, read in another zone). Body agreement: token F1 between our Markdown and trafilatura's
 text (evaluate.token_f1: words, Markdown syntax and link targets stripped).
 """
+
 import html
 import re
 import sys
@@ -36,7 +37,7 @@ def theirs(data, url):
         doc = trafilatura.bare_extraction(data, url=url, with_metadata=True)
         d = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
         out["title"], out["body"] = d.get("title"), d.get("text") or ""
-    except Exception as e:  # noqa: BLE001: their failure is a row, not a crash
+    except Exception as e:  # noqa: BLE001 - their failure is a row, not a crash
         out["error"] = f"trafilatura {type(e).__name__}: {e}"
     try:
         out["published"] = find_date(data, url=url, original_date=True, outputformat="%Y-%m-%d")
@@ -92,7 +93,7 @@ def day(value):
 
 def short(s, n=90):
     s = " ".join((s or "").split())
-    return s if len(s) <= n else s[:n - 1] + "…"
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def compare(family, name, ours, their, truth=None):
@@ -110,32 +111,48 @@ def compare(family, name, ours, their, truth=None):
         date_state = "same day" if gap == 0 else "a day apart" if gap == 1 else "differ"
     f1 = evaluate.token_f1(their.get("body"), ours.get("body"))
     row = {
-        "family": family, "file": name,
+        "family": family,
+        "file": name,
         "title_agree": norm_title(ours.get("title")) == norm_title(their.get("title")),
         "title_agree_suffix": same_but_suffix(ours.get("title"), their.get("title")),
-        "date_agree": date_state in ("same day", "both none"), "date_state": date_state,
+        "date_agree": date_state in ("same day", "both none"),
+        "date_state": date_state,
         "body_f1": round(f1, 4),
-        "ours": {"title": ours.get("title"), "published": ours.get("published"),
-                 "source": ours.get("published_source"), "body": short(ours.get("body"), 300),
-                 "body_words": len(evaluate.tokens(ours.get("body"))), "error": ours.get("error")},
-        "theirs": {"title": their.get("title"), "published": their.get("published"),
-                   "body": short(their.get("body"), 300), "body_words": len(evaluate.tokens(their.get("body"))),
-                   "error": their.get("error")},
+        "ours": {
+            "title": ours.get("title"),
+            "published": ours.get("published"),
+            "source": ours.get("published_source"),
+            "body": short(ours.get("body"), 300),
+            "body_words": len(evaluate.tokens(ours.get("body"))),
+            "error": ours.get("error"),
+        },
+        "theirs": {
+            "title": their.get("title"),
+            "published": their.get("published"),
+            "body": short(their.get("body"), 300),
+            "body_words": len(evaluate.tokens(their.get("body"))),
+            "error": their.get("error"),
+        },
     }
     row["score"] = round((not row["title_agree"]) + (not row["date_agree"]) + (1 - f1), 4)
     if truth is not None:
         row["truth"] = {k: truth.get(k) for k in ("title", "published")}
         verdict = {}
         if not row["title_agree"] and truth.get("title") is not None:
-            verdict["title"] = _who(norm_title(ours.get("title")) == norm_title(truth["title"]),
-                                    norm_title(their.get("title")) == norm_title(truth["title"]))
+            verdict["title"] = _who(
+                norm_title(ours.get("title")) == norm_title(truth["title"]),
+                norm_title(their.get("title")) == norm_title(truth["title"]),
+            )
         if not row["date_agree"] and "published" in truth:
             want = day(truth["published"]) if truth["published"] else None
             if truth["published"] and "T" in truth["published"]:
                 want = evaluate.parse_iso(truth["published"]).astimezone(evaluate.render.LONDON).date()
             verdict["date"] = _who(od == want, td == want)
         if "body" in truth:
-            fo, ft = evaluate.token_f1(truth["body"], ours.get("body")), evaluate.token_f1(truth["body"], their.get("body"))
+            fo, ft = (
+                evaluate.token_f1(truth["body"], ours.get("body")),
+                evaluate.token_f1(truth["body"], their.get("body")),
+            )
             row["truth_f1"] = {"ours": round(fo, 3), "theirs": round(ft, 3)}
             if f1 < 0.9:
                 verdict["body"] = "ours" if fo > ft + 0.05 else "theirs" if ft > fo + 0.05 else "tie"
@@ -148,6 +165,7 @@ def _who(ours_ok, theirs_ok):
 
 
 # --- summaries ------------------------------------------------------------------------------------
+
 
 def summarise(rows):
     """{family: {pages, title, date, a_day_apart, ours_only, theirs_only, differ, body_f1, body_f1_ge_90,
@@ -179,14 +197,18 @@ def summarise(rows):
 def table(rows, order=()):
     s = summarise(rows)
     fams = [f for f in order if f in s] + sorted(f for f in s if f not in order and f != "all") + ["all"]
-    lines = ["| family | pages | title agree | title, site suffix aside | same day | a day apart | date ours only | "
-             "date theirs only | dates differ | body F1 (mean) | body F1 ≥ 0.9 | errors ours / theirs |",
-             "|---" * 12 + "|"]
+    lines = [
+        "| family | pages | title agree | title, site suffix aside | same day | a day apart | date ours only | "
+        "date theirs only | dates differ | body F1 (mean) | body F1 ≥ 0.9 | errors ours / theirs |",
+        "|---" * 12 + "|",
+    ]
     for f in fams:
         v = s[f]
-        lines.append(f"| {f} | {v['pages']} | {v['title']:.1%} | {v['title_suffix']:.1%} | {v['date']:.1%} | {v['a_day_apart']} | "
-                     f"{v['ours_only']} | {v['theirs_only']} | {v['differ']} | {v['body_f1']:.3f} | "
-                     f"{v['body_f1_ge_90']:.1%} | {v['our_errors']} / {v['their_errors']} |")
+        lines.append(
+            f"| {f} | {v['pages']} | {v['title']:.1%} | {v['title_suffix']:.1%} | {v['date']:.1%} | {v['a_day_apart']} | "
+            f"{v['ours_only']} | {v['theirs_only']} | {v['differ']} | {v['body_f1']:.3f} | "
+            f"{v['body_f1_ge_90']:.1%} | {v['our_errors']} / {v['their_errors']} |"
+        )
     return "\n".join(lines)
 
 
@@ -198,12 +220,16 @@ def verdicts(rows):
             counts[field][who] += 1
     if not counts:
         return ""
-    lines = ["| field (disagreements with a known truth) | ours right | theirs right | both | neither / tie |",
-             "|---|---|---|---|---|"]
+    lines = [
+        "| field (disagreements with a known truth) | ours right | theirs right | both | neither / tie |",
+        "|---|---|---|---|---|",
+    ]
     for field in ("title", "date", "body"):
         c = counts.get(field, {})
-        lines.append(f"| {field} | {c.get('ours', 0)} | {c.get('theirs', 0)} | {c.get('both', 0)} | "
-                     f"{c.get('neither', 0) + c.get('tie', 0)} |")
+        lines.append(
+            f"| {field} | {c.get('ours', 0)} | {c.get('theirs', 0)} | {c.get('both', 0)} | "
+            f"{c.get('neither', 0) + c.get('tie', 0)} |"
+        )
     return "\n".join(lines)
 
 
@@ -231,19 +257,24 @@ def against_us(rows, n=20):
 
 
 def worst_table(rows):
-    lines = ["| family | file | title ours / theirs | date ours / theirs | body F1 | words ours / theirs | right |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| family | file | title ours / theirs | date ours / theirs | body F1 | words ours / theirs | right |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         o, t = r["ours"], r["theirs"]
         title = "=" if r["title_agree"] else "{!r} / {!r}".format(*_differing(o["title"], t["title"]))
         when = "=" if r["date_agree"] else f"{o['published'] or '–'} ({o['source'] or '–'}) / {t['published'] or '–'}"
         right = ", ".join(f"{k}: {v}" for k, v in (r.get("right") or {}).items()) or "–"
-        lines.append(f"| {r['family']} | {r['file']} | {title} | {when} | {r['body_f1']:.2f} | "
-                     f"{o['body_words']} / {t['body_words']} | {right} |")
+        lines.append(
+            f"| {r['family']} | {r['file']} | {title} | {when} | {r['body_f1']:.2f} | "
+            f"{o['body_words']} / {t['body_words']} | {right} |"
+        )
     return "\n".join(lines)
 
 
 # --- the sample site ---------------------------------------------------------------------------------
+
 
 def sample_site_pages():
     """[(data, url, ours record, truth)] for every article of the offline sample site (day1, then the
@@ -281,5 +312,7 @@ def sample_site_pages():
 def sample_site_rows(jobs=None):
     pages = sample_site_pages()
     their = theirs_many([(data, url) for data, url, _, _ in pages], jobs)
-    return [compare("sample-site", re.sub(r"^https?://[^/]+/", "", url).strip("/") or url, rec, t, truth)
-            for (data, url, rec, truth), t in zip(pages, their)]
+    return [
+        compare("sample-site", re.sub(r"^https?://[^/]+/", "", url).strip("/") or url, rec, t, truth)
+        for (data, url, rec, truth), t in zip(pages, their)
+    ]

@@ -7,6 +7,7 @@ corpus, bodies are generated text so the benchmark still runs.
 
     pages = generate(1000, seed=7)    # [(html bytes, url)]
 """
+
 import random
 import sys
 from pathlib import Path
@@ -15,25 +16,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import render  # noqa: E402
 
 MIN_KB, MAX_KB = 60, 150
-WORDS = ("police officers appeal witnesses information incident road area public community residents "
-         "investigation arrested charged court station vehicle report help safety local enquiries").split()
+WORDS = (
+    "police officers appeal witnesses information incident road area public community residents "
+    "investigation arrested charged court station vehicle report help safety local enquiries"
+).split()
 
 
 def _css(rng):
     h = f"{rng.getrandbits(24):06x}"
-    return (f".c-{h} .{rng.choice(['nav', 'card', 'btn', 'grid', 'hero'])}__{rng.choice(['item', 'link', 'icon', 'title'])}"
-            f"{{margin:0 {rng.randint(0, 40)}px;padding:{rng.randint(0, 24)}px;color:#{h};"
-            f"font:{rng.randint(12, 22)}px/1.{rng.randint(2, 6)} Arial,sans-serif}}\n")
+    return (
+        f".c-{h} .{rng.choice(['nav', 'card', 'btn', 'grid', 'hero'])}__{rng.choice(['item', 'link', 'icon', 'title'])}"
+        f"{{margin:0 {rng.randint(0, 40)}px;padding:{rng.randint(0, 24)}px;color:#{h};"
+        f"font:{rng.randint(12, 22)}px/1.{rng.randint(2, 6)} Arial,sans-serif}}\n"
+    )
 
 
 def _js(rng):
     key = f"k{rng.getrandbits(32):08x}"
-    return (f'"{key}":{{"id":{rng.randint(1, 10**6)},"label":"{rng.choice(WORDS)} {rng.choice(WORDS)}",'
-            f'"enabled":{rng.choice(["true", "false"])},"ts":{rng.randint(10**12, 2 * 10**12)}}},')
+    return (
+        f'"{key}":{{"id":{rng.randint(1, 10**6)},"label":"{rng.choice(WORDS)} {rng.choice(WORDS)}",'
+        f'"enabled":{rng.choice(["true", "false"])},"ts":{rng.randint(10**12, 2 * 10**12)}}},'
+    )
 
 
 def _svg(rng):
-    pts = " ".join(f"{rng.randint(0, 24)}.{rng.randint(0, 99)},{rng.randint(0, 24)}.{rng.randint(0, 99)}" for _ in range(12))
+    pts = " ".join(
+        f"{rng.randint(0, 24)}.{rng.randint(0, 99)},{rng.randint(0, 24)}.{rng.randint(0, 99)}" for _ in range(12)
+    )
     return f'<symbol id="icon-{rng.getrandbits(24):06x}" viewBox="0 0 24 24"><path d="M{pts}Z"/></symbol>'
 
 
@@ -60,11 +69,15 @@ def weigh_down(html_text, host, rng, target):
     total = sum(share)
     css, js, svg, nav = (int(missing * s / total) for s in share)
     head = f"<style>{_fill(_css, rng, css)}</style>\n"
-    top = (f'<svg xmlns="http://www.w3.org/2000/svg" style="display:none">{_fill(_svg, rng, svg)}</svg>\n'
-           f'<nav class="offcanvas" aria-hidden="true"><ul>{_fill(lambda r: _link(r, host), rng, nav)}</ul></nav>\n')
-    tail = ("<script>window.__STATE__={" + _fill(_js, rng, js) + '"end":1};</script>\n'
-            "<script>(function(w,d){var s=d.createElement('script');s.async=1;s.src='/js/analytics.js';"
-            "d.head.appendChild(s)})(window,document);</script>\n")
+    top = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" style="display:none">{_fill(_svg, rng, svg)}</svg>\n'
+        f'<nav class="offcanvas" aria-hidden="true"><ul>{_fill(lambda r: _link(r, host), rng, nav)}</ul></nav>\n'
+    )
+    tail = (
+        "<script>window.__STATE__={" + _fill(_js, rng, js) + '"end":1};</script>\n'
+        "<script>(function(w,d){var s=d.createElement('script');s.async=1;s.src='/js/analytics.js';"
+        "d.head.appendChild(s)})(window,document);</script>\n"
+    )
     html_text = html_text.replace("</head>", head + "</head>", 1)
     i = html_text.find(">", html_text.find("<body")) + 1
     html_text = html_text[:i] + top + html_text[i:]
@@ -76,13 +89,24 @@ def fake_record(rng, i):
     place = rng.choice(render.PLACES)
     title = rng.choice(render.STORIES).format(p=place)
     paras = ["**" + " ".join(rng.choice(WORDS) for _ in range(20)).capitalize() + ".**"]
-    paras += [" ".join(rng.choice(WORDS) for _ in range(rng.randint(30, 90))).capitalize() + "."
-              for _ in range(rng.randint(3, 12))]
+    paras += [
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(30, 90))).capitalize() + "."
+        for _ in range(rng.randint(3, 12))
+    ]
     slug = render.slug(title)
-    return {"force": "Gwent", "file": f"gen{i:06d}.md", "body": "\n\n".join(paras),
-            "meta": {"title": f"{title} | Gwent Police", "url": f"https://www.gwent.police.uk/news/gwent/news/{slug}-{i}/",
-                     "og": {"title": title, "type": "website", "locale": "en_GB", "description": paras[0].strip("*")},
-                     "publish": {"date": f"{rng.randint(10, 23)}:{rng.randint(10, 59)} {rng.randint(10, 28)}/0{rng.randint(1, 9)}/2021"}}}
+    return {
+        "force": "Gwent",
+        "file": f"gen{i:06d}.md",
+        "body": "\n\n".join(paras),
+        "meta": {
+            "title": f"{title} | Gwent Police",
+            "url": f"https://www.gwent.police.uk/news/gwent/news/{slug}-{i}/",
+            "og": {"title": title, "type": "website", "locale": "en_GB", "description": paras[0].strip("*")},
+            "publish": {
+                "date": f"{rng.randint(10, 23)}:{rng.randint(10, 59)} {rng.randint(10, 28)}/0{rng.randint(1, 9)}/2021"
+            },
+        },
+    }
 
 
 def generate(n, seed=7, corpus=render.CORPUS, families=render.FAMILIES):

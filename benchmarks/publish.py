@@ -22,6 +22,7 @@
    with `git archive`), then with ours, in the same run: a side-by-side before/after.
 Corpus: ../shared/corpus/police-news-2021.dev.jsonl.gz relative to the repository root (never copied).
 """
+
 import argparse
 import csv
 import json
@@ -39,12 +40,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from archive.db import open_db  # noqa: E402
-from archive.publish import (PLUGINS_DIR, database_name, datasette_command, load_metadata, publish,  # noqa: E402
-                             write_inspect, write_metadata)
+from archive.publish import (  # noqa: E402
+    PLUGINS_DIR,
+    database_name,
+    datasette_command,
+    load_metadata,
+    publish,
+    write_inspect,
+    write_metadata,
+)
 
 
 def _archive_bench():
     import store_search
+
     return store_search
 
 
@@ -73,7 +82,7 @@ class Server:
                 break
             except OSError:
                 if self.proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError(f"datasette did not start: {self.proc.stderr.read().decode()[-2000:]}")
+                    raise RuntimeError(f"datasette did not start: {self.proc.stderr.read().decode()[-2000:]}") from None
                 time.sleep(0.2)
 
     def get(self, path):
@@ -97,7 +106,7 @@ def facet_names(server_metadata_facets):
         if isinstance(f, str):
             names.append(f)
         else:
-            (kind, col), = f.items()
+            ((kind, col),) = f.items()
             names.append(col)
     return names
 
@@ -105,7 +114,7 @@ def facet_names(server_metadata_facets):
 def missing_facets(expected, data):
     """Configured facets absent from the JSON and not declared uncounted: they timed out."""
     present = set(data.get("facet_results") or {})
-    present |= {n[:-len(" (year)")] for n in present if n.endswith(" (year)")}
+    present |= {n[: -len(" (year)")] for n in present if n.endswith(" (year)")}
     uncounted = set((data.get("facets_not_counted") or {}).get("facets") or ())
     return [f for f in expected if f not in present and f not in uncounted]
 
@@ -143,8 +152,10 @@ def time_searches(server, queries, repeat=3):
 
 # A researcher's stream (keyset pages on the citation id) and the stream the table page's CSV form asks
 # for (newest first, force labels, _size=max); benchmarks/out/publish/*.csv hold the last download.
-CSV_PATHS = {"by id": "notices.csv?_stream=on&_dl=on&_sort=id",
-             "newest first (the page's CSV form)": "notices.csv?_stream=on&_dl=on&_size=max&_labels=on"}
+CSV_PATHS = {
+    "by id": "notices.csv?_stream=on&_dl=on&_sort=id",
+    "newest first (the page's CSV form)": "notices.csv?_stream=on&_dl=on&_size=max&_labels=on",
+}
 
 
 def time_csv(server, path, dest, repeat=1):
@@ -165,8 +176,11 @@ def time_csv(server, path, dest, repeat=1):
 def measure(label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, csv_repeat=3, plugins_dir=None):
     bench = _archive_bench()
     load = os.getloadavg()
-    print(f"{label}: serving {db_file} with {plugins_dir or PLUGINS_DIR} (load average {load[0]:.1f} on "
-          f"{os.cpu_count()} CPUs)", flush=True)
+    print(
+        f"{label}: serving {db_file} with {plugins_dir or PLUGINS_DIR} (load average {load[0]:.1f} on "
+        f"{os.cpu_count()} CPUs)",
+        flush=True,
+    )
     server = Server(db_file, folder, inspect, plugins_dir)
     streams = {}
     try:
@@ -183,26 +197,47 @@ def measure(label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, 
     timed_out = sum(1 for *_, t, _, _ in results if t)
     failed = sum(1 for *_, e, _ in results if e)
     uncounted = sum(1 for *_, u in results if u)
-    out = {"label": label, "db": str(db_file), "load_average": [round(x, 1) for x in load],
-           "search_p50_ms": round(bench.percentile(all_ms, 50), 1),
-           "search_p95_ms": round(bench.percentile(all_ms, 95), 1), "search_max_ms": round(max(all_ms), 1),
-           "plugins": str(plugins_dir or PLUGINS_DIR), "queries_with_facets_timed_out": timed_out,
-           "queries_with_facets_not_counted": uncounted, "queries_failed": failed, "bands": bands,
-           "csv": {name: {"path": csv_paths[name], "seconds": round(sec, 2), "rows": rows, "mb": round(size / 1e6, 1)}
-                   for name, (sec, rows, size) in streams.items()},
-           "queries": [{"q": q, "matches": m, "ms": round(ms, 1), "facets_timed_out": t, "error": e,
-                        "facets_not_counted": u} for q, m, ms, t, e, u in results]}
-    print(f"  search through the JSON API (facets, count, newest first), {len(results)} queries, best of 3:"
-          f" p50 {out['search_p50_ms']} ms, p95 {out['search_p95_ms']} ms, max {out['search_max_ms']} ms;"
-          f" facets timed out on {timed_out}, not counted (over the limit) on {uncounted}, failed {failed}", flush=True)
+    out = {
+        "label": label,
+        "db": str(db_file),
+        "load_average": [round(x, 1) for x in load],
+        "search_p50_ms": round(bench.percentile(all_ms, 50), 1),
+        "search_p95_ms": round(bench.percentile(all_ms, 95), 1),
+        "search_max_ms": round(max(all_ms), 1),
+        "plugins": str(plugins_dir or PLUGINS_DIR),
+        "queries_with_facets_timed_out": timed_out,
+        "queries_with_facets_not_counted": uncounted,
+        "queries_failed": failed,
+        "bands": bands,
+        "csv": {
+            name: {"path": csv_paths[name], "seconds": round(sec, 2), "rows": rows, "mb": round(size / 1e6, 1)}
+            for name, (sec, rows, size) in streams.items()
+        },
+        "queries": [
+            {"q": q, "matches": m, "ms": round(ms, 1), "facets_timed_out": t, "error": e, "facets_not_counted": u}
+            for q, m, ms, t, e, u in results
+        ],
+    }
+    print(
+        f"  search through the JSON API (facets, count, newest first), {len(results)} queries, best of 3:"
+        f" p50 {out['search_p50_ms']} ms, p95 {out['search_p95_ms']} ms, max {out['search_max_ms']} ms;"
+        f" facets timed out on {timed_out}, not counted (over the limit) on {uncounted}, failed {failed}",
+        flush=True,
+    )
     for row in bands:
         fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
-        print(f"    matches {row['band']:>9}: {row['queries']:3d} queries  p50 {fmt(row['p50_ms'])} ms"
-              f"  p95 {fmt(row['p95_ms'])} ms  max {fmt(row['max_ms'])} ms;"
-              f" facets not counted on {row['facets_not_counted']}", flush=True)
+        print(
+            f"    matches {row['band']:>9}: {row['queries']:3d} queries  p50 {fmt(row['p50_ms'])} ms"
+            f"  p95 {fmt(row['p95_ms'])} ms  max {fmt(row['max_ms'])} ms;"
+            f" facets not counted on {row['facets_not_counted']}",
+            flush=True,
+        )
     for name, (sec, rows, size) in streams.items():
-        print(f"  CSV stream of every row, {name}: {rows:,} rows, {size / 1e6:,.1f} MB in {sec:.2f} s"
-              f" (best of {csv_repeat})", flush=True)
+        print(
+            f"  CSV stream of every row, {name}: {rows:,} rows, {size / 1e6:,.1f} MB in {sec:.2f} s"
+            f" (best of {csv_repeat})",
+            flush=True,
+        )
     print(f"  load average after: {os.getloadavg()[0]:.1f}", flush=True)
     return out
 
@@ -214,8 +249,11 @@ def main(argv=None):
     ap.add_argument("--big", type=int, default=0, help="build a large archive of this many notices instead")
     ap.add_argument("--skip-big", action="store_true")
     ap.add_argument("--skip-corpus", action="store_true", help="measure the large archive only")
-    ap.add_argument("--before-plugins", type=Path,
-                    help="an older plugins directory: each archive is served with it first, then with ours")
+    ap.add_argument(
+        "--before-plugins",
+        type=Path,
+        help="an older plugins directory: each archive is served with it first, then with ours",
+    )
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "publish")
@@ -232,8 +270,9 @@ def main(argv=None):
 
     def side_by_side(label, db, inspect, csv_paths, csv_repeat, before_csv=True):
         if before:
-            results[label + "_before"] = measure(label + " (before)", db, queries, args.out, inspect,
-                                                 csv_paths if before_csv else {}, csv_repeat, before)
+            results[label + "_before"] = measure(
+                label + " (before)", db, queries, args.out, inspect, csv_paths if before_csv else {}, csv_repeat, before
+            )
         results[label] = measure(label, db, queries, args.out, inspect, csv_paths, csv_repeat)
 
     if not args.skip_corpus:
@@ -246,20 +285,23 @@ def main(argv=None):
         site = args.out / "site"
         if site.exists():
             import shutil
+
             shutil.rmtree(site)
         t = time.perf_counter()
         summary = publish(corpus_db, site, name="archive")
         results["publish_seconds"] = round(time.perf_counter() - t, 1)
-        print(f"published {summary['notices']:,} notices ({summary['bytes'] / 1e6:,.0f} MB) in "
-              f"{results['publish_seconds']} s", flush=True)
+        print(
+            f"published {summary['notices']:,} notices ({summary['bytes'] / 1e6:,.0f} MB) in "
+            f"{results['publish_seconds']} s",
+            flush=True,
+        )
         side_by_side("corpus", summary["db"], site / "inspect-data.json", CSV_PATHS, 3)
     if not args.skip_big and (args.big_db or args.big):
         big = args.big_db
         if big is None:
             big = args.out / "big.db"
             records = bench.base_records(entries)
-            bench.run_archive(big, bench.varied_copies(records, args.big, args.seed), queries[:5], "big",
-                              restore=False)
+            bench.run_archive(big, bench.varied_copies(records, args.big, args.seed), queries[:5], "big", restore=False)
         db = open_db(big)  # upgraded in place when made by an older version (served as it is: no hidden notices)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()

@@ -15,6 +15,7 @@
    paragraph, title words shuffled, a distinct URL), stored through the same save_records() path.
 Corpus: ../shared/corpus/police-news-2021.dev.jsonl.gz relative to the repository root (never copied).
 """
+
 import argparse
 import gzip
 import json
@@ -34,10 +35,12 @@ from archive.store import save_records  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "corpus" / "police-news-2021.dev.jsonl.gz"
 BANDS = (("<= 100", 100), ("<= 10,000", 10_000), ("> 10,000", float("inf")))
-STOP = set("""a an and are as at be by for from has have he her his i in is it its of on or our she that the
+STOP = set(
+    """a an and are as at be by for from has have he her his i in is it its of on or our she that the
 their them they this to was we were will with you your not but been had if into no so than then there
 these those who what when which would can could may also after before about all any do did does out up
-""".split())
+""".split()
+)
 WORD = re.compile(r"[a-z]{3,}")
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -48,9 +51,9 @@ def load_corpus(path=CORPUS):
 
 
 def base_records(entries):
+    from archive.importer import record_from_archive
     from crawler.extraction import load_rules
     from crawler.registry import load_registry
-    from archive.importer import record_from_archive
 
     registry, rules = load_registry(), load_rules()
     out = []
@@ -118,14 +121,13 @@ def make_queries(entries, n, seed):
     queries = []
     while len(queries) < n:
         e = rng.choice(entries)
-        words = [w for w in WORD.findall(((e["meta"].get("title") or "") + " " + e["body"]).lower())
-                 if w not in STOP]
+        words = [w for w in WORD.findall(((e["meta"].get("title") or "") + " " + e["body"]).lower()) if w not in STOP]
         if len(words) < 3:
             continue
         k = rng.choice((1, 2, 3))
         start = rng.randrange(len(words))
         # neighbouring words read like what people type ("speed camera", "stop search")
-        picked = list(dict.fromkeys(words[start:start + k])) if rng.random() < 0.5 else rng.sample(words, k)
+        picked = list(dict.fromkeys(words[start : start + k])) if rng.random() < 0.5 else rng.sample(words, k)
         queries.append(" ".join(picked))
     return queries
 
@@ -160,8 +162,15 @@ def band_table(results):
     for label, limit in BANDS:
         lower = max([lim for _, lim in BANDS if lim < limit], default=-1)
         times = [ms for _, m, ms in results if lower < m <= limit]
-        rows.append({"band": label, "queries": len(times), "p50_ms": percentile(times, 50),
-                     "p95_ms": percentile(times, 95), "max_ms": max(times) if times else None})
+        rows.append(
+            {
+                "band": label,
+                "queries": len(times),
+                "p50_ms": percentile(times, 50),
+                "p95_ms": percentile(times, 95),
+                "max_ms": max(times) if times else None,
+            }
+        )
     return rows
 
 
@@ -169,9 +178,17 @@ def sizes(db, path):
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     by_table = {}
     for name, size in db.conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"):
-        base = "notices_fts (index)" if name.startswith("notices_fts") else (
-            "notices" if name.startswith("sqlite_autoindex_notices") or name.startswith("idx_notices") else
-            "notice_versions" if name.startswith("sqlite_autoindex_notice_versions") else name)
+        base = (
+            "notices_fts (index)"
+            if name.startswith("notices_fts")
+            else (
+                "notices"
+                if name.startswith("sqlite_autoindex_notices") or name.startswith("idx_notices")
+                else "notice_versions"
+                if name.startswith("sqlite_autoindex_notice_versions")
+                else name
+            )
+        )
         by_table[base] = by_table.get(base, 0) + size
     return os.path.getsize(path), dict(sorted(by_table.items(), key=lambda kv: -kv[1]))
 
@@ -186,9 +203,12 @@ def store_timed(path, records, label, batch_size=2000):
     cpu = time.process_time() - cpu - items.cpu
     n = sum(report.counts[k] for k in ("inserted", "updated", "reextracted", "unchanged"))
     # CPU seconds too: on a shared box wall time also measures the other processes
-    print(f"  {label}: {n:,} records in {elapsed:.1f}s = {n / elapsed:,.0f} notices/s"
-          f" ({n / cpu:,.0f} per CPU-second; load average {load:.1f} on {os.cpu_count()} CPUs)"
-          f"  {dict(report.counts)}", flush=True)
+    print(
+        f"  {label}: {n:,} records in {elapsed:.1f}s = {n / elapsed:,.0f} notices/s"
+        f" ({n / cpu:,.0f} per CPU-second; load average {load:.1f} on {os.cpu_count()} CPUs)"
+        f"  {dict(report.counts)}",
+        flush=True,
+    )
     return db, report, n / elapsed
 
 
@@ -204,13 +224,20 @@ def run_archive(path, records, queries, label, *, restore=True):
         versions = db.execute("SELECT count(*) FROM notice_versions").fetchone()[0]
         db, report2, rate2 = store_timed(path, records, "store again (idempotency)")
         after = db.execute("SELECT count(*) FROM notice_versions").fetchone()[0]
-        result.update(restore_per_s=round(rate2), new_versions_on_restore=after - versions,
-                      restore_counts=dict(report2.counts))
+        result.update(
+            restore_per_s=round(rate2), new_versions_on_restore=after - versions, restore_counts=dict(report2.counts)
+        )
     total, by_table = sizes(db, path)
-    result.update(db_bytes=total, mb_per_10k=round(total / notices * 10_000 / 1e6, 1),
-                  mb_per_10k_by_table={k: round(v / notices * 10_000 / 1e6, 1) for k, v in by_table.items()})
-    print(f"  size: {total / 1e6:,.0f} MB = {result['mb_per_10k']} MB per 10k notices; "
-          + ", ".join(f"{k} {v}" for k, v in list(result["mb_per_10k_by_table"].items())[:6]), flush=True)
+    result.update(
+        db_bytes=total,
+        mb_per_10k=round(total / notices * 10_000 / 1e6, 1),
+        mb_per_10k_by_table={k: round(v / notices * 10_000 / 1e6, 1) for k, v in by_table.items()},
+    )
+    print(
+        f"  size: {total / 1e6:,.0f} MB = {result['mb_per_10k']} MB per 10k notices; "
+        + ", ".join(f"{k} {v}" for k, v in list(result["mb_per_10k_by_table"].items())[:6]),
+        flush=True,
+    )
     result["queries"], result["bands"] = query_report(db, queries)
     db.close()
     return result
@@ -227,9 +254,12 @@ def query_report(db, queries):
         bands.append(dict(bounded, band=f"> 10,000, newest {RECENT:,} ranked"))
     print(f"  queries ({time.perf_counter() - t:.0f}s), top 20 by bm25, best of 3 after a warm-up:", flush=True)
     for row in bands:
-        fmt = lambda v: "-" if v is None else f"{v:.1f}"
-        print(f"    matches {row['band']:>9}: {row['queries']:3d} queries  p50 {fmt(row['p50_ms'])} ms"
-              f"  p95 {fmt(row['p95_ms'])} ms  max {fmt(row['max_ms'])} ms", flush=True)
+        fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
+        print(
+            f"    matches {row['band']:>9}: {row['queries']:3d} queries  p50 {fmt(row['p50_ms'])} ms"
+            f"  p95 {fmt(row['p95_ms'])} ms  max {fmt(row['max_ms'])} ms",
+            flush=True,
+        )
     return [{"q": q, "matches": m, "ms": round(ms, 2)} for q, m, ms in timed], bands
 
 
@@ -251,8 +281,11 @@ def main(argv=None):
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
-    ap.add_argument("--queries-only", action="store_true",
-                    help="time the queries again on the archives a previous run left in --out")
+    ap.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="time the queries again on the archives a previous run left in --out",
+    )
     args = ap.parse_args(argv)
     if not CORPUS.exists():
         print(f"corpus not found at {CORPUS}: nothing to measure", file=sys.stderr)
@@ -263,16 +296,20 @@ def main(argv=None):
     if args.queries_only:
         return queries_only(args, make_queries(entries, args.queries, args.seed))
     records = base_records(entries)
-    print(f"built {len(records):,} records from {len(entries):,} corpus entries in {time.perf_counter() - t:.0f}s"
-          " (import mapping; not part of the store timing)", flush=True)
+    print(
+        f"built {len(records):,} records from {len(entries):,} corpus entries in {time.perf_counter() - t:.0f}s"
+        " (import mapping; not part of the store timing)",
+        flush=True,
+    )
     queries = make_queries(entries, args.queries, args.seed)
     results = {"queries": queries}
     print(f"corpus archive ({len(records):,} notices):", flush=True)
     results["corpus"] = run_archive(args.out / "corpus.db", records, queries, "corpus")
     if not args.skip_big:
         print(f"large archive ({args.big:,} notices, varied copies of the corpus):", flush=True)
-        results["big"] = run_archive(args.out / "big.db", varied_copies(records, args.big, args.seed), queries,
-                                     f"{args.big:,}", restore=False)
+        results["big"] = run_archive(
+            args.out / "big.db", varied_copies(records, args.big, args.seed), queries, f"{args.big:,}", restore=False
+        )
     (args.out / "archive.json").write_text(json.dumps(results, indent=1))
     print(f"details: {args.out / 'archive.json'}")
     return 0

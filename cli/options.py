@@ -1,5 +1,6 @@
 """Options and exit codes shared by every `police-notices` command (crawler, archive and publishing): the cli
 layer both packages' commands use (docs/layers.md)."""
+
 import functools
 import sys
 
@@ -11,6 +12,7 @@ EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_ARCHIVE, EXIT_RUN_LOCK = 0, 1, 2, 3, 4
 def run_locked(name):
     """Run the command holding the archive's run lock (archive/runlock.py): exit 4 at once, naming the
     holder, when another run holds it; exit 3 when the lock cannot be created beside the archive."""
+
     def decorate(f):
         @functools.wraps(f)
         def wrapper(*args, **kwargs):
@@ -28,23 +30,36 @@ def run_locked(name):
             except ArchiveError as e:
                 click.echo(f"error: {e}", err=True)
                 sys.exit(EXIT_ARCHIVE)
+
         return wrapper
+
     return decorate
 
 
 def db_option(f):
-    return click.option("--db", "db_path", default="archive.db", show_default=True,
-                        type=click.Path(dir_okay=False), help="The archive (SQLite file).")(f)
+    return click.option(
+        "--db",
+        "db_path",
+        default="archive.db",
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="The archive (SQLite file).",
+    )(f)
 
 
 def forces_file_option(f):
-    return click.option("--forces-file", type=click.Path(dir_okay=False), default=None,
-                        help="Forces registry TOML replacing the built-in one.")(f)
+    return click.option(
+        "--forces-file",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Forces registry TOML replacing the built-in one.",
+    )(f)
 
 
 def rules_option(f):
-    return click.option("--rules", type=click.Path(dir_okay=False), default=None,
-                        help="Topic rules TOML replacing the built-in rules.")(f)
+    return click.option(
+        "--rules", type=click.Path(dir_okay=False), default=None, help="Topic rules TOML replacing the built-in rules."
+    )(f)
 
 
 def registry_or_usage_error(path):
@@ -54,7 +69,7 @@ def registry_or_usage_error(path):
     try:
         return load_registry(path)
     except RegistryError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
 
 
 def rules_or_usage_error(path):
@@ -64,4 +79,4 @@ def rules_or_usage_error(path):
     try:
         return load_rules(path)
     except ValueError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None

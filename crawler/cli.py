@@ -2,6 +2,7 @@
 
 Exit codes: 0 success; 1 partial failure (some pages or forces failed); 2 usage or configuration error.
 """
+
 import json
 import sys
 import tempfile
@@ -21,17 +22,31 @@ def cli():
 @cli.command()
 @click.argument("page", required=False, type=click.Path(dir_okay=False))
 @click.option("--url", help="The URL the page was fetched from (after redirects). Required with PAGE.")
-@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
-              help='JSON Lines file of {"path": …, "url": …}; paths relative to the manifest\'s folder.')
-@click.option("--allow-outside", is_flag=True,
-              help="With --manifest: also read pages outside the manifest's folder (absolute paths, `..`, "
-                   "symlinks out); refused by default.")
-@click.option("--learn-signoffs/--no-learn-signoffs", default=True, show_default=True,
-              help="With --manifest: learn each force's standing sign-offs (sentences it repeats under its "
-                   "notices, e.g. a feedback-platform plug) from all the pages, and do not count them as "
-                   "consultation cues.")
-@click.option("--signoffs-from", "signoffs_db", type=click.Path(exists=True, dir_okay=False),
-              help="An archive whose learned standing sign-offs are used too (a single PAGE knows none otherwise).")
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False),
+    help='JSON Lines file of {"path": …, "url": …}; paths relative to the manifest\'s folder.',
+)
+@click.option(
+    "--allow-outside",
+    is_flag=True,
+    help="With --manifest: also read pages outside the manifest's folder (absolute paths, `..`, "
+    "symlinks out); refused by default.",
+)
+@click.option(
+    "--learn-signoffs/--no-learn-signoffs",
+    default=True,
+    show_default=True,
+    help="With --manifest: learn each force's standing sign-offs (sentences it repeats under its "
+    "notices, e.g. a feedback-platform plug) from all the pages, and do not count them as "
+    "consultation cues.",
+)
+@click.option(
+    "--signoffs-from",
+    "signoffs_db",
+    type=click.Path(exists=True, dir_okay=False),
+    help="An archive whose learned standing sign-offs are used too (a single PAGE knows none otherwise).",
+)
 @forces_file_option
 @rules_option
 def extract(page, url, manifest, allow_outside, learn_signoffs, signoffs_db, forces_file, rules):
@@ -55,11 +70,16 @@ def extract(page, url, manifest, allow_outside, learn_signoffs, signoffs_db, for
         try:
             check_url(url)
         except PageError as e:
-            raise click.UsageError(f"--url: {e}")
+            raise click.UsageError(f"--url: {e}") from None
         try:
             force = registry.force_for_url(url)
-            record = extract_notice(read_page(page), url, registry=registry, rules=topic_rules,
-                                    standing=known.get(force.slug) if force else None)
+            record = extract_notice(
+                read_page(page),
+                url,
+                registry=registry,
+                rules=topic_rules,
+                standing=known.get(force.slug) if force else None,
+            )
         except (OSError, ExtractionError, PageError) as e:
             click.echo(f"error: {page}: {e}", err=True)
             sys.exit(EXIT_PARTIAL)
@@ -74,8 +94,13 @@ def extract(page, url, manifest, allow_outside, learn_signoffs, signoffs_db, for
             try:
                 if isinstance(entry, PageError):
                     raise entry
-                yield extract_notice(read_page(base / entry.path, base=None if allow_outside else base), entry.url,
-                                     headers=entry.headers, registry=registry, rules=topic_rules)
+                yield extract_notice(
+                    read_page(base / entry.path, base=None if allow_outside else base),
+                    entry.url,
+                    headers=entry.headers,
+                    registry=registry,
+                    rules=topic_rules,
+                )
             except Exception as e:  # whatever goes wrong with one page, the others are still extracted
                 failed += 1
                 yield {"path": where, "error": f"{type(e).__name__}: {e}"}
@@ -98,8 +123,9 @@ def extract(page, url, manifest, allow_outside, learn_signoffs, signoffs_db, for
             spool.seek(0)
             for line in spool:
                 out = json.loads(line)
-                click.echo(json.dumps(apply_standing(out, topic_rules, standing.get(out.get("force"))),
-                                      ensure_ascii=False))
+                click.echo(
+                    json.dumps(apply_standing(out, topic_rules, standing.get(out.get("force"))), ensure_ascii=False)
+                )
     if failed:
         click.echo(f"{failed} page(s) failed", err=True)
         sys.exit(EXIT_PARTIAL)
@@ -122,7 +148,11 @@ def _archive_signoffs(path):
 @cli.command()
 @click.option("--db", "db_path", default="demo.db", show_default=True, help="SQLite archive to crawl into.")
 @click.option("--port", default=8001, show_default=True, type=int, help="Port for Datasette on 127.0.0.1.")
-@click.option("--smoke", is_flag=True, help="Check that the served archive answers a search, then stop (on a free port, beside a running demo; for CI).")
+@click.option(
+    "--smoke",
+    is_flag=True,
+    help="Check that the served archive answers a search, then stop (on a free port, beside a running demo; for CI).",
+)
 def demo(db_path, port, smoke):
     """Offline demo: start the bundled sample site, crawl it into an archive, serve it with Datasette.
 
@@ -149,8 +179,15 @@ def _register_commands():
     from crawler.crawl_cli import crawl_command
     from crawler.sample_site.cli import sample_site_command
 
-    for command in [crawl_command, *COMMANDS, sample_site_command, serve_command, publish_command, alerts_group,
-                    health_command]:
+    for command in [
+        crawl_command,
+        *COMMANDS,
+        sample_site_command,
+        serve_command,
+        publish_command,
+        alerts_group,
+        health_command,
+    ]:
         cli.add_command(command)
 
 

@@ -2,8 +2,9 @@
 
 The spider (crawler/spiders/notices.py) only fetches and calls these; tests can check them directly.
 """
+
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit
@@ -19,18 +20,25 @@ USER_AGENT = f"police-notices/0.1 (+{PROJECT_URL})"
 LISTING_ITEMS = 2
 ITEM_CHARS = 300
 HEADLINE_WORDS = 3
-MIN_BODY_CHARS = 80    # an article says something (a dated contact or search page rarely has a body)
-ARTICLE_WORDS = 20     # an undated page of the news section is read as a notice from this many words of body
+MIN_BODY_CHARS = 80  # an article says something (a dated contact or search page rarely has a body)
+ARTICLE_WORDS = 20  # an undated page of the news section is read as a notice from this many words of body
 PAGE_PARAMS = {"page", "p", "pg", "pagenumber", "pageindex", "paged", "start", "offset"}
-NEXT_TEXT = re.compile(r"^\s*(next|next page|older|older posts|older news|more news|more|›|»|>|→|"
-                       r"next\s*[›»>→]|nesaf)\s*$", re.I)
+NEXT_TEXT = re.compile(
+    r"^\s*(next|next page|older|older posts|older news|more news|more|›|»|>|→|"
+    r"next\s*[›»>→]|nesaf)\s*$",
+    re.I,
+)
 PAGE_PATH = re.compile(r"/page/(\d+)/?$", re.I)
 # Links no notice lives behind: files, feeds, search, sharing, account pages.
-NOT_PAGES = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|csv|zip|jpe?g|png|gif|svg|webp|mp[34]|ics|xml|rss)$|"
-                       r"/(search|login|signin|sign-in|account|print|share)(/|$)", re.I)
+NOT_PAGES = re.compile(
+    r"\.(pdf|docx?|xlsx?|pptx?|csv|zip|jpe?g|png|gif|svg|webp|mp[34]|ics|xml|rss)$|"
+    r"/(search|login|signin|sign-in|account|print|share)(/|$)",
+    re.I,
+)
 
 
 # -- hosts and scope -------------------------------------------------------------------------------
+
 
 def is_mirror(force):
     """A mirror: start URLs outside the force's domains (a local copy, an archive)."""
@@ -76,6 +84,7 @@ def in_scope(url, force, hosts=None):
 
 # -- links of a listing ----------------------------------------------------------------------------
 
+
 def page_number(url):
     """The page number a listing URL states (?page=3, /page/3/), else 1."""
     parts = urlsplit(url)
@@ -113,8 +122,13 @@ def category_pages(anchors, page_url):
     out = []
     for url, _, _ in anchors:
         u = urlsplit(url)
-        if (u.netloc == parts.netloc and u.path.rstrip("/") == parts.path.rstrip("/") and u.query
-                and page_number(url) == 1 and _without_page(url) != _without_page(page_url)):
+        if (
+            u.netloc == parts.netloc
+            and u.path.rstrip("/") == parts.path.rstrip("/")
+            and u.query
+            and page_number(url) == 1
+            and _without_page(url) != _without_page(page_url)
+        ):
             out.append(url)
     return list(dict.fromkeys(out))
 
@@ -129,6 +143,7 @@ def headline_links(anchors, force, page_url, hosts=None):
 
 
 # -- what a page is --------------------------------------------------------------------------------
+
 
 def in_news_section(url, force):
     """Is the page under the folder of one of the force's start URLs (`/news/gwent/news/…`)? There a
@@ -150,8 +165,7 @@ def headline_shown(title, headings):
     return False
 
 
-def page_kind(record, n_body_items, body_chars, paginated=False, *, article_like=False, headline=False,
-              body_words=0):
+def page_kind(record, n_body_items, body_chars, paginated=False, *, article_like=False, headline=False, body_words=0):
     """article, listing or other, from the page's signals.
 
     n_body_items: headline links to the force's own pages inside the extracted body. A listing's body
@@ -182,11 +196,14 @@ def unread_reason(record, body_words, headline=False, error=None):
         return "not read as a notice: no headline found"
     if record.get("published"):
         return f"not read as a notice: a body of {body_words} word{'' if body_words == 1 else 's'}, too short"
-    return (f"not read as a notice: no publish date and a body of {body_words} word{'' if body_words == 1 else 's'}"
-            f" (an undated notice needs {ARTICLE_WORDS})")
+    return (
+        f"not read as a notice: no publish date and a body of {body_words} word{'' if body_words == 1 else 's'}"
+        f" (an undated notice needs {ARTICLE_WORDS})"
+    )
 
 
 # -- the walk --------------------------------------------------------------------------------------
+
 
 def covered(entry, marker):
     """Was this known page covered by the force's last complete walk (met before it started)?"""
@@ -231,6 +248,7 @@ def is_known(entry, since=None, *, extractor=None, backfill=False):
 
 # -- revisits --------------------------------------------------------------------------------------
 
+
 def revisit_interval(published_utc, is_consultation, closes, today):
     """How often to check a known notice again: recent notices and open consultations often."""
     if is_consultation and (closes is None or closes[:10] >= today.isoformat()):
@@ -262,11 +280,12 @@ def revisit_due(row, now, policy="policy"):
     except ValueError:
         return True
     if last.tzinfo is None:
-        last = last.replace(tzinfo=timezone.utc)
+        last = last.replace(tzinfo=UTC)
     return now - last >= revisit_interval(published_utc, is_consultation, closes, now.date())
 
 
 # -- politeness ------------------------------------------------------------------------------------
+
 
 def retry_after_seconds(value, now=None):
     """Seconds a Retry-After header asks for (delta-seconds or an HTTP date); None when unreadable."""
@@ -281,8 +300,8 @@ def retry_after_seconds(value, now=None):
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def backoff_seconds(attempt, base=1.0, cap=60.0):
@@ -297,12 +316,12 @@ def backoff_seconds(attempt, base=1.0, cap=60.0):
 # `degraded` when a field's coverage fell far below the force's baseline (a layout change). `stale` (no
 # successful run for days) is not a run's state: archive/health.py shows a force so.
 OK, DEGRADED, FAILED, BLOCKED, STALE = "ok", "degraded", "failed", "blocked", "stale"
-FAILING = (DEGRADED, FAILED, BLOCKED)   # states that make the crawl exit 1
+FAILING = (DEGRADED, FAILED, BLOCKED)  # states that make the crawl exit 1
 
 
 class RunStatus(NamedTuple):
     state: str
-    reason: str = None
+    reason: str | None = None
 
 
 def force_status(stats, earlier_notices, blocked_by=None):
@@ -325,8 +344,11 @@ def force_status(stats, earlier_notices, blocked_by=None):
         return RunStatus(FAILED, "no start URL could be fetched")
     crashed = stats.get("crashed", 0)
     if crashed:
-        return RunStatus(FAILED, f"{crashed} page{'' if crashed == 1 else 's'} could not be processed"
-                                 " (an error in the crawler; see fetch_errors)")
+        return RunStatus(
+            FAILED,
+            f"{crashed} page{'' if crashed == 1 else 's'} could not be processed"
+            " (an error in the crawler; see fetch_errors)",
+        )
     fetched = stats.get("article_like", 0)
     if fetched and not stats.get("read", 0):
         return RunStatus(FAILED, f"{fetched} page{'' if fetched == 1 else 's'} fetched, none read as notices")
@@ -368,8 +390,7 @@ def summary_table(rows):
             totals[c] += stats.get(c, 0)
         state, reason = _status(status)
         shown = state if state == OK else f"{state.upper()}: {reason}" if reason else state.upper()
-        lines.append(f"{force:<{width}} " + " ".join(f"{stats.get(c, 0):>9}" for c in SUMMARY_COLUMNS)
-                     + f"  {shown}")
+        lines.append(f"{force:<{width}} " + " ".join(f"{stats.get(c, 0):>9}" for c in SUMMARY_COLUMNS) + f"  {shown}")
     lines.append(f"{'total':<{width}} " + " ".join(f"{totals[c]:>9}" for c in SUMMARY_COLUMNS))
     return "\n".join(lines)
 
@@ -381,12 +402,17 @@ def summary_line(rows, seconds):
     states = {}
     for force, _stats, status in rows:
         states.setdefault(_status(status).state, []).append(force)
-    shown = [f"{len(states.get(s, []))} {s}" for s in (OK, DEGRADED, FAILED, BLOCKED, STALE)
-             if s in states or s in (OK, FAILED)]
+    shown = [
+        f"{len(states.get(s, []))} {s}"
+        for s in (OK, DEGRADED, FAILED, BLOCKED, STALE)
+        if s in states or s in (OK, FAILED)
+    ]
     named = "".join(f"; {s}: {', '.join(states[s])}" for s in (DEGRADED, FAILED, BLOCKED, STALE) if s in states)
     total = {c: sum(stats.get(c, 0) for _, stats, _ in rows) for c in ("new", "updated", "removed", "errors")}
-    return (f"crawl: {len(rows)} forces: {', '.join(shown)}{named}; notices: {total['new']} new, "
-            f"{total['updated']} updated, {total['removed']} removed; {total['errors']} errors; {seconds:.1f} s")
+    return (
+        f"crawl: {len(rows)} forces: {', '.join(shown)}{named}; notices: {total['new']} new, "
+        f"{total['updated']} updated, {total['removed']} removed; {total['errors']} errors; {seconds:.1f} s"
+    )
 
 
 def normalise(url, base=None):

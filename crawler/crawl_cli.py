@@ -3,22 +3,23 @@
 `run_crawl()` is also what tests and the benchmark call: it runs the spider on an asyncio event loop
 with Twisted's asyncio reactor (installed once per process), so several crawls can run in one process.
 """
+
 import asyncio
 import logging
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import click
 
+from cli.options import EXIT_ARCHIVE, EXIT_OK, EXIT_PARTIAL as EXIT_FAILED, run_locked
 from crawler import crawl
-from cli.options import EXIT_ARCHIVE, EXIT_OK, run_locked
-from cli.options import EXIT_PARTIAL as EXIT_FAILED
 
 
 def crawl_settings(*, delay=None, user_agent=None, extra=None):
-    from scrapy.utils.project import get_project_settings
     import os
+
+    from scrapy.utils.project import get_project_settings
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()
@@ -112,33 +113,87 @@ def outcome(session):
 
 @click.command("crawl")
 @click.option("--db", "db_path", default="archive.db", show_default=True, help="SQLite archive to write.")
-@click.option("--force", "forces", multiple=True, metavar="SLUG",
-              help="Crawl only this force (repeatable; default: every force in the registry).")
-@click.option("--forces-file", type=click.Path(dir_okay=False), default=None,
-              help="Forces registry TOML replacing the built-in one (PCC sites, new forces, a mirror).")
-@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
-              help="Seconds between requests to one host (also AutoThrottle's start delay).")
-@click.option("--max-pages", type=click.IntRange(min=0), default=0, show_default=True,
-              help="At most this many requests per force (0: no limit).")
+@click.option(
+    "--force",
+    "forces",
+    multiple=True,
+    metavar="SLUG",
+    help="Crawl only this force (repeatable; default: every force in the registry).",
+)
+@click.option(
+    "--forces-file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Forces registry TOML replacing the built-in one (PCC sites, new forces, a mirror).",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests to one host (also AutoThrottle's start delay).",
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="At most this many requests per force (0: no limit).",
+)
 @click.option("--since", default=None, metavar="DATE", help="Only notices published on or after DATE (YYYY-MM-DD).")
 @click.option("--backfill", is_flag=True, help="Walk every listing page, not only down to the notices already stored.")
 @click.option("--user-agent", default=None, help=f"User-Agent header (default names the project: {crawl.USER_AGENT}).")
-@click.option("--revisit", type=click.Choice(["policy", "all", "none"]), default="policy", show_default=True,
-              help="Which known notices to check again with conditional requests: by the revisit policy "
-                   "(recent notices and open consultations more often), all, or none.")
-@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), default="WARNING",
-              show_default=True, help="Scrapy's log level (on stderr, or in --log-file).")
-@click.option("--log-file", type=click.Path(dir_okay=False), default=None,
-              help="Append the log to this file instead of stderr, ending with the run's summary line (for "
-                   "unattended runs).")
-@click.option("--alerts", "alerts_path", type=click.Path(dir_okay=False), default=None,
-              help="After the run, send the alerts this file configures (see docs/alerts.md); a failed delivery "
-                   "is said in the log and tried again next run.")
-@click.option("--quiet", is_flag=True, help="Print no table: the summary line (in the log) and the exit code say "
-                                            "how the run went (for cron, which mails whatever is printed).")
+@click.option(
+    "--revisit",
+    type=click.Choice(["policy", "all", "none"]),
+    default="policy",
+    show_default=True,
+    help="Which known notices to check again with conditional requests: by the revisit policy "
+    "(recent notices and open consultations more often), all, or none.",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
+    default="WARNING",
+    show_default=True,
+    help="Scrapy's log level (on stderr, or in --log-file).",
+)
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Append the log to this file instead of stderr, ending with the run's summary line (for unattended runs).",
+)
+@click.option(
+    "--alerts",
+    "alerts_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="After the run, send the alerts this file configures (see docs/alerts.md); a failed delivery "
+    "is said in the log and tried again next run.",
+)
+@click.option(
+    "--quiet",
+    is_flag=True,
+    help="Print no table: the summary line (in the log) and the exit code say "
+    "how the run went (for cron, which mails whatever is printed).",
+)
 @run_locked("crawl")
-def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfill, user_agent, revisit, log_level,
-                  log_file, alerts_path, quiet):
+def crawl_command(
+    db_path,
+    forces,
+    forces_file,
+    delay,
+    max_pages,
+    since,
+    backfill,
+    user_agent,
+    revisit,
+    log_level,
+    log_file,
+    alerts_path,
+    quiet,
+):
     """Crawl the forces' news sites politely and incrementally into the archive.
 
     Holds the archive's run lock (exit 4 when another run holds it). Ends with a per-force table (pages,
@@ -157,17 +212,18 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
     try:
         registry = load_registry(forces_file)
     except RegistryError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
     unknown = [s for s in forces if registry.get(s) is None]
     if unknown:
         raise click.UsageError(f"unknown force(s): {', '.join(unknown)} (see --forces-file)")
     try:
         parse_since(since)
     except ValueError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
     alerts = None
     if alerts_path:
         from archive.alerts_cli import config_or_usage_error
+
         alerts = config_or_usage_error(alerts_path)
     extra = {"LOG_LEVEL": log_level, **({"LOG_FILE": log_file, "LOG_FILE_APPEND": True} if log_file else {})}
     settings = crawl_settings(delay=delay, user_agent=user_agent, extra=extra)
@@ -176,11 +232,20 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
         if alerts:
             from archive.alerts import start_rules
             from archive.db import open_db
+
             db = open_db(db_path)
             start_rules(db, alerts)  # what this run finds is new to rules first used now
             db.conn.close()
-        session = run_crawl(settings, db=db_path, force=",".join(forces) or None, forces_file=forces_file,
-                            max_pages=max_pages, since=since, backfill=backfill, revisit=revisit)
+        session = run_crawl(
+            settings,
+            db=db_path,
+            force=",".join(forces) or None,
+            forces_file=forces_file,
+            max_pages=max_pages,
+            since=since,
+            backfill=backfill,
+            revisit=revisit,
+        )
     except ArchiveError as e:
         log_line(f"crawl: stopped, the archive cannot be written: {e}", log_file)
         click.echo(f"error: {e}", err=True)
@@ -191,12 +256,12 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
         log_line(f"crawl: stopped, the archive cannot be written: {session.archive_error}", log_file)
         if not quiet:
             click.echo(table)
-        click.echo(f"error: {session.archive_error}; what was not stored is fetched again by the next crawl",
-                   err=True)
+        click.echo(f"error: {session.archive_error}; what was not stored is fetched again by the next crawl", err=True)
         sys.exit(EXIT_ARCHIVE)
     if alerts:
         from archive.alerts_cli import send_and_report
         from archive.db import open_db
+
         try:
             db = open_db(db_path)
             send_and_report(db, alerts, echo=lambda line, err=True: log_line(line, log_file))
@@ -210,7 +275,7 @@ def crawl_command(db_path, forces, forces_file, delay, max_pages, since, backfil
 
 def log_line(line, log_file=None):
     """A line for the run's log, whatever the log level: appended to log_file, else on stderr."""
-    text = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S}Z [police_notices] {line}"
+    text = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S}Z [police_notices] {line}"
     if log_file:
         with open(log_file, "a", encoding="utf-8") as f:
             f.write(text + "\n")

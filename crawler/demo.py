@@ -3,6 +3,7 @@
 Everything runs on 127.0.0.1; nothing leaves the machine. `smoke=True` checks, through the running
 Datasette, that the archive answers a search for ANPR with the Gwent consultation, then stops.
 """
+
 import json
 import signal
 import socket
@@ -48,10 +49,9 @@ def crawl_sample_site(db_path, echo=print):
 def start_datasette(db_path, port, tmp):
     """Datasette on the archive, as `police-notices serve` runs it (no per-request log); returns the
     process once it answers."""
-    from archive.publish import datasette_command, datasette_env, database_name, load_metadata, write_metadata
+    from archive.publish import database_name, datasette_command, datasette_env, load_metadata, write_metadata
 
-    meta = write_metadata(Path(tmp) / "metadata.json", database_name(db_path), public=False,
-                          metadata=load_metadata())
+    meta = write_metadata(Path(tmp) / "metadata.json", database_name(db_path), public=False, metadata=load_metadata())
     proc = subprocess.Popen(datasette_command(Path(db_path), meta, port=port), env=datasette_env())
     url = f"http://127.0.0.1:{port}"
     try:
@@ -100,7 +100,7 @@ def run_demo(db_path="demo.db", port=8001, smoke=False, echo=print):
         try:
             check_port(port)  # before the crawl, not after it
         except PublishError as e:
-            raise DemoError(f"{e} (make demo PORT={port + 1})")
+            raise DemoError(f"{e} (make demo PORT={port + 1})") from None
     echo(crawl_sample_site(db_path, echo))
     tmp = tempfile.TemporaryDirectory(prefix="police-notices-demo-")
     port = free_port() if smoke else port
@@ -112,8 +112,10 @@ def run_demo(db_path="demo.db", port=8001, smoke=False, echo=print):
             titles = search(url, database_name(db_path), SMOKE_QUERY)
             if SMOKE_TITLE not in titles:
                 raise DemoError(f"searching {SMOKE_QUERY!r} did not find {SMOKE_TITLE!r}: {titles}")
-            echo(f"smoke test passed (Datasette on free port {port}): searching {SMOKE_QUERY!r} finds "
-                 f"{len(titles)} notices, including {SMOKE_TITLE!r}")
+            echo(
+                f"smoke test passed (Datasette on free port {port}): searching {SMOKE_QUERY!r} finds "
+                f"{len(titles)} notices, including {SMOKE_TITLE!r}"
+            )
             return
         echo(f"\nThe archive is served at {url}/{database_name(db_path)}  (Ctrl-C or SIGTERM stops it)")
         proc.wait()

@@ -5,6 +5,7 @@ docs/*.md hold cog blocks calling these (cogapp); `make docs` rewrites them, `ma
     cog -r docs/commands.md docs/record.md docs/archive.md     # rewrite
     cog --check docs/commands.md docs/record.md docs/archive.md
 """
+
 import click
 
 from crawler.record import FIELDS
@@ -28,8 +29,11 @@ def option_rows(command):
     for p in command.params:
         if isinstance(p, click.Argument):
             continue
-        names = " / ".join(f"`{o}`" for o in p.opts + p.secondary_opts) if p.secondary_opts else \
-            ", ".join(f"`{o}`" for o in p.opts)
+        names = (
+            " / ".join(f"`{o}`" for o in p.opts + p.secondary_opts)
+            if p.secondary_opts
+            else ", ".join(f"`{o}`" for o in p.opts)
+        )
         if p.is_flag:
             default = "on" if p.default is True else "off"
         elif p.required:

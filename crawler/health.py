@@ -8,6 +8,7 @@ pages, and a run that met as many and shows a field more than MAX_DROP points be
 smaller run says too little to judge coverage by: it can only fail (crawl.force_status). A field a force's
 pages never show (a site that prints no dates) has a baseline of 0 and cannot drop.
 """
+
 from statistics import median
 
 from crawler.crawl import DEGRADED, OK, RunStatus
@@ -15,7 +16,7 @@ from crawler.crawl import DEGRADED, OK, RunStatus
 FIELDS = ("title", "date", "body")
 BASELINE_RUNS = 5
 MIN_PAGES = 10
-MAX_DROP = 20   # points of coverage (percent of article-like pages)
+MAX_DROP = 20  # points of coverage (percent of article-like pages)
 
 
 def count_fields(stats, record):

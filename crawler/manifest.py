@@ -5,6 +5,7 @@ extracted (and published), `/dev/zero` must not be read until memory runs out. S
 (symlinks followed) inside the manifest's folder unless the caller allows outside, must be a regular
 file, and is read up to the crawler's own size cap.
 """
+
 import json
 import os
 import stat
@@ -21,9 +22,10 @@ class PageError(ValueError):
 
 class Entry(NamedTuple):
     """One manifest line: the page's path (relative to the manifest's folder), its URL, its HTTP headers."""
+
     path: str
     url: str
-    headers: dict = None
+    headers: dict | None = None
 
 
 def check_url(url):
@@ -33,7 +35,7 @@ def check_url(url):
     try:
         parts = urlsplit(url.strip())
         host = parts.hostname
-        parts.port  # a bad port (":99999", ":x") raises here
+        _ = parts.port  # a bad port (":99999", ":x") raises here
     except ValueError as e:
         raise PageError(f"not a URL: {url[:80]!r} ({e})") from None
     if parts.scheme not in ("http", "https") or not host:
@@ -81,7 +83,8 @@ def _entry(line, where):
         check_url(url)
     except PageError as e:
         return page, e
-    if headers is not None and not (isinstance(headers, dict)
-                                    and all(isinstance(v, (str, list)) for v in headers.values())):
+    if headers is not None and not (
+        isinstance(headers, dict) and all(isinstance(v, (str, list)) for v in headers.values())
+    ):
         return page, PageError("headers must be an object of strings")
     return page, Entry(page, url, headers)

@@ -1,5 +1,6 @@
 """Downloader middlewares: the host allowlist, robots.txt Crawl-delay, retries that wait politely, and
 gzip bodies that must end."""
+
 import logging
 import zlib
 from time import monotonic
@@ -67,8 +68,8 @@ class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
     def __init__(self, crawler):
         super().__init__(crawler)
         self.delays = {}  # netloc -> Crawl-delay seconds
-        self.slots = {}   # netloc -> download slot of the first request for it
-        self.first = {}   # netloc -> the first request for it (whose force a robots.txt failure is told to)
+        self.slots = {}  # netloc -> download slot of the first request for it
+        self.first = {}  # netloc -> the first request for it (whose force a robots.txt failure is told to)
 
     async def process_request(self, request):
         netloc = urlparse_cached(request).netloc
@@ -92,8 +93,13 @@ class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
         slug = request.meta.get("force")
         if slug in spider.session.stats:
             url = f"{urlparse_cached(request).scheme}://{netloc}/robots.txt"
-            spider._failed(url, slug, None, f"robots.txt not fetched ({type(exc).__name__}: {exc}); crawled as"
-                           " if it allowed everything", {})
+            spider._failed(
+                url,
+                slug,
+                None,
+                f"robots.txt not fetched ({type(exc).__name__}: {exc}); crawled as if it allowed everything",
+                {},
+            )
 
     def process_request_2(self, rp, request):
         super().process_request_2(rp, request)
@@ -182,14 +188,14 @@ class CompleteGzipMiddleware:
     def process_response(self, request, response):
         if b"gzip" not in b",".join(response.headers.getlist("Content-Encoding")).lower():
             return response
-        z = zlib.decompressobj(wbits=47)   # 32 + 15: a gzip (or zlib) header, the largest window
+        z = zlib.decompressobj(wbits=47)  # 32 + 15: a gzip (or zlib) header, the largest window
         data, size = response.body, 0
         try:
             while data and not z.eof:
-                size += len(z.decompress(data, 1 << 20))   # output bounded a step at a time: bombs exist
+                size += len(z.decompress(data, 1 << 20))  # output bounded a step at a time: bombs exist
                 data = z.unconsumed_tail
                 if self.max_size and size > self.max_size:
-                    return response   # HttpCompressionMiddleware refuses it for its size
+                    return response  # HttpCompressionMiddleware refuses it for its size
         except zlib.error as e:
             raise TruncatedBody(f"gzip body is corrupt ({e})") from None
         if not z.eof:

@@ -8,6 +8,7 @@ An item the archive cannot take is counted against its force (NoticesSpider.arch
 locked by another writer past the busy timeout or disk full, it ends the crawl (exit 3); one that breaks
 a constraint fails alone (exit 1).
 """
+
 import logging
 import sqlite3
 
@@ -30,11 +31,11 @@ class ArchivePipeline:
         spider = self.crawler.spider
         slug = item["force"]
         if spider.session.archive_error:
-            spider.session.stats[slug]["unstored"] += 1   # the crawl is closing: waiting again would be in vain
+            spider.session.stats[slug]["unstored"] += 1  # the crawl is closing: waiting again would be in vain
             return item
         try:
             self._store(spider.session, item)
-        except sqlite3.DatabaseError as e:   # rolled back: the page is fetched again by the next crawl
+        except sqlite3.DatabaseError as e:  # rolled back: the page is fetched again by the next crawl
             spider.archive_failed(slug, e, (item.get("urls") or [item.get("url")])[0])
         return item
 
@@ -51,14 +52,26 @@ class ArchivePipeline:
                 for url in item["urls"]:
                     entry = session.known.get(url)
                     first = entry["first_seen"] if entry else now
-                    record_page(db, url, force=slug, kind=item["kind"], first_seen=first,
-                                published=item.get("published"), status=item["status"],
-                                etag=item["etag"] if url == item["urls"][0] else None,
-                                last_modified=item["last_modified"] if url == item["urls"][0] else None,
-                                fetched_at=now, extractor_version=item.get("extractor_version"))
-                    session.known[url] = {"kind": item["kind"], "first_seen": first, "notice_url": None,
-                                          "published": item.get("published"),
-                                          "extractor_version": item.get("extractor_version")}
+                    record_page(
+                        db,
+                        url,
+                        force=slug,
+                        kind=item["kind"],
+                        first_seen=first,
+                        published=item.get("published"),
+                        status=item["status"],
+                        etag=item["etag"] if url == item["urls"][0] else None,
+                        last_modified=item["last_modified"] if url == item["urls"][0] else None,
+                        fetched_at=now,
+                        extractor_version=item.get("extractor_version"),
+                    )
+                    session.known[url] = {
+                        "kind": item["kind"],
+                        "first_seen": first,
+                        "notice_url": None,
+                        "published": item.get("published"),
+                        "extractor_version": item.get("extractor_version"),
+                    }
             elif kind == "unchanged":
                 touch_page(db, item["url"], status=304, fetched_at=now)
                 touch_notice(db, item["notice_url"], now[:19] + "Z")
@@ -80,18 +93,31 @@ class ArchivePipeline:
         for nid, url, _, why in store.held:  # stored hidden: it claims what a taken-down notice claimed
             logger.warning("held for review (police-notices held): %s %s: %s", nid, url, why)
         stats[COUNTS.get(outcome, "unchanged")] += 1
-        stats["read"] += 1                 # a page read as a notice (crawl.force_status)
+        stats["read"] += 1  # a page read as a notice (crawl.force_status)
         if not record.get("published"):
-            stats["undated"] += 1          # stored with published null and its published_reason
+            stats["undated"] += 1  # stored with published null and its published_reason
         for url in item["urls"]:
             entry = session.known.get(url)
             first = entry["first_seen"] if entry else now
             main = url == item["urls"][0]
-            record_page(db, url, force=item["force"], kind="article", first_seen=first,
-                        notice_url=record["url"], published=record.get("published_utc"), status=record.get("status"),
-                        etag=record.get("etag") if main else None,
-                        last_modified=record.get("last_modified") if main else None, fetched_at=now)
-            session.known[url] = {"kind": "article", "first_seen": first, "notice_url": record["url"],
-                                  "published": record.get("published_utc")}
+            record_page(
+                db,
+                url,
+                force=item["force"],
+                kind="article",
+                first_seen=first,
+                notice_url=record["url"],
+                published=record.get("published_utc"),
+                status=record.get("status"),
+                etag=record.get("etag") if main else None,
+                last_modified=record.get("last_modified") if main else None,
+                fetched_at=now,
+            )
+            session.known[url] = {
+                "kind": "article",
+                "first_seen": first,
+                "notice_url": record["url"],
+                "published": record.get("published_utc"),
+            }
         if record["url"] not in session.known:
             session.known[record["url"]] = session.known[item["urls"][0]]

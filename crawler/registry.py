@@ -2,6 +2,7 @@
 
 The same TOML format is used for the built-in registry and for `--forces-file`.
 """
+
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -10,8 +11,18 @@ from urllib.parse import urlsplit
 
 BUILTIN = Path(__file__).with_name("forces.toml")
 REQUIRED = ("slug", "name", "start_urls")
-KNOWN = set(REQUIRED) | {"area", "domains", "platform", "languages", "verified", "allow", "deny",
-                         "feeds", "sitemaps", "notes"}
+KNOWN = set(REQUIRED) | {
+    "area",
+    "domains",
+    "platform",
+    "languages",
+    "verified",
+    "allow",
+    "deny",
+    "feeds",
+    "sitemaps",
+    "notes",
+}
 
 
 class RegistryError(ValueError):
@@ -33,7 +44,7 @@ class Force:
     slug: str
     name: str
     start_urls: tuple
-    area: str = None
+    area: str | None = None
     domains: tuple = ()
     platform: str = "generic"
     languages: tuple = ("en",)
@@ -42,7 +53,7 @@ class Force:
     deny: tuple = ()
     feeds: tuple = ()
     sitemaps: tuple = ()
-    notes: str = None
+    notes: str | None = None
 
     @cached_property
     def hosts(self):

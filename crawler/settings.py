@@ -4,6 +4,7 @@ Polite by default: robots.txt (and its Crawl-delay) obeyed, one request at a tim
 with a delay, AutoThrottle starting from that delay, an honest User-Agent; concurrency comes from
 crawling many forces at once.
 """
+
 from crawler.crawl import USER_AGENT
 
 BOT_NAME = "police_notices"
@@ -22,9 +23,9 @@ DOWNLOAD_DELAY = 1.0
 # (±50%) allows half the delay, and since it draws again each time the slot is woken, the mean gap
 # comes out ~1.22× the delay (measured: 0.61 s at 0.5 s), which made the crawl 1.25× the bound.
 DOWNLOAD_DELAY_JITTER = 0.0
-DOWNLOADER = "crawler.middlewares.PoliteDownloader"   # the delay counted from each request's real start
+DOWNLOADER = "crawler.middlewares.PoliteDownloader"  # the delay counted from each request's real start
 AUTOTHROTTLE_ENABLED = True
-AUTOTHROTTLE_START_DELAY = 1.0     # `--delay` sets both; AutoThrottle never goes below DOWNLOAD_DELAY
+AUTOTHROTTLE_START_DELAY = 1.0  # `--delay` sets both; AutoThrottle never goes below DOWNLOAD_DELAY
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # Pick the next request from the least busy slot: one force's long queue must not starve the others.
@@ -39,8 +40,8 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
-RETRY_BACKOFF_BASE = 1.0           # seconds; doubled on each retry (crawler.crawl.backoff_seconds)
-RETRY_AFTER_MAX = 300              # a longer Retry-After gives up on the page instead of stalling
+RETRY_BACKOFF_BASE = 1.0  # seconds; doubled on each retry (crawler.crawl.backoff_seconds)
+RETRY_AFTER_MAX = 300  # a longer Retry-After gives up on the page instead of stalling
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -61,10 +62,10 @@ LOG_LEVEL = "INFO"
 
 # The crawl's own settings (spider arguments of the same name without the prefix override them).
 POLICE_DB = "archive.db"
-POLICE_FORCES = []                 # slugs; empty: every force of the registry
+POLICE_FORCES: list[str] = []  # slugs; empty: every force of the registry
 POLICE_FORCES_FILE = None
-POLICE_MAX_PAGES = 0               # per force; 0: no limit
-POLICE_SINCE = None                # YYYY-MM-DD
+POLICE_MAX_PAGES = 0  # per force; 0: no limit
+POLICE_SINCE = None  # YYYY-MM-DD
 POLICE_BACKFILL = False
-POLICE_REVISIT = "policy"          # policy, all or none
-POLICE_MAX_LISTING_DEPTH = 2       # category pages below a start listing
+POLICE_REVISIT = "policy"  # policy, all or none
+POLICE_MAX_LISTING_DEPTH = 2  # category pages below a start listing

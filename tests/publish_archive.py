@@ -5,6 +5,7 @@ The bundled sample site's article pages (day 1, then day 2: new, edited and remo
 a consultation still open, a hidden (taken-down) notice, and notices whose every text field carries
 script tags, javascript: URLs, event handlers and broken markup.
 """
+
 import urllib.request
 from datetime import date, timedelta
 
@@ -33,34 +34,59 @@ SVG = f"<svg/onload={XSS}>"
 
 def xss_records():
     """Notices whose title, description, body, og values and links try every way to run a script."""
-    body = "\n\n".join([
-        "Have your say on ANPR cameras. " + SCRIPT,
-        f"[a markdown link](javascript:{XSS})",
-        f'<a href="javascript:{XSS}" onclick="{XSS}">an html link</a>',
-        IMG, SVG,
-        f'<iframe src="javascript:{XSS}"></iframe>',
-        f"<div onmouseover=\"{XSS}\" style=\"position:fixed;inset:0\">broken <b><i>markup <p unclosed",
-        f"![img](javascript:{XSS})",
-        "\"'><script>" + XSS + "</script><!--",
-    ])
-    survey = [{"url": f"javascript:{XSS}", "host": f"<b>{SCRIPT}", "provider": SCRIPT, "text": IMG},
-              {"url": "https://www.smartsurvey.co.uk/s/x/?a=\"><script>" + XSS + "</script>",
-               "host": "www.smartsurvey.co.uk", "provider": "smartsurvey", "text": SVG}]
+    body = "\n\n".join(
+        [
+            "Have your say on ANPR cameras. " + SCRIPT,
+            f"[a markdown link](javascript:{XSS})",
+            f'<a href="javascript:{XSS}" onclick="{XSS}">an html link</a>',
+            IMG,
+            SVG,
+            f'<iframe src="javascript:{XSS}"></iframe>',
+            f'<div onmouseover="{XSS}" style="position:fixed;inset:0">broken <b><i>markup <p unclosed',
+            f"![img](javascript:{XSS})",
+            "\"'><script>" + XSS + "</script><!--",
+        ]
+    )
+    survey = [
+        {"url": f"javascript:{XSS}", "host": f"<b>{SCRIPT}", "provider": SCRIPT, "text": IMG},
+        {
+            "url": 'https://www.smartsurvey.co.uk/s/x/?a="><script>' + XSS + "</script>",
+            "host": "www.smartsurvey.co.uk",
+            "provider": "smartsurvey",
+            "text": SVG,
+        },
+    ]
     common = dict(
-        force="durham", force_name="Durham Constabulary", area="Durham",
-        description=f"ANPR consultation {SCRIPT} {IMG} \"><svg onload={XSS}>",
-        body=body, og={"title": SCRIPT, "image": f"javascript:{XSS}", "url": f"javascript:{XSS}",
-                       "description": IMG},
-        links=[f"javascript:{XSS}", "https://example.org/\"><script>" + XSS + "</script>"],
-        survey_links=survey, topics=["anpr"], is_consultation=True,
-        closes=(date.today() + timedelta(days=10)).isoformat(), closes_raw=SCRIPT,
-        page_title=SCRIPT, published_raw=IMG,
+        force="durham",
+        force_name="Durham Constabulary",
+        area="Durham",
+        description=f'ANPR consultation {SCRIPT} {IMG} "><svg onload={XSS}>',
+        body=body,
+        og={"title": SCRIPT, "image": f"javascript:{XSS}", "url": f"javascript:{XSS}", "description": IMG},
+        links=[f"javascript:{XSS}", 'https://example.org/"><script>' + XSS + "</script>"],
+        survey_links=survey,
+        topics=["anpr"],
+        is_consultation=True,
+        closes=(date.today() + timedelta(days=10)).isoformat(),
+        closes_raw=SCRIPT,
+        page_title=SCRIPT,
+        published_raw=IMG,
     )
     return [
-        make_record(XSS_URLS[0], title=f"ANPR xss one {SCRIPT}{IMG}", published="2021-01-02T10:00:00+00:00",
-                    published_utc="2021-01-02T10:00:00Z", **common),
-        make_record(XSS_URLS[1], title=f'ANPR xss two "><img src=x onerror={XSS}> <b>unclosed',
-                    published="2021-01-03", published_utc="2021-01-03", **common),
+        make_record(
+            XSS_URLS[0],
+            title=f"ANPR xss one {SCRIPT}{IMG}",
+            published="2021-01-02T10:00:00+00:00",
+            published_utc="2021-01-02T10:00:00Z",
+            **common,
+        ),
+        make_record(
+            XSS_URLS[1],
+            title=f'ANPR xss two "><img src=x onerror={XSS}> <b>unclosed',
+            published="2021-01-03",
+            published_utc="2021-01-03",
+            **common,
+        ),
     ]
 
 
@@ -82,44 +108,97 @@ def build_archive(path, *, xss=True):
         day1 = fetch_records(site, registry, "day1")
         save_records(db, day1, now="2021-04-13T06:00:00Z")
         for force in sorted({r["force"] for r in day1}):
-            save_crawl_run(db, "2021-04-13", force, started="2021-04-13T06:00:00Z", finished="2021-04-13T06:01:00Z",
-                           pages=12, new=sum(r["force"] == force for r in day1))
+            save_crawl_run(
+                db,
+                "2021-04-13",
+                force,
+                started="2021-04-13T06:00:00Z",
+                finished="2021-04-13T06:01:00Z",
+                pages=12,
+                new=sum(r["force"] == force for r in day1),
+            )
         site.set_state("day2")
         changes = site.changes()
         day2 = fetch_records(site, registry, "day2")
         removals = [{"url": u, "status": 410} for u in changes["removed"]]
         save_records(db, day2 + removals, now="2021-04-20T06:00:00Z")
         for force in sorted({r["force"] for r in day2}):
-            run_id = save_crawl_run(db, "2021-04-20", force, started="2021-04-20T06:00:00Z",
-                                    finished="2021-04-20T06:01:00Z", pages=14, errors=1 if force == "gwent" else 0)
+            run_id = save_crawl_run(
+                db,
+                "2021-04-20",
+                force,
+                started="2021-04-20T06:00:00Z",
+                finished="2021-04-20T06:01:00Z",
+                pages=14,
+                errors=1 if force == "gwent" else 0,
+            )
             if force == "gwent":
-                db.conn.execute("INSERT INTO fetch_errors (url, status, error, attempts, run_id, at) VALUES"
-                                " (?, 503, 'Service Unavailable', 3, ?, '2021-04-20T06:00:30Z')",
-                                [site.url + "/gwent/news/broken", run_id])
+                db.conn.execute(
+                    "INSERT INTO fetch_errors (url, status, error, attempts, run_id, at) VALUES"
+                    " (?, 503, 'Service Unavailable', 3, ?, '2021-04-20T06:00:30Z')",
+                    [site.url + "/gwent/news/broken", run_id],
+                )
                 db.conn.commit()
     extra = [
-        make_record(OPEN_URL, force="cheshire", force_name="Cheshire Constabulary", area="Cheshire",
-                    title="Have your say on speed cameras", description="Tell us what you think.",
-                    body="Have your say on speed cameras in Cheshire before the survey closes.",
-                    published="2021-04-15T09:00:00+01:00", published_utc="2021-04-15T08:00:00Z",
-                    closes=(date.today() + timedelta(days=30)).isoformat(), is_consultation=True,
-                    topics=["speed"], survey_links=[{"url": "https://www.smartsurvey.co.uk/s/speed/",
-                                                     "host": "www.smartsurvey.co.uk", "provider": "smartsurvey",
-                                                     "text": "take the survey"}]),
+        make_record(
+            OPEN_URL,
+            force="cheshire",
+            force_name="Cheshire Constabulary",
+            area="Cheshire",
+            title="Have your say on speed cameras",
+            description="Tell us what you think.",
+            body="Have your say on speed cameras in Cheshire before the survey closes.",
+            published="2021-04-15T09:00:00+01:00",
+            published_utc="2021-04-15T08:00:00Z",
+            closes=(date.today() + timedelta(days=30)).isoformat(),
+            is_consultation=True,
+            topics=["speed"],
+            survey_links=[
+                {
+                    "url": "https://www.smartsurvey.co.uk/s/speed/",
+                    "host": "www.smartsurvey.co.uk",
+                    "provider": "smartsurvey",
+                    "text": "take the survey",
+                }
+            ],
+        ),
         # hidden below: the newest ANPR consultation, so it would top every list and feed if it leaked
-        make_record(HIDDEN_URL, force="gwent", force_name="Gwent Police", area="Gwent",
-                    title=f"ANPR appeal: missing woman {HIDDEN_MARK} found", description=f"{HIDDEN_MARK} appeal",
-                    body=f"Have your say. ANPR cameras helped find {HIDDEN_MARK}.",
-                    published="2021-12-01T09:00:00+00:00", published_utc="2021-12-01T09:00:00Z",
-                    closes=(date.today() + timedelta(days=20)).isoformat(), is_consultation=True,
-                    topics=["anpr"], survey_links=[{"url": f"https://www.smartsurvey.co.uk/s/{HIDDEN_MARK}/",
-                                                    "host": "www.smartsurvey.co.uk", "provider": "smartsurvey",
-                                                    "text": "survey"}]),
+        make_record(
+            HIDDEN_URL,
+            force="gwent",
+            force_name="Gwent Police",
+            area="Gwent",
+            title=f"ANPR appeal: missing woman {HIDDEN_MARK} found",
+            description=f"{HIDDEN_MARK} appeal",
+            body=f"Have your say. ANPR cameras helped find {HIDDEN_MARK}.",
+            published="2021-12-01T09:00:00+00:00",
+            published_utc="2021-12-01T09:00:00Z",
+            closes=(date.today() + timedelta(days=20)).isoformat(),
+            is_consultation=True,
+            topics=["anpr"],
+            survey_links=[
+                {
+                    "url": f"https://www.smartsurvey.co.uk/s/{HIDDEN_MARK}/",
+                    "host": "www.smartsurvey.co.uk",
+                    "provider": "smartsurvey",
+                    "text": "survey",
+                }
+            ],
+        ),
     ]
     save_records(db, extra + (xss_records() if xss else []))
     # an edit of the hidden notice: its versions must leave with it
-    save_records(db, [dict(extra[1], body=extra[1]["body"] + f" Edited {HIDDEN_MARK}.",
-                           content_sha256="edited-hidden", raw_sha256="edited-hidden-raw")])
+    save_records(
+        db,
+        [
+            dict(
+                extra[1],
+                body=extra[1]["body"] + f" Edited {HIDDEN_MARK}.",
+                content_sha256="edited-hidden",
+                raw_sha256="edited-hidden-raw",
+            )
+        ],
+    )
     set_hidden(db, HIDDEN_URL, True, reason=f"named person {HIDDEN_MARK}", by="test")
     db.conn.close()
     return {"day1": day1, "day2": day2, "changes": changes}

@@ -1,6 +1,7 @@
 """The shared data beside the project (../shared: the corpus, the seed, the real pages) and what a test does
 without it: it skips with the reason on a developer's machine, and fails under CI=true, where the data is
 always there, so that no labelled-precision or corpus test stops running silently."""
+
 import os
 from pathlib import Path
 

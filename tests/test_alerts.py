@@ -2,19 +2,19 @@
 forces reach a local SMTP sink (aiosmtpd) and a local HTTP sink with the right content, once each across
 runs; a failed delivery is tried again on the next run with the same idempotency key; a muted force sends
 none. The clock is set where the day matters."""
+
 import email
 import email.policy
 import json
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
-from archive.alerts import (AlertConfigError, Config, Channel, Rule, due_alerts, load_config, mute, send_alerts,
-                            unmute)
+from archive.alerts import AlertConfigError, Channel, Config, Rule, due_alerts, load_config, mute, send_alerts, unmute
 from archive.db import open_db
 from crawler.cli import cli
 from crawler.demo import free_port
@@ -66,7 +66,9 @@ def web():
 
 
 def write_config(path, smtp, web, rules):
-    path.write_text(rules + f"""
+    path.write_text(
+        rules
+        + f"""
 [[email]]
 host = "127.0.0.1"
 port = {smtp.port}
@@ -79,7 +81,8 @@ url = "{web.url}/json"
 [[webhook]]
 url = "{web.url}/slack"
 format = "slack"
-""")
+"""
+    )
     return path
 
 
@@ -99,8 +102,18 @@ def test_alerts_after_two_crawls_arrive_once_each_and_a_failed_delivery_is_retri
     web.state["fail_first"] = 1  # the very first POST fails: tried again on the next run
     with SampleSite(port=0, breaks={"durham": "unreadable"}) as site:
         forces = site.write_forces_file(tmp_path / "forces.toml")
-        args = ["crawl", "--db", str(db), "--forces-file", str(forces), "--delay", "0.01", "--alerts", str(config),
-                "--quiet"]
+        args = [
+            "crawl",
+            "--db",
+            str(db),
+            "--forces-file",
+            str(forces),
+            "--delay",
+            "0.01",
+            "--alerts",
+            str(config),
+            "--quiet",
+        ]
         first = CliRunner().invoke(cli, args)
         expected = site.expected_notices()
         site.set_state("day2")
@@ -110,16 +123,20 @@ def test_alerts_after_two_crawls_arrive_once_each_and_a_failed_delivery_is_retri
     stored = open_db(db, write=False)
     anpr = {t for (t,) in stored.execute("SELECT title FROM anpr_notices")}  # the ANPR topic, as classified
     consultations = {e["title"] for e in expected if e["consultation"] and e["force"] != "durham"}
-    assert {t for t in anpr if "ANPR" in t} == {e["title"] for e in expected if "ANPR" in e["title"]
-                                                and e["force"] != "durham"}  # (durham's pages were unreadable)
+    assert {t for t in anpr if "ANPR" in t} == {
+        e["title"] for e in expected if "ANPR" in e["title"] and e["force"] != "durham"
+    }  # (durham's pages were unreadable)
     assert "Stolen van recovered after ANPR alert in Cwmbran" in anpr  # day 2's
     assert "Police and crime plan: tell us your priorities" in consultations
     n = len(anpr) + len(consultations) + 1  # and durham's failure
 
     subjects = [m["Subject"].strip() for m in smtp.messages]  # (a long subject is folded onto its next line)
-    assert sorted(s for s in subjects if s.startswith("New ANPR notice: ")) == sorted(f"New ANPR notice: {t}" for t in anpr)
-    assert sorted(s for s in subjects if s.startswith("New consultation: ")) == \
-        sorted(f"New consultation: {t}" for t in consultations)
+    assert sorted(s for s in subjects if s.startswith("New ANPR notice: ")) == sorted(
+        f"New ANPR notice: {t}" for t in anpr
+    )
+    assert sorted(s for s in subjects if s.startswith("New consultation: ")) == sorted(
+        f"New consultation: {t}" for t in consultations
+    )
     assert [s for s in subjects if s.startswith("Force ")] == ["Force failed: durham"]
     assert len(subjects) == len(set(subjects)) == n  # once each, across both runs
     ids = {m["Message-ID"] for m in smtp.messages}
@@ -130,8 +147,14 @@ def test_alerts_after_two_crawls_arrive_once_each_and_a_failed_delivery_is_retri
     retried = [key for path, key, _, ok in web.received if path == "/json" and not ok]
     assert len(retried) == 1 and retried[0] in {k for k, _ in delivered}  # the same key, delivered next run
     by_key = dict(delivered)
-    gwent = next(b for b in by_key.values() if b["title"] == "New ANPR notice: Have your say on the use of ANPR in Gwent")
-    assert gwent["kind"] == "new_anpr" and gwent["url"].startswith("https://www.gwent.police.uk/") and gwent["force"] == "Gwent Police"
+    gwent = next(
+        b for b in by_key.values() if b["title"] == "New ANPR notice: Have your say on the use of ANPR in Gwent"
+    )
+    assert (
+        gwent["kind"] == "new_anpr"
+        and gwent["url"].startswith("https://www.gwent.police.uk/")
+        and gwent["force"] == "Gwent Police"
+    )
     slack = [body for path, _, body, _ in web.received if path == "/slack"]
     assert len(slack) == n and all(set(b) == {"text"} and b["text"].startswith("*") for b in slack)
 
@@ -143,9 +166,11 @@ def archive_with_runs(tmp_path, runs):
     db = open_db(tmp_path / "a.db")
     db.execute("INSERT INTO forces (slug, name) VALUES ('kent', 'Kent Police')")
     for i, (force, status) in enumerate(runs, 1):
-        db.execute("INSERT INTO crawl_runs (id, run, force, started, finished, status, status_reason) VALUES "
-                   "(?, 'crawl', ?, '2021-03-0' || ? || 'T06:00:00Z', '2021-03-0' || ? || 'T06:30:00Z', ?, ?)",
-                   [i, force, i, i, status, None if status == "ok" else f"{force} {status} reason"])
+        db.execute(
+            "INSERT INTO crawl_runs (id, run, force, started, finished, status, status_reason) VALUES "
+            "(?, 'crawl', ?, '2021-03-0' || ? || 'T06:00:00Z', '2021-03-0' || ? || 'T06:30:00Z', ?, ?)",
+            [i, force, i, i, status, None if status == "ok" else f"{force} {status} reason"],
+        )
     db.conn.commit()
     return db
 
@@ -156,7 +181,7 @@ def recorder():
 
 
 CONFIG = Config((Rule("force_problem", "force_problem"),), (Channel("hook", "webhook", {"url": "x"}),))
-NOW = datetime(2021, 3, 6, 12, tzinfo=timezone.utc)
+NOW = datetime(2021, 3, 6, 12, tzinfo=UTC)
 
 
 def test_a_force_in_trouble_is_announced_once_per_spell_and_not_while_muted(tmp_path):
@@ -165,25 +190,34 @@ def test_a_force_in_trouble_is_announced_once_per_spell_and_not_while_muted(tmp_
     send_alerts(db, CONFIG, NOW, senders)
     send_alerts(db, CONFIG, NOW, senders)
     assert [a.key for a in sent] == ["kent:failed:2:force_problem"]  # one spell, from run 2
-    db.execute("INSERT INTO crawl_runs (id, run, force, status) VALUES (4, 'crawl', 'kent', 'ok'),"
-               " (5, 'crawl', 'kent', 'blocked')")
+    db.execute(
+        "INSERT INTO crawl_runs (id, run, force, status) VALUES (4, 'crawl', 'kent', 'ok'),"
+        " (5, 'crawl', 'kent', 'blocked')"
+    )
     db.conn.commit()
     mute(db, "kent", datetime(2021, 3, 7).date())
     send_alerts(db, CONFIG, NOW, senders)
     assert len(sent) == 1  # muted up to and including 7 March
-    send_alerts(db, CONFIG, datetime(2021, 3, 8, 9, tzinfo=timezone.utc), senders)
+    send_alerts(db, CONFIG, datetime(2021, 3, 8, 9, tzinfo=UTC), senders)
     assert [a.key for a in sent][1:] == ["kent:blocked:5:force_problem"]  # a new spell, the mute over
     assert unmute(db, "kent") == 1
 
 
 def test_consultations_closing_within_the_days_set(tmp_path):
     db = open_db(tmp_path / "a.db")
-    for nid, closes, consult, hidden in [("a" * 16, "2021-03-07", 1, 0), ("b" * 16, "2021-03-20", 1, 0),
-                                         ("c" * 16, "2021-03-05", 1, 0), ("d" * 16, "2021-03-08T23:59:00+00:00", 1, 0),
-                                         ("e" * 16, "2021-03-07", 0, 0), ("f" * 16, "2021-03-07", 1, 1)]:
-        db.execute("INSERT INTO notices (id, url, title, is_consultation, hidden, closes, first_seen, last_seen,"
-                   " version) VALUES (?, ?, ?, ?, ?, ?, '2021-02-01T00:00:00Z', '2021-02-01T00:00:00Z', 1)",
-                   [nid, f"https://x.police.uk/{nid}", f"Survey {nid[0]}", consult, hidden, closes])
+    for nid, closes, consult, hidden in [
+        ("a" * 16, "2021-03-07", 1, 0),
+        ("b" * 16, "2021-03-20", 1, 0),
+        ("c" * 16, "2021-03-05", 1, 0),
+        ("d" * 16, "2021-03-08T23:59:00+00:00", 1, 0),
+        ("e" * 16, "2021-03-07", 0, 0),
+        ("f" * 16, "2021-03-07", 1, 1),
+    ]:
+        db.execute(
+            "INSERT INTO notices (id, url, title, is_consultation, hidden, closes, first_seen, last_seen,"
+            " version) VALUES (?, ?, ?, ?, ?, ?, '2021-02-01T00:00:00Z', '2021-02-01T00:00:00Z', 1)",
+            [nid, f"https://x.police.uk/{nid}", f"Survey {nid[0]}", consult, hidden, closes],
+        )
     db.conn.commit()
     config = Config((Rule("closing", "closing_soon", days=3),), (Channel("hook", "webhook", {"url": "x"}),))
     titles = [a.title for a in due_alerts(db, config, NOW)]  # 6 March: up to 9 March
@@ -193,23 +227,31 @@ def test_consultations_closing_within_the_days_set(tmp_path):
 def test_new_means_since_the_rule_was_first_used(tmp_path):
     db = open_db(tmp_path / "a.db")
     config = Config((Rule("new_consultation", "new_consultation"),), (Channel("hook", "webhook", {"url": "x"}),))
+
     def add(nid, seen):
-        db.execute("INSERT INTO notices (id, url, title, is_consultation, first_seen, last_seen, version) "
-                   "VALUES (?, ?, 'Have your say', 1, ?, ?, 1)", [nid, f"https://x.police.uk/{nid}", seen, seen])
+        db.execute(
+            "INSERT INTO notices (id, url, title, is_consultation, first_seen, last_seen, version) "
+            "VALUES (?, ?, 'Have your say', 1, ?, ?, 1)",
+            [nid, f"https://x.police.uk/{nid}", seen, seen],
+        )
         db.conn.commit()
+
     add("a" * 16, "2021-03-01T00:00:00Z")
     assert due_alerts(db, config, NOW) == []  # the archive's past is not news
     add("b" * 16, "2021-03-06T12:00:01Z")
     assert [a.subject for a in due_alerts(db, config, NOW)] == ["b" * 16]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[[rule]]\nkind = 'everything'\n[[webhook]]\nurl = 'x'", "kind must be one of"),
-    ("[[rule]]\nkind = 'new_anpr'\n", "needs at least one"),
-    ("[[rule]]\nkind = 'new_anpr'\n[[email]]\nhost = 'x'\n", "email 1 needs from, to"),
-    ("[[rule]]\nkind = 'new_anpr'\n[[webhook]]\nurl = 'x'\nformat = 'xml'\n", "json or slack"),
-    ("not toml [", "not a valid TOML file"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[[rule]]\nkind = 'everything'\n[[webhook]]\nurl = 'x'", "kind must be one of"),
+        ("[[rule]]\nkind = 'new_anpr'\n", "needs at least one"),
+        ("[[rule]]\nkind = 'new_anpr'\n[[email]]\nhost = 'x'\n", "email 1 needs from, to"),
+        ("[[rule]]\nkind = 'new_anpr'\n[[webhook]]\nurl = 'x'\nformat = 'xml'\n", "json or slack"),
+        ("not toml [", "not a valid TOML file"),
+    ],
+)
 def test_a_bad_alerts_file_is_a_usage_error(tmp_path, text, message):
     path = tmp_path / "alerts.toml"
     path.write_text(text)
@@ -221,6 +263,7 @@ def test_a_bad_alerts_file_is_a_usage_error(tmp_path, text, message):
 
 def test_the_public_copy_carries_no_alert_tables(tmp_path):
     from archive.public import write_public_copy
+
     db = archive_with_runs(tmp_path, [("kent", "failed")])
     sent, senders = recorder()
     send_alerts(db, CONFIG, NOW, senders)

@@ -1,4 +1,5 @@
 """Bad input: broken lines, a locked, read-only, non-SQLite or full archive. Clear errors, nothing lost."""
+
 import json
 import os
 import sqlite3
@@ -8,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 import archive.db
-from crawler.cli import cli
 from archive.db import open_db
 from archive.records import make_record
 from archive.store import save_records
+from crawler.cli import cli
 
 BASE = "https://www.gwent.police.uk/news/gwent/news/"
 
@@ -21,8 +22,10 @@ def run(*args):
 
 
 def records(n, start=0, size=200):
-    return [make_record(f"{BASE}n{i}/", force="gwent", title=f"Notice {i}", body=f"Body {i}. " + "word " * size)
-            for i in range(start, start + n)]
+    return [
+        make_record(f"{BASE}n{i}/", force="gwent", title=f"Notice {i}", body=f"Body {i}. " + "word " * size)
+        for i in range(start, start + n)
+    ]
 
 
 def write_jsonl(path, items):
@@ -33,8 +36,10 @@ def write_jsonl(path, items):
 def snapshot(path):
     db = sqlite3.connect(path)
     try:
-        return (db.execute("SELECT id, title, body, version, last_seen FROM notices ORDER BY id").fetchall(),
-                db.execute("SELECT * FROM notice_versions ORDER BY id").fetchall())
+        return (
+            db.execute("SELECT id, title, body, version, last_seen FROM notices ORDER BY id").fetchall(),
+            db.execute("SELECT * FROM notice_versions ORDER BY id").fetchall(),
+        )
     finally:
         db.close()
 
@@ -60,9 +65,18 @@ def stored(tmp_path):
 
 
 def test_store_lists_bad_lines_and_keeps_the_good(tmp_path):
-    lines = write_jsonl(tmp_path / "r.jsonl", [
-        records(1)[0], "{not json", {"path": "p/2.html", "error": "ExtractionError: binary data"},
-        {"title": "no url here"}, [1, 2], "", records(1, start=1)[0]])
+    lines = write_jsonl(
+        tmp_path / "r.jsonl",
+        [
+            records(1)[0],
+            "{not json",
+            {"path": "p/2.html", "error": "ExtractionError: binary data"},
+            {"title": "no url here"},
+            [1, 2],
+            "",
+            records(1, start=1)[0],
+        ],
+    )
     result = run("store", lines, "--db", tmp_path / "a.db")
     assert result.exit_code == 1
     assert result.stdout == "inserted 2, updated 0, reextracted 0, unchanged 0, removed 0, skipped 2, errors 2\n"
@@ -146,16 +160,17 @@ def test_full_database_rolls_back_the_batch_only(stored):
 def test_full_disk_on_a_tiny_tmpfs(tmp_path):
     mnt = tmp_path / "tiny"
     mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a tmpfs here (needs root)")
     try:
         path = mnt / "a.db"
         first = write_jsonl(tmp_path / "first.jsonl", records(10))
         assert run("store", first, "--db", path).exit_code == 0
         before = snapshot(path)
-        result = run("store", write_jsonl(tmp_path / "big.jsonl", records(3000, start=100, size=100)),
-                     "--db", path)
+        result = run("store", write_jsonl(tmp_path / "big.jsonl", records(3000, start=100, size=100)), "--db", path)
         assert result.exit_code == 3
         assert "full" in result.stderr and "stored before the failure" in result.stderr
         notices, _ = snapshot(path)

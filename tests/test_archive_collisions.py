@@ -1,4 +1,5 @@
 """Identity collisions: different pages claiming one canonical are kept apart, whatever their order."""
+
 import itertools
 
 import pytest
@@ -12,8 +13,9 @@ CLAIMED = "https://www.devon-cornwall.police.uk/news/newsarticle/"
 
 def page(n, body):
     fetched = f"https://www.devon-cornwall.police.uk/News/NewsArticle.aspx?id={n}"
-    return make_record(CLAIMED, canonical=CLAIMED, fetched_url=fetched, force="devon-cornwall",
-                       title=f"Appeal {n}", body=body)
+    return make_record(
+        CLAIMED, canonical=CLAIMED, fetched_url=fetched, force="devon-cornwall", title=f"Appeal {n}", body=body
+    )
 
 
 A, B, C = page(1, "A first appeal."), page(2, "A second appeal."), page(3, "A third appeal.")
@@ -22,8 +24,9 @@ A, B, C = page(1, "A first appeal."), page(2, "A second appeal."), page(3, "A th
 def state(db):
     notices = db.conn.execute("SELECT id, url, title, version FROM notices ORDER BY id").fetchall()
     versions = db.conn.execute("SELECT notice_id, version, title FROM notice_versions ORDER BY notice_id").fetchall()
-    claims = db.conn.execute("SELECT claimed_url, claimed_id, notice_id FROM identity_collisions"
-                             " ORDER BY notice_id").fetchall()
+    claims = db.conn.execute(
+        "SELECT claimed_url, claimed_id, notice_id FROM identity_collisions ORDER BY notice_id"
+    ).fetchall()
     return notices, versions, claims
 
 
@@ -35,7 +38,10 @@ def test_pages_are_kept_apart_in_any_order(tmp_path, order):
     expected_ids = sorted(notice_id(r["fetched_url"]) for r in (A, B, C))
     assert [n[0] for n in notices] == expected_ids
     assert sorted((n[1], n[2], n[3]) for n in notices) == [
-        (A["fetched_url"], "Appeal 1", 1), (B["fetched_url"], "Appeal 2", 1), (C["fetched_url"], "Appeal 3", 1)]
+        (A["fetched_url"], "Appeal 1", 1),
+        (B["fetched_url"], "Appeal 2", 1),
+        (C["fetched_url"], "Appeal 3", 1),
+    ]
     # every version belongs to the page it came from: nothing was merged
     assert sorted((v[1], v[2]) for v in versions) == [(1, "Appeal 1"), (1, "Appeal 2"), (1, "Appeal 3")]
     assert sorted(v[0] for v in versions) == expected_ids
@@ -56,8 +62,9 @@ def test_a_later_edit_of_a_collided_page_versions_that_page_only(tmp_path):
     edited = page(1, "A first appeal. Update: the man has been found.")
     report = save_records(db, [edited], now="2021-03-02T00:00:00Z")
     assert dict(report.counts) == {"updated": 1}
-    rows = db.conn.execute("SELECT n.url, v.version FROM notice_versions v JOIN notices n ON n.id = v.notice_id"
-                           " ORDER BY n.url, v.version").fetchall()
+    rows = db.conn.execute(
+        "SELECT n.url, v.version FROM notice_versions v JOIN notices n ON n.id = v.notice_id ORDER BY n.url, v.version"
+    ).fetchall()
     assert rows == [(A["fetched_url"], 1), (A["fetched_url"], 2), (B["fetched_url"], 1)]
 
 

@@ -3,6 +3,7 @@ the busy timeout) and lose nothing; a write that still cannot be made is a repor
 
 Driven through the command line in subprocesses (sign-off learning may move out of the spider).
 """
+
 import sqlite3
 import subprocess
 import sys
@@ -57,9 +58,10 @@ def site():
 
 def sample_state(db):
     with sqlite3.connect(db) as conn:
-        urls = {u for u, in conn.execute("SELECT url FROM notices WHERE force != ?", [WRITER_FORCE])}
-        flagged = {u for u, in conn.execute("SELECT url FROM notices WHERE is_consultation AND force != ?",
-                                            [WRITER_FORCE])}
+        urls = {u for (u,) in conn.execute("SELECT url FROM notices WHERE force != ?", [WRITER_FORCE])}
+        flagged = {
+            u for (u,) in conn.execute("SELECT url FROM notices WHERE is_consultation AND force != ?", [WRITER_FORCE])
+        }
         standing = conn.execute("SELECT count(*) FROM standing_phrases WHERE force = 'hertfordshire'").fetchone()[0]
     return urls, flagged, standing
 
@@ -68,9 +70,9 @@ def test_a_crawl_beside_store_loses_nothing(site, tmp_path):
     db = tmp_path / "a.db"
     forces = site.write_forces_file(tmp_path / "forces.toml")
     records = writer_records(tmp_path / "writer.jsonl", 6000)
-    assert run("store", records, "--db", db).returncode == 0   # the archive exists, with its other force
+    assert run("store", records, "--db", db).returncode == 0  # the archive exists, with its other force
     with concurrent_writer(db, records) as store_exits:
-        time.sleep(0.8)   # the first store is writing
+        time.sleep(0.8)  # the first store is writing
         crawled = run(*crawl_args(db, forces, 0))
     assert crawled.returncode == 0, crawled.stdout + crawled.stderr
     assert "locked" not in crawled.stderr
@@ -78,7 +80,7 @@ def test_a_crawl_beside_store_loses_nothing(site, tmp_path):
     expected = site.expected_notices()
     urls, flagged, standing = sample_state(db)
     assert urls == {e["url"] for e in expected}
-    assert flagged == {e["url"] for e in expected if e["consultation"]}   # sign-off stories unflagged
+    assert flagged == {e["url"] for e in expected if e["consultation"]}  # sign-off stories unflagged
     assert standing > 10
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM notices WHERE force = ?", [WRITER_FORCE]).fetchone() == (6000,)
@@ -103,7 +105,7 @@ def test_reclassify_waits_for_a_writer_that_commits_meanwhile(tmp_path):
 def test_a_crawl_on_an_archive_another_process_holds_exits_3_after_the_busy_timeout(site, tmp_path):
     db = tmp_path / "a.db"
     forces = site.write_forces_file(tmp_path / "forces.toml")
-    assert run("reclassify", "--db", db).returncode == 0   # an empty archive
+    assert run("reclassify", "--db", db).returncode == 0  # an empty archive
     holder = python(HOLD_LOCK, db, BUSY_TIMEOUT + 5)
     started = time.monotonic()
     done = run(*crawl_args(db, forces, 0))
@@ -120,8 +122,14 @@ def test_a_crawl_whose_archive_is_locked_midway_reports_what_it_could_not_store_
     db = tmp_path / "a.db"
     forces = site.write_forces_file(tmp_path / "forces.toml")
     assert run("reclassify", "--db", db).returncode == 0
-    crawl = subprocess.Popen(cli(*crawl_args(db, forces, 0.2)), cwd=ROOT, env=run_env(),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    crawl = subprocess.Popen(
+        cli(*crawl_args(db, forces, 0.2)),
+        cwd=ROOT,
+        env=run_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     while not site.log:
         time.sleep(0.01)
     time.sleep(0.5)
@@ -147,9 +155,11 @@ def test_a_notice_the_archive_refuses_fails_its_force_and_the_rest_is_stored(sit
     db = tmp_path / "a.db"
     forces = site.write_forces_file(tmp_path / "forces.toml")
     assert run("reclassify", "--db", db).returncode == 0
-    with sqlite3.connect(db) as conn:   # one notice breaks a constraint (as a bug or a bad record would)
-        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON notices WHEN NEW.title = 'Have your say on policing priorities in Watford'"
-                     " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+    with sqlite3.connect(db) as conn:  # one notice breaks a constraint (as a bug or a bad record would)
+        conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON notices WHEN NEW.title = 'Have your say on policing priorities in Watford'"
+            " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+        )
     done = run(*crawl_args(db, forces, 0))
     assert done.returncode == 1, done.stdout + done.stderr
     herts = next(line for line in done.stdout.splitlines() if line.startswith("hertfordshire"))

@@ -2,18 +2,18 @@
 
 Skips when ../shared/corpus is absent.
 """
+
 import gzip
 import json
 import random
 
 import pytest
+from shared_data import CORPUS, require
 
 from archive.db import open_db
 from archive.export import export
 from archive.importer import iter_archive_records, record_from_archive
 from archive.store import save_records
-
-from shared_data import CORPUS, require
 
 N, SEED = 400, 2021
 require(CORPUS, "the shared corpus")
@@ -28,8 +28,10 @@ def records():
         lines = f.readlines()
     sample = [json.loads(line) for line in random.Random(SEED).sample(lines, N)]
     registry, rules = load_registry(), load_rules()
-    return [record_from_archive(e["meta"], e["body"], raw=e["file"].encode(), registry=registry, rules=rules)
-            for e in sample]
+    return [
+        record_from_archive(e["meta"], e["body"], raw=e["file"].encode(), registry=registry, rules=rules)
+        for e in sample
+    ]
 
 
 def health(db):
@@ -65,6 +67,7 @@ def test_markdown_export_imports_back_to_the_same_content(tmp_path, records):
     after = dict(again.execute("SELECT url, content_sha256 FROM notices").fetchall())
     assert after == before
     cols = "url, force, title, page_title, published, published_raw, area, og, topics, is_consultation, survey_links"
-    assert (sorted(again.execute(f"SELECT {cols} FROM notices").fetchall())
-            == sorted(db.execute(f"SELECT {cols} FROM notices").fetchall()))
+    assert sorted(again.execute(f"SELECT {cols} FROM notices").fetchall()) == sorted(
+        db.execute(f"SELECT {cols} FROM notices").fetchall()
+    )
     health(again)

@@ -1,4 +1,5 @@
 """Exports: stable columns, CSV/JSONL encodings, filters, Markdown in the seed's format, hidden left out."""
+
 import csv
 import html
 import json
@@ -6,15 +7,15 @@ import json
 import pytest
 import yaml
 from click.testing import CliRunner
+from shared_data import SEED, require
 
-from crawler.cli import cli
 from archive.db import open_db
 from archive.export import EXPORT_COLUMNS
 from archive.importer import parse_archive_markdown
 from archive.records import make_record
 from archive.store import notice_id, save_records
 from archive.takedown import set_hidden
-from shared_data import SEED, require
+from crawler.cli import cli
 
 BASE = "https://www.kent.police.uk/news/kent/news2/"
 
@@ -27,19 +28,60 @@ def run(*args):
 def db_path(tmp_path):
     path = tmp_path / "a.db"
     db = open_db(path)
-    save_records(db, [
-        make_record(BASE + "anpr/", force="kent", title="ANPR: have your say", topics=["anpr"], is_consultation=True,
-                    published="2021-02-16T10:00:00+00:00", published_utc="2021-02-16T10:00:00Z",
-                    og={"title": "ANPR: have your say"}, consultation_cues=["title: have your say"],
-                    survey_links=[{"url": "https://www.smartsurvey.co.uk/s/anpr/", "host": "www.smartsurvey.co.uk",
-                                   "provider": "smartsurvey", "text": "survey"}], body="Tell us; please."),
-        make_record(BASE + "arrest/", force="kent", title="Arrested thanks to ANPR", topics=["anpr", "cctv"],
-                    published="2021-04-01T00:30:00+01:00", published_utc="2021-03-31T23:30:00Z", body="Arrest."),
-        make_record(BASE + "precept/", force="kent", title="Precept survey", topics=["precept"], is_consultation=True,
-                    published="2021-01-05", published_utc="2021-01-05", body="Council tax."),
-        make_record(BASE + "named/", force="kent", title="Missing man found", topics=["anpr"],
-                    published="2021-03-01T09:00:00+00:00", published_utc="2021-03-01T09:00:00Z", body="Found."),
-    ], now="2021-04-02T00:00:00Z")
+    save_records(
+        db,
+        [
+            make_record(
+                BASE + "anpr/",
+                force="kent",
+                title="ANPR: have your say",
+                topics=["anpr"],
+                is_consultation=True,
+                published="2021-02-16T10:00:00+00:00",
+                published_utc="2021-02-16T10:00:00Z",
+                og={"title": "ANPR: have your say"},
+                consultation_cues=["title: have your say"],
+                survey_links=[
+                    {
+                        "url": "https://www.smartsurvey.co.uk/s/anpr/",
+                        "host": "www.smartsurvey.co.uk",
+                        "provider": "smartsurvey",
+                        "text": "survey",
+                    }
+                ],
+                body="Tell us; please.",
+            ),
+            make_record(
+                BASE + "arrest/",
+                force="kent",
+                title="Arrested thanks to ANPR",
+                topics=["anpr", "cctv"],
+                published="2021-04-01T00:30:00+01:00",
+                published_utc="2021-03-31T23:30:00Z",
+                body="Arrest.",
+            ),
+            make_record(
+                BASE + "precept/",
+                force="kent",
+                title="Precept survey",
+                topics=["precept"],
+                is_consultation=True,
+                published="2021-01-05",
+                published_utc="2021-01-05",
+                body="Council tax.",
+            ),
+            make_record(
+                BASE + "named/",
+                force="kent",
+                title="Missing man found",
+                topics=["anpr"],
+                published="2021-03-01T09:00:00+00:00",
+                published_utc="2021-03-01T09:00:00Z",
+                body="Found.",
+            ),
+        ],
+        now="2021-04-02T00:00:00Z",
+    )
     set_hidden(db, BASE + "named/", True, reason="missing person found", by="editor")
     db.close()
     return path
@@ -73,14 +115,17 @@ def test_jsonl_keeps_lists_and_objects(db_path, tmp_path):
     assert rows[1]["survey_links"][0]["url"] == "https://www.smartsurvey.co.uk/s/anpr/"
 
 
-@pytest.mark.parametrize("args, titles", [
-    (["--topic", "anpr"], ["ANPR: have your say", "Arrested thanks to ANPR"]),
-    (["--topic", "cctv", "--topic", "precept"], ["Precept survey", "Arrested thanks to ANPR"]),
-    (["--topic", "anpr", "--consultations"], ["ANPR: have your say"]),
-    # the local publish date counts: 00:30 BST on 1 April is 31 March in UTC
-    (["--since", "2021-04-01"], ["Arrested thanks to ANPR"]),
-    (["--since", "2021-02-16"], ["ANPR: have your say", "Arrested thanks to ANPR"]),
-])
+@pytest.mark.parametrize(
+    "args, titles",
+    [
+        (["--topic", "anpr"], ["ANPR: have your say", "Arrested thanks to ANPR"]),
+        (["--topic", "cctv", "--topic", "precept"], ["Precept survey", "Arrested thanks to ANPR"]),
+        (["--topic", "anpr", "--consultations"], ["ANPR: have your say"]),
+        # the local publish date counts: 00:30 BST on 1 April is 31 March in UTC
+        (["--since", "2021-04-01"], ["Arrested thanks to ANPR"]),
+        (["--since", "2021-02-16"], ["ANPR: have your say", "Arrested thanks to ANPR"]),
+    ],
+)
 def test_filters(db_path, tmp_path, args, titles):
     out = tmp_path / "x.jsonl"
     assert run("export", "--db", db_path, "--format", "jsonl", "--out", out, *args).exit_code == 0
@@ -99,7 +144,8 @@ def test_markdown_layout(db_path, tmp_path):
     out = tmp_path / "md"
     run("export", "--db", db_path, "--format", "markdown", "--out", out)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == sorted(
-        f"kent/{notice_id(BASE + s)}.md" for s in ("anpr/", "arrest/", "precept/"))
+        f"kent/{notice_id(BASE + s)}.md" for s in ("anpr/", "arrest/", "precept/")
+    )
 
 
 def test_bad_since_is_a_usage_error(db_path, tmp_path):
@@ -116,13 +162,13 @@ def test_seed_round_trip(tmp_path):
     [exported] = list((tmp_path / "md" / "gwent").glob("*.md"))
     seed_header, seed_body = parse_archive_markdown(SEED.read_text(encoding="utf-8"))
     header, body = parse_archive_markdown(exported.read_text(encoding="utf-8"))
-    unescape = lambda v: {k: unescape(x) for k, x in v.items()} if isinstance(v, dict) else html.unescape(v)
+    unescape = lambda v: {k: unescape(x) for k, x in v.items()} if isinstance(v, dict) else html.unescape(v)  # noqa: E731
     assert header == unescape(seed_header)
     assert set(header) == {"area", "og", "publish", "title", "url"}
     assert header["publish"] == {"date": "13:35 15/02/2021"}
     assert body.strip() == seed_body.strip()
     assert exported.read_text().startswith("```yaml\narea: Gwent\nog:\n")
-    assert yaml.safe_load(exported.read_text().split("```")[1][len("yaml\n"):])["title"].endswith("| Gwent Police")
+    assert yaml.safe_load(exported.read_text().split("```")[1][len("yaml\n") :])["title"].endswith("| Gwent Police")
 
 
 def test_out_dash_is_stdout(db_path, tmp_path, monkeypatch):
@@ -130,9 +176,14 @@ def test_out_dash_is_stdout(db_path, tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--format", "jsonl", "--out", "-"])
     assert result.exit_code == 0, result.output
     assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == [
-        "Precept survey", "ANPR: have your say", "Arrested thanks to ANPR"]
+        "Precept survey",
+        "ANPR: have your say",
+        "Arrested thanks to ANPR",
+    ]
     assert result.stderr == "exported 3 notice(s) to stdout\n"
-    result = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--format", "csv", "--out", "-", "--topic", "cctv"])
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(db_path), "--format", "csv", "--out", "-", "--topic", "cctv"]
+    )
     assert [r["title"] for r in csv.DictReader(result.stdout.splitlines())] == ["Arrested thanks to ANPR"]
     result = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--format", "markdown", "--out", "-"])
     assert result.exit_code == 2 and "folder" in result.stderr
@@ -143,16 +194,35 @@ def test_overwriting_says_so(db_path, tmp_path):
     out = tmp_path / "x.csv"
     assert run("export", "--db", db_path, "--format", "csv", "--out", out).output == f"exported 3 notice(s) to {out}\n"
     assert run("export", "--db", db_path, "--format", "csv", "--out", out, "--consultations").output == (
-        f"exported 2 notice(s) to {out} (overwrote it)\n")
+        f"exported 2 notice(s) to {out} (overwrote it)\n"
+    )
     assert len(list(csv.DictReader(out.open()))) == 2
 
 
 def test_unknown_topic_warns(db_path, tmp_path):
     out = tmp_path / "x.csv"
-    result = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--format", "csv", "--out", str(out),
-                                      "--topic", "anrp", "--topic", "cctv", "--topic", "drones", "--topic", "knife"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            "--db",
+            str(db_path),
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            "--topic",
+            "anrp",
+            "--topic",
+            "cctv",
+            "--topic",
+            "drones",
+            "--topic",
+            "knife",
+        ],
+    )
     assert result.exit_code == 0
     assert result.stderr.startswith("warning: unknown topic 'anrp'")
     assert "knife" in result.stderr
-    assert "cctv" not in result.stderr and "drones" not in result.stderr   # stored; in the rules
+    assert "cctv" not in result.stderr and "drones" not in result.stderr  # stored; in the rules
     assert result.stdout == f"exported 1 notice(s) to {out}\n"

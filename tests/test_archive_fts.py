@@ -1,4 +1,5 @@
 """Full-text search: porter stemming, diacritics, ranking, and the index kept in step by triggers."""
+
 import pytest
 
 from archive.db import open_db
@@ -13,11 +14,22 @@ BASE = "https://www.gwent.police.uk/news/gwent/news/"
 @pytest.fixture
 def db(tmp_path):
     db = open_db(tmp_path / "a.db")
-    save_record(db, make_record(BASE + "anpr/", title="Have your say on ANPR",
-                                description="Automatic number plate recognition survey", body="Cameras. Consulting you."))
+    save_record(
+        db,
+        make_record(
+            BASE + "anpr/",
+            title="Have your say on ANPR",
+            description="Automatic number plate recognition survey",
+            body="Cameras. Consulting you.",
+        ),
+    )
     save_record(db, make_record(BASE + "cafe/", title="Burglary at a café", body="A man was arrested near Pontypŵl."))
-    save_record(db, make_record(BASE + "plate/", title="Car stolen",
-                                body="The car's number plate was read by a camera on the A4042."))
+    save_record(
+        db,
+        make_record(
+            BASE + "plate/", title="Car stolen", body="The car's number plate was read by a camera on the A4042."
+        ),
+    )
     yield db
     db.close()
 
@@ -33,15 +45,15 @@ def titles(hits):
 
 
 def test_stemming_diacritics_and_ranking(db):
-    assert titles(search(db, "consultation")) == ["Have your say on ANPR"]   # porter: consult*
-    assert titles(search(db, "cafe")) == ["Burglary at a café"]              # diacritics removed
+    assert titles(search(db, "consultation")) == ["Have your say on ANPR"]  # porter: consult*
+    assert titles(search(db, "cafe")) == ["Burglary at a café"]  # diacritics removed
     assert titles(search(db, "pontypwl")) == ["Burglary at a café"]
     # the headline/standfirst match outranks a body-only match
     assert titles(search(db, "plate")) == ["Have your say on ANPR", "Car stolen"]
     assert count_matches(db, "plate") == 2
 
 
-@pytest.mark.parametrize("text", ['stop-and-search', 'A&E', 'NOT', '"unbalanced', "OR AND", "*", "(x"])
+@pytest.mark.parametrize("text", ["stop-and-search", "A&E", "NOT", '"unbalanced', "OR AND", "*", "(x"])
 def test_odd_queries_never_raise(db, text):
     assert isinstance(search(db, text), list)
 
@@ -56,7 +68,9 @@ def test_index_follows_updates_and_deletes(db):
     assert titles(search(db, "abandoned")) == ["Car stolen"]
     assert fts_ok(db)
     with db.atomic():
-        db.conn.execute("DELETE FROM notice_versions WHERE notice_id IN (SELECT id FROM notices WHERE title = 'Car stolen')")
+        db.conn.execute(
+            "DELETE FROM notice_versions WHERE notice_id IN (SELECT id FROM notices WHERE title = 'Car stolen')"
+        )
         db.conn.execute("DELETE FROM notices WHERE title = 'Car stolen'")
     assert search(db, "abandoned") == []
     assert fts_ok(db)
@@ -84,18 +98,23 @@ def test_bulk_store_indexes_in_step_even_when_a_batch_edits_its_own_inserts(tmp_
     db = open_db(tmp_path / "b.db")
     first = make_record(BASE + "x/", title="Speed watch", body="Volunteers in Usk.")
     edited = make_record(BASE + "x/", title="Speed watch", body="Volunteers in Caerleon.")
-    collided = [make_record(BASE + "same/", fetched_url=BASE + f"p{i}/", title=f"Page {i}", body=f"Words {i}.")
-                for i in range(3)]
-    save_records(db, [first, edited, *collided, make_record(BASE + "y/", title="Other", body="Usk again.")],
-                 batch_size=4)
+    collided = [
+        make_record(BASE + "same/", fetched_url=BASE + f"p{i}/", title=f"Page {i}", body=f"Words {i}.")
+        for i in range(3)
+    ]
+    save_records(
+        db, [first, edited, *collided, make_record(BASE + "y/", title="Other", body="Usk again.")], batch_size=4
+    )
     assert fts_ok(db)
     assert titles(search(db, "caerleon")) == ["Speed watch"]
     assert titles(search(db, "usk")) == ["Other"]
     assert sorted(titles(search(db, "words"))) == ["Page 0", "Page 1", "Page 2"]
     assert db.execute("SELECT active FROM _notices_fts_deferred").fetchall() == [(0,)]
     # any other writer (no deferral) is indexed by the trigger
-    db.execute("INSERT INTO notices (id, url, title, body, first_seen, last_seen) VALUES"
-               " ('x1', 'https://example.police.uk/z', 'Raw insert', 'Typed by hand', 'now', 'now')")
+    db.execute(
+        "INSERT INTO notices (id, url, title, body, first_seen, last_seen) VALUES"
+        " ('x1', 'https://example.police.uk/z', 'Raw insert', 'Typed by hand', 'now', 'now')"
+    )
     assert titles(search(db, "hand")) == ["Raw insert"]
     assert fts_ok(db)
 
@@ -106,8 +125,10 @@ def test_a_failed_batch_leaves_no_deferral_behind(tmp_path):
     from archive.store import save_records
 
     db = open_db(tmp_path / "c.db")
-    db.execute("CREATE TRIGGER fail BEFORE INSERT ON notice_versions WHEN new.title = 'boom'"
-               " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
+    db.execute(
+        "CREATE TRIGGER fail BEFORE INSERT ON notice_versions WHEN new.title = 'boom'"
+        " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+    )
     try:
         save_records(db, [make_record(BASE + "a/", title="fine"), make_record(BASE + "b/", title="boom")])
     except sqlite3.DatabaseError:

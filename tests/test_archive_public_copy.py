@@ -3,6 +3,7 @@
 Built from a real crawl of the bundled sample site, so the crawler's own tables (crawl_pages,
 crawl_walks, crawl_runs, fetch_errors) are full the way a real archive's are.
 """
+
 import json
 import sqlite3
 import subprocess
@@ -50,8 +51,12 @@ def test_public_copy_of_a_crawled_archive_names_no_hidden_notice(tmp_path):
     # a notice whose title and URL no other notice's body or links mention
     others = " ".join(str(v) for r in db.execute("SELECT body, links, survey_links FROM notices") for v in r)
     nid, url, canonical, fetched, title = next(r for r in rows if r[1] not in others and r[4] not in others)
-    assert db.execute("SELECT count(*) FROM crawl_pages WHERE url = ? OR notice_url = ?",
-                      [normalise_url(fetched), url]).fetchone()[0] >= 1    # the crawl met its page
+    assert (
+        db.execute(
+            "SELECT count(*) FROM crawl_pages WHERE url = ? OR notice_url = ?", [normalise_url(fetched), url]
+        ).fetchone()[0]
+        >= 1
+    )  # the crawl met its page
     # what else an operator's archive holds about it: a failed fetch, a page met by its canonical
     save_fetch_error(db, fetched, status=500, error="server error")
     record_page(db, canonical, force=None, kind="article", first_seen=now_us(), etag='"etag-of-hidden"')
@@ -80,20 +85,36 @@ def test_public_copy_counts_only_public_notices_and_names_no_local_file(tmp_path
         forces = site.write_forces_file(tmp_path / "forces.toml")
         run_crawl(crawl_settings(delay=0.01, extra={"LOG_LEVEL": "ERROR"}), db=str(path), forces_file=str(forces))
     kent = "https://www.kent.police.uk/news/kent/news2/"
-    first = [make_record(kent + "a/", title="A", body="First words.", force="kent"),
-             make_record(kent + "b/", title="B", body="Other words.", force="kent")]
-    second = [make_record(kent + "a/", title="A", body="First words, edited.", force="kent"),
-              make_record(kent + "c/", title="C", body="Third words.", force="kent")]
+    first = [
+        make_record(kent + "a/", title="A", body="First words.", force="kent"),
+        make_record(kent + "b/", title="B", body="Other words.", force="kent"),
+    ]
+    second = [
+        make_record(kent + "a/", title="A", body="First words, edited.", force="kent"),
+        make_record(kent + "c/", title="C", body="Third words.", force="kent"),
+    ]
     for n, records in enumerate((first, second)):
         manifest = tmp_path / f"records-{n}.jsonl"
         manifest.write_text("".join(json.dumps(r) + "\n" for r in records))
-        stored = subprocess.run([sys.executable, "-m", "crawler.cli", "store", str(manifest), "--db", str(path),
-                                 "--forces-file", str(forces)], capture_output=True, text=True)
+        stored = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "crawler.cli",
+                "store",
+                str(manifest),
+                "--db",
+                str(path),
+                "--forces-file",
+                str(forces),
+            ],
+            capture_output=True,
+            text=True,
+        )
         assert stored.returncode == 0, stored.stderr
         time.sleep(1.1)  # runs are told apart by their start, to the second
     db = ensure_crawl_state(open_db(path))
-    crawled_url, force = db.execute("SELECT url, force FROM notices WHERE provenance = 'crawl' ORDER BY url"
-                                    ).fetchone()
+    crawled_url, force = db.execute("SELECT url, force FROM notices WHERE provenance = 'crawl' ORDER BY url").fetchone()
     run_id = db.execute("SELECT id FROM crawl_runs WHERE force = ?", [force]).fetchone()[0]
     # the run met a failed fetch of the notice's page too
     save_fetch_error(db, crawled_url, status=500, error="server error", run_id=run_id)
@@ -106,8 +127,12 @@ def test_public_copy_counts_only_public_notices_and_names_no_local_file(tmp_path
     assert any(str(tmp_path) in r for (r,) in db.execute("SELECT run FROM crawl_runs"))
     db.close()
 
-    assert subprocess.run([sys.executable, "-m", "crawler.cli", "public-copy", str(dest), "--db", str(path)],
-                          capture_output=True).returncode == 0
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "public-copy", str(dest), "--db", str(path)], capture_output=True
+        ).returncode
+        == 0
+    )
     copy = sqlite3.connect(dest)
     public = copy.execute("SELECT count(*) FROM notices").fetchone()[0]
     assert public > 3
@@ -119,14 +144,16 @@ def test_public_copy_counts_only_public_notices_and_names_no_local_file(tmp_path
     assert stores == [("store", 1, 0, 0), ("store", 1, 0, 0)]  # A (hidden) was new in one and edited in the other
     assert runs[run_id][1:] == (before[run_id][0] - 1, before[run_id][1], before[run_id][2] - 1)
     assert copy.execute("SELECT sum(notices) FROM standing_learned").fetchone()[0] in (None, public)
-    assert copy.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'idx_notices_force'").fetchone()[0].split()[0] \
-        == str(public)
+    assert copy.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'idx_notices_force'").fetchone()[0].split()[
+        0
+    ] == str(public)
     # row ids run 1..n: a gap would say where a hidden notice, a version or a fetch error was taken out
     for table in ("notices", "notice_versions", "notice_facets", "fetch_errors", "crawl_pages"):
         count, top = copy.execute(f"SELECT count(*), max(rowid) FROM {table}").fetchone()
         assert count == (top or 0), table
-    assert copy.execute("SELECT count(*) FROM notices n JOIN notice_facets f ON f.notice_rowid = n.rowid"
-                        " AND f.id = n.id").fetchone() == (public,)
+    assert copy.execute(
+        "SELECT count(*) FROM notices n JOIN notice_facets f ON f.notice_rowid = n.rowid AND f.id = n.id"
+    ).fetchone() == (public,)
     copy.execute("INSERT INTO notices_fts (notices_fts, rank) VALUES ('integrity-check', 1)")
     copy.close()
     leaks = [(t, c) for t, c, v in every_value(dest) if str(tmp_path) in str(v)]

@@ -1,13 +1,14 @@
 """reclassify: the topic rules re-applied to stored notices, without fetching, changes logged."""
+
 import json
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from crawler.cli import cli
 from archive.db import open_db
 from archive.records import make_record
 from archive.store import notice_id, save_records
+from crawler.cli import cli
 
 RULES = Path(__file__).parent / "fixtures" / "archive" / "rules-dogs.toml"
 BASE = "https://www.gwent.police.uk/news/gwent/news/"
@@ -21,17 +22,26 @@ def test_reclassify_with_builtin_and_custom_rules(tmp_path):
     path = tmp_path / "a.db"
     db = open_db(path)
     # stored by an extractor whose rules knew nothing (topics empty)
-    save_records(db, [make_record(BASE + "anpr/", title="Have your say on the use of ANPR in Gwent",
-                                  body="Complete the survey about number plate recognition."),
-                      make_record(BASE + "dog/", title="Dog attack in Newport", body="A dangerous dog bit a man."),
-                      make_record(BASE + "burglary/", title="Burglary", body="A house was burgled.")],
-                 now="2021-02-16T00:00:00Z")
+    save_records(
+        db,
+        [
+            make_record(
+                BASE + "anpr/",
+                title="Have your say on the use of ANPR in Gwent",
+                body="Complete the survey about number plate recognition.",
+            ),
+            make_record(BASE + "dog/", title="Dog attack in Newport", body="A dangerous dog bit a man."),
+            make_record(BASE + "burglary/", title="Burglary", body="A house was burgled."),
+        ],
+        now="2021-02-16T00:00:00Z",
+    )
     versions = db.execute("SELECT count(*) FROM notice_versions").fetchone()
 
     result = run("reclassify", "--db", path)
     assert result.exit_code == 0, result.output
-    assert result.output == ("standing sign-off phrases: 0 in 0 force(s)\n"
-                             "changed 1, unchanged 2 (topics added or removed: anpr 1)\n")
+    assert result.output == (
+        "standing sign-off phrases: 0 in 0 force(s)\nchanged 1, unchanged 2 (topics added or removed: anpr 1)\n"
+    )
     row = db.execute("SELECT topics, is_consultation FROM notices WHERE id = ?", [notice_id(BASE + "anpr/")]).fetchone()
     assert row == ('["anpr"]', 1)
     assert db.execute("SELECT notice_id, topic FROM notice_topics").fetchall() == [(notice_id(BASE + "anpr/"), "anpr")]
@@ -42,8 +52,9 @@ def test_reclassify_with_builtin_and_custom_rules(tmp_path):
 
     result = run("reclassify", "--db", path, "--rules", RULES, "--no-learn-signoffs")
     assert result.output == "changed 2, unchanged 1 (topics added or removed: anpr 1, dangerous_dogs 1)\n"
-    assert db.execute("SELECT n.title, t.topic FROM notice_topics t JOIN notices n ON n.id = t.notice_id").fetchall() == [
-        ("Dog attack in Newport", "dangerous_dogs")]
+    assert db.execute(
+        "SELECT n.title, t.topic FROM notice_topics t JOIN notices n ON n.id = t.notice_id"
+    ).fetchall() == [("Dog attack in Newport", "dangerous_dogs")]
     # classification is never an edit
     assert db.execute("SELECT count(*) FROM notice_versions").fetchone() == versions
     assert db.execute("SELECT max(version), max(updated_at) FROM notices").fetchone() == (1, None)
@@ -63,8 +74,11 @@ def test_a_crawl_end_reclassify_reaches_notices_that_only_ask_for_views():
     from crawler.extraction import load_rules
 
     db = open_db(":memory:")
-    plug = make_record(BASE + "plug/", title="Man charged after burglary in Newport",
-                       body="A man has been charged. " * 40 + "Have your say on policing priorities in your area.")
+    plug = make_record(
+        BASE + "plug/",
+        title="Man charged after burglary in Newport",
+        body="A man has been charged. " * 40 + "Have your say on policing priorities in your area.",
+    )
     plug.update(asks_for_views=True, is_consultation=False)
     quiet = make_record(BASE + "quiet/", title="Road closed in Cwmbran", body="The road is closed. " * 20)
     save_records(db, [plug, quiet], now="2021-02-16T00:00:00Z")

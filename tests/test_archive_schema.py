@@ -1,7 +1,7 @@
 """The archive's shape: migrations, idempotency, upgrade in place from the first schema, WAL."""
-from pathlib import Path
 
 import sqlite3
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -17,21 +17,52 @@ def master(db):
 
 def test_fresh_archive_has_every_table_view_and_the_fts_index(tmp_path):
     db = open_db(tmp_path / "a.db")
-    assert set(db.table_names()) >= {"notices", "notice_versions", "survey_links", "notice_topics", "forces",
-                                     "crawl_runs", "fetch_errors", "extractions", "identity_collisions",
-                                     "takedowns", "notices_fts", "crawl_pages", "crawl_walks"}
+    assert set(db.table_names()) >= {
+        "notices",
+        "notice_versions",
+        "survey_links",
+        "notice_topics",
+        "forces",
+        "crawl_runs",
+        "fetch_errors",
+        "extractions",
+        "identity_collisions",
+        "takedowns",
+        "notices_fts",
+        "crawl_pages",
+        "crawl_walks",
+    }
     assert set(db.view_names()) == {"public_notices", "anpr_notices", "consultations", "anpr_consultations"}
     assert db.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     fts = db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'notices_fts'").fetchone()[0]
     assert "porter unicode61 remove_diacritics 2" in fts
     assert db.execute("SELECT v FROM notices_fts_config WHERE k = 'automerge'").fetchall() == [(8,)]
-    fks = {(t, fk.other_table) for t in ("notice_versions", "survey_links", "notice_topics", "extractions",
-                                          "identity_collisions", "takedowns", "notices", "crawl_runs",
-                                          "fetch_errors")
-           for fk in db[t].foreign_keys}
-    assert fks == {("notice_versions", "notices"), ("survey_links", "notices"), ("notice_topics", "notices"),
-                   ("extractions", "notices"), ("identity_collisions", "notices"), ("takedowns", "notices"),
-                   ("notices", "forces"), ("crawl_runs", "forces"), ("fetch_errors", "crawl_runs")}
+    fks = {
+        (t, fk.other_table)
+        for t in (
+            "notice_versions",
+            "survey_links",
+            "notice_topics",
+            "extractions",
+            "identity_collisions",
+            "takedowns",
+            "notices",
+            "crawl_runs",
+            "fetch_errors",
+        )
+        for fk in db[t].foreign_keys
+    }
+    assert fks == {
+        ("notice_versions", "notices"),
+        ("survey_links", "notices"),
+        ("notice_topics", "notices"),
+        ("extractions", "notices"),
+        ("identity_collisions", "notices"),
+        ("takedowns", "notices"),
+        ("notices", "forces"),
+        ("crawl_runs", "forces"),
+        ("fetch_errors", "crawl_runs"),
+    }
     assert db["notices"].pks == ["id"]
 
 
@@ -44,7 +75,24 @@ def test_ensure_db_shape_is_idempotent(tmp_path):
     db.close()
     db = open_db(tmp_path / "a.db")
     assert master(db) == before
-    assert [m.name for m in migrations.applied(db)] == applied == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge", "007_newest_first_index", "008_notice_facets", "009_run_status", "010_self_checks", "011_held", "012_force_health"]
+    assert (
+        [m.name for m in migrations.applied(db)]
+        == applied
+        == [
+            "001_core",
+            "002_search",
+            "003_evidence",
+            "004_bulk_index",
+            "005_hidden_index",
+            "006_fts_automerge",
+            "007_newest_first_index",
+            "008_notice_facets",
+            "009_run_status",
+            "010_self_checks",
+            "011_held",
+            "012_force_health",
+        ]
+    )
 
 
 def v1_archive(path):
@@ -58,12 +106,27 @@ def test_upgrade_from_the_first_schema_keeps_everything(tmp_path):
     path = v1_archive(tmp_path / "old.db")
     old = Database(path)
     assert [m.name for m in migrations.applied(old)] == ["001_core"]
-    old_rows = {t: old.conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
-                for t in ("notices", "notice_versions", "survey_links", "notice_topics", "forces", "crawl_runs")}
+    old_rows = {
+        t: old.conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
+        for t in ("notices", "notice_versions", "survey_links", "notice_topics", "forces", "crawl_runs")
+    }
     old.close()
 
     db = open_db(path)
-    assert [m.name for m in migrations.applied(db)] == ["001_core", "002_search", "003_evidence", "004_bulk_index", "005_hidden_index", "006_fts_automerge", "007_newest_first_index", "008_notice_facets", "009_run_status", "010_self_checks", "011_held", "012_force_health"]
+    assert [m.name for m in migrations.applied(db)] == [
+        "001_core",
+        "002_search",
+        "003_evidence",
+        "004_bulk_index",
+        "005_hidden_index",
+        "006_fts_automerge",
+        "007_newest_first_index",
+        "008_notice_facets",
+        "009_run_status",
+        "010_self_checks",
+        "011_held",
+        "012_force_health",
+    ]
     for table, rows in old_rows.items():
         new = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
         if table == "notices":  # the added columns come last, with their defaults
@@ -80,7 +143,10 @@ def test_upgrade_from_the_first_schema_keeps_everything(tmp_path):
     assert db.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     # an upgraded archive has exactly the shape of a fresh one
     fresh = open_db(tmp_path / "fresh.db")
-    strip = lambda rows: [r for r in rows if r[1] != "idx__sqlite_migrations_migration_set_name"]
+
+    def strip(rows):
+        return [r for r in rows if r[1] != "idx__sqlite_migrations_migration_set_name"]
+
     assert strip(master(db)) == strip(master(fresh))
 
 
@@ -116,7 +182,7 @@ def test_intro_points_publishers_to_publish_and_lists_every_archive_command():
     from archive.docs import INTRO
 
     assert "use `publish`" in INTRO and "`public-copy`, the bare copy" in INTRO
-    listed = INTRO[INTRO.index("The archive commands are"):].split("([commands.md]")[0]
+    listed = INTRO[INTRO.index("The archive commands are") :].split("([commands.md]")[0]
     assert all(f"`{c.name}`" in listed for c in COMMANDS)
 
 

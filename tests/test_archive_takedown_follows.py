@@ -1,5 +1,6 @@
 """A takedown follows the notice, not one URL: a page claiming any URL a hidden notice ever claimed, or with
 its content, is stored hidden and held for the operator's review (`held`), by `store` and by a crawl."""
+
 import json
 import sqlite3
 import subprocess
@@ -29,8 +30,15 @@ def cli(*args):
 
 
 def page(fetched, body, **fields):
-    return make_record(CLAIMED, canonical=CLAIMED, fetched_url=fetched, force="devon-cornwall",
-                       title=f"Missing woman {SECRET} named", body=body, **fields)
+    return make_record(
+        CLAIMED,
+        canonical=CLAIMED,
+        fetched_url=fetched,
+        force="devon-cornwall",
+        title=f"Missing woman {SECRET} named",
+        body=body,
+        **fields,
+    )
 
 
 def visible(db):
@@ -59,7 +67,8 @@ def test_the_taken_down_page_stored_again_under_another_url_is_held(tmp_path):
     assert listing.returncode == 0
     assert listing.stdout.splitlines() == [
         f"{notice_id(F2)}  {F2}  held {db.execute('SELECT held_at FROM held').fetchone()[0]}:"
-        f" its url {CLAIMED} is the url of hidden notice {hidden_id}"]
+        f" its url {CLAIMED} is the url of hidden notice {hidden_id}"
+    ]
 
     out = tmp_path / "out.jsonl"
     assert export(db, "jsonl", str(out)) == 0
@@ -68,13 +77,23 @@ def test_the_taken_down_page_stored_again_under_another_url_is_held(tmp_path):
     assert SECRET.encode() not in dest.read_bytes()
 
 
-@pytest.mark.parametrize("claim, hidden_claim, fields", [
-    ("canonical", "fetched_url", dict(url="https://www.devon-cornwall.police.uk/news/other/", canonical=F1)),
-    ("og:url", "url", dict(url="https://www.devon-cornwall.police.uk/news/other/", canonical=None,
-                           og={"url": CLAIMED + "?utm_source=x"})),
-    ("fetched_url", "fetched_url", dict(url="https://www.devon-cornwall.police.uk/news/other/", fetched_url=F1)),
-    ("content_sha256", "content_sha256", dict(url="https://mirror.example.org/copy-of-the-story", canonical=None)),
-])
+@pytest.mark.parametrize(
+    "claim, hidden_claim, fields",
+    [
+        ("canonical", "fetched_url", dict(url="https://www.devon-cornwall.police.uk/news/other/", canonical=F1)),
+        (
+            "og:url",
+            "url",
+            dict(
+                url="https://www.devon-cornwall.police.uk/news/other/",
+                canonical=None,
+                og={"url": CLAIMED + "?utm_source=x"},
+            ),
+        ),
+        ("fetched_url", "fetched_url", dict(url="https://www.devon-cornwall.police.uk/news/other/", fetched_url=F1)),
+        ("content_sha256", "content_sha256", dict(url="https://mirror.example.org/copy-of-the-story", canonical=None)),
+    ],
+)
 def test_each_identity_claim_and_the_content_hash_hold_a_page(tmp_path, claim, hidden_claim, fields):
     db = open_db(tmp_path / "a.db")
     hidden = page(F1, f"{SECRET} has been named.")
@@ -95,8 +114,12 @@ def test_an_unrelated_page_is_not_held(tmp_path):
     db = open_db(tmp_path / "a.db")
     save_records(db, [page(F1, f"{SECRET} has been named.")])
     set_hidden(db, CLAIMED, True, reason="asked", by="editor")
-    other = make_record("https://www.devon-cornwall.police.uk/news/road-closed/", title="Road closed",
-                        body="The A30 is closed.", force="devon-cornwall")
+    other = make_record(
+        "https://www.devon-cornwall.police.uk/news/road-closed/",
+        title="Road closed",
+        body="The A30 is closed.",
+        force="devon-cornwall",
+    )
     report = save_records(db, [other])
     assert report.held == [] and visible(db) == [other["url"]]
     assert db.execute("SELECT count(*) FROM held").fetchone() == (0,)
@@ -120,13 +143,21 @@ def test_the_operators_review_is_the_decision(tmp_path):
     assert cli("held", "--db", path).stdout == "no notices held for review\n"
     reviewed = cli("held", "--db", path, "--all").stdout
     assert f"{first} " in reviewed and f"{second} " in reviewed and reviewed.count("reviewed ") == 2
-    assert db.execute("SELECT notice_id, action FROM takedowns WHERE notice_id != ? ORDER BY id",
-                      [notice_id(F1)]).fetchall() == [(first, "unhide"), (second, "hide")]
+    assert db.execute(
+        "SELECT notice_id, action FROM takedowns WHERE notice_id != ? ORDER BY id", [notice_id(F1)]
+    ).fetchall() == [(first, "unhide"), (second, "hide")]
     # a re-crawl (edited or not) leaves the decisions as they are
-    save_records(db, [page(F2, "Another story under the same generic canonical, edited."),
-                      dict(third, body="A third, different story, edited.")])
+    save_records(
+        db,
+        [
+            page(F2, "Another story under the same generic canonical, edited."),
+            dict(third, body="A third, different story, edited."),
+        ],
+    )
     assert db.execute("SELECT id, hidden FROM notices WHERE id IN (?, ?) ORDER BY id", held).fetchall() == [
-        (first, 0), (second, 1)]
+        (first, 0),
+        (second, 1),
+    ]
 
 
 def test_a_crawl_holds_the_taken_down_text_found_at_a_new_address(tmp_path):
@@ -139,19 +170,22 @@ def test_a_crawl_holds_the_taken_down_text_found_at_a_new_address(tmp_path):
         run_crawl(settings, db=str(site_db), forces_file=str(forces))
         crawled = sqlite3.connect(site_db)
         url, force, title, body, published, sha = crawled.execute(
-            "SELECT url, force, title, body, published, content_sha256 FROM notices ORDER BY url LIMIT 1").fetchone()
+            "SELECT url, force, title, body, published, content_sha256 FROM notices ORDER BY url LIMIT 1"
+        ).fetchone()
         total = crawled.execute("SELECT count(*) FROM notices").fetchone()[0]
         crawled.close()
         db = open_db(path)
         old = "https://old-site.example.org/news/1234"
-        save_records(db, [make_record(old, force=force, title=title, body=body, published=published,
-                                      content_sha256=sha)])
+        save_records(
+            db, [make_record(old, force=force, title=title, body=body, published=published, content_sha256=sha)]
+        )
         set_hidden(db, old, True, reason="asked", by="editor")
         db.close()
         run_crawl(settings, db=str(path), forces_file=str(forces))
     db = open_db(path)
-    assert db.execute("SELECT n.url, h.claim, h.hidden_id FROM held h JOIN notices n ON n.id = h.notice_id"
-                      ).fetchall() == [(url, "content_sha256", notice_id(old))]
+    assert db.execute(
+        "SELECT n.url, h.claim, h.hidden_id FROM held h JOIN notices n ON n.id = h.notice_id"
+    ).fetchall() == [(url, "content_sha256", notice_id(old))]
     assert db.execute("SELECT count(*) FROM public_notices").fetchone() == (total - 1,)
     assert url not in visible(db)
 
@@ -161,12 +195,22 @@ def test_a_hide_holds_the_copies_already_stored(tmp_path):
     path = tmp_path / "a.db"
     db = open_db(path)
     original = page(F1, f"{SECRET} has been named.")
-    mirror = make_record("https://mirror.example.org/copy", title=original["title"], body=original["body"],
-                         force="devon-cornwall")
-    pointer = make_record("https://www.devon-cornwall.police.uk/news/named/", title="Named", canonical=F1,
-                          body=f"{SECRET}, named, in other words.", force="devon-cornwall")
-    unrelated = make_record("https://www.devon-cornwall.police.uk/news/road-closed/", title="Road closed",
-                            body="The A30 is closed.", force="devon-cornwall")
+    mirror = make_record(
+        "https://mirror.example.org/copy", title=original["title"], body=original["body"], force="devon-cornwall"
+    )
+    pointer = make_record(
+        "https://www.devon-cornwall.police.uk/news/named/",
+        title="Named",
+        canonical=F1,
+        body=f"{SECRET}, named, in other words.",
+        force="devon-cornwall",
+    )
+    unrelated = make_record(
+        "https://www.devon-cornwall.police.uk/news/road-closed/",
+        title="Road closed",
+        body="The A30 is closed.",
+        force="devon-cornwall",
+    )
     save_records(db, [original, mirror, pointer, unrelated])
     hid = cli("hide", CLAIMED, "--db", path, "--reason", "family asked")
     assert hid.returncode == 0 and hid.stdout == f"hidden: {notice_id(CLAIMED)}\n"
@@ -199,4 +243,6 @@ def test_import_holds_the_taken_down_notice_moved_to_a_new_address(tmp_path):
     db = open_db(path)
     assert visible(db) == []
     assert db.execute("SELECT claim, hidden_id FROM held ORDER BY held_at, claim").fetchall() == [
-        ("canonical", notice_id(old)), ("content_sha256", notice_id(old))]
+        ("canonical", notice_id(old)),
+        ("content_sha256", notice_id(old)),
+    ]

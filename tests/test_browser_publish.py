@@ -4,6 +4,7 @@ A real `police-notices serve --public` process serves the test archive on a free
 Requests to any other host are answered by the test (a stand-in survey page) so nothing leaves the
 machine. Screenshots go to tests/artifacts/ (gitignored).
 """
+
 import csv
 import io
 import re
@@ -16,13 +17,17 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from publish_archive import GWENT_ANPR, HIDDEN_MARK, XSS_MARK, build_archive
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 playwright = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():  # .ci/run installs it; say so loudly rather than pass silently
@@ -53,9 +58,21 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "archive.db"
     build_archive(db)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", "from crawler.cli import cli; cli()", "serve", "--public",
-                             "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from crawler.cli import cli; cli()",
+            "serve",
+            "--public",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, proc)
@@ -169,8 +186,9 @@ def test_notices_table_reads_at_a_glance_and_a_notice_is_headed_by_its_title(wat
     assert rows.count() >= 20
     assert max(rows.nth(i).bounding_box()["height"] for i in range(rows.count())) < 140  # no wall-high rows
     assert "`" not in page.locator("body").inner_text()
-    page.locator("table.rows-and-columns tbody tr", has_text="Have your say on the use of ANPR in Gwent") \
-        .locator("td.col-title a").click()
+    page.locator("table.rows-and-columns tbody tr", has_text="Have your say on the use of ANPR in Gwent").locator(
+        "td.col-title a"
+    ).click()
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Have your say on the use of ANPR in Gwent"
     assert page.title().startswith("Have your say on the use of ANPR in Gwent")
@@ -219,17 +237,29 @@ def test_hostile_markup_stays_inert_in_the_browser(watch):
     ids = [r["id"] for r in __import__("json").loads(page.inner_text("body"))]
     assert len(ids) == 2
     pages = [f"/archive/notices/{i}" for i in ids] + [
-        "/", "/archive/notices", "/archive/notices?_search=xss", "/archive/anpr_notices", "/archive/consultations",
-        "/archive/anpr_consultations", "/archive/open_consultations", "/archive/new_this_week",
-        "/archive/survey_links", "/archive/survey_links_by_provider", "/archive/notice_versions",
-        "/archive/notices?_facet=title&_facet=description", "/-/dashboards/police-notices",
-        "/archive/feed_anpr.atom"]
+        "/",
+        "/archive/notices",
+        "/archive/notices?_search=xss",
+        "/archive/anpr_notices",
+        "/archive/consultations",
+        "/archive/anpr_consultations",
+        "/archive/open_consultations",
+        "/archive/new_this_week",
+        "/archive/survey_links",
+        "/archive/survey_links_by_provider",
+        "/archive/notice_versions",
+        "/archive/notices?_facet=title&_facet=description",
+        "/-/dashboards/police-notices",
+        "/archive/feed_anpr.atom",
+    ]
     for n, path in enumerate(pages):
         page = watch.goto(path)
         page.mouse.move(300, 300)
         page.mouse.move(600, 500)
         assert page.evaluate(f"typeof {XSS_MARK}") == "undefined", path
-        assert page.locator("a[href^='javascript:' i], [onerror], [onload], [onclick], [onmouseover]").count() == 0, path
+        assert page.locator("a[href^='javascript:' i], [onerror], [onload], [onclick], [onmouseover]").count() == 0, (
+            path
+        )
         if n < 2:
             watch.shot(f"xss-row-{n}")
             assert XSS_MARK in page.locator("td.col-title").inner_text()  # the payload shown as text

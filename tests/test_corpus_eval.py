@@ -4,6 +4,7 @@
 run through extract_notice in-process and held to the project's targets. Skips when ../shared/corpus
 is absent. `python benchmarks/evaluate.py` prints the same numbers at scale with the failures.
 """
+
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.append(str(BENCH))
 from shared_data import require  # noqa: E402
+
 render = pytest.importorskip("render")
 evaluate = pytest.importorskip("evaluate")
 
@@ -137,7 +139,7 @@ def test_scoring_is_perfect_on_the_truth():
 def test_date_parser_formats():
     p = render.parse_visible_date
     assert p("13:35 15/02/2021") == "2021-02-15T13:35:00+00:00"
-    assert p("12:30 30/07/2020") == "2020-07-30T12:30:00+01:00"          # BST
+    assert p("12:30 30/07/2020") == "2020-07-30T12:30:00+01:00"  # BST
     assert p("Posted at 09:48 on 12th August 2020") == "2020-08-12T09:48:00+01:00"
     assert p("Mar 31, 2021 20:10 BST") == "2021-03-31T20:10:00+01:00"
     assert p("Tuesday, March 2, 2021") == "2021-03-02"

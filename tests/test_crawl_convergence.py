@@ -1,5 +1,6 @@
 """Convergence after kill -9: what a killed crawl left undone (learning a force's standing sign-offs and
 classifying its notices with them) is done by the next crawl, even when that one stores nothing new."""
+
 import signal
 import sqlite3
 import subprocess
@@ -37,15 +38,18 @@ class Stall:
 
     def force_toml(self):
         port = self.server.server_address[1]
-        return (f'\n[[force]]\nslug = "stall"\nname = "Stall Police"\narea = "Stall"\ndomains = ["stall.police.uk"]\n'
-                f'start_urls = ["http://127.0.0.1:{port}/news/"]\n')
+        return (
+            f'\n[[force]]\nslug = "stall"\nname = "Stall Police"\narea = "Stall"\ndomains = ["stall.police.uk"]\n'
+            f'start_urls = ["http://127.0.0.1:{port}/news/"]\n'
+        )
 
 
 def hertfordshire(db):
     with sqlite3.connect(db) as conn:
         stored = conn.execute("SELECT count(*) FROM notices WHERE force = 'hertfordshire'").fetchone()[0]
-        flagged = sorted(t for t, in conn.execute(
-            "SELECT title FROM notices WHERE force = 'hertfordshire' AND is_consultation"))
+        flagged = sorted(
+            t for (t,) in conn.execute("SELECT title FROM notices WHERE force = 'hertfordshire' AND is_consultation")
+        )
         standing = conn.execute("SELECT count(*) FROM standing_phrases WHERE force = 'hertfordshire'").fetchone()[0]
     return stored, flagged, standing
 
@@ -56,8 +60,13 @@ def test_a_crawl_killed_before_learning_signoffs_is_finished_by_the_next_one(tmp
         forces = site.write_forces_file(tmp_path / "forces.toml")
         forces.write_text(forces.read_text() + stall.force_toml())
         want = [e for e in site.expected_notices() if e["force"] == "hertfordshire"]
-        crawl = subprocess.Popen(cli(*crawl_args(db, forces, 0), "--force", "hertfordshire", "--force", "stall"),
-                                 cwd=ROOT, env=run_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        crawl = subprocess.Popen(
+            cli(*crawl_args(db, forces, 0), "--force", "hertfordshire", "--force", "stall"),
+            cwd=ROOT,
+            env=run_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         # every Hertfordshire notice is stored; the crawl waits on the stalled force, then is killed
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -65,18 +74,24 @@ def test_a_crawl_killed_before_learning_signoffs_is_finished_by_the_next_one(tmp
             try:
                 if hertfordshire(db)[0] == len(want):
                     break
-            except sqlite3.OperationalError:   # not shaped yet
+            except sqlite3.OperationalError:  # not shaped yet
                 pass
         time.sleep(0.3)
         crawl.send_signal(signal.SIGKILL)
         crawl.wait()
         stored, flagged, standing = hertfordshire(db)
         assert stored == len(want) and standing == 0
-        assert len(flagged) > 10   # the sign-off stories, flagged as they were read
+        assert len(flagged) > 10  # the sign-off stories, flagged as they were read
 
         # a full rerun stores nothing new, yet finishes the learning and the classification
-        again = subprocess.run(cli(*crawl_args(db, forces, 0), "--force", "hertfordshire"), cwd=ROOT, env=run_env(),
-                               capture_output=True, text=True, timeout=120)
+        again = subprocess.run(
+            cli(*crawl_args(db, forces, 0), "--force", "hertfordshire"),
+            cwd=ROOT,
+            env=run_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert again.returncode == 0, again.stdout + again.stderr
     stored, flagged, standing = hertfordshire(db)
     assert flagged == sorted(e["title"] for e in want if e["consultation"])

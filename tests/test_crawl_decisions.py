@@ -1,13 +1,22 @@
 """The crawl's pure decisions (crawler/crawl.py): hosts, scope, pagination, page kinds, walk stops, revisits."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 from crawler import crawl
 from crawler.registry import Force
 
-GWENT = Force(slug="gwent", name="Gwent Police", domains=("gwent.police.uk",),
-              start_urls=("https://www.gwent.police.uk/news/gwent/news/",))
-MIRROR = Force(slug="gwent", name="Gwent Police", domains=("gwent.police.uk",),
-               start_urls=("http://127.0.0.1:8000/gwent/news/gwent/news/",))
+GWENT = Force(
+    slug="gwent",
+    name="Gwent Police",
+    domains=("gwent.police.uk",),
+    start_urls=("https://www.gwent.police.uk/news/gwent/news/",),
+)
+MIRROR = Force(
+    slug="gwent",
+    name="Gwent Police",
+    domains=("gwent.police.uk",),
+    start_urls=("http://127.0.0.1:8000/gwent/news/gwent/news/",),
+)
 
 
 def test_mirror_is_crawled_on_its_start_hosts_only():
@@ -21,37 +30,53 @@ def test_mirror_is_crawled_on_its_start_hosts_only():
 def test_scope_is_an_allowlist_under_the_news_folder():
     assert crawl.in_scope("https://www.gwent.police.uk/news/gwent/news/2021/a-story/", GWENT)
     assert crawl.in_scope("https://news.gwent.police.uk/news/gwent/news/b/", GWENT)  # a subdomain of its domain
-    assert not crawl.in_scope("https://www.gwent.police.uk/contact/", GWENT)       # outside the news folder
+    assert not crawl.in_scope("https://www.gwent.police.uk/contact/", GWENT)  # outside the news folder
     assert not crawl.in_scope("https://gwent.police.uk.evil.example/news/gwent/news/a/", GWENT)
     assert not crawl.in_scope("https://www.gwent.police.uk/news/gwent/news/report.pdf", GWENT)
-    denied = Force(slug="g", name="G", domains=("gwent.police.uk",), start_urls=GWENT.start_urls,
-                   deny=(r"/news/gwent/news/archive/",))
+    denied = Force(
+        slug="g",
+        name="G",
+        domains=("gwent.police.uk",),
+        start_urls=GWENT.start_urls,
+        deny=(r"/news/gwent/news/archive/",),
+    )
     assert not crawl.in_scope("https://www.gwent.police.uk/news/gwent/news/archive/a/", denied)
-    allowed = Force(slug="g", name="G", domains=("gwent.police.uk",), start_urls=GWENT.start_urls,
-                    allow=(r"/article/\d+/",))
+    allowed = Force(
+        slug="g", name="G", domains=("gwent.police.uk",), start_urls=GWENT.start_urls, allow=(r"/article/\d+/",)
+    )
     assert crawl.in_scope("https://www.gwent.police.uk/article/123/story", allowed)
     assert not crawl.in_scope("https://www.gwent.police.uk/news/gwent/news/a/", allowed)
 
 
 def test_pagination_links():
     page = "https://x.police.uk/news/?page=2"
-    anchors = [("https://x.police.uk/news/?page=3", "3", ""), ("https://x.police.uk/news/?page=1", "1", ""),
-               ("https://x.police.uk/news/a-story/", "A story about something", "")]
+    anchors = [
+        ("https://x.police.uk/news/?page=3", "3", ""),
+        ("https://x.police.uk/news/?page=1", "1", ""),
+        ("https://x.police.uk/news/a-story/", "A story about something", ""),
+    ]
     assert crawl.next_pages(anchors, page) == ["https://x.police.uk/news/?page=3"]
-    assert crawl.next_pages([("https://x.police.uk/news/older", "Next ›", "")], "https://x.police.uk/news/") == \
-        ["https://x.police.uk/news/older"]
-    assert crawl.next_pages([("https://x.police.uk/n/p9", "", "next")], "https://x.police.uk/n/") == ["https://x.police.uk/n/p9"]
+    assert crawl.next_pages([("https://x.police.uk/news/older", "Next ›", "")], "https://x.police.uk/news/") == [
+        "https://x.police.uk/news/older"
+    ]
+    assert crawl.next_pages([("https://x.police.uk/n/p9", "", "next")], "https://x.police.uk/n/") == [
+        "https://x.police.uk/n/p9"
+    ]
     assert crawl.page_number("https://x.police.uk/news/page/4/") == 4
-    assert crawl.category_pages([("https://x.police.uk/news/?newsCategory=appeals", "Appeals", ""),
-                                 ("https://x.police.uk/news/?page=2", "2", "")], "https://x.police.uk/news/") == \
-        ["https://x.police.uk/news/?newsCategory=appeals"]
+    assert crawl.category_pages(
+        [
+            ("https://x.police.uk/news/?newsCategory=appeals", "Appeals", ""),
+            ("https://x.police.uk/news/?page=2", "2", ""),
+        ],
+        "https://x.police.uk/news/",
+    ) == ["https://x.police.uk/news/?newsCategory=appeals"]
 
 
 def test_page_kind_by_signals():
     article = {"title": "Have your say on ANPR", "published": "2021-02-15T13:35:00+00:00"}
     assert crawl.page_kind(article, 0, 400) == "article"
-    assert crawl.page_kind(article, 1, 900) == "article"          # a story linking another story
-    assert crawl.page_kind(article, 3, 250) == "listing"          # dated items, little text of its own
+    assert crawl.page_kind(article, 1, 900) == "article"  # a story linking another story
+    assert crawl.page_kind(article, 3, 250) == "listing"  # dated items, little text of its own
     assert crawl.page_kind(article, 1, 150, paginated=True) == "listing"
     assert crawl.page_kind({"title": "Contact us", "published": None}, 0, 400) == "other"
     assert crawl.page_kind(article, 0, 20) == "other"
@@ -66,8 +91,10 @@ def test_an_undated_page_where_notices_live_is_an_article():
     assert crawl.page_kind(undated, 0, 400, article_like=False, headline=True, body_words=words) == "other"
     assert crawl.page_kind(undated, 0, 400, article_like=True, headline=False, body_words=words) == "other"
     assert crawl.page_kind(undated, 0, 100, article_like=True, headline=True, body_words=words - 1) == "other"
-    assert crawl.page_kind({"title": None, "published": None}, 0, 400, article_like=True, headline=True,
-                           body_words=words) == "other"
+    assert (
+        crawl.page_kind({"title": None, "published": None}, 0, 400, article_like=True, headline=True, body_words=words)
+        == "other"
+    )
     # a listing stays a listing, dated items or not
     assert crawl.page_kind(undated, 3, 250, article_like=True, headline=True, body_words=words) == "listing"
     assert crawl.in_news_section("https://www.gwent.police.uk/news/gwent/news/news/2021/a/", GWENT)
@@ -77,7 +104,7 @@ def test_an_undated_page_where_notices_live_is_an_article():
 def test_a_headline_is_the_title_shown_as_a_heading():
     assert crawl.headline_shown("Appeal after burglary", ["Related news", "\xa0Appeal after  burglary "])
     assert crawl.headline_shown("Have your say on the use of ANPR", ["Have your say on the use of ANPR in Gwent"])
-    assert not crawl.headline_shown("News", ["Latest news"])          # a <title> alone is not a headline
+    assert not crawl.headline_shown("News", ["Latest news"])  # a <title> alone is not a headline
     assert not crawl.headline_shown(None, ["Appeal"])
     assert crawl.unread_reason({"title": "News", "published": None}, 20) == "not read as a notice: no headline found"
     assert "no publish date and a body of 3 words" in crawl.unread_reason({"title": "A", "published": None}, 3, True)
@@ -86,20 +113,22 @@ def test_a_headline_is_the_title_shown_as_a_heading():
 
 def test_walk_stops_only_at_pages_covered_by_the_last_complete_walk():
     marker = "2021-03-01T00:00:00.000000Z"
-    known = {"a": {"kind": "article", "first_seen": "2021-02-01T00:00:00.000000Z", "published": "2021-01-10"},
-             "b": {"kind": "article", "first_seen": "2021-02-02T00:00:00.000000Z", "published": "2021-01-09"},
-             # stored by a walk that was killed after the marker: pages below it may be unvisited
-             "c": {"kind": "article", "first_seen": "2021-03-02T00:00:00.000000Z", "published": "2021-01-08"}}
+    known = {
+        "a": {"kind": "article", "first_seen": "2021-02-01T00:00:00.000000Z", "published": "2021-01-10"},
+        "b": {"kind": "article", "first_seen": "2021-02-02T00:00:00.000000Z", "published": "2021-01-09"},
+        # stored by a walk that was killed after the marker: pages below it may be unvisited
+        "c": {"kind": "article", "first_seen": "2021-03-02T00:00:00.000000Z", "published": "2021-01-08"},
+    }
     assert crawl.keep_walking(["a", "b"], known, marker) == (False, "known")
     assert crawl.keep_walking(["a", "c"], known, marker) == (True, None)
     assert crawl.keep_walking(["a", "new"], known, marker) == (True, None)
-    assert crawl.keep_walking(["a", "b"], known, None) == (True, None)            # no complete walk yet
+    assert crawl.keep_walking(["a", "b"], known, None) == (True, None)  # no complete walk yet
     assert crawl.keep_walking(["a", "b"], known, marker, backfill=True) == (True, None)
     assert crawl.keep_walking(["a", "c"], known, marker, since="2021-02-01") == (False, "since")
     # notices stored without a date (and known pages that are no notices) leave --since to the dated ones
     known["u"] = {"kind": "article", "first_seen": "2021-03-02T00:00:00.000000Z", "published": None}
     assert crawl.keep_walking(["a", "u"], known, marker, since="2021-02-01") == (False, "since")
-    assert crawl.keep_walking(["u"], known, marker, since="2021-02-01") == (True, None)   # nothing dated
+    assert crawl.keep_walking(["u"], known, marker, since="2021-02-01") == (True, None)  # nothing dated
     assert crawl.keep_walking(["a", "new"], known, marker, since="2021-02-01") == (True, None)
 
 
@@ -108,7 +137,7 @@ def test_known_pages_and_since():
     assert crawl.is_known({"kind": "other", "first_seen": "x"})
     left_out = {"kind": "article", "notice_url": None, "published": "2020-01-01", "first_seen": "x"}
     assert crawl.is_known(left_out, since="2021-01-01")
-    assert not crawl.is_known(left_out)   # without --since it is fetched and stored now
+    assert not crawl.is_known(left_out)  # without --since it is fetched and stored now
     # a page that could not be read as a notice is read again by another extractor, or by --backfill
     unread = {"kind": "unread", "notice_url": None, "published": None, "first_seen": "x", "extractor_version": "3"}
     assert crawl.is_known(unread, extractor="3")
@@ -118,7 +147,7 @@ def test_known_pages_and_since():
 
 
 def test_revisit_policy():
-    now = datetime(2021, 3, 1, 12, tzinfo=timezone.utc)
+    now = datetime(2021, 3, 1, 12, tzinfo=UTC)
     hours_ago = lambda h: (now - timedelta(hours=h)).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
     recent = ("2021-02-27T10:00:00Z", 0, None)
     old = ("2019-01-01T10:00:00Z", 0, None)
@@ -133,7 +162,7 @@ def test_revisit_policy():
 
 
 def test_retry_after_and_backoff():
-    now = datetime(2021, 3, 1, 12, tzinfo=timezone.utc)
+    now = datetime(2021, 3, 1, 12, tzinfo=UTC)
     assert crawl.retry_after_seconds(b"7") == 7
     assert crawl.retry_after_seconds("Mon, 01 Mar 2021 12:00:30 GMT", now) == 30
     assert crawl.retry_after_seconds("soon") is None
@@ -160,8 +189,10 @@ def test_force_status_states():
     assert crawl.force_status(dict(base, new=5, article_like=5, read=5), 0) == ("ok", None)
     # article-like pages answered and not one was read: failed, whatever earlier runs stored
     assert crawl.force_status(dict(base, article_like=15), 0) == ("failed", "15 pages fetched, none read as notices")
-    assert crawl.force_status(dict(base, article_like=1, listed_known=9), 9).reason == \
-        "1 page fetched, none read as notices"
+    assert (
+        crawl.force_status(dict(base, article_like=1, listed_known=9), 9).reason
+        == "1 page fetched, none read as notices"
+    )
     # one read is enough (left out by --since counts: it was read)
     assert crawl.force_status(dict(base, article_like=15, read=1), 0).state == "ok"
     # nothing article-like fetched (all known): ok
@@ -173,13 +204,16 @@ def test_force_status_states():
     assert crawl.is_failing(crawl.RunStatus("blocked", "x")) and crawl.is_failing("old reason")
     assert not crawl.is_failing(None) and not crawl.is_failing(crawl.RunStatus("ok"))
     from archive.schema import RUN_STATES
+
     assert RUN_STATES == (crawl.OK, crawl.DEGRADED, crawl.FAILED, crawl.BLOCKED, crawl.STALE)
 
 
 def test_summary_table_has_undated_and_the_status_of_each_force():
-    rows = [("gwent", {"pages": 10, "new": 5, "undated": 5}, crawl.RunStatus("ok")),
-            ("durham", {"pages": 9, "errors": 5}, crawl.RunStatus("failed", "5 pages fetched, none read as notices")),
-            ("kent", {"pages": 1}, crawl.RunStatus("blocked", "every start URL was refused (HTTP 403)"))]
+    rows = [
+        ("gwent", {"pages": 10, "new": 5, "undated": 5}, crawl.RunStatus("ok")),
+        ("durham", {"pages": 9, "errors": 5}, crawl.RunStatus("failed", "5 pages fetched, none read as notices")),
+        ("kent", {"pages": 1}, crawl.RunStatus("blocked", "every start URL was refused (HTTP 403)")),
+    ]
     lines = crawl.summary_table(rows).splitlines()
     assert lines[0].split() == ["force", *crawl.SUMMARY_COLUMNS, "status"]
     assert "undated" in crawl.SUMMARY_COLUMNS

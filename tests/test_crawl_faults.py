@@ -5,6 +5,7 @@ that fault in particular must give (the error said, the exit code, the page read
 
 What the crawler asked for is read from the site's own access log, never from the crawler's word.
 """
+
 import pytest
 
 from crawler.sample_site.matrix import NAMES, REDIRECTS, RETRIES, VICTIM, crawl_with_fault, problems
@@ -16,6 +17,7 @@ def warned(text):
     def check(record):
         assert record["title"] == VICTIM.title
         assert any(text in w for w in record["warnings"]), record["warnings"]
+
     return check
 
 
@@ -71,6 +73,6 @@ def test_fault(name, tmp_path):
         times = [e["time"] for e in run.hits]
         assert all(b - a >= 0.95 for a, b in zip(times, times[1:])), times
     if name == "stall":
-        assert max(n for *_, n in run.errors) == hits      # the crawler's own count of attempts
+        assert max(n for *_, n in run.errors) == hits  # the crawler's own count of attempts
     if check:
         check(run.record)

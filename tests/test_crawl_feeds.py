@@ -1,5 +1,6 @@
 """Discovery from feeds and sitemaps named in the registry: a force whose start page links no article is
 still crawled in full from its RSS feed and its sitemap index (served on the force's own host)."""
+
 import sqlite3
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.filterwarnings("error::DeprecationWarning")
 
 def serve(documents):
     """A second server on 127.0.0.1 (the same host, another port) serving the given XML documents."""
+
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             body = documents.get(self.path)
@@ -42,10 +44,13 @@ def test_feed_and_sitemap_discover_every_article(tmp_path):
         docs = {"/feed.xml": f'<?xml version="1.0"?><rss version="2.0"><channel>{rss_items}</channel></rss>'.encode()}
         feeds = serve(docs)
         base = f"http://127.0.0.1:{feeds.server_port}"
-        docs["/sitemap.xml"] = (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                                f"<sitemap><loc>{base}/sitemap-news.xml</loc></sitemap></sitemapindex>").encode()
-        docs["/sitemap-news.xml"] = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                                     f"{urlset}</urlset>").encode()
+        docs["/sitemap.xml"] = (
+            f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{base}/sitemap-news.xml</loc></sitemap></sitemapindex>"
+        ).encode()
+        docs["/sitemap-news.xml"] = (
+            f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urlset}</urlset>'
+        ).encode()
         forces = tmp_path / "forces.toml"
         forces.write_text(f"""
 [[force]]
@@ -57,12 +62,13 @@ platform = "soh"
 start_urls = ["{site.url}/gwent/accessibility/"]
 feeds = ["{base}/feed.xml"]
 sitemaps = ["{base}/sitemap.xml"]
-allow = ['^http://127\\.0\\.0\\.1:({site.url.rsplit(':', 1)[1]}|{feeds.server_port})/']
+allow = ['^http://127\\.0\\.0\\.1:({site.url.rsplit(":", 1)[1]}|{feeds.server_port})/']
 """)
         db = tmp_path / "a.db"
         try:
-            session = run_crawl(crawl_settings(delay=0.01, extra={"LOG_LEVEL": "ERROR"}), db=str(db),
-                                forces_file=str(forces))
+            session = run_crawl(
+                crawl_settings(delay=0.01, extra={"LOG_LEVEL": "ERROR"}), db=str(db), forces_file=str(forces)
+            )
         finally:
             feeds.shutdown()
         stored = {row[0] for row in sqlite3.connect(db).execute("SELECT url FROM notices")}

@@ -2,6 +2,7 @@
 page: a fetch_errors row, the force's errors count, the force not `ok` (exit 1); every other notice stored.
 
 Real crawls of the bundled sample site; only the function made to raise is patched."""
+
 import sqlite3
 
 import pytest
@@ -20,8 +21,9 @@ VICTIM = next(n for n in NOTICES if n.force == "gwent" and n.fault is None and n
 def crawl(site, tmp_path):
     forces = site.write_forces_file(tmp_path / "forces.toml")
     db = tmp_path / "a.db"
-    session = run_crawl(crawl_settings(delay=0.01, extra=FAST), db=str(db), forces_file=str(forces),
-                        force="gwent,cheshire")
+    session = run_crawl(
+        crawl_settings(delay=0.01, extra=FAST), db=str(db), forces_file=str(forces), force="gwent,cheshire"
+    )
     return db, session
 
 
@@ -29,11 +31,11 @@ def check(db, session, site, error):
     expected = {e["url"] for e in site.expected_notices() if e["force"] in ("gwent", "cheshire")}
     victim = next(u for u in expected if u.endswith(VICTIM.path))
     with sqlite3.connect(db) as conn:
-        stored = {u for u, in conn.execute("SELECT url FROM notices")}
+        stored = {u for (u,) in conn.execute("SELECT url FROM notices")}
         errors = conn.execute("SELECT url, error FROM fetch_errors").fetchall()
         runs = dict(conn.execute("SELECT force, errors FROM crawl_runs"))
         status = dict(conn.execute("SELECT force, status FROM crawl_runs"))
-    assert stored == expected - {victim}            # nothing else lost
+    assert stored == expected - {victim}  # nothing else lost
     assert [e for u, e in errors if VICTIM.path in u] == [f"crashed: {error}"]
     assert runs["gwent"] >= 1 and status == {"gwent": "failed", "cheshire": "ok"}
     table, code = outcome(session)

@@ -1,4 +1,5 @@
 """`police-notices demo --smoke`: sample site -> real crawl -> SQLite archive -> Datasette answering a search."""
+
 import socket
 import sqlite3
 import subprocess
@@ -8,14 +9,25 @@ import time
 
 def test_demo_smoke_end_to_end(tmp_path):
     db = tmp_path / "demo.db"
-    run = subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "--smoke", "--db", str(db)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "demo", "--smoke", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
-    assert "smoke test passed (Datasette on free port" in run.stdout and "Have your say on the use of ANPR in Gwent" in run.stdout
+    assert (
+        "smoke test passed (Datasette on free port" in run.stdout
+        and "Have your say on the use of ANPR in Gwent" in run.stdout
+    )
     rows = sqlite3.connect(db).execute("select force, count(*) from notices group by force").fetchall()
     assert len(rows) == 7 and sum(n for _, n in rows) == 42
-    again = subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "--smoke", "--db", str(db)],
-                           capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "demo", "--smoke", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode == 0, again.stderr
     assert sqlite3.connect(db).execute("select count(*) from notice_versions").fetchone()[0] == 42  # nothing new
 
@@ -27,8 +39,12 @@ def test_demo_on_a_busy_port_fails_before_crawling_and_names_port(tmp_path):
         busy.listen()
         port = busy.getsockname()[1]
         start = time.monotonic()
-        run = subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "--db", str(db), "--port", str(port)],
-                             capture_output=True, text=True, timeout=60)
+        run = subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "demo", "--db", str(db), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert run.returncode == 1
     assert f"port {port}" in run.stderr and f"--port {port + 1}" in run.stderr and f"PORT={port + 1}" in run.stderr
     assert "crawling" not in run.stdout and not db.exists()  # nothing crawled
@@ -40,12 +56,18 @@ def test_sigterm_stops_datasette_and_removes_the_temporary_folder(tmp_path):
     temporary folder gone."""
     import os
     import signal
+
     from crawler.demo import free_port
 
     port = free_port()
     env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "demo", "--db", str(tmp_path / "demo.db"),
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "demo", "--db", str(tmp_path / "demo.db"), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         for line in proc.stdout:
             if "The archive is served at" in line:

@@ -2,6 +2,7 @@
 
 The imports are read with ast (function-local ones too); each third-party module is mapped to the
 distribution that installs it (importlib.metadata)."""
+
 import ast
 import re
 import sys

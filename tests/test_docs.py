@@ -1,5 +1,6 @@
 """The docs are generated from the code and checked: every command, with every one of its own options, in
 its section of docs/commands.md; the README's and docs' generated blocks (cog) current; links that resolve."""
+
 import re
 from pathlib import Path
 
@@ -19,11 +20,12 @@ def section(path):
     """The part of docs/commands.md about one command: from its heading to the next."""
     start = COMMANDS.index(f"## `{heading(path)}`\n")
     end = COMMANDS.find("\n## ", start + 1)
-    return COMMANDS[start:end if end > 0 else len(COMMANDS)]
+    return COMMANDS[start : end if end > 0 else len(COMMANDS)]
 
 
-@pytest.mark.parametrize("path, command", [(p, c) for p, c in walk(cli)], ids=lambda x: " ".join(x)
-                         if isinstance(x, tuple) else "")
+@pytest.mark.parametrize(
+    "path, command", [(p, c) for p, c in walk(cli)], ids=lambda x: " ".join(x) if isinstance(x, tuple) else ""
+)
 def test_every_command_has_its_section_with_its_own_options(path, command):
     text = section(path)
     for param in command.params:

@@ -1,4 +1,5 @@
 """docs/record.md documents every record field, with the description the code gives it."""
+
 from pathlib import Path
 
 from crawler.record import FIELDS

@@ -1,4 +1,5 @@
 """Bad input: a clear error, or a record with nulls and reasons; never a crash or a made-up date."""
+
 import json
 
 import pytest
@@ -18,20 +19,28 @@ def test_not_a_page_is_a_clear_error(data):
 
 
 def test_truncated_html_gives_a_record():
-    r = extract_notice(b"<html><head><title>Appeal after theft | Gwent Police</title></head><body><h1>Appeal after theft</h1><p>Officers are appealing for information after a theft in Newport on Monday 1 March and would like to hear from", URL)
+    r = extract_notice(
+        b"<html><head><title>Appeal after theft | Gwent Police</title></head><body><h1>Appeal after theft</h1><p>Officers are appealing for information after a theft in Newport on Monday 1 March and would like to hear from",
+        URL,
+    )
     assert r["title"] == "Appeal after theft"
     assert r["published"] is None and r["published_reason"]
     assert set(r) == set(FIELDS)
 
 
 def test_no_date_no_title_gives_nulls_and_reasons():
-    r = extract_notice(b"<html><body><p>Nothing here but a sentence mentioning 4 October 2019 in passing, inside the body text of a page.</p></body></html>", URL)
+    r = extract_notice(
+        b"<html><body><p>Nothing here but a sentence mentioning 4 October 2019 in passing, inside the body text of a page.</p></body></html>",
+        URL,
+    )
     assert r["published"] is None and r["published_reason"]
     assert r["title"] is None
 
 
 def test_windows_1252_from_headers():
-    html = "<html><head><title>Caf\xe9 appeal \u2013 \xa3500 reward | Gwent Police</title></head><body><h1>Caf\xe9 appeal \u2013 \xa3500 reward</h1></body></html>".encode("cp1252")
+    html = "<html><head><title>Caf\xe9 appeal \u2013 \xa3500 reward | Gwent Police</title></head><body><h1>Caf\xe9 appeal \u2013 \xa3500 reward</h1></body></html>".encode(
+        "cp1252"
+    )
     r = extract_notice(html, URL, headers={"Content-Type": "text/html; charset=windows-1252"})
     assert r["title"] == "Caf\xe9 appeal \u2013 \xa3500 reward"
 
@@ -44,12 +53,22 @@ def test_empty_jsonld_and_doubled_entities():
 
 
 def test_manifest_goes_on_after_a_bad_page(tmp_path):
-    (tmp_path / "good.html").write_bytes(b"<html><head><title>Good | Gwent Police</title></head><body><h1>Good</h1></body></html>")
+    (tmp_path / "good.html").write_bytes(
+        b"<html><head><title>Good | Gwent Police</title></head><body><h1>Good</h1></body></html>"
+    )
     (tmp_path / "empty.html").write_bytes(b"")
     manifest = tmp_path / "m.jsonl"
-    manifest.write_text("\n".join(json.dumps(x) for x in [
-        {"path": "empty.html", "url": URL}, {"path": "missing.html", "url": URL}, {"path": "good.html", "url": URL},
-    ]) + "\nnot json\n")
+    manifest.write_text(
+        "\n".join(
+            json.dumps(x)
+            for x in [
+                {"path": "empty.html", "url": URL},
+                {"path": "missing.html", "url": URL},
+                {"path": "good.html", "url": URL},
+            ]
+        )
+        + "\nnot json\n"
+    )
     result = CliRunner().invoke(cli, ["extract", "--manifest", str(manifest)])
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 1

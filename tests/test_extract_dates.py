@@ -1,4 +1,5 @@
 """UK dates: day-first, Europe/London wall-clock time, nothing guessed."""
+
 import pytest
 
 from crawler.extraction.dates import parse_date_text, short_date
@@ -30,13 +31,16 @@ def test_parse(text, local, utc):
     assert (parsed.local, parsed.utc) == (local, utc)
 
 
-@pytest.mark.parametrize("text", ["", "hello", "31/02/2021", "13/13/2021", "25/61/2021", "Call 101", "2016/13/18",
-                                  "/2016/11/18/story"])
+@pytest.mark.parametrize(
+    "text", ["", "hello", "31/02/2021", "13/13/2021", "25/61/2021", "Call 101", "2016/13/18", "/2016/11/18/story"]
+)
 def test_no_guess(text):
     assert parse_date_text(text) is None
 
 
-@pytest.mark.parametrize("text,day", [("02.12.19", "2019-12-02"), ("15/02/21", "2021-02-15"), (" 1.2.19 ", "2019-02-01")])
+@pytest.mark.parametrize(
+    "text,day", [("02.12.19", "2019-12-02"), ("15/02/21", "2021-02-15"), (" 1.2.19 ", "2019-02-01")]
+)
 def test_short_date(text, day):
     """A two-digit year only when the line is nothing but the date (read as this century)."""
     assert short_date(text).local == day

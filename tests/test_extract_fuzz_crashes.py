@@ -22,6 +22,7 @@ Found by benchmarks/fuzz_extract.py (atheris, seeded with rendered corpus pages)
   the page writes htmldate's day (dateline._written_only_in_lists) ran every date format over the rest of
   the text again after each date (dates.dates_in keeps each format's next match instead: 0.05 s).
 """
+
 import sys
 import time
 from datetime import date
@@ -45,8 +46,10 @@ BODY = "<p>" + "Officers are appealing for witnesses after a collision on the A4
 
 
 def page(head="", body=""):
-    return (f"<html><head><title>Collision on the A48 | Gwent Police</title>{head}</head><body>"
-            f"<h1>Collision on the A48</h1>{BODY}{body}</body></html>").encode()
+    return (
+        f"<html><head><title>Collision on the A48 | Gwent Police</title>{head}</head><body>"
+        f"<h1>Collision on the A48</h1>{BODY}{body}</body></html>"
+    ).encode()
 
 
 PAGES = {
@@ -55,12 +58,15 @@ PAGES = {
     "canonical with a bracketed host": page(head='<link rel="canonical" href="http://[x/">'),
     "base href with a bracketed host": page(head='<base href="http://[x/">', body='<p><a href="/a">A</a></p>'),
     "wrapped link to a bracketed host": page(
-        body='<p><a href="https://www.google.com/url?q=http://[x/&amp;sa=D">the map</a></p>'),
+        body='<p><a href="https://www.google.com/url?q=http://[x/&amp;sa=D">the map</a></p>'
+    ),
     "og:title with a control character, no heading showing it": (
         b'<html><head><meta property="og:title" content="Collision on the A48\x1a| Gwent Police"></head><body>'
-        b'<div class="title">Collision</div>' + BODY.encode() + b'</body></html>'),
+        b'<div class="title">Collision</div>' + BODY.encode() + b"</body></html>"
+    ),
     "publish time a hundred hours ahead of UTC": page(
-        head='<meta property="article:published_time" content="2021-02-15T13:35+99:99">'),
+        head='<meta property="article:published_time" content="2021-02-15T13:35+99:99">'
+    ),
 }
 
 
@@ -73,8 +79,16 @@ def test_page_that_crashed_extraction_gives_a_record(name):
     assert rec["published"] is None and rec["updated"] is None
 
 
-@pytest.mark.parametrize("text", ["2021-02-15T13:35+99:99", "2021-02-15T13:35-24:00", "0001-01-01T00:00+01:00 2020",
-                                  "9999-12-31T23:59-01:00 2020", "0001-01-01T00:30 2020"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021-02-15T13:35+99:99",
+        "2021-02-15T13:35-24:00",
+        "0001-01-01T00:00+01:00 2020",
+        "9999-12-31T23:59-01:00 2020",
+        "0001-01-01T00:30 2020",
+    ],
+)
 def test_an_impossible_iso_date_is_none(text):
     assert parse_date_text(text) is None
 
@@ -93,7 +107,8 @@ def test_a_wrapped_target_in_capitals_is_unwrapped():
 
 def test_a_quote_in_a_link_target_starts_no_title():
     article = lxml.html.fragment_fromstring(
-        """<p>See <a href="JaVaSc\x1diPt:top.location='//evil.example/'">this</a>.</p>""", create_parent="div")
+        """<p>See <a href="JaVaSc\x1diPt:top.location='//evil.example/'">this</a>.</p>""", create_parent="div"
+    )
     body = to_markdown(article, base_url=URL)
     assert body == f"See [this]({URL}JaVaSc%1DiPt:top.location=%27/evil.example/%27)."  # (urljoin: // is /)
     assert live_markup(body) == []

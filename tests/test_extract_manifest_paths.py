@@ -1,5 +1,6 @@
 """`extract --manifest` reads only what the manifest may name: regular files inside its folder (symlinks
 resolved), size-capped like the crawler; a bad line is an error line, never the end of the run."""
+
 import json
 import os
 import subprocess
@@ -34,12 +35,15 @@ def good():
     return {"path": "good.html", "url": URL}
 
 
-@pytest.mark.parametrize("name, path", [
-    ("absolute path", "{outside}/secret.html"),
-    ("dot-dot", "../secret.html"),
-    ("symlink out", "link.html"),
-    ("system file", "/etc/passwd"),
-])
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("absolute path", "{outside}/secret.html"),
+        ("dot-dot", "../secret.html"),
+        ("symlink out", "link.html"),
+        ("system file", "/etc/passwd"),
+    ],
+)
 def test_paths_outside_the_manifests_folder_are_refused(folder, name, path):
     os.symlink(folder.parent / "secret.html", folder / "link.html")
     result, out = extract(folder, good(), {"path": path.format(outside=folder.parent), "url": URL}, good())
@@ -57,7 +61,7 @@ def test_allow_outside_reads_them(folder):
 @pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
 def test_only_regular_files_are_read(folder, special):
     if special == "fifo":
-        os.mkfifo(folder / "fifo")   # opening it for reading would wait for a writer for ever
+        os.mkfifo(folder / "fifo")  # opening it for reading would wait for a writer for ever
     result, out = extract(folder, {"path": special, "url": URL}, good(), args=["--allow-outside"])
     assert result.exit_code == 1
     assert "not a regular file" in out[0]["error"] and out[1]["title"] == "Appeal"
@@ -70,14 +74,17 @@ def test_a_page_over_the_crawlers_size_cap_is_refused(folder):
     assert "larger than" in out[0]["error"] and out[1]["title"] == "Appeal"
 
 
-@pytest.mark.parametrize("line, why", [
-    ({"path": "good.html", "url": 42}, "url must be a non-empty string"),
-    ({"path": "good.html", "url": "https://[::1"}, "not a URL"),
-    ({"path": 7, "url": URL}, "path must be a non-empty string"),
-    ({"path": "good.html", "url": URL, "headers": "x"}, "headers must be an object"),
-    ([1, 2], "not a JSON object"),
-    ("[" * 100_000, "not JSON"),
-])
+@pytest.mark.parametrize(
+    "line, why",
+    [
+        ({"path": "good.html", "url": 42}, "url must be a non-empty string"),
+        ({"path": "good.html", "url": "https://[::1"}, "not a URL"),
+        ({"path": 7, "url": URL}, "path must be a non-empty string"),
+        ({"path": "good.html", "url": URL, "headers": "x"}, "headers must be an object"),
+        ([1, 2], "not a JSON object"),
+        ("[" * 100_000, "not JSON"),
+    ],
+)
 def test_a_bad_line_is_an_error_line_and_the_rest_is_extracted(folder, line, why):
     result, out = extract(folder, good(), line, good())
     assert result.exit_code == 1
@@ -85,9 +92,24 @@ def test_a_bad_line_is_an_error_line_and_the_rest_is_extracted(folder, line, why
 
 
 def test_a_bad_url_for_one_page_is_a_usage_error_not_a_traceback(folder):
-    run = subprocess.run([sys.executable, "-c", "from crawler.cli import main; main()", "extract",
-                          str(folder / "good.html"), "--url", "https://[::1"], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from crawler.cli import main; main()",
+            "extract",
+            str(folder / "good.html"),
+            "--url",
+            "https://[::1",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 2 and "Traceback" not in run.stderr and "--url" in run.stderr
-    run = subprocess.run([sys.executable, "-c", "from crawler.cli import main; main()", "extract", "/dev/zero",
-                          "--url", URL], capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-c", "from crawler.cli import main; main()", "extract", "/dev/zero", "--url", URL],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 1 and "not a regular file" in run.stderr

@@ -10,6 +10,7 @@ tests/fixtures/text_stays_text/: hostile pages, and records-before.jsonl, their 
 before this change (e5122ba) made them:
     git archive e5122ba | tar -x -C /tmp/base; PYTHONPATH=/tmp/base python -c '…extract_notice(page, url)…'
 """
+
 import json
 import sys
 from pathlib import Path
@@ -26,8 +27,9 @@ sys.path.append(str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from fuzz_oracles import link_count, live_markup  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "text_stays_text"
-BEFORE = {json.loads(line)["url"]: json.loads(line)
-          for line in (FIXTURES / "records-before.jsonl").read_text().splitlines()}
+BEFORE = {
+    json.loads(line)["url"]: json.loads(line) for line in (FIXTURES / "records-before.jsonl").read_text().splitlines()
+}
 
 
 def url_of(name):
@@ -47,8 +49,9 @@ PAGES = sorted(p.stem for p in FIXTURES.glob("*.html"))
 
 @pytest.mark.parametrize("name", PAGES)
 def test_body_renders_to_no_live_html(name):
-    assert live_markup(BEFORE[url_of(name)]["body"]) or name in ("literal-entities", "backslashes-brackets"), \
+    assert live_markup(BEFORE[url_of(name)]["body"]) or name in ("literal-entities", "backslashes-brackets"), (
         "the page shows the old writer's fault"
+    )
     body = extract(name)["body"]
     assert live_markup(body) == []
 
@@ -62,13 +65,22 @@ def test_only_the_pages_own_http_and_mailto_links_become_links():
         assert link_count(extract(name)["body"]) == 0
 
 
-@pytest.mark.parametrize("html, text", [
-    ("<p>read &lt;img src=x onerror=alert(1)&gt; here</p>", "read <img src=x onerror=alert(1) here"),  # (> is a mark)
-    ("<p>said [click](javascript:alert(1)) there</p>", "said click) there"),  # (as the hash always read it)
-    ("<p>&amp;lt;b&amp;gt; and fish &amp;amp; chips &amp; peas</p>", "&lt;b&gt; and fish &amp; chips & peas"),
-    ("<p>C:\\new\\[x]\\ a\\*b 5 &lt; 6 *bold* _under_ snake_case</p>", "C:\\new\\[x]\\ a\\*b 5 < 6 *bold* _under_ snake_case"),
-    ("<p>[see]<span>(javascript:alert(1))</span> &amp;<span>lt;</span></p>", "see) &lt;"),
-])
+@pytest.mark.parametrize(
+    "html, text",
+    [
+        (
+            "<p>read &lt;img src=x onerror=alert(1)&gt; here</p>",
+            "read <img src=x onerror=alert(1) here",
+        ),  # (> is a mark)
+        ("<p>said [click](javascript:alert(1)) there</p>", "said click) there"),  # (as the hash always read it)
+        ("<p>&amp;lt;b&amp;gt; and fish &amp;amp; chips &amp; peas</p>", "&lt;b&gt; and fish &amp; chips & peas"),
+        (
+            "<p>C:\\new\\[x]\\ a\\*b 5 &lt; 6 *bold* _under_ snake_case</p>",
+            "C:\\new\\[x]\\ a\\*b 5 < 6 *bold* _under_ snake_case",
+        ),
+        ("<p>[see]<span>(javascript:alert(1))</span> &amp;<span>lt;</span></p>", "see) &lt;"),
+    ],
+)
 def test_text_comes_back_as_written(html, text):
     """markdown_text (what the hash is computed on) undoes every escape: the text as the page shows it, read as
     before (Markdown's marks `#`, `>`, `|` and backticks dropped, `[words](target)` read as its words). A `]`,
@@ -82,15 +94,18 @@ def test_a_link_target_is_written_so_it_stays_one_link():
     body = md('<p>See <a href="/news/a b(c)<d>">the notice</a> now.</p>')
     assert body == "See [the notice](https://www.gwent.police.uk/news/a%20b%28c%29%3Cd%3E) now."
     assert link_count(body) == 1 and live_markup(body) == []
-    assert md('<p><a href="mailto:press@gwent.police.uk">Email us</a></p>') == \
-        "[Email us](mailto:press@gwent.police.uk)"
+    assert (
+        md('<p><a href="mailto:press@gwent.police.uk">Email us</a></p>') == "[Email us](mailto:press@gwent.police.uk)"
+    )
     assert md('<p><a href="tel:101">Call 101</a> or <a href="#top">go up</a></p>') == "Call 101 or go up"
 
 
 def test_preformatted_text_stays_text_in_both_renderers():
     """Found by the property tests' search profile: in a code fence, a line starting `>` (a quote to
     Python-Markdown, which has no fences) broke the code span and left `<img onerror>` live."""
-    body = md("<pre>&lt;div onmouseover=x&gt;a&lt;/div&gt;\n\n````\n&gt;&lt;img src=x onerror=y&gt; [a](javascript:x)</pre>")
+    body = md(
+        "<pre>&lt;div onmouseover=x&gt;a&lt;/div&gt;\n\n````\n&gt;&lt;img src=x onerror=y&gt; [a](javascript:x)</pre>"
+    )
     assert body == "&lt;div onmouseover=x>a&lt;/div>\n````\n>&lt;img src=x onerror=y> [a\\](javascript:x)"
     assert live_markup(body) == [] and link_count(body) == 0
 

@@ -1,10 +1,14 @@
 """The one verbatim real page we have (Durham's SharePoint site, 2020, in ../shared/corpus/real-html)."""
-from crawler.extraction import extract_notice
+
 from shared_data import REAL_HTML, require
 
+from crawler.extraction import extract_notice
+
 PAGE = REAL_HTML / "durham_sharepoint_news_article_2020-07-15_what3words.html"
-URL = ("https://durham.police.uk/news-and-events/Pages/News%20Articles/"
-       "App-used-to-identify-more-than-350-incident-locations.aspx")
+URL = (
+    "https://durham.police.uk/news-and-events/Pages/News%20Articles/"
+    "App-used-to-identify-more-than-350-incident-locations.aspx"
+)
 
 
 def test_real_sharepoint_page():

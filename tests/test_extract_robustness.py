@@ -5,6 +5,7 @@ article at a time (from the body field up to <body>), and the notice must keep i
 against the unmodified page's truth) and its publish date. Needs ../shared/corpus (skips without it,
 fails under CI=true).
 """
+
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.append(str(BENCH))
 from shared_data import require  # noqa: E402
+
 render = pytest.importorskip("render")
 evaluate = pytest.importorskip("evaluate")
 
@@ -22,9 +24,26 @@ require(render.CORPUS, "the shared corpus")
 from crawler.extraction import extract_notice  # noqa: E402
 
 # Words CMSs put on wrappers for reasons that have nothing to do with what the wrapper holds.
-CLASS_WORDS = ["hidden", "sr-only", "visually-hidden", "print", "hidden-print", "related", "latest",
-               "sidebar", "footer", "nav", "menu", "widget", "teaser", "comments", "cookie", "promo",
-               "field--label-hidden", "region-sidebar-first"]
+CLASS_WORDS = [
+    "hidden",
+    "sr-only",
+    "visually-hidden",
+    "print",
+    "hidden-print",
+    "related",
+    "latest",
+    "sidebar",
+    "footer",
+    "nav",
+    "menu",
+    "widget",
+    "teaser",
+    "comments",
+    "cookie",
+    "promo",
+    "field--label-hidden",
+    "region-sidebar-first",
+]
 ROLES = ["navigation", "complementary", "banner"]
 PAGES_PER_FAMILY = 2
 
@@ -32,8 +51,11 @@ PAGES_PER_FAMILY = 2
 def article_of(tree, truth_body):
     """The element holding the truth body: the lowest common ancestor of its first and last paragraphs."""
     words = set(evaluate.tokens(truth_body))
-    blocks = [el for el in tree.iter("p", "li", "blockquote", "div", "h2", "h3")
-              if len(el) == 0 and len(el.text_content()) > 20 and set(evaluate.tokens(el.text_content())) <= words]
+    blocks = [
+        el
+        for el in tree.iter("p", "li", "blockquote", "div", "h2", "h3")
+        if len(el) == 0 and len(el.text_content()) > 20 and set(evaluate.tokens(el.text_content())) <= words
+    ]
     if not blocks:
         return None
     first, last = blocks[0], blocks[-1]
@@ -46,7 +68,7 @@ def article_of(tree, truth_body):
 
 def cases():
     records = render.load_corpus()
-    picked = [r for r in records[::997] if len(r["body"]) > 600][:PAGES_PER_FAMILY * len(render.FAMILIES)]
+    picked = [r for r in records[::997] if len(r["body"]) > 600][: PAGES_PER_FAMILY * len(render.FAMILIES)]
     for i, rec in enumerate(picked):
         family = render.FAMILIES[i % len(render.FAMILIES)]
         data, url, truth = render.render(rec, family, seed=5, traps=True)
@@ -74,7 +96,8 @@ def test_a_furniture_word_on_any_ancestor_keeps_the_article(data, url, truth):
                 rec = extract_notice(lxml.html.tostring(tree, encoding="utf-8", doctype="<!DOCTYPE html>"), url)
                 f1 = evaluate.token_f1(truth["body"], rec["body"])
                 if f1 < 0.95 or rec["published"] != base["published"]:
-                    failures.append(f"<{target.tag}> {attr}+={word!r} (depth {depth}): body F1 {f1:.2f}, "
-                                    f"published {rec['published']} (was {base['published']})")
+                    failures.append(
+                        f"<{target.tag}> {attr}+={word!r} (depth {depth}): body F1 {f1:.2f}, "
+                        f"published {rec['published']} (was {base['published']})"
+                    )
     assert not failures, "\n".join(failures[:15]) + f"\n… {len(failures)} in all"
-

@@ -1,4 +1,5 @@
 """Notice identity: normalised URLs, and canonicals trusted only when they identify the page."""
+
 from crawler.extraction import extract_notice
 from crawler.extraction.urls import identity_url, normalise_url, unwrap
 from crawler.registry import load_registry
@@ -7,15 +8,22 @@ REG = load_registry()
 
 
 def test_normalise():
-    assert normalise_url("HTTPS://WWW.Gwent.Police.UK:443/News/Item/?utm_source=x&id=7&fbclid=1#top") == \
-        "https://www.gwent.police.uk/News/Item/?id=7"
+    assert (
+        normalise_url("HTTPS://WWW.Gwent.Police.UK:443/News/Item/?utm_source=x&id=7&fbclid=1#top")
+        == "https://www.gwent.police.uk/News/Item/?id=7"
+    )
     assert normalise_url("/a/b", base="http://example.org:8080/x") == "http://example.org:8080/a/b"
     assert normalise_url("mailto:x@y.z") is None
 
 
 def test_unwrap_redirect_wrappers():
     target = "https://www.smartsurvey.co.uk/s/ABC/"
-    assert unwrap("https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.smartsurvey.co.uk%2Fs%2FABC%2F&data=1") == target
+    assert (
+        unwrap(
+            "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.smartsurvey.co.uk%2Fs%2FABC%2F&data=1"
+        )
+        == target
+    )
     assert unwrap("https://www.google.com/url?q=https://www.smartsurvey.co.uk/s/ABC/&sa=D") == target
 
 

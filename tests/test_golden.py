@@ -1,4 +1,5 @@
 """Golden files: every sample page gives exactly its recorded record (tests/golden/regenerate.py rewrites them)."""
+
 import json
 import sys
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Bidi controls in a title cannot reorder a page: inert on every HTML page, kept in JSON and in the archive."""
+
 import asyncio
 import re
 import sqlite3
@@ -22,14 +23,31 @@ URL = "https://www.gwent.police.uk/news/bidi/"
 def client(tmp_path_factory):
     path = tmp_path_factory.mktemp("bidi") / "archive.db"
     db = open_db(path)
-    save_records(db, [make_record(URL, force="gwent", force_name="Gwent Police", title=TITLE,
-                                  body=f"Tell us what you think. {TITLE}", is_consultation=True,
-                                  closes=(date.today() + timedelta(days=9)).isoformat(),
-                                  published="2021-05-01", published_utc="2021-05-01")])
+    save_records(
+        db,
+        [
+            make_record(
+                URL,
+                force="gwent",
+                force_name="Gwent Police",
+                title=TITLE,
+                body=f"Tell us what you think. {TITLE}",
+                is_consultation=True,
+                closes=(date.today() + timedelta(days=9)).isoformat(),
+                published="2021-05-01",
+                published_utc="2021-05-01",
+            )
+        ],
+    )
     nid = db.execute("select id from notices where url = ?", [URL]).fetchone()[0]
     db.conn.close()
-    ds = Datasette(immutables=[str(path)], metadata=metadata_for("archive", public=True), settings=SETTINGS,
-                   plugins_dir=str(PLUGINS_DIR), template_dir=str(TEMPLATES_DIR))
+    ds = Datasette(
+        immutables=[str(path)],
+        metadata=metadata_for("archive", public=True),
+        settings=SETTINGS,
+        plugins_dir=str(PLUGINS_DIR),
+        template_dir=str(TEMPLATES_DIR),
+    )
     return ds, nid, path
 
 
@@ -41,9 +59,15 @@ def get(ds, path):
 
 def test_bidi_controls_are_inert_on_every_html_page(client):
     ds, nid, _ = client
-    pages = [f"/archive/notices/{nid}", "/archive/notices", "/archive/public_notices", "/archive/consultations",
-             "/archive/open_consultations", "/archive?sql=" + quote("select title from notices"),
-             "/archive/notices?_search=crash"]
+    pages = [
+        f"/archive/notices/{nid}",
+        "/archive/notices",
+        "/archive/public_notices",
+        "/archive/consultations",
+        "/archive/open_consultations",
+        "/archive?sql=" + quote("select title from notices"),
+        "/archive/notices?_search=crash",
+    ]
     for path in pages:
         html = get(ds, path).text
         assert not re.search(f"[{CONTROLS}]", html), path

@@ -1,4 +1,5 @@
 """The archive through Datasette's own client: search, canned queries, CSV, Atom feeds, both faces, publish."""
+
 import asyncio
 import csv
 import io
@@ -17,18 +18,23 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 from datasette.app import Datasette
+from publish_archive import GWENT_ANPR, HIDDEN_MARK, HIDDEN_URL, OPEN_URL, XSS_MARK, XSS_URLS, build_live_and_public
 
-from archive.export import EXPORT_COLUMNS
-from archive.publish import (PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, datasette_exe, metadata_for,
-                             publish_commands)
 from archive.db import open_db
+from archive.export import EXPORT_COLUMNS
+from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, datasette_exe, metadata_for, publish_commands
 from crawler.cli import cli
-from publish_archive import (GWENT_ANPR, HIDDEN_MARK, HIDDEN_URL, OPEN_URL, XSS_MARK, XSS_URLS,
-                             build_live_and_public)
 
 FEEDS = ("feed_anpr", "feed_consultations", "feed_changes")
-QUERIES = ("anpr_consultations", "open_consultations", "new_this_week", "edited_notices", "removed_notices",
-           "survey_links_by_provider", "force_coverage") + FEEDS
+QUERIES = (
+    "anpr_consultations",
+    "open_consultations",
+    "new_this_week",
+    "edited_notices",
+    "removed_notices",
+    "survey_links_by_provider",
+    "force_coverage",
+) + FEEDS
 
 
 class Client:
@@ -49,13 +55,21 @@ class Client:
 
     def sql(self, query):
         from urllib.parse import quote
+
         return self.json(f"/archive.json?_shape=array&sql={quote(query)}")
 
 
 def datasette(path, *, public, name="archive"):
     kw = {"immutables": [str(path)]} if public else {"files": [str(path)]}
-    return Client(Datasette(metadata=metadata_for(name, public=public), settings=SETTINGS,
-                            plugins_dir=str(PLUGINS_DIR), template_dir=str(TEMPLATES_DIR), **kw))
+    return Client(
+        Datasette(
+            metadata=metadata_for(name, public=public),
+            settings=SETTINGS,
+            plugins_dir=str(PLUGINS_DIR),
+            template_dir=str(TEMPLATES_DIR),
+            **kw,
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +109,7 @@ def live_rows(built, sql, params=()):
 
 # --- search, facets, metadata ---------------------------------------------------------------
 
+
 def test_search_anpr_finds_the_gwent_notice(pub):
     rows = pub.rows("/archive/notices.json?_search=ANPR")
     urls = [r["url"] for r in rows]
@@ -111,7 +126,9 @@ def test_facets_and_labels_from_the_metadata(pub, built):
     assert {"force", "topics", "is_consultation", "published_utc"} <= set(facets)
     assert facets["published_utc"]["type"] == "year"
     years = {f["value"]: f["count"] for f in facets["published_utc"]["results"]}
-    assert years == dict(live_rows(built, "select substr(published_utc, 1, 4), count(*) from public_notices group by 1"))
+    assert years == dict(
+        live_rows(built, "select substr(published_utc, 1, 4), count(*) from public_notices group by 1")
+    )
     assert years["2020"] == 5
     anpr = [f for f in facets["topics"]["results"] if f["value"] == "anpr"][0]
     assert anpr["count"] == len(pub.rows("/archive/anpr_notices.json"))
@@ -132,8 +149,7 @@ def test_metadata_follows_the_served_database_name(tmp_path, built):
     assert set(meta["databases"]) == {"demo"}
     charts = meta["plugins"]["datasette-dashboards"]["police-notices"]["charts"].values()
     assert {c["db"] for c in charts} == {"demo"}
-    client = Client(Datasette(immutables=[str(demo)], metadata=meta, settings=SETTINGS,
-                              plugins_dir=str(PLUGINS_DIR)))
+    client = Client(Datasette(immutables=[str(demo)], metadata=meta, settings=SETTINGS, plugins_dir=str(PLUGINS_DIR)))
     assert any(r["url"] == GWENT_ANPR for r in client.json("/demo/anpr_consultations.json?_shape=array"))
     assert client.json("/demo/notices.json?_search=ANPR&_size=1")["filtered_table_rows_count"] > 0
     index = client.get("/").text
@@ -180,7 +196,7 @@ def test_notices_table_puts_the_readers_columns_first(pub, op):
         headers = doc.xpath("//table[contains(@class, 'rows-and-columns')]/thead//th/@data-column")
         columns = client.json(f"/archive/{table}.json?_size=1")["columns"]
         lead = [c for c in LEAD if c in columns]
-        assert headers[:len(lead)] == lead, table
+        assert headers[: len(lead)] == lead, table
         assert sorted(headers) == sorted(columns), table  # nothing lost, nothing twice
         first_row = doc.xpath("//table[contains(@class, 'rows-and-columns')]/tbody/tr[1]/td/@class")
         assert [c.split()[0] for c in first_row] == [f"col-{h}" for h in headers], table
@@ -227,7 +243,7 @@ def test_a_notice_page_is_headed_by_its_title(pub):
     assert doc.xpath("//title")[0].text_content().startswith("Have your say on the use of ANPR in Gwent")
     assert notice["id"] in doc.xpath("//p[@class='row-id']")[0].text_content()  # still there to cite
     fields = [th.text_content() for th in doc.xpath("//table[contains(@class, 'row-vertical')]//th")]
-    assert fields[:len(LEAD)] == LEAD
+    assert fields[: len(LEAD)] == LEAD
     # a table without a label column keeps the table: id heading
     version = pub.rows("/archive/notice_versions.json?_size=1")[0]
     h1 = html_doc(pub, f"/archive/notice_versions/{version['id']}").xpath("//h1")[0].text_content()
@@ -249,6 +265,7 @@ def test_dashboard_axes_are_temporal_with_whole_counts():
 
 
 # --- canned queries -------------------------------------------------------------------------
+
 
 def test_anpr_consultations_all_and_by_force(pub, built):
     expected = {r[0] for r in live_rows(built, "select url from anpr_consultations")}
@@ -285,8 +302,12 @@ def test_edited_and_removed_notices(pub, built):
 
 def test_survey_links_by_provider(pub, built):
     rows = pub.rows("/archive/survey_links_by_provider.json")
-    assert len(rows) == live_rows(built, "select count(*) from survey_links s join notices n on n.id = s.notice_id"
-                                         " where n.hidden = 0")[0][0]
+    assert (
+        len(rows)
+        == live_rows(
+            built, "select count(*) from survey_links s join notices n on n.id = s.notice_id where n.hidden = 0"
+        )[0][0]
+    )
     assert [r["provider"] for r in rows] == sorted(r["provider"] for r in rows)
     smart = pub.rows("/archive/survey_links_by_provider.json?provider=smartsurvey")
     assert smart and {r["provider"] for r in smart} == {"smartsurvey"}
@@ -311,9 +332,15 @@ def test_every_canned_query_downloads_as_csv(pub):
 
 # --- CSV ------------------------------------------------------------------------------------
 
+
 def test_streamed_csv_has_every_row_and_the_documented_columns(pub, built):
-    for table, sort in (("notices", ""), ("notices", "&_sort=id"), ("public_notices", ""), ("anpr_notices", ""),
-                        ("consultations", "")):
+    for table, sort in (
+        ("notices", ""),
+        ("notices", "&_sort=id"),
+        ("public_notices", ""),
+        ("anpr_notices", ""),
+        ("consultations", ""),
+    ):
         r = pub.get(f"/archive/{table}.csv?_stream=on&_dl=on&_size=2{sort}")  # streaming ignores the page size
         rows = list(csv.DictReader(io.StringIO(r.text)))
         count = live_rows(built, f"select count(*) from {table} where hidden = 0")[0][0]
@@ -324,6 +351,7 @@ def test_streamed_csv_has_every_row_and_the_documented_columns(pub, built):
 
 
 # --- feeds ----------------------------------------------------------------------------------
+
 
 def test_atom_feeds_parse_and_put_the_newest_first(pub, built):
     feeds = {name: feedparser.parse(pub.get(f"/archive/{name}.atom").text) for name in FEEDS}
@@ -352,6 +380,7 @@ def test_an_empty_feed_still_parses(tmp_path):
 
 # --- the two faces --------------------------------------------------------------------------
 
+
 def all_public_pages(client):
     tables = [t["name"] for t in client.json("/archive.json")["tables"]]
     views = [v["name"] for v in client.json("/archive.json")["views"]]
@@ -367,6 +396,7 @@ def all_public_pages(client):
     meta = metadata_for("archive", public=True)
     for chart in meta["plugins"]["datasette-dashboards"]["police-notices"]["charts"].values():
         from urllib.parse import quote
+
         yield f"/archive.json?_shape=array&sql={quote(chart['query'])}"
 
 
@@ -403,6 +433,7 @@ def test_operator_view_shows_the_hidden_notice_marked(op, built):
 
 # --- safety ---------------------------------------------------------------------------------
 
+
 def unsafe_markup(page):
     """Script elements carrying the payload, event-handler attributes and javascript: URLs in an HTML page."""
     doc = lxml.html.fromstring(page)
@@ -422,10 +453,20 @@ def test_hostile_markup_is_inert_on_every_page(pub):
     ids = [r["id"] for r in pub.rows("/archive/notices.json?url__startswith=https://www.durham.police.uk/news/xss")]
     assert len(ids) == 2
     pages = [f"/archive/notices/{i}" for i in ids] + [
-        "/archive/notices", "/archive/notices?_search=xss", "/archive/anpr_notices", "/archive/consultations",
-        "/archive/survey_links", "/archive/notice_versions", "/archive/open_consultations",
-        "/archive/anpr_consultations", "/archive/survey_links_by_provider", "/archive/new_this_week",
-        "/archive/survey_links?_facet=text", "/-/dashboards/police-notices", "/"]
+        "/archive/notices",
+        "/archive/notices?_search=xss",
+        "/archive/anpr_notices",
+        "/archive/consultations",
+        "/archive/survey_links",
+        "/archive/notice_versions",
+        "/archive/open_consultations",
+        "/archive/anpr_consultations",
+        "/archive/survey_links_by_provider",
+        "/archive/new_this_week",
+        "/archive/survey_links?_facet=text",
+        "/-/dashboards/police-notices",
+        "/",
+    ]
     for path in pages:
         page = pub.get(path).text
         assert not unsafe_markup(page), (path, unsafe_markup(page))
@@ -436,20 +477,28 @@ def test_hostile_markup_is_inert_on_every_page(pub):
 
 def test_read_only_and_time_limited(pub, op, built):
     from urllib.parse import quote
+
     for client in (pub, op):
         r = asyncio.run(client.ds.client.get("/archive.json?sql=" + quote("update notices set title = 'x'")))
         assert r.status_code == 400 and "Statement must be a SELECT" in r.text
     assert op.sql("select count(*) as n from notices where title = 'x'")[0]["n"] == 0
     # the limit is set; checked here with a short one so the test is quick
     assert 0 < SETTINGS["sql_time_limit_ms"] <= 5000
-    quick = Client(Datasette(immutables=[str(built["public"])], metadata=metadata_for("archive", public=True),
-                             settings={**SETTINGS, "sql_time_limit_ms": 100}, plugins_dir=str(PLUGINS_DIR)))
+    quick = Client(
+        Datasette(
+            immutables=[str(built["public"])],
+            metadata=metadata_for("archive", public=True),
+            settings={**SETTINGS, "sql_time_limit_ms": 100},
+            plugins_dir=str(PLUGINS_DIR),
+        )
+    )
     slow = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
     r = asyncio.run(quick.ds.client.get("/archive.json?sql=" + quote(slow)))
     assert r.status_code == 400 and "took too long" in r.text
 
 
 # --- publish --------------------------------------------------------------------------------
+
 
 def test_publish_writes_an_immutable_copy_ready_to_serve(built, tmp_path):
     out = tmp_path / "site"
@@ -459,13 +508,23 @@ def test_publish_writes_an_immutable_copy_ready_to_serve(built, tmp_path):
     db = out / "notices.db"
     assert HIDDEN_MARK.encode() not in db.read_bytes()
     inspect = json.loads((out / "inspect-data.json").read_text())
-    assert inspect["notices"]["tables"]["notices"]["count"] == live_rows(built, "select count(*) from public_notices")[0][0]
+    assert (
+        inspect["notices"]["tables"]["notices"]["count"]
+        == live_rows(built, "select count(*) from public_notices")[0][0]
+    )
     meta = json.loads((out / "metadata.json").read_text())
     assert set(meta["databases"]) == {"notices"}
     assert json.loads((out / "settings.json").read_text())["sql_time_limit_ms"] == SETTINGS["sql_time_limit_ms"]
     assert (out / "plugins" / "police_notices_facets.py").exists() and (out / "templates" / "row.html").exists()
-    client = Client(Datasette(immutables=[str(db)], metadata=meta, plugins_dir=str(out / "plugins"),
-                              inspect_data=inspect, settings=SETTINGS))
+    client = Client(
+        Datasette(
+            immutables=[str(db)],
+            metadata=meta,
+            plugins_dir=str(out / "plugins"),
+            inspect_data=inspect,
+            settings=SETTINGS,
+        )
+    )
     rows = client.json("/notices/anpr_consultations.json?_shape=array&force=gwent")
     assert [r["url"] for r in rows] == [GWENT_ANPR]
     # immutable: never overwritten
@@ -507,8 +566,21 @@ def test_serve_refuses_a_busy_port_before_any_work(built):
 def serve_log(db, *extra):
     """What a `serve` that answered a few requests wrote (stdout and stderr)."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", "from crawler.cli import cli; cli()", "serve", "--db", str(db),
-                             "--port", str(port), *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from crawler.cli import cli; cli()",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         for _ in range(200):
             try:

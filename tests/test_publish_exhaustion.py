@@ -4,6 +4,7 @@ A real `police-notices serve` (the operator's view) and `serve --public` each se
 plus one notice whose body (17 MB) is longer than the free-SQL value limit, on 127.0.0.1. The
 datasette process's peak memory is read from /proc.
 """
+
 import concurrent.futures
 import csv
 import io
@@ -19,11 +20,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from publish_archive import build_archive
 
 from archive.db import open_db
 from archive.records import make_record
 from archive.store import save_records
-from publish_archive import build_archive
 
 BIG_URL = "https://www.gwent.police.uk/news/gwent/news/2021/may/a-very-long-notice/"
 BIG_BODY = "A line of a notice.\n\n" * 810_000  # 17 MB: over the 16 MB a visitor's SQL may compute
@@ -67,8 +68,20 @@ def archive_db(tmp_path_factory):
     db_path = tmp_path_factory.mktemp("exhaustion") / "archive.db"
     build_archive(db_path)
     db = open_db(db_path)
-    save_records(db, [make_record(BIG_URL, force="gwent", force_name="Gwent Police", title="A very long notice",
-                                  body=BIG_BODY, published="2021-05-01", published_utc="2021-05-01")])
+    save_records(
+        db,
+        [
+            make_record(
+                BIG_URL,
+                force="gwent",
+                force_name="Gwent Police",
+                title="A very long notice",
+                body=BIG_BODY,
+                published="2021-05-01",
+                published_utc="2021-05-01",
+            )
+        ],
+    )
     big_id = db.execute("select id from notices where url = ?", [BIG_URL]).fetchone()[0]
     db.conn.close()
     return db_path, big_id
@@ -78,9 +91,12 @@ def archive_db(tmp_path_factory):
 def face(request, archive_db):
     db_path, big_id = archive_db
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", "from crawler.cli import cli; cli()", "serve", "--db", str(db_path),
-                             "--port", str(port)] + (["--public"] if request.param == "public" else []),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from crawler.cli import cli; cli()", "serve", "--db", str(db_path), "--port", str(port)]
+        + (["--public"] if request.param == "public" else []),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -105,7 +121,7 @@ EXHAUSTING = {
     "zeroblob": "select zeroblob(50000000) as x",
     "computed, not sent": "select length(randomblob(300000000)) as n",
     "concatenated": "select length(group_concat(printf('%.*c', 1000000, 'x'))) from "
-                    "(with recursive c(x) as (select 1 union all select x + 1 from c where x < 300) select x from c)",
+    "(with recursive c(x) as (select 1 union all select x + 1 from c where x < 300) select x from c)",
 }
 
 
@@ -119,17 +135,21 @@ def test_free_sql_cannot_grow_the_server(face):
     # printf answers null past the limit (as SQLite's own does), at once: SQLite's own spent ~4 s of a SQL
     # thread counting the characters it would not write (a precision of 2^31: 15 s)
     with concurrent.futures.ThreadPoolExecutor(4) as pool:  # four at once
-        answers = list(pool.map(lambda sql: get(sql_url(face, sql)), [PRINTF] * 3 + [PRINTF.replace("300000000", "2147483647")]))
+        answers = list(
+            pool.map(lambda sql: get(sql_url(face, sql)), [PRINTF] * 3 + [PRINTF.replace("300000000", "2147483647")])
+        )
     assert all(status == 200 and json.loads(body)["rows"] == [[None]] for status, body, _ in answers)
     assert max(secs for _, _, secs in answers) < 2, [secs for _, _, secs in answers]
     status, body, _ = get(sql_url(face, "select printf('%05d|%.3s|%*d|%%', 42, 'abcdef', 3, 7) as x"))
     assert json.loads(body)["rows"] == [["00042|abc|  7|%"]]  # other formats as before
     # the same SQL in a table page's _where, and in HTML
-    status, body, _ = get(face["base"] + "/archive/notices.json?_where=" +
-                          urllib.parse.quote("length(zeroblob(50000000)) > 0"))
+    status, body, _ = get(
+        face["base"] + "/archive/notices.json?_where=" + urllib.parse.quote("length(zeroblob(50000000)) > 0")
+    )
     assert status == 400 and b"passes 16 MB" in body
-    status, body, _ = get(face["base"] + "/archive/notices.json?_shape=array&_where=" +
-                          urllib.parse.quote("force = 'cheshire'"))
+    status, body, _ = get(
+        face["base"] + "/archive/notices.json?_shape=array&_where=" + urllib.parse.quote("force = 'cheshire'")
+    )
     assert status == 200 and json.loads(body) and all(r["force"] == "cheshire" for r in json.loads(body))
     status, body, _ = get(sql_url(face, EXHAUSTING["zeroblob"], ext=""))
     assert status == 400 and b"passes 16 MB" in body
@@ -175,8 +195,11 @@ def test_a_long_body_is_clipped_in_html_with_a_link_to_the_whole(face):
     assert link == f"/archive/notices/{big}.json"
     assert json.loads(get(base + link + "?_shape=array")[1])[0]["body"] == BIG_BODY
     assert "<p>A line of a notice.</p>" in text  # still rendered as Markdown
-    for listing in ("/archive/notices?_sort_desc=published_utc", "/archive/public_notices",
-                    "/archive?sql=" + urllib.parse.quote("select id, printf('%.*c', 5000000, 'x') as body from notices limit 3")):
+    for listing in (
+        "/archive/notices?_sort_desc=published_utc",
+        "/archive/public_notices",
+        "/archive?sql=" + urllib.parse.quote("select id, printf('%.*c', 5000000, 'x') as body from notices limit 3"),
+    ):
         status, page, secs = get(base + listing)
         assert status == 200 and len(page) < 1_000_000 and secs < 5, (listing, len(page), secs)
         assert "characters. <a href=" in page.decode(), listing

@@ -9,6 +9,7 @@
   the page shows a note with a link that counts them over every match, and nothing reads "timed out".
 - The year facet's heading reads "published_utc (year)", once.
 """
+
 import asyncio
 import importlib.util
 import json
@@ -20,14 +21,14 @@ from urllib.parse import urlencode
 import lxml.html
 import pytest
 from datasette.app import Datasette
+from publish_archive import GWENT_ANPR, build_live_and_public
 
 from archive.db import open_db
-from archive.records import make_record
 from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
+from archive.records import make_record
 from archive.schema import FACET_COLUMNS
 from archive.store import save_records
 from archive.takedown import set_hidden
-from publish_archive import GWENT_ANPR, build_live_and_public
 
 spec = importlib.util.spec_from_file_location("police_notices_speed_facets", PLUGINS_DIR / "police_notices_speed.py")
 speed = importlib.util.module_from_spec(spec)
@@ -46,6 +47,7 @@ def notice_rows(conn):
 
 # --- the table and its triggers -----------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("facets")
@@ -60,8 +62,10 @@ def test_notice_facets_follow_inserts_updates_hides_and_deletes(built, tmp_path)
     db = open_db(path)
     conn = db.conn
     assert narrow_rows(conn) == notice_rows(conn) and len(notice_rows(conn)) > 10
-    conn.execute("update notices set topics = '[\"anpr\", \"speed\"]', force = 'dyfed-powys', is_consultation = 1 "
-                 "where url = ?", [GWENT_ANPR])
+    conn.execute(
+        "update notices set topics = '[\"anpr\", \"speed\"]', force = 'dyfed-powys', is_consultation = 1 where url = ?",
+        [GWENT_ANPR],
+    )
     conn.execute("update notices set last_seen = '2030-01-01' where rowid % 2 = 0")  # not a facet column
     conn.execute("update notices set published_utc = null where rowid = (select min(rowid) from notices)")
     conn.commit()
@@ -69,11 +73,25 @@ def test_notice_facets_follow_inserts_updates_hides_and_deletes(built, tmp_path)
     conn.execute("PRAGMA foreign_keys = OFF")  # the notice alone (its versions would keep it otherwise)
     conn.execute("delete from notices where rowid = (select max(rowid) from notices)")
     conn.commit()
-    save_records(db, [make_record("https://www.gwent.police.uk/news/new-one/", force="gwent", title="New",
-                                  body="A new notice.", topics=["cctv"], published_utc="2022-01-01")])
+    save_records(
+        db,
+        [
+            make_record(
+                "https://www.gwent.police.uk/news/new-one/",
+                force="gwent",
+                title="New",
+                body="A new notice.",
+                topics=["cctv"],
+                published_utc="2022-01-01",
+            )
+        ],
+    )
     assert narrow_rows(conn) == notice_rows(conn)
-    row = conn.execute("select force, topics, is_consultation, hidden from notice_facets where id = "
-                       "(select id from notices where url = ?)", [GWENT_ANPR]).fetchone()
+    row = conn.execute(
+        "select force, topics, is_consultation, hidden from notice_facets where id = "
+        "(select id from notices where url = ?)",
+        [GWENT_ANPR],
+    ).fetchone()
     assert row == ("dyfed-powys", '["anpr", "speed"]', 1, 1)
     db.close()
 
@@ -100,25 +118,35 @@ def test_the_view_predicates_are_the_views_own(built):
 SEARCH = "rowid in (select rowid from notices_fts where notices_fts match escape_fts(:search))"
 
 
-@pytest.mark.parametrize("where, narrow", [
-    (SEARCH, SEARCH),
-    ("", ""),
-    (f'"force" = :p0 and {SEARCH}', f'"force" = :p0 and {SEARCH}'),
-    (":p0 in (select value from json_each([notices].[topics]))",
-     ":p0 in (select value from json_each(notice_facets.[topics]))"),
-    ("(published_utc < :p1 or published_utc is null or (published_utc = :p1 and id > :p0))",
-     "(published_utc < :p1 or published_utc is null or (published_utc = :p1 and id > :p0))"),
-])
+@pytest.mark.parametrize(
+    "where, narrow",
+    [
+        (SEARCH, SEARCH),
+        ("", ""),
+        (f'"force" = :p0 and {SEARCH}', f'"force" = :p0 and {SEARCH}'),
+        (
+            ":p0 in (select value from json_each([notices].[topics]))",
+            ":p0 in (select value from json_each(notice_facets.[topics]))",
+        ),
+        (
+            "(published_utc < :p1 or published_utc is null or (published_utc = :p1 and id > :p0))",
+            "(published_utc < :p1 or published_utc is null or (published_utc = :p1 and id > :p0))",
+        ),
+    ],
+)
 def test_where_clauses_on_facet_columns_read_the_narrow_table(where, narrow):
     assert speed.narrow_where("notices", where) == narrow
 
 
-@pytest.mark.parametrize("where", [
-    "title like :p0",  # a column notice_facets does not have
-    "force = 'gwent'",  # a literal: a hand-written _where
-    "rowid in (select rowid from notices where body like :p0)",
-    "rowid in (select rowid from notices_fts where [title] match escape_fts(:search_0))",
-])
+@pytest.mark.parametrize(
+    "where",
+    [
+        "title like :p0",  # a column notice_facets does not have
+        "force = 'gwent'",  # a literal: a hand-written _where
+        "rowid in (select rowid from notices where body like :p0)",
+        "rowid in (select rowid from notices_fts where [title] match escape_fts(:search_0))",
+    ],
+)
 def test_anything_else_is_left_to_datasette(where):
     assert speed.narrow_where("notices", where) is None
 
@@ -131,8 +159,10 @@ def test_a_view_adds_its_own_predicate():
 def test_facet_sql_shapes_are_recognised_and_others_are_not():
     cols = "id, url, title, body, force, topics, published_utc, is_consultation"
     inner = f"select {cols} from notices where {SEARCH} "
-    column = (f"\n select force as value, count(*) as count from (\n {inner}\n )\n where force is not null\n "
-              "group by force order by count desc, value limit 31\n ")
+    column = (
+        f"\n select force as value, count(*) as count from (\n {inner}\n )\n where force is not null\n "
+        "group by force order by count desc, value limit 31\n "
+    )
     kind, col, table, where, narrow, sql = speed.rewrite_facet_sql(column)
     assert (kind, col, table, where, narrow) == ("column", "force", "notices", SEARCH, SEARCH)
     assert f"from (select * from notice_facets where {SEARCH})" in sql and "body" not in sql
@@ -142,6 +172,7 @@ def test_facet_sql_shapes_are_recognised_and_others_are_not():
 
 
 # --- the same answers through Datasette ---------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def servers(built):
@@ -158,8 +189,9 @@ def servers(built):
         meta = metadata_for(path.stem, public=public)
         meta.setdefault("plugins", {})["police-notices-facets"] = {"exact_up_to": LIMIT}
         files = {"immutables": [str(path)]} if public else {"files": [str(path)]}
-        return Datasette(metadata=meta, settings=SETTINGS, plugins_dir=str(PLUGINS_DIR),
-                         template_dir=str(TEMPLATES_DIR), **files)
+        return Datasette(
+            metadata=meta, settings=SETTINGS, plugins_dir=str(PLUGINS_DIR), template_dir=str(TEMPLATES_DIR), **files
+        )
 
     return {"ours": make(built["public"]), "own": make(own), "live": make(built["live"], public=False)}
 
@@ -212,7 +244,7 @@ def test_facets_equal_datasettes_own(servers, path, over):
     assert "never" not in note["note"] and "not estimated" in note["note"]
     # the link counts them all, and then they equal Datasette's own
     link = note["count_all_url"].split("://", 1)[-1]
-    link = link[link.index("/"):]
+    link = link[link.index("/") :]
     assert "_count_facets=all" in link
     counted = get(servers["ours"], link).json()
     own_all = get(servers["own"], link).json()
@@ -275,8 +307,13 @@ def test_facets_and_counts_are_read_from_notice_facets(built, tmp_path):
     conn.execute("update notice_facets set force = 'tampered'")
     conn.commit()
     conn.close()
-    ds = Datasette(immutables=[str(path)], metadata=metadata_for("archive", public=True), settings=SETTINGS,
-                   plugins_dir=str(PLUGINS_DIR), template_dir=str(TEMPLATES_DIR))
+    ds = Datasette(
+        immutables=[str(path)],
+        metadata=metadata_for("archive", public=True),
+        settings=SETTINGS,
+        plugins_dir=str(PLUGINS_DIR),
+        template_dir=str(TEMPLATES_DIR),
+    )
     data = get(ds, "/archive/notices.json?_search=anpr").json()
     assert [f["value"] for f in data["facet_results"]["force"]["results"]] == ["tampered"]
     assert get(ds, "/archive/notices.json?_search=anpr&force=tampered").json()["filtered_table_rows_count"] == 12

@@ -1,13 +1,14 @@
 """`?_search=` on the notice views searches them; on a ready-made query it is refused (both were ignored:
 every row came back)."""
+
 import asyncio
 import sqlite3
 
 import pytest
 from datasette.app import Datasette
+from publish_archive import GWENT_ANPR, build_live_and_public
 
 from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
-from publish_archive import GWENT_ANPR, build_live_and_public
 
 # anpr_consultations is also a canned query's name: its URL serves the canned query
 VIEWS = ("public_notices", "anpr_notices", "consultations")
@@ -20,10 +21,26 @@ def faces(tmp_path_factory):
     public.parent.mkdir()
     build_live_and_public(live, public)
     return {
-        "public": (public, Datasette(immutables=[str(public)], metadata=metadata_for("archive", public=True),
-                                     settings=SETTINGS, plugins_dir=str(PLUGINS_DIR), template_dir=str(TEMPLATES_DIR))),
-        "operator": (live, Datasette([str(live)], metadata=metadata_for("archive", public=False), settings=SETTINGS,
-                                     plugins_dir=str(PLUGINS_DIR), template_dir=str(TEMPLATES_DIR))),
+        "public": (
+            public,
+            Datasette(
+                immutables=[str(public)],
+                metadata=metadata_for("archive", public=True),
+                settings=SETTINGS,
+                plugins_dir=str(PLUGINS_DIR),
+                template_dir=str(TEMPLATES_DIR),
+            ),
+        ),
+        "operator": (
+            live,
+            Datasette(
+                [str(live)],
+                metadata=metadata_for("archive", public=False),
+                settings=SETTINGS,
+                plugins_dir=str(PLUGINS_DIR),
+                template_dir=str(TEMPLATES_DIR),
+            ),
+        ),
     }
 
 
@@ -36,9 +53,14 @@ def get(ds, path):
 def expected(path, view, words):
     conn = sqlite3.connect(path)
     try:
-        return sorted(r[0] for r in conn.execute(
-            f"select id from {view} where id in (select id from notices where rowid in "
-            "(select rowid from notices_fts where notices_fts match ?))", [words]))
+        return sorted(
+            r[0]
+            for r in conn.execute(
+                f"select id from {view} where id in (select id from notices where rowid in "
+                "(select rowid from notices_fts where notices_fts match ?))",
+                [words],
+            )
+        )
     finally:
         conn.close()
 
@@ -71,8 +93,11 @@ def test_the_gwent_consultation_is_found_and_the_page_has_a_search_box(faces):
 
 def test_search_on_a_ready_made_query_is_refused_not_ignored(faces):
     _, ds = faces["public"]
-    for path in ("/archive/anpr_consultations.json?_search=zzznotaword", "/archive/open_consultations?_search=ANPR",
-                 "/archive/anpr_consultations.csv?force=gwent&_search=x"):
+    for path in (
+        "/archive/anpr_consultations.json?_search=zzznotaword",
+        "/archive/open_consultations?_search=ANPR",
+        "/archive/anpr_consultations.csv?force=gwent&_search=x",
+    ):
         r = asyncio.run(ds.client.get(path))
         assert r.status_code == 400, (path, r.status_code)
         assert "is a ready-made query and cannot be searched" in r.text and "/archive/notices?_search=" in r.text

@@ -1,12 +1,13 @@
 """The force registry: the built-in data (forces.toml) and the loader's errors."""
+
 import gzip
 import json
 from urllib.parse import urlsplit
 
 import pytest
+from shared_data import CORPUS, require
 
 from crawler.registry import RegistryError, host_of, load_registry
-from shared_data import CORPUS, require
 
 WELSH = {"gwent", "dyfed-powys", "south-wales", "north-wales"}
 NON_TERRITORIAL = {"btp", "scotland", "psni", "civil-nuclear"}
@@ -76,27 +77,35 @@ def test_known_facts(registry):
     assert not registry.get("avon-and-somerset").verified
 
 
-@pytest.mark.parametrize("url, slug", [
-    ("https://www.gwent.police.uk/news/gwent/news/news/2021/february/have-your-say-on-the-use-of-anpr-in-gwent/",
-     "gwent"),
-    ("https://GWENT.police.uk./", "gwent"),
-    ("https://news.met.police.uk/news/some-story-418381", "metropolitan"),
-    ("https://media.btp.police.uk/r/17133", "btp"),
-    ("https://www.west-midlands.police.uk/news/old-story", "west-midlands"),
-    ("https://www.southyorks.police.uk/find-out/news-and-appeals/2021/x/", "south-yorkshire"),
-    ("https://consult.scotland.police.uk/survey", "scotland"),
-    ("https://beta.northumbria.police.uk/latest-news/2021/", "northumbria"),
-])
+@pytest.mark.parametrize(
+    "url, slug",
+    [
+        (
+            "https://www.gwent.police.uk/news/gwent/news/news/2021/february/have-your-say-on-the-use-of-anpr-in-gwent/",
+            "gwent",
+        ),
+        ("https://GWENT.police.uk./", "gwent"),
+        ("https://news.met.police.uk/news/some-story-418381", "metropolitan"),
+        ("https://media.btp.police.uk/r/17133", "btp"),
+        ("https://www.west-midlands.police.uk/news/old-story", "west-midlands"),
+        ("https://www.southyorks.police.uk/find-out/news-and-appeals/2021/x/", "south-yorkshire"),
+        ("https://consult.scotland.police.uk/survey", "scotland"),
+        ("https://beta.northumbria.police.uk/latest-news/2021/", "northumbria"),
+    ],
+)
 def test_force_for_url(registry, url, slug):
     assert registry.force_for_url(url).slug == slug
 
 
-@pytest.mark.parametrize("url", [
-    "https://www.police.uk/",
-    "https://notgwent.police.uk/",  # a suffix match on the label, not a subdomain
-    "https://www.smartsurvey.co.uk/s/anpr/",
-    "not a url",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.police.uk/",
+        "https://notgwent.police.uk/",  # a suffix match on the label, not a subdomain
+        "https://www.smartsurvey.co.uk/s/anpr/",
+        "not a url",
+    ],
+)
 def test_force_for_url_none(registry, url):
     assert registry.force_for_url(url) is None
 

@@ -1,6 +1,7 @@
 """One run at a time per archive (archive/runlock.py): crawl, reclassify and import take the run lock; a
 second run on the same archive exits 4 at once naming the holder; a lock left by a killed run is taken
 over; store and hide take none (a takedown is never refused because a crawl runs); other archives run."""
+
 import json
 import os
 import signal
@@ -54,8 +55,12 @@ def test_overlapping_crawls_the_second_stops_and_a_takedown_still_goes_through(t
     with SampleSite(port=0) as site:
         forces = site.write_forces_file(tmp_path / "forces.toml")
         args = ["--db", db, "--forces-file", forces, "--log-level", "ERROR"]
-        first = subprocess.Popen([*CLI, "crawl", *map(str, args), "--delay", "0.3"],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        first = subprocess.Popen(
+            [*CLI, "crawl", *map(str, args), "--delay", "0.3"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             deadline = time.monotonic() + 30
             while not (holder(db).get("command") == "crawl" and stored(db)):
@@ -75,8 +80,10 @@ def test_overlapping_crawls_the_second_stops_and_a_takedown_still_goes_through(t
 
 
 def test_a_lock_left_by_a_killed_run_is_taken_over(archive):
-    code = ("import sys, time; from archive.runlock import run_lock\n"
-            f"with run_lock({str(archive)!r}, 'crawl'):\n    print('held', flush=True); time.sleep(60)")
+    code = (
+        "import sys, time; from archive.runlock import run_lock\n"
+        f"with run_lock({str(archive)!r}, 'crawl'):\n    print('held', flush=True); time.sleep(60)"
+    )
     dead = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert dead.stdout.readline().strip() == "held"
     with pytest.raises(RunLockHeld):

@@ -1,5 +1,6 @@
 """The bundled sample site, over real HTTP: listings, robots.txt, 304s, day 2, faults, and pages our
 extractor reads as the notices the site says it holds."""
+
 import os
 import re
 import signal
@@ -7,9 +8,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from html import escape
-from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -22,7 +23,7 @@ from crawler.sample_site import SampleSite, cms, families
 from crawler.sample_site.content import FORCE_BY_SLUG, FORCES, NOTICES
 from crawler.sample_site.server import FAULT_404, FAULT_503, PAGE_SIZE, PARTNER_REDIRECT
 
-CMS = {f.slug: f.family for f in FORCES if f.family in cms.FAMILIES}   # the forces in real CMS templates' markup
+CMS = {f.slug: f.family for f in FORCES if f.family in cms.FAMILIES}  # the forces in real CMS templates' markup
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -44,8 +45,11 @@ def fetch(url, headers=None):
 
 def links(site, html_bytes, page_url):
     doc = lxml.html.document_fromstring(html_bytes)
-    return [urljoin(page_url, a.get("href")) for a in doc.iter("a", "link") if a.get("href")
-            and (a.tag == "a" or "next" in (a.get("rel") or "").split())]
+    return [
+        urljoin(page_url, a.get("href"))
+        for a in doc.iter("a", "link")
+        if a.get("href") and (a.tag == "a" or "next" in (a.get("rel") or "").split())
+    ]
 
 
 def walk(site):
@@ -100,8 +104,11 @@ def test_forces_file_is_a_registry_of_mirrors(site, tmp_path):
         assert all(u.startswith(site.url + f"/{force.slug}/") for u in force.start_urls)
         assert force.owns(expected["url"]) and not force.owns(site.offsite_url)
         local = site.url + site.article_paths()[expected["url"]]
-        others = [site.url + p for u, p in site.article_paths().items()
-                  if urlsplit(u).hostname != urlsplit(expected["url"]).hostname]
+        others = [
+            site.url + p
+            for u, p in site.article_paths().items()
+            if urlsplit(u).hostname != urlsplit(expected["url"]).hostname
+        ]
         assert any(re.search(a, local) for a in force.allow)
         assert not any(re.search(a, other) for a in force.allow for other in others)
         assert urlsplit(expected["url"]).hostname.endswith(force.domains[0])
@@ -111,8 +118,13 @@ def next_links(doc):
     """A listing's links to its next page: (<link rel=next> of the head, <a>s that go there: rel=next, the
     text Next, or Joomla's icon-only link labelled "Go to next page")."""
     head = [el.get("href") for el in doc.iter("link") if el.get("rel") == "next"]
-    shown = [a.get("href") for a in doc.iter("a") if "next" in (a.get("rel") or "").split()
-             or a.text_content().strip() == "Next" or a.get("aria-label") == "Go to next page"]
+    shown = [
+        a.get("href")
+        for a in doc.iter("a")
+        if "next" in (a.get("rel") or "").split()
+        or a.text_content().strip() == "Next"
+        or a.get("aria-label") == "Go to next page"
+    ]
     return head, shown
 
 
@@ -128,8 +140,9 @@ def test_listings_paginate_with_rel_next_next_links_and_page_numbers(site):
             pages += 1
             doc = lxml.html.document_fromstring(body)
             head, shown = next_links(doc)
-            more = pages * PAGE_SIZE < len([n for n in site.expected_notices()
-                                            if n["force"] == f.slug and "/cy/" not in n["url"]])
+            more = pages * PAGE_SIZE < len(
+                [n for n in site.expected_notices() if n["force"] == f.slug and "/cy/" not in n["url"]]
+            )
             assert bool(shown) == more, (url, shown)
             assert bool(head) == (more and f.family not in cms.FAMILIES), url
             name, value = families.page_query(f.family, pages + 1)
@@ -137,7 +150,7 @@ def test_listings_paginate_with_rel_next_next_links_and_page_numbers(site):
                 assert len(set(shown)) == 1 and shown[0].endswith(f"{name}={value}")
                 assert not head or head[0] == shown[0]
                 if f.family == "drupal9":
-                    assert shown[0] == f"?page={pages}"   # Drupal's pager: query-only, zero-based
+                    assert shown[0] == f"?page={pages}"  # Drupal's pager: query-only, zero-based
             url = urljoin(url, shown[0]) if shown else None
         assert pages >= 2, f.slug
         name, value = families.page_query(f.family, pages + 1)
@@ -181,8 +194,13 @@ def test_extractor_reads_every_expected_notice(tmp_path):
                         if status != 500:
                             break
                     assert status == 200
-                    rec = extract_notice(body, site.url + paths[expected["url"]], dict(headers),
-                                         registry=registry, force=expected["force"])
+                    rec = extract_notice(
+                        body,
+                        site.url + paths[expected["url"]],
+                        dict(headers),
+                        registry=registry,
+                        force=expected["force"],
+                    )
                     got = {k: rec[k] for k in ("force", "url", "title", "published")}
                     if got != {k: expected[k] for k in got}:
                         wrong.append((faults, state, expected, got))
@@ -225,15 +243,15 @@ def test_day2_adds_on_top_edits_one_and_removes_one(site):
         force = next(f for f in FORCES if f.slug == after[url]["force"])
         status, _, body = fetch(site.start_urls(force)[0])
         first = lxml.html.document_fromstring(body).xpath(
-            "//main//a[h2] | //main//h2/a | //table//a | //h2/a | //a[contains(@class, 'gem-c-document-list__item-link')]")
+            "//main//a[h2] | //main//h2/a | //table//a | //h2/a | //a[contains(@class, 'gem-c-document-list__item-link')]"
+        )
         assert urljoin(site.url, first[0].get("href")) == site.url + site.article_paths()[url]
     (edited,) = changes["edited"]
     status, headers, body = fetch(site.url + paths[edited], {"If-None-Match": etags[edited]})
     assert status == 200 and headers["ETag"] != etags[edited] and b"Update:" in body
     (removed,) = changes["removed"]
     assert fetch(site.url + paths[removed])[0] == 410
-    assert not any(paths[removed] in (body or b"").decode("utf-8", "replace")
-                   for status, body in walk(site).values())
+    assert not any(paths[removed] in (body or b"").decode("utf-8", "replace") for status, body in walk(site).values())
     for url in set(before) - set(changes["edited"]) - set(changes["removed"]):
         assert fetch(site.url + paths[url], {"If-None-Match": etags[url]})[0] == 304, url
     site.set_state("day1")
@@ -299,9 +317,23 @@ def test_no_faults_without_the_switch(site):
 def test_cli_serves_until_interrupted(tmp_path):
     forces = tmp_path / "forces.toml"
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from crawler.sample_site.cli import sample_site_command as c; c()",
-         "--port", "0", "--state", "day2", "--forces-out", str(forces), "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=os.getcwd())
+        [
+            sys.executable,
+            "-c",
+            "from crawler.sample_site.cli import sample_site_command as c; c()",
+            "--port",
+            "0",
+            "--state",
+            "day2",
+            "--forces-out",
+            str(forces),
+            "--quiet",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=os.getcwd(),
+    )
     try:
         line = proc.stdout.readline()
         assert "state day2" in line
@@ -323,8 +355,12 @@ def undated_markers(n):
     keeps its "Latest news" block, whose rows carry the other notices' <time>s)."""
     family = FORCE_BY_SLUG[n.force].family
     if family == "drupal9":
-        return ("published_time", "field--name-field-news-date", f'datetime="{cms._utc_z(n.when)}"',
-                cms.d9_date(n.when, n.lang))
+        return (
+            "published_time",
+            "field--name-field-news-date",
+            f'datetime="{cms._utc_z(n.when)}"',
+            cms.d9_date(n.when, n.lang),
+        )
     if family == "joomla4":
         return ("published_time", "<time", "datePublished", "Published")
     if family == "govuk":
@@ -345,8 +381,13 @@ def test_breaks_change_one_forces_article_pages_as_a_redesign_would(tmp_path):
         normal = {path: fetch(plain.url + path) for path in plain.article_paths().values()}
     notice = {f"/{n.force}{n.path}": n for n in NOTICES}
     configurations = (
-        {"gwent": "undated", "north-yorkshire": "undated", "durham": "undated", "avon-and-somerset": "undated",
-         "cheshire": "unreadable"},
+        {
+            "gwent": "undated",
+            "north-yorkshire": "undated",
+            "durham": "undated",
+            "avon-and-somerset": "undated",
+            "cheshire": "unreadable",
+        },
         {"dyfed-powys": "undated", "cheshire": "undated", "hertfordshire": "unreadable"},
         {"hertfordshire": "undated", "dyfed-powys": "unreadable"},
     )
@@ -396,24 +437,91 @@ def listed_titles(html, n):
 
 # Class names and furniture of each CMS template (cms.py names the sources), on an article and a listing.
 TEMPLATE_MARKS = {
-    "drupal9": (("block-page-title-block", 'class="title page-title"', "field--name-field-news-date field--type-datetime "
-                 "field--label-hidden", '<time datetime="', "field--name-body field--type-text-with-summary field--label-hidden",
-                 "view-id-news_latest", "Latest news", "block-block-content", 'class="visually-hidden focusable skip-link"',
-                 "data-drupal-messages-fallback", "drupal-settings-json", "eu-cookie-compliance-banner", 'rel="shortlink"'),
-                ("view-id-news", "views-row", "views-field-title", 'class="pager"', "pager__item--next", 'rel="next"',
-                 'href="?page=1"', "visually-hidden")),
-    "joomla4": (('class="com-content-article item-page"', 'itemprop="headline"', '<dl class="article-info text-muted">',
-                 'itemprop="datePublished"', "Published: ", 'itemprop="articleBody"', "mod-articleslatest latestnews",
-                 "Latest News", "mod-breadcrumbs", "joomla-script-options",
-                 "cookie-consent-banner", "back-to-top-link"),
-                ("com-content-category-blog blog", "blog-item", "items-more", "com-content-blog__links",
-                 "pagination__wrapper", 'aria-label="Go to next page"', "?start=3", "Page 1 of 2")),
-    "govuk": (("gem-c-title__text", "gem-c-title__context", "gem-c-lead-paragraph", "gem-c-metadata__term\">Published:",
-               "gem-c-govspeak", "app-c-published-dates", "gem-c-share-links", "gem-c-related-navigation", "Related content",
-               "Explore the topic", "gem-c-feedback", "Is this page useful?", "gem-c-cookie-banner", "govuk:first-published-at",
-               '"@type": "NewsArticle"', '"articleBody"', "gem-c-breadcrumbs"),
-              ("finder-frontend-content", "result-info__count", "gem-c-document-list__item-link",
-               "gem-c-document-list__attribute", "<time datetime=", "gem-c-pagination", 'rel="next"', "Next page", "2 of 4")),
+    "drupal9": (
+        (
+            "block-page-title-block",
+            'class="title page-title"',
+            "field--name-field-news-date field--type-datetime field--label-hidden",
+            '<time datetime="',
+            "field--name-body field--type-text-with-summary field--label-hidden",
+            "view-id-news_latest",
+            "Latest news",
+            "block-block-content",
+            'class="visually-hidden focusable skip-link"',
+            "data-drupal-messages-fallback",
+            "drupal-settings-json",
+            "eu-cookie-compliance-banner",
+            'rel="shortlink"',
+        ),
+        (
+            "view-id-news",
+            "views-row",
+            "views-field-title",
+            'class="pager"',
+            "pager__item--next",
+            'rel="next"',
+            'href="?page=1"',
+            "visually-hidden",
+        ),
+    ),
+    "joomla4": (
+        (
+            'class="com-content-article item-page"',
+            'itemprop="headline"',
+            '<dl class="article-info text-muted">',
+            'itemprop="datePublished"',
+            "Published: ",
+            'itemprop="articleBody"',
+            "mod-articleslatest latestnews",
+            "Latest News",
+            "mod-breadcrumbs",
+            "joomla-script-options",
+            "cookie-consent-banner",
+            "back-to-top-link",
+        ),
+        (
+            "com-content-category-blog blog",
+            "blog-item",
+            "items-more",
+            "com-content-blog__links",
+            "pagination__wrapper",
+            'aria-label="Go to next page"',
+            "?start=3",
+            "Page 1 of 2",
+        ),
+    ),
+    "govuk": (
+        (
+            "gem-c-title__text",
+            "gem-c-title__context",
+            "gem-c-lead-paragraph",
+            'gem-c-metadata__term">Published:',
+            "gem-c-govspeak",
+            "app-c-published-dates",
+            "gem-c-share-links",
+            "gem-c-related-navigation",
+            "Related content",
+            "Explore the topic",
+            "gem-c-feedback",
+            "Is this page useful?",
+            "gem-c-cookie-banner",
+            "govuk:first-published-at",
+            '"@type": "NewsArticle"',
+            '"articleBody"',
+            "gem-c-breadcrumbs",
+        ),
+        (
+            "finder-frontend-content",
+            "result-info__count",
+            "gem-c-document-list__item-link",
+            "gem-c-document-list__attribute",
+            "<time datetime=",
+            "gem-c-pagination",
+            'rel="next"',
+            "Next page",
+            "2 of 4",
+        ),
+    ),
 }
 
 
@@ -433,12 +541,13 @@ def test_cms_families_carry_their_templates_markup(site):
             pages.append(_page(site, f"/{slug}{n.path}"))
             assert [m for m in article_marks if m not in pages[-1]] == [], (slug, n.path)
             assert escape(n.title) in pages[-1] and listed_titles(pages[-1], n), n.path
-        if family == "joomla4":   # the previous/next article of the category, where it has one
+        if family == "joomla4":  # the previous/next article of the category, where it has one
             assert sum('class="pagenavigation"' in html and "Next article: " in html for html in pages) >= 2
         # the category views are the CMS's own: a taxonomy term page, a subcategory blog, a finder facet
         cat = _page(site, f"/{slug}{families.category_path(force, force.categories[0][0])}")
-        assert {"drupal9": "view-id-taxonomy_term", "joomla4": "com-content-category-blog",
-                "govuk": "facet-tag__text"}[family] in cat
+        assert {"drupal9": "view-id-taxonomy_term", "joomla4": "com-content-category-blog", "govuk": "facet-tag__text"}[
+            family
+        ] in cat
 
 
 def test_drupal_translations_link_each_other():
@@ -462,9 +571,15 @@ def test_drupal_translations_link_each_other():
 KNOWN_MISREADS = {}  # family -> why its undated pages are misread (strict xfail); none since a2c5564
 
 
-@pytest.mark.parametrize("family", [
-    pytest.param(fam, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISREADS[fam])) if fam in KNOWN_MISREADS
-    else fam for fam in ("drupal9", "joomla4", "govuk")])
+@pytest.mark.parametrize(
+    "family",
+    [
+        pytest.param(fam, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISREADS[fam]))
+        if fam in KNOWN_MISREADS
+        else fam
+        for fam in ("drupal9", "joomla4", "govuk")
+    ],
+)
 def test_undated_cms_pages_are_read_undated(family, tmp_path):
     """A CMS-family force broken `undated`: its notices are read with their titles and no date at all (what
     expected_notices() says a crawl stores)."""

@@ -1,5 +1,6 @@
 """The ready-made schedules (docs/schedules/, .github/workflows/crawl.yml) name real commands and options,
 and are valid for the tools that run them (systemd-analyze verify, a YAML parser, cron's five fields)."""
+
 import re
 import shlex
 import shutil
@@ -66,7 +67,7 @@ def test_the_workflow_refuses_to_start_over_or_publish_an_empty_archive():
 
 
 def test_the_cron_line_has_five_valid_fields():
-    [line] = [l for l in (SCHEDULES / "police-notices.cron").read_text().splitlines() if l and not l.startswith("#")]
+    [line] = [s for s in (SCHEDULES / "police-notices.cron").read_text().splitlines() if s and not s.startswith("#")]
     fields = line.split()[:5]
     ranges = [(0, 59), (0, 23), (1, 31), (1, 12), (0, 7)]
     for field, (lo, hi) in zip(fields, ranges):

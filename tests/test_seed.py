@@ -1,11 +1,12 @@
 """The seed page (Gwent ANPR survey, 15 Feb 2021) rebuilt SOH-style: the key values, pinned by hand."""
+
 import json
 
 import yaml
+from shared_data import SEED, require
 
 from crawler.extraction import extract_notice
 from crawler.samples import SAMPLES
-from shared_data import SEED, require
 
 URL = "https://www.gwent.police.uk/news/gwent/news/news/2021/february/have-your-say-on-the-use-of-anpr-in-gwent/"
 SEED_HEADER = {  # the seed's YAML header (../shared/seed), with entities unescaped
@@ -33,7 +34,8 @@ def test_seed_key_values():
     assert r["og"] == SEED_HEADER
     assert r["url"] == URL  # canonical trusted; tracking parameter gone
     assert [(s["host"], s["provider"]) for s in r["survey_links"]] == [
-        ("westmidlandspolicepnn.researchfeedback.net", "snap")]
+        ("westmidlandspolicepnn.researchfeedback.net", "snap")
+    ]
     assert "anpr" in r["topics"] and r["is_consultation"]
     assert r["media_links"] == ["https://www.youtube.com/watch?v=R_YsJMFjiOw&feature=youtu.be"]
 
@@ -42,8 +44,16 @@ def test_seed_traps_are_avoided():
     r = record()
     body = r["body"]
     assert body.startswith("**We are looking to get your thoughts")
-    for furniture in ("Quickly exit", "cookies", "Related news", "uninsured car", "Share this page",
-                      "Was this page useful", "Croesyceiliog", "tell us what you think of our new website"):
+    for furniture in (
+        "Quickly exit",
+        "cookies",
+        "Related news",
+        "uninsured car",
+        "Share this page",
+        "Was this page useful",
+        "Croesyceiliog",
+        "tell us what you think of our new website",
+    ):
         assert furniture not in body
     assert all("smartsurvey" not in s["url"] for s in r["survey_links"])  # site-feedback banners
     assert not any(m["where"] not in ("title", "description", "body") for m in r["topic_matches"]["anpr"])
@@ -57,5 +67,6 @@ def test_seed_matches_shared_archive_header_when_present():
     assert r["area"] == header["area"]
     assert r["published_raw"] == header["publish"]["date"]
     import html
+
     assert r["og"] == {k: html.unescape(v) for k, v in header["og"].items()}
     assert json.loads(json.dumps(r))  # serialisable as the CLI prints it

@@ -1,11 +1,16 @@
 """The one sentence splitter (crawler/extraction/sentences.py) the classifier and the sign-off learner share."""
+
 from crawler.extraction.sentences import bounds, sentences
 
 
 def test_sentences_end_at_stops_before_a_space_and_at_line_ends():
     text = 'Visit bit.ly/herts-echo to say more. It costs £1.25 a month!\nTell us "now." Officers said'
-    assert sentences(text) == ["Visit bit.ly/herts-echo to say more.", "It costs £1.25 a month!",
-                               'Tell us "now."', "Officers said"]
+    assert sentences(text) == [
+        "Visit bit.ly/herts-echo to say more.",
+        "It costs £1.25 a month!",
+        'Tell us "now."',
+        "Officers said",
+    ]
 
 
 def test_no_sentences_in_nothing():

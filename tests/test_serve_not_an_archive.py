@@ -1,4 +1,5 @@
 """`serve` and `publish` on a file that is no archive: a clear error and exit 3, never Datasette's traceback."""
+
 import sqlite3
 import subprocess
 import sys
@@ -8,8 +9,12 @@ import pytest
 
 def run(args):
     port = ["--port", "0"] if args[0] == "serve" else []
-    return subprocess.run([sys.executable, "-c", "from crawler.cli import cli; cli()", *args, *port],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", "from crawler.cli import cli; cli()", *args, *port],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def not_archives(tmp_path):
@@ -20,7 +25,10 @@ def not_archives(tmp_path):
     conn.execute("create table t (x)")
     conn.commit()
     conn.close()
-    return {"text": (text, "not an SQLite archive"), "other": (other, "not a police-notices archive (no notices table)")}
+    return {
+        "text": (text, "not an SQLite archive"),
+        "other": (other, "not a police-notices archive (no notices table)"),
+    }
 
 
 @pytest.mark.parametrize("args", [["serve"], ["serve", "--public"], ["publish", "--out", "OUT"]])

@@ -1,7 +1,7 @@
 """Tests needing ../shared skip without it on a developer's machine and fail under CI=true (shared_data.py)."""
+
 import pytest
 from _pytest.outcomes import Failed, Skipped
-
 from shared_data import require
 
 

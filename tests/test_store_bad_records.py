@@ -1,5 +1,6 @@
 """One bad record never aborts a batch: each record is checked on its own, a bad one is listed and skipped
 (exit 1), and every good record around it is stored."""
+
 import json
 import sqlite3
 import subprocess
@@ -23,8 +24,9 @@ BAD = {
     "survey link text an object": json.dumps(record(0, survey_links=[{"url": SURVEY, "text": {"a": 1}}])),
     "headers a string": json.dumps(dict(record(0), headers="x")),
     "title a number": json.dumps(record(0)).replace('"title": "Notice 0"', '"title": 1e30'),
-    "a number too large for SQLite": json.dumps(record(0)).replace('"published_raw": null',
-                                                                   '"published_raw": ' + "9" * 30),
+    "a number too large for SQLite": json.dumps(record(0)).replace(
+        '"published_raw": null', '"published_raw": ' + "9" * 30
+    ),
     "published not a date": json.dumps(record(0, published="yesterday")),
     "a lone surrogate": json.dumps(record(0)).replace('"Body of notice 0."', '"Body \\ud800"'),
     "topics of objects": json.dumps(record(0, topics=[{"x": 1}])),
@@ -46,13 +48,13 @@ REASONS = {
 
 def stored_urls(db):
     with sqlite3.connect(db) as conn:
-        return {u for u, in conn.execute("SELECT url FROM notices")}
+        return {u for (u,) in conn.execute("SELECT url FROM notices")}
 
 
 @pytest.mark.parametrize("bad", sorted(BAD))
 def test_a_bad_record_is_listed_and_skipped_and_the_rest_stored(tmp_path, bad):
     lines = [json.dumps(record(i)) for i in range(1, 8)]
-    lines.insert(4, BAD[bad])   # line 5
+    lines.insert(4, BAD[bad])  # line 5
     path = tmp_path / "r.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["store", str(path), "--db", str(tmp_path / "a.db")])
@@ -69,8 +71,12 @@ def test_a_bad_record_at_line_1500_of_2500_loses_none_of_the_others(tmp_path):
         for i in range(1, 2501):
             f.write((BAD["survey link text an object"] if i == 1500 else json.dumps(record(i))) + "\n")
     db = tmp_path / "a.db"
-    run = subprocess.run([sys.executable, "-c", "from crawler.cli import main; main()", "store", str(path),
-                          "--db", str(db)], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-c", "from crawler.cli import main; main()", "store", str(path), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
     assert "skipped: line 1500: survey_links text must be a string, not an object" in run.stderr
@@ -80,9 +86,11 @@ def test_a_bad_record_at_line_1500_of_2500_loses_none_of_the_others(tmp_path):
 
 def test_good_records_in_the_shapes_extraction_writes_are_stored(tmp_path):
     """The checks refuse nothing extraction writes: dates with offsets, Z, dates alone; booleans as 0/1."""
-    items = [record(1, published="2021-02-15T13:35:00+00:00", published_utc="2021-02-15T13:35:00Z"),
-             record(2, published="2021-02-15", closes="2021-03-01T23:59:00+00:00", is_consultation=1),
-             dict(record(3), headers={"ETag": '"abc"', "Content-Type": ["text/html"]}, status=200)]
+    items = [
+        record(1, published="2021-02-15T13:35:00+00:00", published_utc="2021-02-15T13:35:00Z"),
+        record(2, published="2021-02-15", closes="2021-03-01T23:59:00+00:00", is_consultation=1),
+        dict(record(3), headers={"ETag": '"abc"', "Content-Type": ["text/html"]}, status=200),
+    ]
     path = tmp_path / "r.jsonl"
     path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
     result = CliRunner().invoke(cli, ["store", str(path), "--db", str(tmp_path / "a.db")])

@@ -10,6 +10,7 @@ never clipped.
 bleach: no raw HTML, no javascript: links): that plugin's render_cell would convert the whole cell
 before any clip, so the metadata does not name `body` to it.
 """
+
 import contextvars
 
 from datasette import hookimpl
@@ -61,8 +62,9 @@ async def whole_url(datasette, database, table, row):
 
 async def clipped(text, column, table, database, datasette, row, limit):
     part, url = clip(text, limit), await whole_url(datasette, database, table, row)
-    note = Markup('<p class="clipped"><em>The first {:,} of {:,} characters. '
-                  '<a href="{}">The whole text (JSON)</a></em></p>').format(len(part), len(text), url)
+    note = Markup(
+        '<p class="clipped"><em>The first {:,} of {:,} characters. <a href="{}">The whole text (JSON)</a></em></p>'
+    ).format(len(part), len(text), url)
     return Markup("{}{}").format(shown(part, column), note)
 
 

@@ -11,6 +11,7 @@
 - uvicorn's per-request access log is silenced when POLICE_NOTICES_ACCESS_LOG=off (serve and demo
   set it), so a terminal keeps the crawl table and the URL readable.
 """
+
 import json
 import logging
 import os
@@ -40,10 +41,15 @@ def lead_first(items, table):
     pk = next((c for c in items if c.get("value_type") == "pk" and not c.get("is_special_link_column")), None)
     href = _HREF.search(str(pk["value"])) if pk else None
     if href:  # the table view's row link, on the title too: readers click headlines, not hashes
-        items = [dict(c, value=Markup('<a href="{}">{}</a>').format(Markup(href.group(1)), c["value"]))
-                 if c.get("column") == "title" and isinstance(c.get("raw"), str) and c["raw"].strip()
-                 and not isinstance(c["value"], Markup) else c
-                 for c in items]
+        items = [
+            dict(c, value=Markup('<a href="{}">{}</a>').format(Markup(href.group(1)), c["value"]))
+            if c.get("column") == "title"
+            and isinstance(c.get("raw"), str)
+            and c["raw"].strip()
+            and not isinstance(c["value"], Markup)
+            else c
+            for c in items
+        ]
     return items
 
 

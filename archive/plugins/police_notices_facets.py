@@ -4,6 +4,7 @@ Datasette 0.65 facets by column, array or day; a year facet over an ISO date col
 first four characters and filters with `column__startswith=YYYY`, so no extra column is needed.
 Loaded with `--plugins-dir archive/plugins` (serve and the published copy do this).
 """
+
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.facets import Facet
@@ -22,11 +23,18 @@ class YearFacet(Facet):
             config = source_and_config["config"]
             column = config.get("column") or config["simple"]
             col = escape_sqlite(column)
-            sql = (f"select substr({col}, 1, 4) as value, count(*) as count from ({self.sql})"
-                   f" where {col} glob '[0-9][0-9][0-9][0-9]*' group by value order by value desc limit {size + 1}")
+            sql = (
+                f"select substr({col}, 1, 4) as value, count(*) as count from ({self.sql})"
+                f" where {col} glob '[0-9][0-9][0-9][0-9]*' group by value order by value desc limit {size + 1}"
+            )
             try:
-                rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
-                                             custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+                rows = await self.ds.execute(
+                    self.database,
+                    sql,
+                    self.params,
+                    truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+                )
             except QueryInterrupted as e:
                 if type(e).__name__ != "NotCounted":  # left uncounted on purpose (police_notices_speed.py)
                     timed_out.append(column)
@@ -35,15 +43,31 @@ class YearFacet(Facet):
             values = []
             for row in rows.rows[:size]:
                 selected = args.get(key) == row["value"]
-                path = (path_with_removed_args(self.request, {key: row["value"]}) if selected
-                        else path_with_added_args(self.request, {key: row["value"]}))
-                values.append({"value": row["value"], "label": row["value"], "count": row["count"],
-                               "toggle_url": self.ds.absolute_url(self.request, path), "selected": selected})
+                path = (
+                    path_with_removed_args(self.request, {key: row["value"]})
+                    if selected
+                    else path_with_added_args(self.request, {key: row["value"]})
+                )
+                values.append(
+                    {
+                        "value": row["value"],
+                        "label": row["value"],
+                        "count": row["count"],
+                        "toggle_url": self.ds.absolute_url(self.request, path),
+                        "selected": selected,
+                    }
+                )
             # the page shows a facet as "name (type)": the name is the column alone, "published_utc (year)"
-            results.append({"name": column, "type": self.type, "results": values,
-                            "hideable": source_and_config["source"] != "metadata",
-                            "toggle_url": path_with_removed_args(self.request, {"_facet_year": column}),
-                            "truncated": len(rows) > size})
+            results.append(
+                {
+                    "name": column,
+                    "type": self.type,
+                    "results": values,
+                    "hideable": source_and_config["source"] != "metadata",
+                    "toggle_url": path_with_removed_args(self.request, {"_facet_year": column}),
+                    "truncated": len(rows) > size,
+                }
+            )
         return results, timed_out
 
 

@@ -18,6 +18,7 @@ requests only:
 Every other request reads stored cells whole: table and row JSON and CSV have every cell as stored,
 whatever its length (the limits are set on the connection around the visitor's query and put back).
 """
+
 import contextvars
 import itertools
 import re
@@ -43,7 +44,7 @@ class TooBig(sqlite3.OperationalError):
 
 
 def visitor_sql(query_string):
-    """"sql" or "_where" when a request's query string carries SQL the visitor wrote (free SQL first), else None."""
+    """ "sql" or "_where" when a request's query string carries SQL the visitor wrote (free SQL first), else None."""
     keys = {k for k, _ in urllib.parse.parse_qsl(query_string, keep_blank_values=True)}
     return next((k for k in VISITOR_SQL_ARGS if k in keys), None)
 
@@ -81,7 +82,8 @@ class _BoundedCursor:
             if self._left < 0:
                 raise TooBig(
                     f"this query's answer passes {FREE_SQL_MAX_ANSWER / 1e6:g} MB, the limit for SQL written here: "
-                    "select fewer rows or columns, or download the table's CSV or JSON (every row, every cell whole)")
+                    "select fewer rows or columns, or download the table's CSV or JSON (every row, every cell whole)"
+                )
             out.append(row)
         return out
 
@@ -144,7 +146,8 @@ class _BoundedConnection:
             if "too big" in str(e):
                 raise TooBig(
                     f"a value in this query passes {FREE_SQL_MAX_VALUE / 1e6:g} MB, the limit for SQL written here "
-                    "(a stored notice's whole text is in its row's JSON: /<db>/notices/<id>.json)") from e
+                    "(a stored notice's whole text is in its row's JSON: /<db>/notices/<id>.json)"
+                ) from e
             raise
         finally:
             self._conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, before)

@@ -21,6 +21,7 @@
   counts them over every match (`_count_facets=all`, allowed the SQL time limit); the JSON says the
   same under `facets_not_counted`. See `_facet_or_skip`.
 """
+
 import asyncio
 import contextvars
 import json
@@ -32,7 +33,7 @@ from datasette.database import Database, QueryInterrupted, Results
 from datasette.facets import ArrayFacet, ColumnFacet
 from datasette.utils import path_with_added_args
 
-MMAP_BYTES = 2 ** 31  # SQLite's build caps the map at 2 GB: larger archives read the rest through the cache
+MMAP_BYTES = 2**31  # SQLite's build caps the map at 2 GB: larger archives read the rest through the cache
 CACHE_KIB = 128 * 1024  # per connection (Datasette keeps three read connections)
 CSV_BLOCK = 256 * 1024
 # Facets are counted for searches (and filters) matching up to this many notices: at 1M notices the
@@ -47,34 +48,46 @@ COUNT_ALL_ARG = "_count_facets"  # ?_count_facets=all counts facets over every m
 PROBE_MIN_MATCHES = 300_000
 
 # The search clause Datasette's table view writes for `?_search=` (escaped or raw mode).
-_SEARCH = (r"rowid in \(select rowid from notices_fts where notices_fts match "
-           r"(?:escape_fts\(:search\)|:search)\)")
+_SEARCH = (
+    r"rowid in \(select rowid from notices_fts where notices_fts match "
+    r"(?:escape_fts\(:search\)|:search)\)"
+)
 _COUNT = re.compile(rf"^select count\(\*\) from notices where (?P<search>{_SEARCH}) ?$")
 # A page of plain columns in a plain order (the table view's own shape; not an aggregate, not ordinals).
 _NAME = r'(?:[A-Za-z_]\w*|\[[^\]]+\]|"[^"]+")'
-_PAGE = re.compile(rf"^select (?P<cols>{_NAME}(?:, {_NAME})*) from notices (?:where (?P<where>.*?) ?)?"
-                   rf"order by (?P<order>{_NAME}(?: desc| asc)?(?:, {_NAME}(?: desc| asc)?)*)"
-                   r" limit (?P<limit>\d+)(?P<offset> offset \d+)?$", re.S)
+_PAGE = re.compile(
+    rf"^select (?P<cols>{_NAME}(?:, {_NAME})*) from notices (?:where (?P<where>.*?) ?)?"
+    rf"order by (?P<order>{_NAME}(?: desc| asc)?(?:, {_NAME}(?: desc| asc)?)*)"
+    r" limit (?P<limit>\d+)(?P<offset> offset \d+)?$",
+    re.S,
+)
 _NOT_PLAIN = re.compile(r"\b(group\s+by|having|union|intersect|except|window|over)\b", re.I)
 
 # Datasette's array facet dedupes (value, whole row): on notices that sorts every body. The row's
 # id is unique in notices and its views, so (value, id) dedupes the same pairs.
 _ARRAY_DISTINCT = re.compile(r"distinct j\.value,\s+inner\.\*")
-_NOTICE_ROWS = re.compile(r"^\s*with inner as \(select id, [^()]*? from (?:notices|public_notices|anpr_notices"
-                          r"|consultations|anpr_consultations)\b")
+_NOTICE_ROWS = re.compile(
+    r"^\s*with inner as \(select id, [^()]*? from (?:notices|public_notices|anpr_notices"
+    r"|consultations|anpr_consultations)\b"
+)
 
 
 # The views' search (metadata: fts_table notices_fts, fts_pk id; a view has no rowid). The search index's
 # rowids are notices' rowids: the clause Datasette writes, `id in (select rowid from notices_fts …)`, asks
 # notices for the ids of those rowids. `\bid` is not the `rowid in (…)` of the notices table's own search.
-_VIEW_SEARCH = re.compile(r"\bid in \(select rowid from notices_fts where (?P<match>notices_fts match "
-                          r"(?:escape_fts\(:search\)|:search))\)")
+_VIEW_SEARCH = re.compile(
+    r"\bid in \(select rowid from notices_fts where (?P<match>notices_fts match "
+    r"(?:escape_fts\(:search\)|:search))\)"
+)
 
 
 def rewrite_view_search(sql):
     """sql with a notice view's search clause reading the search index through notices' rowids."""
-    return _VIEW_SEARCH.sub(r"id in (select id from notices where rowid in "
-                            r"(select rowid from notices_fts where \g<match>))", sql)
+    return _VIEW_SEARCH.sub(
+        r"id in (select id from notices where rowid in "
+        r"(select rowid from notices_fts where \g<match>))",
+        sql,
+    )
 
 
 def rewrite_search_sql(sql):
@@ -91,28 +104,35 @@ def rewrite_search_sql(sql):
         return _ARRAY_DISTINCT.sub("distinct j.value, inner.id", sql)
     m = _COUNT.match(sql)
     if m:
-        match = m.group("search")[len("rowid in ("):-1]
+        match = m.group("search")[len("rowid in (") : -1]
         return "select count(*) from (" + match + ")"
     m = _PAGE.match(sql)
     where = m and (m.group("where") or "")
-    if m and m.group("cols").split(",")[0] != "rowid" and not _NOT_PLAIN.search(where) and (
-            "notices_fts match" in where or m.group("order").startswith("published_utc")):
+    if (
+        m
+        and m.group("cols").split(",")[0] != "rowid"
+        and not _NOT_PLAIN.search(where)
+        and ("notices_fts match" in where or m.group("order").startswith("published_utc"))
+    ):
         order = m.group("order")
         if order in ("published_utc desc", "published_utc"):
             # ties broken by id, as Datasette's next page (published_utc, id) assumes: otherwise
             # notices published the same second can be skipped or repeated between pages
             order += ", id"
-        return (f"select {m.group('cols')} from notices where rowid in (select rowid from notices "
-                f"{'where ' + where + ' ' if where else ''}order by {order} limit {m.group('limit')}{m.group('offset') or ''})"
-                f" order by {order}")
+        return (
+            f"select {m.group('cols')} from notices where rowid in (select rowid from notices "
+            f"{'where ' + where + ' ' if where else ''}order by {order} limit {m.group('limit')}{m.group('offset') or ''})"
+            f" order by {order}"
+        )
     return sql
 
 
 # --- facets and counts on the narrow notice_facets table ---------------------------------------
 
 FACETS_TABLE = "notice_facets"
-FACETS_COLUMNS = frozenset({"notice_rowid", "rowid", "id", "force", "published_utc", "is_consultation", "topics",
-                            "hidden"})
+FACETS_COLUMNS = frozenset(
+    {"notice_rowid", "rowid", "id", "force", "published_utc", "is_consultation", "topics", "hidden"}
+)
 # The notice tables and views, each as the notices it holds (the views' own predicates, migration 003).
 NOTICE_SOURCES = {
     "notices": None,
@@ -120,27 +140,36 @@ NOTICE_SOURCES = {
     "consultations": "hidden = 0 AND is_consultation = 1",
     "anpr_notices": "hidden = 0 AND id IN (SELECT notice_id FROM notice_topics WHERE topic = 'anpr')",
     "anpr_consultations": "hidden = 0 AND is_consultation = 1"
-                          " AND id IN (SELECT notice_id FROM notice_topics WHERE topic = 'anpr')",
+    " AND id IN (SELECT notice_id FROM notice_topics WHERE topic = 'anpr')",
 }
 # Words a filter Datasette writes may use besides the columns (searches, json_each, comparisons).
-_SQL_WORDS = frozenset("""select from where and or not in is null like glob between match escape_fts notices_fts
-value json_each date notice_facets""".split())
+_SQL_WORDS = frozenset(
+    """select from where and or not in is null like glob between match escape_fts notices_fts
+value json_each date notice_facets""".split()
+)
 _IDENT = re.compile(r'\[([^\]]*)\]|"([^"]*)"|`([^`]*)`|(:\w+)|([A-Za-z_]\w*)')
 _INNER = re.compile(r"\(\s*select [^()]*? from (?P<table>\[?(?:%s)\]?)(?=[\s)])" % "|".join(NOTICE_SOURCES))
 # Datasette 0.65's facet SQL, whitespace collapsed, with `{inner}` for the parenthesised rows query.
 _FACET_SHAPES = {
-    "column": re.compile(rf"^select (?P<col>{_NAME}) as value, count\(\*\) as count from \{{inner\}} where (?P=col) "
-                         r"is not null group by (?P=col) order by count desc, value limit (?P<limit>\d+)$"),
-    "array": re.compile(rf"^with inner as \{{inner\}}, deduped_array_items as \(select distinct j\.value, "
-                        rf"inner\.(?:\*|id) from json_each\(\[inner\]\.(?P<col>{_NAME})\) j join inner\) select value "
-                        r"as value, count\(\*\) as count from deduped_array_items group by value order by count\(\*\) "
-                        r"desc, value limit (?P<limit>\d+)$"),
-    "year": re.compile(rf"^select substr\((?P<col>{_NAME}), 1, 4\) as value, count\(\*\) as count from \{{inner\}} "
-                       r"where (?P=col) glob '\[0-9\]\[0-9\]\[0-9\]\[0-9\]\*' group by value order by value desc "
-                       r"limit (?P<limit>\d+)$"),
+    "column": re.compile(
+        rf"^select (?P<col>{_NAME}) as value, count\(\*\) as count from \{{inner\}} where (?P=col) "
+        r"is not null group by (?P=col) order by count desc, value limit (?P<limit>\d+)$"
+    ),
+    "array": re.compile(
+        rf"^with inner as \{{inner\}}, deduped_array_items as \(select distinct j\.value, "
+        rf"inner\.(?:\*|id) from json_each\(\[inner\]\.(?P<col>{_NAME})\) j join inner\) select value "
+        r"as value, count\(\*\) as count from deduped_array_items group by value order by count\(\*\) "
+        r"desc, value limit (?P<limit>\d+)$"
+    ),
+    "year": re.compile(
+        rf"^select substr\((?P<col>{_NAME}), 1, 4\) as value, count\(\*\) as count from \{{inner\}} "
+        r"where (?P=col) glob '\[0-9\]\[0-9\]\[0-9\]\[0-9\]\*' group by value order by value desc "
+        r"limit (?P<limit>\d+)$"
+    ),
 }
-_COUNT_ANY = re.compile(r"^select count\(\*\) from (?P<table>\[?(?:%s)\]?) (?:where (?P<where>.*?) ?)?$"
-                        % "|".join(NOTICE_SOURCES), re.S)
+_COUNT_ANY = re.compile(
+    r"^select count\(\*\) from (?P<table>\[?(?:%s)\]?) (?:where (?P<where>.*?) ?)?$" % "|".join(NOTICE_SOURCES), re.S
+)
 
 
 def _unquote(name):
@@ -196,10 +225,10 @@ def _split_inner(sql):
             break
     else:
         return None
-    rest = sql[m.end():i].strip()
+    rest = sql[m.end() : i].strip()
     if rest and not rest.startswith("where "):
         return None
-    return sql[:m.start()] + "{inner}" + sql[i + 1:], m.group("table"), rest[len("where "):].strip()
+    return sql[: m.start()] + "{inner}" + sql[i + 1 :], m.group("table"), rest[len("where ") :].strip()
 
 
 def rewrite_facet_sql(sql):
@@ -240,8 +269,9 @@ def rewrite_count_sql(sql):
 # Per request: its arguments, the counts seen so far and the facets not counted (set by asgi_wrapper;
 # Datasette computes a page's count and facets inside the request's task).
 # Shared by every copy of this module (Datasette loads a plugins directory again for every instance).
-_REQUEST = Database.__dict__.get("_police_notices_request") or contextvars.ContextVar("police_notices_request",
-                                                                                     default=None)
+_REQUEST = Database.__dict__.get("_police_notices_request") or contextvars.ContextVar(
+    "police_notices_request", default=None
+)
 Database._police_notices_request = _REQUEST
 
 
@@ -287,8 +317,12 @@ async def _facet_or_skip(db, facet, params, args, kwargs):
         n = state["counts"].get((table, where, _params_key(params))) if state else None
         if n is None:
             # not counted yet (a later page, or _nocount): only whether it is over the limit
-            bounded = await _execute(db, f"select count(*) from (select 1 from {FACETS_TABLE}"
-                                         f"{' where ' + narrow if narrow else ''} limit {limit + 1})", params)
+            bounded = await _execute(
+                db,
+                f"select count(*) from (select 1 from {FACETS_TABLE}"
+                f"{' where ' + narrow if narrow else ''} limit {limit + 1})",
+                params,
+            )
             n = bounded.rows[0][0]
             n = None if n > limit else n
         if n is None or n > limit:
@@ -338,15 +372,17 @@ async def _matches(db, clause, params):
     if state is not None and key in state["counts"]:
         return await state["counts"][key]
     cap = exact_facets_limit(db.ds)
-    match_sql = clause[len("rowid in ("):-1]
+    match_sql = clause[len("rowid in (") : -1]
 
     def listed(conn):  # in a read thread, on plain tuples: 10k Rows through Datasette cost more than the search
         rows = [r[0] for r in conn.execute(f"{match_sql} limit {cap + 1}", params or {})]
         return (len(rows), json.dumps(rows)) if len(rows) <= cap else None
 
     async def ask():
-        return (await db.execute_fn(listed) or
-                ((await _execute(db, f"select count(*) from ({match_sql})", params)).rows[0][0], None))
+        return await db.execute_fn(listed) or (
+            (await _execute(db, f"select count(*) from ({match_sql})", params)).rows[0][0],
+            None,
+        )
 
     answer = asyncio.ensure_future(ask())
     if state is not None:
@@ -359,8 +395,10 @@ async def _with_matches(db, sql, clause, params):
     n, rowids = await _matches(db, clause, params)
     if rowids is None:
         return sql, params
-    return (sql.replace(clause, "rowid in (select value from json_each(:_matches))"),
-            dict(params or {}, _matches=rowids))
+    return (
+        sql.replace(clause, "rowid in (select value from json_each(:_matches))"),
+        dict(params or {}, _matches=rowids),
+    )
 
 
 async def _max_rowid(db):
@@ -372,11 +410,14 @@ async def _max_rowid(db):
 def _probing(sql):
     """The rewritten page sql walking the newest-first index and asking the search index about each
     notice in turn (`exists`), instead of listing every match first."""
-    sql = sql.replace("rowid in (select rowid from notices where ",
-                      "rowid in (select rowid from notices indexed by idx_notices_newest where ", 1)
+    sql = sql.replace(
+        "rowid in (select rowid from notices where ",
+        "rowid in (select rowid from notices indexed by idx_notices_newest where ",
+        1,
+    )
 
     def probe(m):
-        match = m.group(0)[len("rowid in (select rowid from notices_fts where "):-1]
+        match = m.group(0)[len("rowid in (select rowid from notices_fts where ") : -1]
         return f"exists (select 1 from notices_fts where {match} and notices_fts.rowid = notices.rowid)"
 
     return _MATCH.sub(probe, sql, count=1)
@@ -404,8 +445,11 @@ async def _page(db, sql, new, params):
     if n > PROBE_MIN_MATCHES and limit <= 101 and await _has_table(db, "idx_notices_newest"):
         return _probing(new), params
     if n > walk_threshold(limit, await _max_rowid(db)):
-        new = new.replace("rowid in (select rowid from notices where ",
-                          "rowid in (select rowid from notices indexed by idx_notices_published_utc where ", 1)
+        new = new.replace(
+            "rowid in (select rowid from notices where ",
+            "rowid in (select rowid from notices indexed by idx_notices_published_utc where ",
+            1,
+        )
     if rowids is not None:  # the matches are listed already: not asked of the search index again
         new, params = await _with_matches(db, new, _MATCH.search(new).group(0), params)
     return new, params
@@ -483,12 +527,17 @@ def facets_not_counted(request):
     skipped = (state or {}).get("not_counted")
     if not skipped or not skipped.get("facets"):
         return None
-    return {"facets": list(dict.fromkeys(skipped["facets"])), "matches": skipped.get("matches"),
-            "limit": skipped["limit"], "count_all_url": path_with_added_args(request, {COUNT_ALL_ARG: "all"}),
-            "note": "Facet counts are computed for searches matching up to {:,} notices; this one matches {}. "
-                    "They are not estimated: follow count_all_url to count them over every match (slower), "
-                    "or narrow the search.".format(
-                        skipped["limit"], f"{skipped['matches']:,}" if skipped.get("matches") else "more")}
+    return {
+        "facets": list(dict.fromkeys(skipped["facets"])),
+        "matches": skipped.get("matches"),
+        "limit": skipped["limit"],
+        "count_all_url": path_with_added_args(request, {COUNT_ALL_ARG: "all"}),
+        "note": "Facet counts are computed for searches matching up to {:,} notices; this one matches {}. "
+        "They are not estimated: follow count_all_url to count them over every match (slower), "
+        "or narrow the search.".format(
+            skipped["limit"], f"{skipped['matches']:,}" if skipped.get("matches") else "more"
+        ),
+    }
 
 
 @hookimpl
@@ -565,8 +614,9 @@ def asgi_wrapper(datasette):
             if scope.get("type") != "http":
                 return await app(scope, receive, send)
             qs = scope.get("query_string", b"").decode("latin-1")
-            _REQUEST.set({"args": dict(urllib.parse.parse_qsl(qs, keep_blank_values=True)), "counts": {},
-                          "not_counted": {}})
+            _REQUEST.set(
+                {"args": dict(urllib.parse.parse_qsl(qs, keep_blank_values=True)), "counts": {}, "not_counted": {}}
+            )
             if scope.get("path", "").endswith(".json"):
                 return await _json_with_note(app, scope, receive, send)
             if not _is_csv_stream(scope):

@@ -5,6 +5,7 @@ blocks, so a template can lay the body out over several grid rows or put furnitu
 the real templates do, without ever cutting inside an element. `tree` parses a fragment into nested
 (tag, attrs, children) tuples for templates that ship the body as structured JSON (Next.js page props).
 """
+
 import re
 from html.parser import HTMLParser
 
@@ -20,7 +21,7 @@ def top_blocks(fragment):
     for m in _TAG.finditer(fragment):
         closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
         if depth == 0 and start is None:
-            text = fragment[pos:m.start()]
+            text = fragment[pos : m.start()]
             if text.strip():
                 blocks.append(text.strip())
             start = m.start()
@@ -29,7 +30,7 @@ def top_blocks(fragment):
         elif name not in VOID and not selfclose:
             depth += 1
         if depth == 0:
-            blocks.append(fragment[start:m.end()])
+            blocks.append(fragment[start : m.end()])
             start = None
             pos = m.end()
     tail = fragment[pos:] if start is None else fragment[start:]

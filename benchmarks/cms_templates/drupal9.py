@@ -35,21 +35,35 @@ blocks whose body is also a field--name-body (sidebar contact block, footer copy
 drupalSettings JSON. The article body is the node's field--name-body; the date is a field_news_date datetime
 field, its label hidden, above ("Date") or inline ("Published") per site.
 """
+
 import html
 import json
 import sys
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 NAME = "drupal9"
 PREFIX = "d9"
 
-TAGS = ["Appeals", "Burglary", "Witness appeal", "Road safety", "Court results", "Missing people",
-        "Fraud", "Knife crime", "Drugs", "Community", "Rural crime", "Neighbourhood policing"]
+TAGS = [
+    "Appeals",
+    "Burglary",
+    "Witness appeal",
+    "Road safety",
+    "Court results",
+    "Missing people",
+    "Fraud",
+    "Knife crime",
+    "Drugs",
+    "Community",
+    "Rural crime",
+    "Neighbourhood policing",
+]
 
 
 def _london():
     import render
+
     return render.LONDON
 
 
@@ -63,7 +77,7 @@ def _iso(page):
     """DateTimeFormatterBase::buildDateWithIsoAttribute: UTC with a Z; a date alone stays a date."""
     if len(page.published) == 10:
         return page.published
-    return page.published_dt().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return page.published_dt().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _token(rng, n=43):
@@ -89,7 +103,9 @@ def _field(name, ftype, label_display, items, label=None, extra=()):
         return "".join(f'<div class="{" ".join(classes + ["field__item"])}">{x}</div>' for x in items)
     out = f'<div class="{" ".join(classes)}">\n  <div class="field__label">{html.escape(label)}</div>\n'
     if len(items) > 1:
-        out += '  <div class="field__items">' + "".join(f'<div class="field__item">{x}</div>' for x in items) + "</div>\n"
+        out += (
+            '  <div class="field__items">' + "".join(f'<div class="field__item">{x}</div>' for x in items) + "</div>\n"
+        )
     else:
         out += "".join(f'  <div class="field__item">{x}</div>\n' for x in items)
     return out + "</div>"
@@ -98,23 +114,33 @@ def _field(name, ftype, label_display, items, label=None, extra=()):
 def _block(rng, ctx, theme, machine, provider, plugin, content, label=None, extra_classes=(), region_id=None):
     """bartik block.html.twig: block block-{provider} block-{plugin_id|clean_class}, a div.content."""
     bid = f"block-{theme}-{machine}".replace("_", "-")
-    classes = list(extra_classes) + (["contextual-region"] if ctx else []) + ["block", f"block-{provider}", f"block-{plugin}"]
+    classes = (
+        list(extra_classes) + (["contextual-region"] if ctx else []) + ["block", f"block-{provider}", f"block-{plugin}"]
+    )
     head = f"\n  <h2>{html.escape(label)}</h2>" if label else ""
-    return (f'<div id="{bid}" class="{" ".join(classes)}">\n  '
-            + _contextual(rng, ctx, f"block:block={theme}_{machine}:langcode=en") + head
-            + f'\n  <div class="content">\n{content}\n  </div>\n</div>')
+    return (
+        f'<div id="{bid}" class="{" ".join(classes)}">\n  '
+        + _contextual(rng, ctx, f"block:block={theme}_{machine}:langcode=en")
+        + head
+        + f'\n  <div class="content">\n{content}\n  </div>\n</div>'
+    )
 
 
 def _menu_items(host, with_traps):
     import render
+
     out = []
     for head, links in render.MENU.items():
         links = [x for x in links if with_traps or not ("ANPR" in x or "Have your say" in x)]
-        sub = "".join(f'<li class="menu-item"><a href="/{render.slug(head)}/{render.slug(x)}" '
-                      f'data-drupal-link-system-path="node/{zlib.crc32((head + x).encode()) % 9000 + 100}">{html.escape(x)}</a></li>'
-                      for x in links)
-        out.append(f'<li class="menu-item menu-item--expanded"><a href="/{render.slug(head)}">{html.escape(head)}</a>'
-                   f'<ul class="menu">{sub}</ul></li>')
+        sub = "".join(
+            f'<li class="menu-item"><a href="/{render.slug(head)}/{render.slug(x)}" '
+            f'data-drupal-link-system-path="node/{zlib.crc32((head + x).encode()) % 9000 + 100}">{html.escape(x)}</a></li>'
+            for x in links
+        )
+        out.append(
+            f'<li class="menu-item menu-item--expanded"><a href="/{render.slug(head)}">{html.escape(head)}</a>'
+            f'<ul class="menu">{sub}</ul></li>'
+        )
     return "".join(out)
 
 
@@ -123,53 +149,73 @@ def _menu_block(theme, machine, label, ul_classes, items, toggles=True):
     bid = f"block-{theme}-{machine}".replace("_", "-")
     toggle = ""
     if toggles:
-        toggle = (f'<div class="menu-toggle-target menu-toggle-target-show" id="show-{bid}"></div>'
-                  f'<div class="menu-toggle-target" id="hide-{bid}"></div>'
-                  f'<a class="menu-toggle" href="#show-{bid}">Show &mdash; {label}</a>'
-                  f'<a class="menu-toggle menu-toggle--hide" href="#hide-{bid}">Hide &mdash; {label}</a>')
-    return (f'<nav role="navigation" aria-labelledby="{bid}-menu" id="{bid}" class="block block-menu navigation menu--{machine.split("_")[0]}">\n'
-            f'  <h2 class="visually-hidden" id="{bid}-menu">{label}</h2>\n'
-            f'  <div class="content">{toggle}<ul class="{ul_classes}">{items}</ul></div>\n</nav>')
+        toggle = (
+            f'<div class="menu-toggle-target menu-toggle-target-show" id="show-{bid}"></div>'
+            f'<div class="menu-toggle-target" id="hide-{bid}"></div>'
+            f'<a class="menu-toggle" href="#show-{bid}">Show &mdash; {label}</a>'
+            f'<a class="menu-toggle menu-toggle--hide" href="#hide-{bid}">Hide &mdash; {label}</a>'
+        )
+    return (
+        f'<nav role="navigation" aria-labelledby="{bid}-menu" id="{bid}" class="block block-menu navigation menu--{machine.split("_")[0]}">\n'
+        f'  <h2 class="visually-hidden" id="{bid}-menu">{label}</h2>\n'
+        f'  <div class="content">{toggle}<ul class="{ul_classes}">{items}</ul></div>\n</nav>'
+    )
 
 
 def _latest_view(page, fmt_date_field):
     """A views block (display block_1 of view news_latest), unformatted list of fields."""
     import render
+
     rng = page.rng
     rows = []
     for _ in range(rng.randint(3, 6)):
         title = rng.choice(render.STORIES).format(p=rng.choice(render.PLACES))
         dt = datetime(2021, 1, 1, 8, tzinfo=render.LONDON) + timedelta(minutes=rng.randint(0, 60 * 24 * 120))
-        iso = dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        rows.append(f'<div class="views-row"><div class="views-field views-field-title"><span class="field-content">'
-                    f'<a href="/news/{render.slug(title)}" hreflang="en">{html.escape(title)}</a></span></div>'
-                    f'<div class="views-field views-field-{fmt_date_field}"><div class="field-content">'
-                    f'<time datetime="{iso}" class="datetime">{date_text(dt)}</time></div></div></div>')
+        iso = dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows.append(
+            f'<div class="views-row"><div class="views-field views-field-title"><span class="field-content">'
+            f'<a href="/news/{render.slug(title)}" hreflang="en">{html.escape(title)}</a></span></div>'
+            f'<div class="views-field views-field-{fmt_date_field}"><div class="field-content">'
+            f'<time datetime="{iso}" class="datetime">{date_text(dt)}</time></div></div></div>'
+        )
     dom = "%064x" % rng.getrandbits(256)
     label = rng.choice(["Latest news", "Latest news", "More news", "Recent news"])
-    return (f'<div class="views-element-container block block-views block-views-blocknews-latest-block-1" '
-            f'id="block-views-block-news-latest-block-1">\n  <h2>{label}</h2>\n  <div class="content">'
-            f'<div><div class="view view-news-latest view-id-news_latest view-display-id-block_1 js-view-dom-id-{dom}">'
-            f'<div class="view-content">{"".join(rows)}</div>'
-            f'<div class="more-link"><a href="/news">More news</a></div></div></div></div>\n</div>')
+    return (
+        f'<div class="views-element-container block block-views block-views-blocknews-latest-block-1" '
+        f'id="block-views-block-news-latest-block-1">\n  <h2>{label}</h2>\n  <div class="content">'
+        f'<div><div class="view view-news-latest view-id-news_latest view-display-id-block_1 js-view-dom-id-{dom}">'
+        f'<div class="view-content">{"".join(rows)}</div>'
+        f'<div class="more-link"><a href="/news">More news</a></div></div></div></div>\n</div>'
+    )
 
 
 def _custom_block(rng, ctx, theme, machine, text_html, label=None):
     """A block_content entity: its body is a field--name-body too."""
-    uuid = "%08x-%04x-4%03x-%04x-%012x" % (rng.getrandbits(32), rng.getrandbits(16), rng.getrandbits(12),
-                                          rng.getrandbits(16) | 0x8000, rng.getrandbits(48))
+    uuid = "%08x-%04x-4%03x-%04x-%012x" % (
+        rng.getrandbits(32),
+        rng.getrandbits(16),
+        rng.getrandbits(12),
+        rng.getrandbits(16) | 0x8000,
+        rng.getrandbits(48),
+    )
     body = _field("body", "text-with-summary", "hidden", [text_html], extra=("clearfix", "text-formatted"))
     return _block(rng, ctx, theme, machine, "block-content", f"block-content{uuid}", body, label=label)
 
 
 def render_page(page):
     import render
+
     rng, sty, t = page.rng, page.sty, page.traps
     host_part = page.host.split(".")
-    theme = "".join(c for c in (host_part[1] if len(host_part) > 2 and host_part[0] == "www" else host_part[0]) if c.isalpha()) or "police"
+    theme = (
+        "".join(
+            c for c in (host_part[1] if len(host_part) > 2 and host_part[0] == "www" else host_part[0]) if c.isalpha()
+        )
+        or "police"
+    )
     bundle = rng.choice(["news", "news", "article", "news_article"])
     nid = rng.randint(1200, 48000)
-    ctx = rng.random() < 0.5            # contextual-link placeholders (a page cached for a logged-in editor)
+    ctx = rng.random() < 0.5  # contextual-link placeholders (a page cached for a logged-in editor)
     path = page.url.split(page.host, 1)[-1] or "/"
     esc_title = html.escape(page.title)
 
@@ -189,20 +235,31 @@ def render_page(page):
     if rng.random() < 0.6:
         tags = rng.sample(TAGS, rng.randint(1, 3))
         lis = "".join(f'<li><a href="/taxonomy/term/{rng.randint(2, 400)}" hreflang="en">{x}</a></li>' for x in tags)
-        parts.append(f'<div class="field field--name-field-tags field--type-entity-reference field--label-above clearfix">'
-                     f'<h3 class="field__label">Tags</h3><ul class="links field__items">{lis}</ul></div>')
+        parts.append(
+            f'<div class="field field--name-field-tags field--type-entity-reference field--label-above clearfix">'
+            f'<h3 class="field__label">Tags</h3><ul class="links field__items">{lis}</ul></div>'
+        )
     share = page.share_bar()
     if share:
         parts.append(share)
     changed = 1613000000 + rng.randint(0, 9_000_000)
-    node = (f'<article data-history-node-id="{nid}" role="article" about="{html.escape(path)}" '
-            f'class="{"contextual-region " if ctx else ""}node node--type-{bundle.replace("_", "-")} node--view-mode-full clearfix">\n'
-            f'  <header>{_contextual(rng, ctx, f"node:node={nid}:changed={changed}&langcode=en")}</header>\n'
-            f'  <div class="node__content clearfix">\n' + "\n".join(parts) + "\n  </div>\n</article>")
+    node = (
+        f'<article data-history-node-id="{nid}" role="article" about="{html.escape(path)}" '
+        f'class="{"contextual-region " if ctx else ""}node node--type-{bundle.replace("_", "-")} node--view-mode-full clearfix">\n'
+        f"  <header>{_contextual(rng, ctx, f'node:node={nid}:changed={changed}&langcode=en')}</header>\n"
+        f'  <div class="node__content clearfix">\n' + "\n".join(parts) + "\n  </div>\n</article>"
+    )
 
-    title_block = _block(rng, ctx, theme, "page_title", "core", "page-title-block",
-                         f'<h1 class="title page-title"><span class="field field--name-title field--type-string '
-                         f'field--label-hidden">{esc_title}</span></h1>')
+    title_block = _block(
+        rng,
+        ctx,
+        theme,
+        "page_title",
+        "core",
+        "page-title-block",
+        f'<h1 class="title page-title"><span class="field field--name-title field--type-string '
+        f'field--label-hidden">{esc_title}</span></h1>',
+    )
     main_block = _block(rng, False, theme, "content", "system", "system-main-block", node)
 
     # --- regions ------------------------------------------------------------------------------
@@ -214,34 +271,57 @@ def render_page(page):
             content_after = latest
         else:
             sidebar_latest = latest
-    contact = _custom_block(rng, ctx, theme, "contactus",
-                            "<p>In an emergency always call 999. For non-emergencies call 101 or "
-                            f'<a href="/report">report online</a>.</p>', label=rng.choice(["Contact us", "Get in touch"]))
+    contact = _custom_block(
+        rng,
+        ctx,
+        theme,
+        "contactus",
+        '<p>In an emergency always call 999. For non-emergencies call 101 or <a href="/report">report online</a>.</p>',
+        label=rng.choice(["Contact us", "Get in touch"]),
+    )
     sidebar = sidebar_latest
     if sidebar_latest or rng.random() < 0.7:
         sidebar += "\n" + contact
 
-    branding = (f'<div id="block-{theme}-branding" class="clearfix site-branding block block-system block-system-branding-block">\n'
-                f'  <a href="/" rel="home" class="site-branding__logo"><img src="/themes/custom/{theme}/logo.svg" alt="Home" /></a>\n'
-                f'  <div class="site-branding__text"><div class="site-branding__name"><a href="/" rel="home">{html.escape(page.force)}</a></div></div>\n</div>')
-    main_menu = _menu_block(theme, "main_menu", "Main navigation", "clearfix menu", _menu_items(page.host, t["menu_traps"]))
-    secondary = _menu_block(theme, "account_menu", "User account menu", "clearfix menu",
-                            '<li class="menu-item"><a href="/user/login" data-drupal-link-system-path="user/login">Log in</a></li>',
-                            toggles=False)
-    breadcrumb = _block(rng, False, theme, "breadcrumbs", "system", "system-breadcrumb-block",
-                        '<nav class="breadcrumb" role="navigation" aria-labelledby="system-breadcrumb">'
-                        '<h2 id="system-breadcrumb" class="visually-hidden">Breadcrumb</h2>'
-                        '<ol><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ol></nav>')
+    branding = (
+        f'<div id="block-{theme}-branding" class="clearfix site-branding block block-system block-system-branding-block">\n'
+        f'  <a href="/" rel="home" class="site-branding__logo"><img src="/themes/custom/{theme}/logo.svg" alt="Home" /></a>\n'
+        f'  <div class="site-branding__text"><div class="site-branding__name"><a href="/" rel="home">{html.escape(page.force)}</a></div></div>\n</div>'
+    )
+    main_menu = _menu_block(
+        theme, "main_menu", "Main navigation", "clearfix menu", _menu_items(page.host, t["menu_traps"])
+    )
+    secondary = _menu_block(
+        theme,
+        "account_menu",
+        "User account menu",
+        "clearfix menu",
+        '<li class="menu-item"><a href="/user/login" data-drupal-link-system-path="user/login">Log in</a></li>',
+        toggles=False,
+    )
+    breadcrumb = _block(
+        rng,
+        False,
+        theme,
+        "breadcrumbs",
+        "system",
+        "system-breadcrumb-block",
+        '<nav class="breadcrumb" role="navigation" aria-labelledby="system-breadcrumb">'
+        '<h2 id="system-breadcrumb" class="visually-hidden">Breadcrumb</h2>'
+        '<ol><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ol></nav>',
+    )
 
     out = [
         "<!DOCTYPE html>",
         '<html lang="en" dir="ltr" prefix="content: http://purl.org/rss/1.0/modules/content/  dc: http://purl.org/dc/terms/  '
-        'foaf: http://xmlns.com/foaf/0.1/  og: http://ogp.me/ns#  rdfs: http://www.w3.org/2000/01/rdf-schema#  '
-        'schema: http://schema.org/  sioc: http://rdfs.org/sioc/ns#  sioct: http://rdfs.org/sioc/types#  '
+        "foaf: http://xmlns.com/foaf/0.1/  og: http://ogp.me/ns#  rdfs: http://www.w3.org/2000/01/rdf-schema#  "
+        "schema: http://schema.org/  sioc: http://rdfs.org/sioc/ns#  sioct: http://rdfs.org/sioc/types#  "
         'skos: http://www.w3.org/2004/02/skos/core#  xsd: http://www.w3.org/2001/XMLSchema# ">',
-        "<head>", page.head,
+        "<head>",
+        page.head,
         '<meta name="Generator" content="Drupal 9 (https://www.drupal.org)" />',
-        '<meta name="MobileOptimized" content="width" />', '<meta name="HandheldFriendly" content="true" />',
+        '<meta name="MobileOptimized" content="width" />',
+        '<meta name="HandheldFriendly" content="true" />',
         f'<link rel="shortlink" href="https://{page.host}/node/{nid}" />',
         f'<link rel="icon" href="/themes/custom/{theme}/favicon.ico" type="image/vnd.microsoft.icon" />',
         f'<link rel="stylesheet" media="all" href="/sites/default/files/css/css_{_token(rng, 43)}.css" />',
@@ -251,43 +331,74 @@ def render_page(page):
     ]
     out += page.chrome_top()
     out.append('<div class="dialog-off-canvas-main-canvas" data-off-canvas-main-canvas>')
-    out.append(f'<div id="page-wrapper"><div id="page">\n<header id="header" class="{sty("header", "site-header")}" role="banner">'
-               f'<div class="section layout-container clearfix">\n'
-               f'<div class="region region-secondary-menu">{secondary}</div>\n'
-               f'<div class="clearfix region region-header">{branding}</div>\n'
-               f'<div class="region region-primary-menu">{main_menu}</div>\n</div></header>')
+    out.append(
+        f'<div id="page-wrapper"><div id="page">\n<header id="header" class="{sty("header", "site-header")}" role="banner">'
+        f'<div class="section layout-container clearfix">\n'
+        f'<div class="region region-secondary-menu">{secondary}</div>\n'
+        f'<div class="clearfix region region-header">{branding}</div>\n'
+        f'<div class="region region-primary-menu">{main_menu}</div>\n</div></header>'
+    )
     out.append('<div data-drupal-messages-fallback class="hidden"></div>')
     if highlighted:
-        out.append(f'<div class="highlighted"><aside class="layout-container section clearfix" role="complementary">'
-                   f'<div class="region region-highlighted">{highlighted}</div></aside></div>')
-    out.append(f'<div id="main-wrapper" class="layout-main-wrapper layout-container clearfix">\n'
-               f'<div id="main" class="layout-main clearfix">\n'
-               f'<div class="region region-breadcrumb">{breadcrumb}</div>\n'
-               f'<main id="content" class="column main-content" role="main">\n<section class="section">\n'
-               f'<a id="main-content" tabindex="-1"></a>\n'
-               f'<div class="region region-content">\n{title_block}\n{main_block}\n{content_after}\n</div>\n'
-               f'</section>\n</main>')
+        out.append(
+            f'<div class="highlighted"><aside class="layout-container section clearfix" role="complementary">'
+            f'<div class="region region-highlighted">{highlighted}</div></aside></div>'
+        )
+    out.append(
+        f'<div id="main-wrapper" class="layout-main-wrapper layout-container clearfix">\n'
+        f'<div id="main" class="layout-main clearfix">\n'
+        f'<div class="region region-breadcrumb">{breadcrumb}</div>\n'
+        f'<main id="content" class="column main-content" role="main">\n<section class="section">\n'
+        f'<a id="main-content" tabindex="-1"></a>\n'
+        f'<div class="region region-content">\n{title_block}\n{main_block}\n{content_after}\n</div>\n'
+        f"</section>\n</main>"
+    )
     if sidebar.strip():
-        out.append(f'<div id="sidebar-second" class="column sidebar"><aside class="section" role="complementary">'
-                   f'<div class="region region-sidebar-second">{sidebar}</div></aside></div>')
+        out.append(
+            f'<div id="sidebar-second" class="column sidebar"><aside class="section" role="complementary">'
+            f'<div class="region region-sidebar-second">{sidebar}</div></aside></div>'
+        )
     out.append("</div>\n</div>")
     footer_links = "".join(f'<li class="menu-item"><a href="/{render.slug(x)}">{x}</a></li>' for x in render.FOOTER)
     footer_menu = _menu_block(theme, "footer", "Footer", "menu", footer_links, toggles=False)
-    copyright_ = _custom_block(rng, False, theme, "copyright",
-                               f"<p>&copy; {html.escape(page.force)} 2021. In an emergency always call 999. "
-                               "For non-emergencies call 101.</p>")
-    out.append(f'<footer class="site-footer"><div class="layout-container">'
-               f'<div class="site-footer__bottom"><div class="region region-footer-fifth">{footer_menu}\n{copyright_}</div></div>'
-               f'</div></footer>\n</div></div>\n</div>')
-    settings = {"path": {"baseUrl": "/", "scriptPath": None, "pathPrefix": "", "currentPath": f"node/{nid}",
-                         "currentPathIsAdmin": False, "isFront": False, "currentLanguage": "en"},
-                "pluralDelimiter": "\u0003", "suppressDeprecationErrors": True,
-                "ajaxPageState": {"libraries": f"{theme}/global-styling,classy/base,classy/messages,classy/node,"
-                                               "core/normalize,system/base,views/views.module",
-                                  "theme": theme, "theme_token": None},
-                "ajaxTrustedUrl": [], "user": {"uid": 0, "permissionsHash": "%064x" % rng.getrandbits(256)}}
-    out.append('<script type="application/json" data-drupal-selector="drupal-settings-json">'
-               + json.dumps(settings, separators=(",", ":")).replace("/", "\\/") + "</script>")
+    copyright_ = _custom_block(
+        rng,
+        False,
+        theme,
+        "copyright",
+        f"<p>&copy; {html.escape(page.force)} 2021. In an emergency always call 999. For non-emergencies call 101.</p>",
+    )
+    out.append(
+        f'<footer class="site-footer"><div class="layout-container">'
+        f'<div class="site-footer__bottom"><div class="region region-footer-fifth">{footer_menu}\n{copyright_}</div></div>'
+        f"</div></footer>\n</div></div>\n</div>"
+    )
+    settings = {
+        "path": {
+            "baseUrl": "/",
+            "scriptPath": None,
+            "pathPrefix": "",
+            "currentPath": f"node/{nid}",
+            "currentPathIsAdmin": False,
+            "isFront": False,
+            "currentLanguage": "en",
+        },
+        "pluralDelimiter": "\u0003",
+        "suppressDeprecationErrors": True,
+        "ajaxPageState": {
+            "libraries": f"{theme}/global-styling,classy/base,classy/messages,classy/node,"
+            "core/normalize,system/base,views/views.module",
+            "theme": theme,
+            "theme_token": None,
+        },
+        "ajaxTrustedUrl": [],
+        "user": {"uid": 0, "permissionsHash": "%064x" % rng.getrandbits(256)},
+    }
+    out.append(
+        '<script type="application/json" data-drupal-selector="drupal-settings-json">'
+        + json.dumps(settings, separators=(",", ":")).replace("/", "\\/")
+        + "</script>"
+    )
     out.append(f'<script src="/sites/default/files/js/js_{_token(rng, 43)}.js"></script>')
     out.append("</body>\n</html>\n")
     return "\n".join(out)

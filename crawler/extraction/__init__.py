@@ -6,6 +6,7 @@ markdown), its self-checks and second opinions (checks, second_opinion), its lin
 (closing) and topics/consultation (topics). Site platforms (crawler.platforms) add what is
 known about their sites. Every field of crawler.record.FIELDS is always present.
 """
+
 import hashlib
 from functools import lru_cache
 from html import escape
@@ -15,8 +16,16 @@ import lxml.html
 from crawler.extraction.checks import body_checks
 from crawler.extraction.closing import find_closing
 from crawler.extraction.content import FURNITURE_LINE, Furniture, PageText, clean_article, find_article
-from crawler.extraction.dateline import (PUBLISHED_META, UPDATED_META, URL_DATE, date_near_headline,
-                                         date_second_opinion, shows_title, title_element, visible_confirmed)
+from crawler.extraction.dateline import (
+    PUBLISHED_META,
+    UPDATED_META,
+    URL_DATE,
+    date_near_headline,
+    date_second_opinion,
+    shows_title,
+    title_element,
+    visible_confirmed,
+)
 from crawler.extraction.dates import parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
 from crawler.extraction.links import collect_links, link_tree
@@ -31,8 +40,23 @@ from crawler.record import EXTRACTOR_VERSION, empty_record
 from crawler.registry import load_registry
 
 # what the other layers use; the modules inside are extraction's own (a contract in pyproject.toml checks it)
-__all__ = ["extract_notice", "apply_standing", "classify_again", "content_hash", "load_rules", "classify", "ExtractionError",
-           "read_body", "Learner", "clean_title", "markdown_text", "normalise_url", "parse_date_text", "squash"]
+__all__ = [
+    "extract_notice",
+    "apply_standing",
+    "classify_again",
+    "content_hash",
+    "load_rules",
+    "classify",
+    "ExtractionError",
+    "read_body",
+    "Learner",
+    "clean_title",
+    "markdown_text",
+    "normalise_url",
+    "parse_date_text",
+    "squash",
+]
+
 
 @lru_cache(maxsize=1)
 def _default_registry():
@@ -63,10 +87,18 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     force = force or registry.force_for_url(url)
     platform = platform_for(force.platform if force else None, doc.text)
     rec = empty_record()
-    rec.update(fetched_url=url, canonical=doc.canonical, og=doc.og, jsonld=doc.jsonld, lang=doc.lang,
-               page_title=doc.page_title, platform=platform.name, warnings=list(doc.warnings),
-               raw_sha256=hashlib.sha256(data).hexdigest(),
-               extractor_version=f"{EXTRACTOR_VERSION}/{platform.name}-{platform.version}")
+    rec.update(
+        fetched_url=url,
+        canonical=doc.canonical,
+        og=doc.og,
+        jsonld=doc.jsonld,
+        lang=doc.lang,
+        page_title=doc.page_title,
+        platform=platform.name,
+        warnings=list(doc.warnings),
+        raw_sha256=hashlib.sha256(data).hexdigest(),
+        extractor_version=f"{EXTRACTOR_VERSION}/{platform.name}-{platform.version}",
+    )
     if force:
         rec.update(force=force.slug, force_name=force.name, area=force.area)
     else:
@@ -85,8 +117,7 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
             break
     articles_ld = jsonld_articles(doc.jsonld)
     ld_headline = next((a.get("headline") for a in articles_ld if isinstance(a.get("headline"), str)), None)
-    rec["title"] = clean_title(doc.page_title, doc.og.get("title") or ld_headline, force,
-                               [t for _, t in headings])
+    rec["title"] = clean_title(doc.page_title, doc.og.get("title") or ld_headline, force, [t for _, t in headings])
     want = (rec["title"] or "").lower()
     headline = next((el for el, t in headings if t.lower() == want), None)
     if headline is None:
@@ -131,18 +162,20 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
             published = (parse_date_text(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"), "url")
             published = published if published[0] else None
     updated_value = doc.first(*UPDATED_META) or next(
-        (a.get("dateModified") for a in articles_ld if isinstance(a.get("dateModified"), str)), None)
+        (a.get("dateModified") for a in articles_ld if isinstance(a.get("dateModified"), str)), None
+    )
     updated = parse_date_text(updated_value) if updated_value else near_updated
     if published is None:  # no date on the fast path: the page's markup for machines and htmldate vote
         published = date_second_opinion(root, furniture, doc.text, url, rec, updated, anchors[0])
     if published:
         parsed, source = published
-        rec.update(published=parsed.local, published_utc=parsed.utc, published_raw=parsed.raw,
-                   published_source=source)
+        rec.update(published=parsed.local, published_utc=parsed.utc, published_raw=parsed.raw, published_source=source)
     else:
-        rec["published_reason"] = ("no publish date in meta tags, JSON-LD or near the headline"
-                                   if headline is not None else "no headline found to find the date line by, "
-                                   "and no publish date in meta tags or JSON-LD")
+        rec["published_reason"] = (
+            "no publish date in meta tags, JSON-LD or near the headline"
+            if headline is not None
+            else "no headline found to find the date line by, and no publish date in meta tags or JSON-LD"
+        )
     if updated:
         rec.update(updated=updated.local, updated_raw=updated.raw)
 
@@ -155,8 +188,11 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
             break
     if article is None:
         article = find_article(page, furniture)
-    drop = [el for el in (headline, published_el)
-            if el is not None and el is not article and len(squash(el.text_content())) <= 300]
+    drop = [
+        el
+        for el in (headline, published_el)
+        if el is not None and el is not article and len(squash(el.text_content())) <= 300
+    ]
     base = normalise_url(doc.base_url, base=url) if doc.base_url else url
     body, body_text = _body(article, drop, furniture, base, platform, rec)
     failed = body_checks(body, body_text, page, description, rec["title"])
@@ -165,9 +201,10 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
         readings = []
         located, their_text = trafilatura_article(doc.text, page, rec["warnings"])
         if located is None and their_text:
-            located = lxml.html.fragment_fromstring("".join(f"<p>{escape(line)}</p>" for line in
-                                                            their_text.splitlines() if line.strip()),
-                                                    create_parent="div")
+            located = lxml.html.fragment_fromstring(
+                "".join(f"<p>{escape(line)}</p>" for line in their_text.splitlines() if line.strip()),
+                create_parent="div",
+            )
         if located is not None:
             readings.append(("trafilatura's reading", located))
         spare = [headline] if headline is not None else ()
@@ -181,8 +218,11 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
             if len(failed2) < best[0]:
                 best = (len(failed2), name, element, body2, text2)
         _, name, article, body, body_text = best
-        rec["checks"].append(f"body: {name} taken ({best[0]} checks failed, ours {len(failed)})" if name != "ours"
-                             else "body: ours kept (no second opinion failed fewer checks)")
+        rec["checks"].append(
+            f"body: {name} taken ({best[0]} checks failed, ours {len(failed)})"
+            if name != "ours"
+            else "body: ours kept (no second opinion failed fewer checks)"
+        )
         rec["warnings"].append("body failed a plausibility check: " + "; ".join(failed))
     rec["body"] = body
     rec["links"], rec["survey_links"], rec["media_links"] = collect_links(article, base, rec["body"])

@@ -6,24 +6,27 @@ description, its machine-readable dates). A failed check is a short code with th
 and the second opinion (second_opinion.py) is asked. Checks are cheap: they reuse the page's measured
 text (content.PageText) and look further only when the cheap test already fails.
 """
+
 import re
 
 from crawler.extraction.content import _following
 from crawler.extraction.document import squash, text_of
 
-BODY_SHARE = 0.5     # a body under half the page's largest text block is suspect …
+BODY_SHARE = 0.5  # a body under half the page's largest text block is suspect …
 BODY_MIN_BLOCK = 400  # … when that block is a real text (chars of non-link text)
-LINK_SHARE = 0.5     # a body whose text is mostly link text is a list of links, not an article
+LINK_SHARE = 0.5  # a body whose text is mostly link text is a list of links, not an article
 STANDFIRST_TEXTS = 80  # text nodes after the headline looked at for a summary shown above the body
-LEAD_CHARS = 60      # the description's opening that the body should hold when the page shows it
+LEAD_CHARS = 60  # the description's opening that the body should hold when the page shows it
 
 MD_LINK_TEXT = re.compile(r"\[([^\]]*)\]\(")  # the text of a Markdown link
 SHOWN_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::noscript)]"
 # Where pages state their publish date for machines, beyond meta tags and JSON-LD (read already).
-MACHINE_DATES = ("//*[@itemprop='datePublished' or @itemprop='dateCreated'"
-                 " or @property='dc:date' or @property='dcterms:date' or @property='dc:created'"
-                 " or @property='dcterms:created' or @property='dcterms:issued' or @property='schema:datePublished'"
-                 " or @property='article:published_time'] | //time[@datetime]")
+MACHINE_DATES = (
+    "//*[@itemprop='datePublished' or @itemprop='dateCreated'"
+    " or @property='dc:date' or @property='dcterms:date' or @property='dc:created'"
+    " or @property='dcterms:created' or @property='dcterms:issued' or @property='schema:datePublished'"
+    " or @property='article:published_time'] | //time[@datetime]"
+)
 
 
 def body_checks(body_md, body_text, page, description, title):
@@ -62,7 +65,7 @@ def _standfirst(page, lead, body_text):
     for n, (_, text) in enumerate(_following(page.headline)):
         if n > STANDFIRST_TEXTS:
             return False
-        seen = (seen + " " + squash(text).lower())[-2 * (len(lead) + len(opening)):]
+        seen = (seen + " " + squash(text).lower())[-2 * (len(lead) + len(opening)) :]
         if opening in seen:
             return False  # the body began first
         if lead in seen:

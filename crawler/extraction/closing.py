@@ -3,6 +3,7 @@
 "the survey closes on 7 March 2021", "closing date: 12/03/2021", "until midnight on Sunday 28 February".
 A date without a year takes the publish year (the next one when that would be before publication).
 """
+
 import re
 from datetime import date
 
@@ -16,28 +17,31 @@ TRIGGER = re.compile(
     r"|(?:open|available|run(?:ning)?|live)\s+(?:until|till|to)"
     r"|\b(?:closes|will close|ends)\s+(?:on|at)"
     r"|(?:respond|responses|complete (?:it|the survey|the questionnaire))\s+(?:by|before)"
-    r"|(?:yn\s+cau|dyddiad\s+cau)", re.I)
+    r"|(?:yn\s+cau|dyddiad\s+cau)",
+    re.I,
+)
 _DAY_MONTH = re.compile(
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+"
     r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
     r"|(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b",
-    re.I)
+    re.I,
+)
 WINDOW = 70
 
 
 def find_closing(text, published_day=None):
     """(ISO date, raw text) of the stated closing date, or (None, None)."""
     for m in TRIGGER.finditer(text or ""):
-        window = text[m.end():m.end() + WINDOW]
+        window = text[m.end() : m.end() + WINDOW]
         if not window.strip():
             continue
         cut = re.search(r"[.;!?](\s|$)", window)  # stay within the sentence
         if cut:
-            window = window[:cut.start()]
+            window = window[: cut.start()]
         found = find_date(window)
         if found:
             parsed, _, end = found
-            return parsed.local, " ".join(text[m.start():m.end() + end].split())
+            return parsed.local, " ".join(text[m.start() : m.end() + end].split())
         partial = _DAY_MONTH.search(window)
         if partial and published_day:
             day = int(partial.group("day") or partial.group("day2"))
@@ -48,5 +52,5 @@ def find_closing(text, published_day=None):
                     closes = date(published_day.year + 1, month, day)
             except ValueError:
                 continue
-            return closes.isoformat(), " ".join(text[m.start():m.end() + partial.end()].split())
+            return closes.isoformat(), " ".join(text[m.start() : m.end() + partial.end()].split())
     return None, None

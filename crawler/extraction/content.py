@@ -5,6 +5,7 @@ class/id/role/aria-label, link density and text density. The element holding mos
 outside furniture is the article; furniture inside it is then cut. Work stays in lxml's C code where it can
 (tag-filtered iteration, XPath): a whole page has thousands of elements and we have ~2 ms for it.
 """
+
 import re
 from functools import lru_cache
 from itertools import islice
@@ -12,15 +13,44 @@ from itertools import islice
 from crawler.extraction.document import squash, text_of, xml_text
 
 # Elements that never hold article text.
-DROP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "button", "select", "input",
-             "textarea", "label", "option", "dialog", "object", "embed", "map", "iframe")
+DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "label",
+    "option",
+    "dialog",
+    "object",
+    "embed",
+    "map",
+    "iframe",
+)
 # Landmarks that are furniture wherever they stand.
 FURNITURE_TAGS = {"nav", "aside", "footer", "menu"}  # not form: ASP.NET wraps whole pages in one
-FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
-                   "menu", "menubar", "toolbar", "alert"}
+FURNITURE_ROLES = {
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+    "toolbar",
+    "alert",
+}
 # Words in class/id/aria-label that mark furniture, matched on whole tokens (split on - _ space and
 # camelCase), so "article-body" is safe while "cookie-banner" and "relatedNews" go.
-FURNITURE_WORDS = frozenset("""
+FURNITURE_WORDS = frozenset(
+    """
     nav navbar navigation menu megamenu submenu breadcrumb breadcrumbs crumbs cookie cookies consent gdpr
     banner share sharing sharer social sharebar addthis addtoany related sidebar aside footer colophon feedback
     newsletter subscribe signup promo advert advertisement ads skip skiplink exit quickexit escape beta
@@ -28,20 +58,51 @@ FURNITURE_WORDS = frozenset("""
     utility morenews trending carousel widget print disclaimer rightcol leftnav leftcol rightcolumn
     leftcolumn ribbon hidden sronly offscreen usefulness helpful recommended readmore alsoread teaser teasers
     listing latest latestnews othernews morestories moreinfo header-nav skipnav
-""".split())
+""".split()
+)
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 BLOCKS = ("p", "li", "blockquote", "pre", "h2", "h3", "h4", "h5", "h6", "td", "dd", "div")
 # A div with one of these inside is a container, not a paragraph (SharePoint writes paragraphs as divs).
-CONTAINERS = frozenset(("p", "div", "ul", "ol", "dl", "table", "section", "article", "main", "header", "footer",
-                        "nav", "aside", "form", "figure", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
-                        "fieldset", "details", "address", "center"))
+CONTAINERS = frozenset(
+    (
+        "p",
+        "div",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "form",
+        "figure",
+        "blockquote",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "fieldset",
+        "details",
+        "address",
+        "center",
+    )
+)
 # Whole text lines of furniture that survive in many templates (SOH and others).
 FURNITURE_LINE = re.compile(
     r"^(quickly exit this site|exit this site|skip to (main )?content|this is a new (website|service)\b.*|"
     r"updated news post|news|share( this)?( page| article| story)?:?|print( this page)?|back to (top|news)|"
     r"tell us what you think of (our|this|the) (new )?(website|site|page)\b.*|was this page (useful|helpful)\??|"
-    r"report a problem with this page\.?|hide this message|accept( all)? cookies)$", re.I)
+    r"report a problem with this page\.?|hide this message|accept( all)? cookies)$",
+    re.I,
+)
 
 
 @lru_cache(maxsize=8192)
@@ -85,11 +146,11 @@ def _link_len(el):
 
 PARAGRAPHS = ("p", "blockquote", "pre")
 ENOUGH_PARAGRAPH_TEXT = 400  # chars of <p> text that make scanning every div, li and td unnecessary
-LEAD_SHARE = 0.1      # an element holding its lead (and this share of the page's text) is the article …
-ARTICLE_SHARE = 0.4   # … and one holding this share and the page's largest text block (a lead shown above) …
+LEAD_SHARE = 0.1  # an element holding its lead (and this share of the page's text) is the article …
+ARTICLE_SHARE = 0.4  # … and one holding this share and the page's largest text block (a lead shown above) …
 DOMINANT_SHARE = 0.6  # … and, when no lead is known, one holding this share
-STANDFIRST_GAP = 40   # text nodes between a lead shown above the body and the body
-LABEL_TEXT = 150      # a furniture-named element with less text than this, no link and no heading is a label
+STANDFIRST_GAP = 40  # text nodes between a lead shown above the body and the body
+LABEL_TEXT = 150  # a furniture-named element with less text than this, no link and no heading is a label
 LEAF_ONLY = frozenset(("div", "td", "li", "dd"))  # blocks only when nothing block-level is inside
 
 
@@ -201,8 +262,11 @@ class PageText:
         if self.lead is None:
             return held >= DOMINANT_SHARE * self.total
         # the lead shown just above the body (a standfirst): the body is the largest text block after it
-        return (self.largest is not None and (self.largest is el or el in self.largest.iterancestors())
-                and self._largest_follows_lead())
+        return (
+            self.largest is not None
+            and (self.largest is el or el in self.largest.iterancestors())
+            and self._largest_follows_lead()
+        )
 
     def _largest_follows_lead(self):
         if self._follows is None:
@@ -239,7 +303,7 @@ def _enough_outside_names(weights, named):
 
 def _sentence_like(el):
     text = squash(text_of(el))
-    return len(text) >= 100 or text[-1:] in '.!?:"”\''
+    return len(text) >= 100 or text[-1:] in ".!?:\"”'"
 
 
 def _up(el):

@@ -3,29 +3,76 @@ lists, closing dates and what will happen), the visible date weighed against the
 the fast path finds none, the second opinion's vote (second_opinion.py) with htmldate confirmed by the
 page's own text or URL. Used by extract_notice; pure functions over the parsed tree.
 """
+
 import re
 
 from crawler.extraction.checks import date_check
 from crawler.extraction.closing import TRIGGER as CLOSING
-from crawler.extraction.content import (FOLLOWING_LINES, FURNITURE_LINE, PRECEDING_LINES, _subtree_texts, is_hidden,
-                                        _subtree_texts_reversed)
+from crawler.extraction.content import (
+    FOLLOWING_LINES,
+    FURNITURE_LINE,
+    PRECEDING_LINES,
+    _subtree_texts,
+    _subtree_texts_reversed,
+    is_hidden,
+)
 from crawler.extraction.dates import MONTHS, dates_in, find_date, parse_date_text, short_date
 from crawler.extraction.document import squash, xml_text
 from crawler.extraction.second_opinion import htmldate_of, machine_dates, vote_date
 
-PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published",
-                  "datepublished", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date",
-                  "publishdate", "publish-date", "publish_date", "pubdate", "publication_date", "date",
-                  "sailthru.date", "parsely-pub-date")
-UPDATED_META = ("article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
-                "dcterms.modified", "last-modified")
+PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "publication_date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+UPDATED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "og:article:modified_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+)
 # "Last updated 3 May", "Modified: …", "Updated: 3 May", "Updated June 13, 2019"; but not SOH's "Updated News
 # Post" label beside the publish date.
-UPDATED_WORDS = re.compile(r"\b(?:last updated|updated (?:on|at)|updated \d|updated (?:" + "|".join(MONTHS) + r")|"
-                           r"(?:last )?modified|amended|last reviewed|diweddarwyd)\b|\bupdated\s*:", re.I)
+UPDATED_WORDS = re.compile(
+    r"\b(?:last updated|updated (?:on|at)|updated \d|updated (?:" + "|".join(MONTHS) + r")|"
+    r"(?:last )?modified|amended|last reviewed|diweddarwyd)\b|\bupdated\s*:",
+    re.I,
+)
 URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/([0-3]?\d)(?:/|$)")
-INLINE = {"span", "b", "strong", "em", "i", "time", "a", "small", "abbr", "font", "u", "sup", "sub", "br", "wbr",
-          "svg", "img"}
+INLINE = {
+    "span",
+    "b",
+    "strong",
+    "em",
+    "i",
+    "time",
+    "a",
+    "small",
+    "abbr",
+    "font",
+    "u",
+    "sup",
+    "sub",
+    "br",
+    "wbr",
+    "svg",
+    "img",
+}
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d|\d[./][01]?\d[./]\d\d(?!\d)")  # a year, or a short date (02.12.19)
 MAX_DATE_LINE = 90
 MAX_DATE_LINE_REST = 32  # words around a date line ("Posted at … on", "Date published:"), not a sentence
@@ -64,11 +111,11 @@ def _read_line(line):
     m = UPDATED_WORDS.search(line)
     if m is None:
         return _date_line(line), None
-    head = line[:m.start()].rstrip(" /|·•,;:-–—(")
+    head = line[: m.start()].rstrip(" /|·•,;:-–—(")
     published = _date_line(head) if head else None
     if published is None:
         return None, _date_line(line)
-    return published, _date_line(line[m.start():])
+    return published, _date_line(line[m.start() :])
 
 
 def _line_text(block, anchor):
@@ -126,8 +173,9 @@ def _inline_line(el, node, block):
     while holder is not None and holder is not block and isinstance(holder.tag, str) and holder.tag in INLINE:
         parent = holder.getparent()
         before = holder.getprevious()
-        alone = _blank(holder.tail) and _blank(before.tail if before is not None else
-                                                parent.text if parent is not None else None)
+        alone = _blank(holder.tail) and _blank(
+            before.tail if before is not None else parent.text if parent is not None else None
+        )
         if alone or _names_date(holder):
             text = squash(" ".join(holder.itertext()))
             return (holder, text) if len(text) <= MAX_DATE_LINE else None
@@ -369,13 +417,18 @@ def title_element(root, title, furniture):
         return None
     want = xml_text(squash(title))  # (a control character in og:title: an XPath variable refuses it)
     if len(want) > 20:
-        xpath = ("//body//text()[string-length(normalize-space(.)) > 20 and (contains(normalize-space(.), $t) and "
-                 "string-length(normalize-space(.)) <= $n + $extra or contains($t, normalize-space(.)) and "
-                 "string-length(normalize-space(.)) >= $n - $extra)]")
+        xpath = (
+            "//body//text()[string-length(normalize-space(.)) > 20 and (contains(normalize-space(.), $t) and "
+            "string-length(normalize-space(.)) <= $n + $extra or contains($t, normalize-space(.)) and "
+            "string-length(normalize-space(.)) >= $n - $extra)]"
+        )
     else:
         xpath = "//body//text()[normalize-space(.) = $t]"
-    found = [t.getparent() for t in root.xpath(xpath, t=want, n=len(want), extra=TITLE_EXTRA)
-             if not t.is_tail and t.getparent() is not None]
+    found = [
+        t.getparent()
+        for t in root.xpath(xpath, t=want, n=len(want), extra=TITLE_EXTRA)
+        if not t.is_tail and t.getparent() is not None
+    ]
     found = [el for el in found if el.tag not in ("script", "style", "title", "option", "textarea")]
     found.sort(key=lambda el: (squash(el.text).lower() != want.lower(), furniture(el)))
     return found[0] if found else None
@@ -395,12 +448,21 @@ def visible_confirmed(published, near, doc, articles_ld, rec):
             continue
         break
     else:
-        name = next(("json-ld" for a in articles_ld if isinstance(a.get("datePublished"), str)
-                     and (p := parse_date_text(a["datePublished"])) and p.day == day), None)
+        name = next(
+            (
+                "json-ld"
+                for a in articles_ld
+                if isinstance(a.get("datePublished"), str)
+                and (p := parse_date_text(a["datePublished"]))
+                and p.day == day
+            ),
+            None,
+        )
         if name is None:
             return published
-    rec["checks"].append(f"date: the visible line's {day} taken over {published[1]}'s {published[0].day} "
-                         f"({name} says the same)")
+    rec["checks"].append(
+        f"date: the visible line's {day} taken over {published[1]}'s {published[0].day} ({name} says the same)"
+    )
     return near
 
 
@@ -420,11 +482,15 @@ def date_second_opinion(root, furniture, text, url, rec, updated, anchor=None):
         if parsed.day not in listed:
             listed[parsed.day] = _written_only_in_lists(root, parsed.day, anchor)
         if listed[parsed.day]:
-            rec["checks"].append(f"date: {source}'s {parsed.local} is written only in a list of teasers (another "
-                                 "notice's date), not taken")
+            rec["checks"].append(
+                f"date: {source}'s {parsed.local} is written only in a list of teasers (another "
+                "notice's date), not taken"
+            )
         return listed[parsed.day]
 
-    candidates = [(s, p) for s, p in (machine_dates(root, furniture, rec["warnings"]) if check else []) if not only_listed(s, p)]
+    candidates = [
+        (s, p) for s, p in (machine_dates(root, furniture, rec["warnings"]) if check else []) if not only_listed(s, p)
+    ]
     written = _days_written_near(anchor, furniture)
     found = htmldate_of(text, url, extensive=bool(check), warnings=rec["warnings"])
     confirmed = found is not None and found.day in written
@@ -438,8 +504,10 @@ def date_second_opinion(root, furniture, text, url, rec, updated, anchor=None):
         guess = found
         found = htmldate_of(text, url, extensive=False, warnings=rec["warnings"]) if check else found
         if found and found.day == guess.day and _machine_written(text, found.day):
-            rec["checks"].append(f"date: htmldate's {found.local} taken, written in full in the page's source, "
-                                 "with nothing else to confirm it")
+            rec["checks"].append(
+                f"date: htmldate's {found.local} taken, written in full in the page's source, "
+                "with nothing else to confirm it"
+            )
         else:
             rec["checks"].append(f"date: htmldate's {guess.local} alone, with nothing to confirm it, not taken")
             found = None
@@ -462,8 +530,11 @@ def _written_only_in_lists(root, day, anchor):
     'Latest news' row's date, which htmldate may take for an undated page's. (Furniture names are no
     evidence here: a page misread as all furniture still writes its own date.)"""
     anchor_line = {anchor, *anchor.iterancestors()} if anchor is not None else set()
-    places = [el for el in root.iter("time") if el.get("datetime")
-              and (p := parse_date_text(el.get("datetime"))) and p.day == day]
+    places = [
+        el
+        for el in root.iter("time")
+        if el.get("datetime") and (p := parse_date_text(el.get("datetime"))) and p.day == day
+    ]
     for text in root.xpath("//body//text()[not(ancestor::script or ancestor::style)]"):
         if _HAS_YEAR.search(text) and any(found.day == day for found in dates_in(squash(text))):
             places.append(text.getparent() if not text.is_tail else text.getparent().getparent())
@@ -498,14 +569,16 @@ def _days_written_near(anchor, furniture):
         line = _line_text(block, anchor)
         if len(line) > CONFIRM_BLOCK:  # a block holding the whole article: the node alone
             line = squash(node)
-        while (found := find_date(line)):
-            if not UPDATED_WORDS.search(line[:found[1]]):
+        while found := find_date(line):
+            if not UPDATED_WORDS.search(line[: found[1]]):
                 days.add(found[0].day)
-            line = line[found[2]:]
+            line = line[found[2] :]
     return days
 
 
-URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:/|$)", re.I)
+URL_MONTH = re.compile(
+    r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:/|$)", re.I
+)
 
 
 def _machine_written(text, day):
@@ -519,5 +592,9 @@ def _url_agrees(url, day):
     if not m:
         return False
     month = m.group(2).lower()
-    month = int(month) if month.isdigit() else "jan feb mar apr may jun jul aug sep oct nov dec".split().index(month[:3]) + 1
+    month = (
+        int(month)
+        if month.isdigit()
+        else "jan feb mar apr may jun jul aug sep oct nov dec".split().index(month[:3]) + 1
+    )
     return (int(m.group(1)), month) == (day.year, day.month)

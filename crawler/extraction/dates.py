@@ -4,38 +4,61 @@ Formats are known (REFERENCE.md), so each is a regular expression rather than a 
 numeric dates are day-first, a time without a zone is Europe/London wall-clock time, and anything that does
 not parse cleanly is None, never a guess.
 """
+
 import re
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
 
-MONTHS = {m: i for i, names in enumerate([
-    (), ("january", "jan", "ionawr"), ("february", "feb", "chwefror"), ("march", "mar", "mawrth"),
-    ("april", "apr", "ebrill"), ("may", "mai"), ("june", "jun", "mehefin"), ("july", "jul", "gorffennaf"),
-    ("august", "aug", "awst"), ("september", "sep", "sept", "medi"), ("october", "oct", "hydref"),
-    ("november", "nov", "tachwedd"), ("december", "dec", "rhagfyr")]) for m in names}
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            (),
+            ("january", "jan", "ionawr"),
+            ("february", "feb", "chwefror"),
+            ("march", "mar", "mawrth"),
+            ("april", "apr", "ebrill"),
+            ("may", "mai"),
+            ("june", "jun", "mehefin"),
+            ("july", "jul", "gorffennaf"),
+            ("august", "aug", "awst"),
+            ("september", "sep", "sept", "medi"),
+            ("october", "oct", "hydref"),
+            ("november", "nov", "tachwedd"),
+            ("december", "dec", "rhagfyr"),
+        ]
+    )
+    for m in names
+}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 # 13:35, 13:35:00, 9.48am, 10:42 am, 20:10 BST
-_TIME = (r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
-         r"(?:\s*(?P<zone>BST|GMT|UTC))?")
+_TIME = (
+    r"(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"(?:\s*(?P<zone>BST|GMT|UTC))?"
+)
 _SEP = r"(?:\s*(?:,|at|on|-|–|\|)?\s*)"
 
 PATTERNS = [
     # ISO 8601, as in meta tags and JSON-LD (a year of this era: "0001-01-01" is some CMSs' empty date)
-    re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month_n>\d\d)-(?P<day>\d\d)"
-               r"(?:[T ](?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:\.\d+)?)?"
-               r"\s*(?P<offset>Z|[+-]\d\d:?\d\d)?)?"),
+    re.compile(
+        r"(?P<year>(?:19|20)\d\d)-(?P<month_n>\d\d)-(?P<day>\d\d)"
+        r"(?:[T ](?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:\.\d+)?)?"
+        r"\s*(?P<offset>Z|[+-]\d\d:?\d\d)?)?"
+    ),
     # 13:35 15/02/2021 (SOH), Posted on 13:29:00 on 13th November 2019
     re.compile(_TIME + _SEP + r"(?P<day>[0-3]?\d)[/.](?P<month_n>[01]?\d)[/.]" + _YEAR + r"\b"),
     re.compile(_TIME + _SEP + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR, re.I),
     # 2016/11/18 06:31:41, 2019.12.02: year first, then month and day (no one writes year, day, month)
-    re.compile(r"(?<![\d/.])" + _YEAR + r"(?P<sep>[/.])(?P<month_n>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?![\d/.])"
-               r"(?:[ T](?P<hour>[0-2]?\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?)?"),
+    re.compile(
+        r"(?<![\d/.])" + _YEAR + r"(?P<sep>[/.])(?P<month_n>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?![\d/.])"
+        r"(?:[ T](?P<hour>[0-2]?\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?)?"
+    ),
     # 15/02/2021 13:35, 15/02/2021
     re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)[/.](?P<month_n>[01]?\d)[/.]" + _YEAR + r"(?:" + _SEP + _TIME + r")?"),
     # Tuesday 16 February 2021, 12th August 2020 at 09:48, 09 Nov 2020 10:59
@@ -47,8 +70,8 @@ PATTERNS = [
 
 class ParsedDate(NamedTuple):
     local: str  # ISO 8601 in Europe/London with offset, or YYYY-MM-DD when no time is given
-    utc: str    # ISO 8601 UTC ("Z"), or YYYY-MM-DD when no time is given
-    raw: str    # the text it came from
+    utc: str  # ISO 8601 UTC ("Z"), or YYYY-MM-DD when no time is given
+    raw: str  # the text it came from
     has_time: bool
 
     @property
@@ -83,11 +106,11 @@ def _build(m, raw):
         except ValueError:  # an offset of a day or more ("+99:99")
             return None
     elif zone in ("GMT", "UTC"):
-        stamp = naive.replace(tzinfo=timezone.utc)
+        stamp = naive.replace(tzinfo=UTC)
     else:  # BST or no zone: UK wall-clock time
         stamp = naive.replace(tzinfo=LONDON)
     local = stamp.astimezone(LONDON)
-    utc = stamp.astimezone(timezone.utc)
+    utc = stamp.astimezone(UTC)
     return ParsedDate(local.isoformat(), utc.strftime("%Y-%m-%dT%H:%M:%SZ"), raw, True)
 
 
@@ -101,8 +124,9 @@ def find_date(text):
     best = None
     for pattern in PATTERNS:
         m = pattern.search(text)
-        if m and (best is None or m.start() < best[1].start()
-                  or (m.start() == best[1].start() and m.end() > best[1].end())):
+        if m and (
+            best is None or m.start() < best[1].start() or (m.start() == best[1].start() and m.end() > best[1].end())
+        ):
             built = _build(m, m.group(0).strip())
             if built is not None:
                 best = (built, m)

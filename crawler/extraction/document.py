@@ -1,4 +1,5 @@
 """Parse a page once: decoded text, lxml tree, and the page's own metadata (meta tags, JSON-LD, title)."""
+
 import html
 import json
 import re
@@ -49,25 +50,25 @@ class Document:
     text: str
     tree: object
     encoding: str
-    meta: dict = field(default_factory=dict)       # name/property/itemprop (lowercase) -> [values]
+    meta: dict = field(default_factory=dict)  # name/property/itemprop (lowercase) -> [values]
     og: dict = field(default_factory=dict)
     jsonld: list = field(default_factory=list)
-    page_title: str = None
-    canonical: str = None
-    lang: str = None
-    base_url: str = None
+    page_title: str | None = None
+    canonical: str | None = None
+    lang: str | None = None
+    base_url: str | None = None
     warnings: list = field(default_factory=list)
-    headings: list = field(default_factory=list)   # h1 and h2 elements, in document order
+    headings: list = field(default_factory=list)  # h1 and h2 elements, in document order
     paragraphs: list = field(default_factory=list)  # p, blockquote and pre elements, in document order
-    body: object = None                             # the root's <body> child, as root.find("body")
-    body_at: int = 0                                # paragraphs[body_at:] come after the body's start
+    body: object = None  # the root's <body> child, as root.find("body")
+    body_at: int = 0  # paragraphs[body_at:] come after the body's start
 
     def body_paragraphs(self):
         """body.iter("p", "blockquote", "pre") from the walk already made, or None when the walk cannot
         tell (no body, or something follows it)."""
         if self.body is None or self.body.getnext() is not None:
             return None
-        return self.paragraphs[self.body_at:]
+        return self.paragraphs[self.body_at :]
 
     def first(self, *names):
         """The first non-empty value of the first named meta that has one."""
@@ -88,9 +89,14 @@ def _parser():
     classes), called for every element we touch: a fixed class lookup in C does the same for us."""
     if not hasattr(_local, "parser"):
         parser = lxml.html.HTMLParser(collect_ids=False)
-        parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
-            element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
-            pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=lxml.html.HtmlElement,
+                comment=lxml.html.HtmlComment,
+                pi=lxml.html.HtmlProcessingInstruction,
+                entity=lxml.html.HtmlEntity,
+            )
+        )
         _local.parser = parser
     return _local.parser
 
@@ -118,7 +124,7 @@ def decode_page(data, content_type=None):
 
     def guess(body):
         if body.isascii():
-            return "utf-8"   # every charset we could guess reads ASCII alike: nothing to warn about
+            return "utf-8"  # every charset we could guess reads ASCII alike: nothing to warn about
         guessed.append(_guess(body))
         return guessed[0]
 
@@ -129,7 +135,11 @@ def decode_page(data, content_type=None):
         # UTF-16/32 text without a BOM is full of NUL bytes (such pages are refused as binary before this):
         # these bytes are ASCII-compatible, so the declaration is false (HTML reads it as UTF-8 too)
         actual = _guess(data)
-        return actual, to_unicode(data, actual), f"charset {encoding} declared but the bytes are not {encoding}; read as {actual}"
+        return (
+            actual,
+            to_unicode(data, actual),
+            f"charset {encoding} declared but the bytes are not {encoding}; read as {actual}",
+        )
     if "\ufffd" in text:
         try:
             data.decode(encoding)
@@ -154,7 +164,7 @@ def parse_document(data, url, headers=None):
     encoding, text, warning = decode_page(data, content_type)
     text = text.lstrip("\ufeff")
     if text.startswith("<?xml"):
-        text = text[text.find("?>") + 2:]
+        text = text[text.find("?>") + 2 :]
     try:
         tree = lxml.html.document_fromstring(text, parser=_parser())
     except (etree.ParserError, ValueError) as e:
@@ -238,7 +248,8 @@ def jsonld_articles(items):
             continue
         kinds = item.get("@type")
         kinds = kinds if isinstance(kinds, list) else [kinds]
-        if any(isinstance(k, str) and (k.endswith("Article") or k in ("BlogPosting", "WebPage", "Report"))
-               for k in kinds):
+        if any(
+            isinstance(k, str) and (k.endswith("Article") or k in ("BlogPosting", "WebPage", "Report")) for k in kinds
+        ):
             out.append(item)
     return out

@@ -4,14 +4,49 @@ Written over lxml rather than with markdownify: markdownify needs a BeautifulSou
 4 KB fragment here, more than the whole page's budget. We need only what articles hold: paragraphs, headings,
 lists, links, emphasis, quotes, line breaks and simple tables.
 """
+
 import re
 from urllib.parse import urljoin, urlsplit
 
 _WS = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _BLANKS = re.compile(r"\n{3,}")
-BLOCK = {"p", "div", "section", "article", "main", "header", "figure", "figcaption", "address", "center",
-         "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "table", "tr", "hr",
-         "dl", "dt", "dd", "details", "summary", "body", "html", "tbody", "thead", "tfoot", "caption"}
+BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "figure",
+    "figcaption",
+    "address",
+    "center",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+}
 SKIP = {"script", "style", "noscript", "template", "head", "title", "svg", "iframe", "form", "button"}
 
 
@@ -59,7 +94,7 @@ def _escape(text):
 LINK_SCHEMES = ("http", "https", "mailto")
 # Characters that would end a link target or change how it is read (a space or quote starts a title, even
 # glued on for Python-Markdown: `…/x='//y/'`; `<` an HTML tag)
-_HREF_CODES = {ord(c): f"%{ord(c):02X}" for c in ' ()<>"\'\\`' + "".join(map(chr, range(32))) + "\x7f"}
+_HREF_CODES = {ord(c): f"%{ord(c):02X}" for c in " ()<>\"'\\`" + "".join(map(chr, range(32))) + "\x7f"}
 
 
 def _link_target(href, base):
@@ -89,8 +124,8 @@ def _pre_lines(text):
 class _Writer:
     def __init__(self, base):
         self.base = base
-        self.out = []        # finished blocks
-        self.line = []       # inline pieces of the current block
+        self.out = []  # finished blocks
+        self.line = []  # inline pieces of the current block
 
     def flush(self, prefix=""):
         text = "".join(self.line).strip()
@@ -220,8 +255,9 @@ def to_markdown(el, base_url=None):
         if "**" in block:
             block = _EMPTY_STRONG.sub(" ", block)
         if "\n" in block:
-            block = "\n".join(line.strip() if not line.startswith(("    ", "> ")) else line.rstrip()
-                              for line in block.split("\n"))
+            block = "\n".join(
+                line.strip() if not line.startswith(("    ", "> ")) else line.rstrip() for line in block.split("\n")
+            )
         else:
             block = block.strip() if not block.startswith(("    ", "> ")) else block.rstrip()
         block = _SPACE_PUNCT.sub(_drop_space, block)

@@ -9,6 +9,7 @@
 Each returns what it found; a library that fails leaves the first reading standing, logged and said in the
 record's `warnings` (the list given as `warnings`).
 """
+
 import logging
 from collections import Counter
 
@@ -37,9 +38,17 @@ def trafilatura_article(text, page, warnings=None):
     trafilatura takes for the main text."""
     try:
         import trafilatura
+
         # fast: its own reading only, without comparing readability's and jusText's (half the time)
-        found = trafilatura.extract(text, fast=True, include_comments=False, include_tables=True,
-                                    favor_precision=True, deduplicate=False, with_metadata=False)
+        found = trafilatura.extract(
+            text,
+            fast=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
+            deduplicate=False,
+            with_metadata=False,
+        )
     except Exception as e:  # a second opinion that fails leaves the first standing, recorded
         _failed(warnings, "trafilatura", e)
         return None, None
@@ -63,6 +72,7 @@ def machine_dates(root, furniture, warnings=None):
     out = []
     try:
         import extruct
+
         items = extruct.extract(root, syntaxes=["microdata"], uniform=True, errors="ignore").get("microdata", [])
     except Exception as e:
         _failed(warnings, "extruct", e)
@@ -104,6 +114,7 @@ def _microdata_dates(items):
 def htmldate_of(text, url, extensive, warnings=None):
     try:
         from htmldate import find_date
+
         found = find_date(text, url=url, original_date=True, extensive_search=extensive, outputformat="%Y-%m-%d")
     except Exception as e:
         _failed(warnings, "htmldate", e)

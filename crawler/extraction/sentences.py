@@ -4,6 +4,7 @@ A sentence ends at . ! or ? (with any closing quote or bracket after it) before 
 or at a line's end. Not the dots of "bit.ly/x", "£1.25" or "e.g.x": a full stop ends a sentence only before
 a space.
 """
+
 import re
 
 END = re.compile(r"[.!?][\"'”’)]*(?=\s|$)|\n")
@@ -13,7 +14,7 @@ def sentences(text):
     """The sentences of plain text, stripped, empty ones left out."""
     out, start = [], 0
     for m in END.finditer(text or ""):
-        out.append(text[start:m.end()].strip())
+        out.append(text[start : m.end()].strip())
         start = m.end()
     out.append((text or "")[start:].strip())
     return [s for s in out if s]

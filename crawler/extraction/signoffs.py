@@ -14,6 +14,7 @@ more than MIN_DAYS days: a consultation campaign repeats its invitation too, but
 those sentences are counted the same way ("link:bit.ly/herts-echo"): a standing link is the force's feedback
 channel, a survey link only on a notice that leads with it (topics.classify).
 """
+
 import re
 from collections import defaultdict
 from datetime import date
@@ -24,8 +25,11 @@ from crawler.extraction.urls import unwrap
 MIN_NOTICES = 10
 MIN_DAYS = 92
 STANDING_SHARE = 0.5
-CUE_WORDS = re.compile(r"\b(say|views?|survey|feedback|think|consult\w*|questionnaire|opinions?|thoughts|matters|"
-                       r"questions?|concerns|vote|arolwg|barn|dweud)\b", re.I)
+CUE_WORDS = re.compile(
+    r"\b(say|views?|survey|feedback|think|consult\w*|questionnaire|opinions?|thoughts|matters|"
+    r"questions?|concerns|vote|arolwg|barn|dweud)\b",
+    re.I,
+)
 _URL = re.compile(r"\S*(?:https?://|www\.|\b[a-z0-9-]+\.(?:ly|gle|me|co|uk|com|org|net|gov)/)\S*", re.I)
 _EMPHASIS = re.compile(r"(?<!\S)[_*]+")  # Markdown emphasis opening a link: "_bit.ly/herts-echo_"
 _LINK_PREFIX = re.compile(r"^[(<\[*_]*(https?://)?(www\.)?")
@@ -45,7 +49,7 @@ def phrases(sentence):
         word = "x" if i and word[0].isupper() else word.lower()
         if word != "x" or not words or words[-1] != "x":
             words.append(word)
-    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
 def link_key(url):
@@ -93,9 +97,10 @@ class Learner:
 
     def standing(self, min_notices=MIN_NOTICES, min_days=MIN_DAYS):
         """{force: {phrase: (notices, first day, last day)}} of the phrases that are standing."""
-        return {force: {p: s for p, s in found.items()
-                        if s[0] >= min_notices and s[1] and (s[2] - s[1]).days > min_days}
-                for force, found in self.seen.items()}
+        return {
+            force: {p: s for p, s in found.items() if s[0] >= min_notices and s[1] and (s[2] - s[1]).days > min_days}
+            for force, found in self.seen.items()
+        }
 
 
 def learn(notices, min_notices=MIN_NOTICES, min_days=MIN_DAYS):

@@ -1,4 +1,5 @@
 """The headline: the page's own title without the site's name, checked against the visible h1."""
+
 import re
 from functools import lru_cache
 
@@ -7,9 +8,12 @@ from crawler.extraction.document import squash, unescape
 _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+|\s*\|\s*")
 # A title part is the site's name when it is the force's name or area, ends in Police/Constabulary
 # ("Dorset Police urge all motorists" does not), is a short acronym (SYP), or is a section name.
-_SITE_PART = re.compile(r"^((the )?[\w&'’. -]{0,40}\b(police|constabulary|police service)( news)?|"
-                        r"heddlu [\w -]{0,30}|police scotland|news|latest news|newsroom|news and appeals|"
-                        r"home|gov\.uk)$", re.I)
+_SITE_PART = re.compile(
+    r"^((the )?[\w&'’. -]{0,40}\b(police|constabulary|police service)( news)?|"
+    r"heddlu [\w -]{0,30}|police scotland|news|latest news|newsroom|news and appeals|"
+    r"home|gov\.uk)$",
+    re.I,
+)
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 GENERIC = {"news article", "news", "article", "latest news", "home", "page", "untitled", "news and appeals"}
 

@@ -1,4 +1,5 @@
 """Topics and the consultation flag, from rules in a TOML data file (topics.toml, or --rules FILE)."""
+
 import re
 import tomllib
 from dataclasses import dataclass
@@ -9,8 +10,7 @@ from pathlib import Path
 from crawler.extraction.links import UNCONFIRMED
 from crawler.extraction.markdown import markdown_text
 from crawler.extraction.sentences import bounds
-from crawler.extraction.signoffs import link_key, split_standing
-from crawler.extraction.signoffs import links as links_in
+from crawler.extraction.signoffs import link_key, links as links_in, split_standing
 
 BUILTIN_RULES = Path(__file__).with_name("topics.toml")
 WHERE = ("title", "description", "body")
@@ -18,13 +18,14 @@ WHERE = ("title", "description", "body")
 
 class CueKind(Enum):
     """What a consultation phrase of the rules file says, and so how classify counts it."""
-    INVITE = "invite"                # invites by itself: "have your say"
-    ASK = "ask"                      # invites when its sentence speaks to the reader: "complete the survey"
+
+    INVITE = "invite"  # invites by itself: "have your say"
+    ASK = "ask"  # invites when its sentence speaks to the reader: "complete the survey"
     INVITE_OTHERS = "invite_others"  # invites when something before it enables them: "…invited to have their say"
-    MENTION = "mention"              # talk of a consultation, weighed at mention_weight, never an invitation
-    TITLE = "title"                  # a mention that counts only in the title
-    AGAINST = "against"              # says the notice is something else: results, closed, internal
-    OTHER_ASK = "other_ask"          # asks the public for something else than views (recruitment)
+    MENTION = "mention"  # talk of a consultation, weighed at mention_weight, never an invitation
+    TITLE = "title"  # a mention that counts only in the title
+    AGAINST = "against"  # says the notice is something else: results, closed, internal
+    OTHER_ASK = "other_ask"  # asks the public for something else than views (recruitment)
 
 
 INVITING = frozenset((CueKind.INVITE, CueKind.ASK, CueKind.INVITE_OTHERS))
@@ -33,9 +34,9 @@ INVITING = frozenset((CueKind.INVITE, CueKind.ASK, CueKind.INVITE_OTHERS))
 @dataclass(frozen=True)
 class Cue:
     kind: CueKind
-    pattern: re.Pattern    # searched on lowercased text (see _find)
-    weight: float          # how much a match counts (against cues: rules.against_weight)
-    where: tuple           # the record's texts it counts in ("title", "description", "body")
+    pattern: re.Pattern  # searched on lowercased text (see _find)
+    weight: float  # how much a match counts (against cues: rules.against_weight)
+    where: tuple  # the record's texts it counts in ("title", "description", "body")
     first: frozenset | None  # the words any match starts with (a text without one skips it), None: unknown
 
     @property
@@ -48,20 +49,20 @@ class Topic:
     slug: str
     label: str
     pattern: re.Pattern
-    hints: tuple           # lowercase words one of which any match contains (a text without one skips it)
+    hints: tuple  # lowercase words one of which any match contains (a text without one skips it)
     acronyms: tuple
 
 
 @dataclass(frozen=True)
 class Rules:
-    topics: tuple          # Topic
-    cues: tuple            # Cue: the consultation phrases, every kind
+    topics: tuple  # Topic
+    cues: tuple  # Cue: the consultation phrases, every kind
     threshold: float
     survey_link_weight: float
     against_weight: float
     source: str
-    addressee: object = None   # compiled regex: words that make a body sentence speak to the reader
-    enabler: object = None     # compiled regex: words before "have their say" that invite them to
+    addressee: object = None  # compiled regex: words that make a body sentence speak to the reader
+    enabler: object = None  # compiled regex: words before "have their say" that invite them to
     closing_weight: float = 1.5
     mention_weight: float = 0.5
 
@@ -82,9 +83,15 @@ def load_rules(path=None):
 
 
 # [consultation] keys holding phrase lists, by the kind of cue they are.
-CUE_KEYS = {"invite": CueKind.INVITE, "ask": CueKind.ASK, "invite_others": CueKind.INVITE_OTHERS,
-            "mention": CueKind.MENTION, "title": CueKind.TITLE, "against": CueKind.AGAINST,
-            "other_asks": CueKind.OTHER_ASK}
+CUE_KEYS = {
+    "invite": CueKind.INVITE,
+    "ask": CueKind.ASK,
+    "invite_others": CueKind.INVITE_OTHERS,
+    "mention": CueKind.MENTION,
+    "title": CueKind.TITLE,
+    "against": CueKind.AGAINST,
+    "other_asks": CueKind.OTHER_ASK,
+}
 
 
 @lru_cache(maxsize=8)
@@ -108,8 +115,12 @@ def _load_rules(path):
     consult = data.get("consultation") or {}
     mention_weight = float(consult.get("mention_weight", 0.5))
     against_weight = float(consult.get("against_weight", 1))
-    weights = {CueKind.MENTION: mention_weight, CueKind.TITLE: mention_weight, CueKind.AGAINST: against_weight,
-               CueKind.OTHER_ASK: against_weight}
+    weights = {
+        CueKind.MENTION: mention_weight,
+        CueKind.TITLE: mention_weight,
+        CueKind.AGAINST: against_weight,
+        CueKind.OTHER_ASK: against_weight,
+    }
     cues = []
     for key, kind in CUE_KEYS.items():
         where = ("title",) if kind is CueKind.TITLE else WHERE
@@ -122,9 +133,18 @@ def _load_rules(path):
                 raise ValueError(f"{path}: bad consultation phrase {phrase!r} ({key}): {e}") from None
             cues.append(Cue(kind, pattern, weights.get(kind, 1.0), where, first_words(phrase)))
     addressee, enabler = (_word_regex(path, consult, key) for key in ("addressee", "enabler"))
-    return Rules(tuple(topics), tuple(cues), float(consult.get("threshold", 2)),
-                 float(consult.get("survey_link_weight", 2)), against_weight, path,
-                 addressee, enabler, float(consult.get("closing_weight", 1.5)), mention_weight)
+    return Rules(
+        tuple(topics),
+        tuple(cues),
+        float(consult.get("threshold", 2)),
+        float(consult.get("survey_link_weight", 2)),
+        against_weight,
+        path,
+        addressee,
+        enabler,
+        float(consult.get("closing_weight", 1.5)),
+        mention_weight,
+    )
 
 
 def _word_regex(path, consult, key):
@@ -155,11 +175,11 @@ def first_words(pattern):
     p = pattern.lower()
     if p.startswith("("):
         depth = 0
-        for end, c in enumerate(p):
+        for end, c in enumerate(p):  # noqa: B007 - end is read after the break
             depth += (c == "(") - (c == ")")
             if depth == 0:
                 break
-        body, after = p[1:end], p[end + 1:]
+        body, after = p[1:end], p[end + 1 :]
         if "(" in body or not (after[:1] in (" ", "") or _SPACE_GROUP.match(after)):
             return None
         alternatives = body.split("|")
@@ -203,8 +223,10 @@ _ANYTIME = re.compile(r"\b(at any time|anytime|any time|unrhyw bryd)\b")
 _TIME_BOUND = re.compile(r"\b(until|before|closes|closing|deadline|ends)\b")  # "at any time before 5 March"
 _IMPERATIVE = re.compile(r"(visit|go|click|follow|scan|head|simply|just)\b")
 # "we asked you to complete a survey", not "you are (being) asked to"
-_PAST = re.compile(r"\b(were|was|had|took|did|gave|got|agreed|replied|responded"
-                   r"|(?<!re )(?<!is )(?<!be )(?<!being )(?<!been )asked)\b")
+_PAST = re.compile(
+    r"\b(were|was|had|took|did|gave|got|agreed|replied|responded"
+    r"|(?<!re )(?<!is )(?<!be )(?<!being )(?<!been )asked)\b"
+)
 ANYTIME = "anytime"
 
 
@@ -274,7 +296,7 @@ def classify(record, rules, body_text=None, standing=None):
             m = _find(cue.pattern, low)
             if m is None:
                 continue
-            said = text[m.start():m.end()] if same else m.group(0)
+            said = text[m.start() : m.end()] if same else m.group(0)
             if not cue.invites and cue.kind not in (CueKind.MENTION, CueKind.TITLE):  # against, other asks
                 score -= cue.weight * (2 if where == "title" else 1)
                 cues.append(f"against, {where}: {said}")
@@ -285,7 +307,8 @@ def classify(record, rules, body_text=None, standing=None):
             asks = cue.invites and verdict is True
             # an invitation phrase that asks nobody is only a mention
             score += (cue.weight if asks or not cue.invites else rules.mention_weight) * _cue_weight(
-                where, m.start(), len(text), rules.closing_weight)
+                where, m.start(), len(text), rules.closing_weight
+            )
             # a headline that speaks to the reader invites ("What do you think…?", "Your views on policing")
             invited = invited or asks or (where == "title" and _YOU.search(m.group(0)) is not None)
             title_invites = title_invites or (where == "title" and cue.invites)
@@ -295,8 +318,11 @@ def classify(record, rules, body_text=None, standing=None):
             cues.append(f"{where}: {said}")
     # A standing sentence the notice puts in its lead, well before its sign-off (Hertfordshire's standfirst
     # bullets), is its message there: it asks for views (its consultation cues still do not count).
-    leading = [x for x in _before_the_signoff(body_as_given, signoff_md)
-               if _invites(markdown_text(x).lower(), rules, anytime=True)]
+    leading = [
+        x
+        for x in _before_the_signoff(body_as_given, signoff_md)
+        if _invites(markdown_text(x).lower(), rules, anytime=True)
+    ]
     if leading:
         views = True
         cues.append(f"body, the standing sign-off in the lead: {markdown_text(leading[0])[:100]}")
@@ -304,8 +330,11 @@ def classify(record, rules, body_text=None, standing=None):
     # it is the notice's own text asking for views unless the force repeats it (then it is a sign-off).
     # (Not where it also reports a survey's findings: "The findings of the survey can be found here".)
     bg = markdown_text(split_standing(background, standing)[0]).lower() if background and not views else ""
-    if bg and _invites(bg, rules, anytime=True) and not any(
-            _find(c.pattern, bg) for c in rules.cues if c.kind is CueKind.AGAINST):
+    if (
+        bg
+        and _invites(bg, rules, anytime=True)
+        and not any(_find(c.pattern, bg) for c in rules.cues if c.kind is CueKind.AGAINST)
+    ):
         views = True
         cues.append("background: asks for views (not counted as a consultation cue)")
     links = record.get("survey_links") or []
@@ -315,7 +344,8 @@ def classify(record, rules, body_text=None, standing=None):
     if own and standing and not headed:  # the force's standing channel, offered in passing, is no cue...
         channel = {p[5:] for p in standing if p.startswith("link:")}
         if any(link_key(s["url"]) in channel for s in own) and not _invites(
-                markdown_text(body_as_given)[:LEAD_CHARS].lower(), rules):  # ...unless the notice leads with it
+            markdown_text(body_as_given)[:LEAD_CHARS].lower(), rules
+        ):  # ...unless the notice leads with it
             counted = [s for s in own if link_key(s["url"]) not in channel]
     if signoff_md:
         cues.append(f"not counted, the force's standing sign-off: {markdown_text(signoff_md)[:100]}")
@@ -338,31 +368,43 @@ def classify(record, rules, body_text=None, standing=None):
     # A consultation notice exists to ask for views: its headline, description or lead says so. A story about
     # something else that also plugs a survey further down asks for views but is not a consultation notice.
     lead = max(LEAD_CHARS, len(texts["body"]) // 2)  # the lead, or the first half: where an invitation starts
-    is_consultation = consults and (headed or cue_heading
-                                    or _YOU.search(texts["title"]) is not None
-                                    or texts["title"].rstrip().endswith("?")
-                                    or _invites(lower["body"], rules, before=lead))
+    is_consultation = consults and (
+        headed
+        or cue_heading
+        or _YOU.search(texts["title"]) is not None
+        or texts["title"].rstrip().endswith("?")
+        or _invites(lower["body"], rules, before=lead)
+    )
     # Any invitation asks for views: a results page or a crime story that also says "you can still have your
     # say" (the headline only decides what the notice is for), a channel open at any time included.
     asks = consults or (views and not recruits)  # "have your say by joining our advisory group": a recruitment
     if not is_consultation:  # on a consultation the sign-off's link is where to answer too; elsewhere only the
         # notice's own links count, and a short link or unknown host only where the notice asks for views
         links = [s for s in own if asks or s.get("provider") not in UNCONFIRMED]
-    return {"topics": topics, "topic_matches": matches, "is_consultation": is_consultation,
-            "asks_for_views": asks, "consultation_cues": cues, "survey_links": links}
+    return {
+        "topics": topics,
+        "topic_matches": matches,
+        "is_consultation": is_consultation,
+        "asks_for_views": asks,
+        "consultation_cues": cues,
+        "survey_links": links,
+    }
 
 
 # "Notes to editors" and "About the Office of the PCC" close a press release with background for journalists,
 # not the notice's message ("…listen to the views of the public. To give your views, contact…").
-_BACKGROUND = re.compile(r"^(?:#+ |\*\*|__)?(?:notes? (?:to|for) editors?|editor['’]?s notes?)\b.{0,60}$"
-                         r"|^(?:#+ |\*\*|__)about [^\n]{1,80}?(?:\*\*|__)?:?[ \t]*$", re.I | re.M)
+_BACKGROUND = re.compile(
+    r"^(?:#+ |\*\*|__)?(?:notes? (?:to|for) editors?|editor['’]?s notes?)\b.{0,60}$"
+    r"|^(?:#+ |\*\*|__)about [^\n]{1,80}?(?:\*\*|__)?:?[ \t]*$",
+    re.I | re.M,
+)
 
 
 def _without_background(md):
     """(the body without its background sections, the background): from the first such heading in the body's
     second half ("About the survey" at the top of a consultation is its message)."""
     m = _BACKGROUND.search(md, len(md) // 2) if "editor" in md or "about" in md.lower() else None
-    return (md[:m.start()], md[m.start():]) if m else (md, "")
+    return (md[: m.start()], md[m.start() :]) if m else (md, "")
 
 
 def _invites(low, rules, anytime=False, before=None):
@@ -372,8 +414,11 @@ def _invites(low, rules, anytime=False, before=None):
     for cue in rules.cues:
         if cue.invites and (cue.first is None or not words.isdisjoint(cue.first)):
             m = _find(cue.pattern, low)
-            if m and (before is None or m.start() < before) and _asks(low, m.start(), m.end(), cue.kind, rules) in (
-                    (True, ANYTIME) if anytime else (True,)):
+            if (
+                m
+                and (before is None or m.start() < before)
+                and _asks(low, m.start(), m.end(), cue.kind, rules) in ((True, ANYTIME) if anytime else (True,))
+            ):
                 return True
     return False
 
@@ -400,4 +445,3 @@ def _only_in(url, signoff_md, body):
         return False
     key = link_key(url)
     return key in links_in(signoff_md) and key not in links_in(body)
-

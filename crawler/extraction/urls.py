@@ -1,10 +1,14 @@
 """URL normalisation, redirect-wrapper unwrapping and the notice-identity rules."""
+
 import re
 from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit, urlunsplit
 
-TRACKING = re.compile(r"^(utm_\w*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid|"
-                      r"_hsenc|_hsmi|mkt_tok|yclid|ocid|cmpid|icid|ito|s_cid|at_medium|at_campaign)$", re.I)
+TRACKING = re.compile(
+    r"^(utm_\w*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid|"
+    r"_hsenc|_hsmi|mkt_tok|yclid|ocid|cmpid|icid|ito|s_cid|at_medium|at_campaign)$",
+    re.I,
+)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -66,8 +70,11 @@ def unwrap(url):
 
 
 # Paths that are listings or sections, never one notice
-LISTING_PATH = re.compile(r"^/?((news|latest|news-and-appeals|news-appeals|news-information|appeals|"
-                          r"latest-news|newsarticle|news-article|article|articles|press|media|cy)/?)*$", re.I)
+LISTING_PATH = re.compile(
+    r"^/?((news|latest|news-and-appeals|news-appeals|news-information|appeals|"
+    r"latest-news|newsarticle|news-article|article|articles|press|media|cy)/?)*$",
+    re.I,
+)
 
 
 def identity_url(canonical, fetched_url, force=None, start_urls=None):

@@ -5,6 +5,7 @@ line is, where its article body lives, which template lines are furniture. Each 
 record's extractor_version, and a golden fixture in tests/golden/<platform>/.
 Adding a platform: one module here defining PLATFORM, one entry in PLATFORMS, one golden fixture.
 """
+
 import os
 import re
 from dataclasses import dataclass
@@ -14,10 +15,10 @@ from dataclasses import dataclass
 class Platform:
     name: str
     version: str
-    date_line: re.Pattern = None      # the platform's own publish line, tried first near the headline
-    content_xpaths: tuple = ()        # where the article body is known to live, tried before scoring
-    furniture_lines: re.Pattern = None  # whole text lines of template furniture to drop from the body
-    signature: tuple = ()             # strings in the page's HTML that mark the platform (plain, case-sensitive: fast)
+    date_line: re.Pattern | None = None  # the platform's own publish line, tried first near the headline
+    content_xpaths: tuple = ()  # where the article body is known to live, tried before scoring
+    furniture_lines: re.Pattern | None = None  # whole text lines of template furniture to drop from the body
+    signature: tuple = ()  # strings in the page's HTML that mark the platform (plain, case-sensitive: fast)
 
 
 from crawler.platforms import generic, sharepoint, soh, wordpress  # noqa: E402

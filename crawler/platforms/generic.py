@@ -1,4 +1,5 @@
 """Any site: the generic extraction alone (landmarks, headline, text density, known date formats)."""
+
 from crawler.platforms import Platform
 
-PLATFORM = Platform(name="generic", version="1")
+PLATFORM: Platform = Platform(name="generic", version="1")

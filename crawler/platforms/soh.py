@@ -4,11 +4,12 @@ Known (REFERENCE.md): title 'Headline | Force', og:type website, og:image under 
 publish date only as a visible line 'HH:MM DD/MM/YYYY' near the headline, sometimes followed by
 'Updated News Post' or 'News'. Element classes are not known offline, so none are relied on.
 """
+
 import re
 
 from crawler.platforms import Platform
 
-PLATFORM = Platform(
+PLATFORM: Platform = Platform(
     name="soh",
     version="1",
     date_line=re.compile(r"^\s*([0-2]?\d:[0-5]\d)\s+([0-3]?\d/[01]?\d/(?:19|20)\d\d)\s*$"),

@@ -3,7 +3,7 @@ article in the theme's `entry-content` (a WordPress convention nearly every them
 
 from crawler.platforms import Platform
 
-PLATFORM = Platform(
+PLATFORM: Platform = Platform(
     name="wordpress",
     version="1",
     content_xpaths=(".//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",),

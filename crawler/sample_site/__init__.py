@@ -22,6 +22,7 @@ reset mid-body, a stall, truncated gzip, 429/503 with Retry-After, 500 bursts, 4
 an off-site redirect, oversize bodies, a gzip bomb, a wrong or missing charset, malformed HTML, a robots.txt
 that disallows all or stalls (the fault matrix: tests/test_crawl_faults.py, benchmarks/faults.py).
 """
+
 from crawler.sample_site.server import SampleSite
 
 __all__ = ["SampleSite"]

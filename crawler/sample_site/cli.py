@@ -1,23 +1,43 @@
 """`police-notices sample-site`: serve the bundled offline sample site until Ctrl-C."""
+
 import time
 
 import click
 
 
 @click.command("sample-site")
-@click.option("--port", default=8000, show_default=True, type=int,
-              help="Port on 127.0.0.1 to serve on (0 picks a free one).")
-@click.option("--state", type=click.Choice(["day1", "day2"]), default="day1", show_default=True,
-              help="day2 adds new notices at the top of listings, edits one and removes one (410).")
-@click.option("--faults/--no-faults", default=False, show_default=True,
-              help="Serve the faults: a 503 with Retry-After once, a page that 500s twice, a 404 link, a 301 "
-                   "from an old article URL, a slow page, a windows-1252 page, a link redirecting off-site.")
-@click.option("--break", "breaks", multiple=True, metavar="SLUG:MODE",
-              help="Change one force's article pages as a redesign would (repeatable): SLUG:undated drops the "
-                   "date line and every machine-readable date; SLUG:unreadable serves a script-rendered shell "
-                   "with no headline or body.")
-@click.option("--forces-out", type=click.Path(dir_okay=False), default=None,
-              help="Write the sample forces (registry TOML, as mirrors of this site) to FILE, for `crawl --forces-file`.")
+@click.option(
+    "--port", default=8000, show_default=True, type=int, help="Port on 127.0.0.1 to serve on (0 picks a free one)."
+)
+@click.option(
+    "--state",
+    type=click.Choice(["day1", "day2"]),
+    default="day1",
+    show_default=True,
+    help="day2 adds new notices at the top of listings, edits one and removes one (410).",
+)
+@click.option(
+    "--faults/--no-faults",
+    default=False,
+    show_default=True,
+    help="Serve the faults: a 503 with Retry-After once, a page that 500s twice, a 404 link, a 301 "
+    "from an old article URL, a slow page, a windows-1252 page, a link redirecting off-site.",
+)
+@click.option(
+    "--break",
+    "breaks",
+    multiple=True,
+    metavar="SLUG:MODE",
+    help="Change one force's article pages as a redesign would (repeatable): SLUG:undated drops the "
+    "date line and every machine-readable date; SLUG:unreadable serves a script-rendered shell "
+    "with no headline or body.",
+)
+@click.option(
+    "--forces-out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the sample forces (registry TOML, as mirrors of this site) to FILE, for `crawl --forces-file`.",
+)
 @click.option("--quiet", is_flag=True, help="Do not print each request.")
 def sample_site_command(port, state, faults, breaks, forces_out, quiet):
     """Serve the offline sample site: seven forces' news in seven markup families on 127.0.0.1 (four of ours;
@@ -32,11 +52,11 @@ def sample_site_command(port, state, faults, breaks, forces_out, quiet):
     try:
         breaks = parse_breaks(breaks)
     except ValueError as e:
-        raise click.UsageError(str(e))
+        raise click.UsageError(str(e)) from None
     try:
         site = SampleSite(port=port, state=state, faults=faults, breaks=breaks).start()
     except OSError as e:
-        raise click.UsageError(f"cannot serve on port {port}: {e}")
+        raise click.UsageError(f"cannot serve on port {port}: {e}") from None
     try:
         if forces_out:
             site.write_forces_file(forces_out)

@@ -5,6 +5,7 @@ from real CMS templates (cms.py): Drupal 9, Joomla 4 and GOV.UK.
 Every page is a str of HTML. Links inside the site are relative to the loopback host (under /<slug>/);
 canonical and og:url name the force's real domain, like a mirror.
 """
+
 from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
@@ -67,7 +68,7 @@ def category_path(force, cat):
     return f"/news/category/{cat}/"
 
 
-PAGE_SIZE = 3   # items on a listing page (a Joomla blog: its leading + intro items)
+PAGE_SIZE = 3  # items on a listing page (a Joomla blog: its leading + intro items)
 
 
 def page_query(family, k):
@@ -118,6 +119,7 @@ def head_links(page, pages, href):
 
 # --- Single Online Home -------------------------------------------------------------------------------
 
+
 def soh_page(force, ctx, *, title, main, canonical, lang="en", head="", og=None):
     """SOH chrome: quick exit, cookie dialog, mega menu, beta banner, footer with partner links."""
     p = ctx.prefix(force)
@@ -127,10 +129,13 @@ def soh_page(force, ctx, *, title, main, canonical, lang="en", head="", og=None)
     metas = "\n".join(f'<meta property="og:{k}" content="{escape(v)}">' for k, v in og.items())
     toggle = ""
     if force.welsh_listing:
-        toggle = (f'<li><a href="{p}{force.listing}" lang="en">English</a></li>' if welsh else
-                  f'<li><a href="{p}{force.welsh_listing}" lang="cy" hreflang="cy">Cymraeg</a></li>')
+        toggle = (
+            f'<li><a href="{p}{force.listing}" lang="en">English</a></li>'
+            if welsh
+            else f'<li><a href="{p}{force.welsh_listing}" lang="cy" hreflang="cy">Cymraeg</a></li>'
+        )
     return f"""<!DOCTYPE html>
-<html lang="{'cy-GB' if welsh else 'en-GB'}">
+<html lang="{"cy-GB" if welsh else "en-GB"}">
 <head>
 <meta charset="utf-8">
 <title>{escape(title)} | {escape(site_name)}</title>
@@ -169,21 +174,31 @@ def soh_page(force, ctx, *, title, main, canonical, lang="en", head="", og=None)
 
 
 def soh_og(force, title, canonical, description, lang="en"):
-    return {"title": title, "description": description, "url": canonical,
-            "locale": "cy_GB" if lang == "cy" else "en_GB", "type": "website",
-            "image": f"https://{force.host}/SysSiteAssets/media/images/brand/{force.slug}/social.jpg"
-                     "?crop=(0,0,1200,630)&w=600&h=300&scale=both"}
+    return {
+        "title": title,
+        "description": description,
+        "url": canonical,
+        "locale": "cy_GB" if lang == "cy" else "en_GB",
+        "type": "website",
+        "image": f"https://{force.host}/SysSiteAssets/media/images/brand/{force.slug}/social.jpg"
+        "?crop=(0,0,1200,630)&w=600&h=300&scale=both",
+    }
 
 
 def soh_article(force, ctx, n, body, canonical, related, dated=True):
-    items = "\n".join(f'<li><a href="{escape(href)}">{escape(r.title)}</a> <span>{soh_date(r.when)}</span></li>'
-                      for r, href in related)
+    items = "\n".join(
+        f'<li><a href="{escape(href)}">{escape(r.title)}</a> <span>{soh_date(r.when)}</span></li>'
+        for r, href in related
+    )
     p = ctx.prefix(force)
     listing = force.welsh_listing if n.lang == "cy" else force.listing
-    date_line = (f'      <p class="article-date"><span>{soh_date(n.when)[:5]}</span> <span>{soh_date(n.when)[6:]}</span></p>'
-                 if dated else "")
-    main = f"""  <div class="breadcrumb"><a href="{p}/">Home</a> &gt; <a href="{p}{listing}">{'Newyddion' if n.lang == 'cy' else 'News'}</a></div>
-  <aside class="related-news"><h2>{'Newyddion cysylltiedig' if n.lang == 'cy' else 'Related news'}</h2><ul>
+    date_line = (
+        f'      <p class="article-date"><span>{soh_date(n.when)[:5]}</span> <span>{soh_date(n.when)[6:]}</span></p>'
+        if dated
+        else ""
+    )
+    main = f"""  <div class="breadcrumb"><a href="{p}/">Home</a> &gt; <a href="{p}{listing}">{"Newyddion" if n.lang == "cy" else "News"}</a></div>
+  <aside class="related-news"><h2>{"Newyddion cysylltiedig" if n.lang == "cy" else "Related news"}</h2><ul>
 {items}
   </ul></aside>
   <div class="container">
@@ -197,18 +212,27 @@ def soh_article(force, ctx, n, body, canonical, related, dated=True):
     </div>
     <div class="share-bar"><span>Share this page:</span> <a href="https://twitter.com/intent/tweet">Twitter</a></div>
   </div>"""
-    return soh_page(force, ctx, title=n.title, main=main, canonical=canonical, lang=n.lang,
-                    og=soh_og(force, n.title, canonical, n.summary, n.lang))
+    return soh_page(
+        force,
+        ctx,
+        title=n.title,
+        main=main,
+        canonical=canonical,
+        lang=n.lang,
+        og=soh_og(force, n.title, canonical, n.summary, n.lang),
+    )
 
 
 def soh_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra="", **_):
     p = ctx.prefix(force)
-    cats = "".join(f'<li><a href="{escape(p + category_path(force, c))}">{escape(label)}</a></li>'
-                   for c, label in force.categories)
+    cats = "".join(
+        f'<li><a href="{escape(p + category_path(force, c))}">{escape(label)}</a></li>' for c, label in force.categories
+    )
     rows = "\n".join(
         f"""    <li class="news-item"><a class="news-item__link" href="{escape(href_)}"><h2>{escape(title)}</h2></a>
       <p class="news-item__date">{soh_date(when)}</p><p class="news-item__summary">{escape(summary)}</p></li>"""
-        for title, href_, when, summary in items)
+        for title, href_, when, summary in items
+    )
     main = f"""  <div class="container news-listing">
     <h1>{escape(heading)}</h1>
     <form class="news-filter" action="{p}{force.listing}" method="get"><ul class="filters">{cats}</ul></form>
@@ -218,9 +242,16 @@ def soh_listing(force, ctx, *, heading, items, page, pages, href, canonical, lan
     {pager(page, pages, href, ("Blaenorol", "Nesaf") if lang == "cy" else ("Previous", "Next"))}
     {extra}
   </div>"""
-    return soh_page(force, ctx, title=heading, main=main, canonical=canonical, lang=lang,
-                    head=head_links(page, pages, href),
-                    og=soh_og(force, heading, canonical, f"Latest news from {force.name}", lang))
+    return soh_page(
+        force,
+        ctx,
+        title=heading,
+        main=main,
+        canonical=canonical,
+        lang=lang,
+        head=head_links(page, pages, href),
+        og=soh_og(force, heading, canonical, f"Latest news from {force.name}", lang),
+    )
 
 
 def soh_plain(force, ctx, *, title, body, canonical):
@@ -230,17 +261,24 @@ def soh_plain(force, ctx, *, title, body, canonical):
 {paragraphs(body)}
     </div>
   </div>"""
-    return soh_page(force, ctx, title=title, main=main, canonical=canonical,
-                    og=soh_og(force, title, canonical, body[0] if body else title))
+    return soh_page(
+        force,
+        ctx,
+        title=title,
+        main=main,
+        canonical=canonical,
+        og=soh_og(force, title, canonical, body[0] if body else title),
+    )
 
 
 # --- WordPress -----------------------------------------------------------------------------------------
 
-def wp_page(force, ctx, *, title, main, canonical, head="", body_class="page", og_type="website",
-            description=""):
+
+def wp_page(force, ctx, *, title, main, canonical, head="", body_class="page", og_type="website", description=""):
     p = ctx.prefix(force)
-    cats = "".join(f'<li><a href="{escape(p + category_path(force, c))}">{escape(label)}</a></li>'
-                   for c, label in force.categories)
+    cats = "".join(
+        f'<li><a href="{escape(p + category_path(force, c))}">{escape(label)}</a></li>' for c, label in force.categories
+    )
     return f"""<!doctype html>
 <html lang="en-GB">
 <head>
@@ -277,13 +315,22 @@ def wp_article(force, ctx, n, body, canonical, related, dated=True):
     dt, _ = parse_when(n.when)
     stamp = dt.isoformat()
     p = ctx.prefix(force)
-    latest = "\n".join(f'<li><a href="{escape(href)}">{escape(r.title)}</a> <span class="posted-on">{long_date(r.when)}</span></li>'
-                       for r, href in related)
+    latest = "\n".join(
+        f'<li><a href="{escape(href)}">{escape(r.title)}</a> <span class="posted-on">{long_date(r.when)}</span></li>'
+        for r, href in related
+    )
     cat = dict(force.categories).get(n.category)
-    meta = (f'<div class="entry-meta"><span class="posted-on">Posted on <time class="entry-date published" '
-            f'datetime="{stamp}">{long_date(n.when)}</time></span></div>' if dated else "")
-    cat_link = (f'<span class="cat-links">Posted in <a href="{escape(p + category_path(force, n.category))}" rel="category tag">{escape(cat)}</a></span>'
-                if cat else "")
+    meta = (
+        f'<div class="entry-meta"><span class="posted-on">Posted on <time class="entry-date published" '
+        f'datetime="{stamp}">{long_date(n.when)}</time></span></div>'
+        if dated
+        else ""
+    )
+    cat_link = (
+        f'<span class="cat-links">Posted in <a href="{escape(p + category_path(force, n.category))}" rel="category tag">{escape(cat)}</a></span>'
+        if cat
+        else ""
+    )
     main = f"""<div class="widget-area latest-posts"><h3>Latest posts</h3><ul>
 {latest}
 </ul></div>
@@ -296,22 +343,39 @@ def wp_article(force, ctx, n, body, canonical, related, dated=True):
 <footer class="entry-footer">{cat_link}</footer>
 </article>"""
     head = f'<meta property="article:published_time" content="{stamp}">' if dated else ""
-    return wp_page(force, ctx, title=n.title, main=main, canonical=canonical, head=head,
-                   body_class="post-template-default single single-post", og_type="article",
-                   description=n.summary)
+    return wp_page(
+        force,
+        ctx,
+        title=n.title,
+        main=main,
+        canonical=canonical,
+        head=head,
+        body_class="post-template-default single single-post",
+        og_type="article",
+        description=n.summary,
+    )
 
 
 def wp_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra="", **_):
     rows = "\n".join(
         f"""<article class="post type-post"><header class="entry-header"><h2 class="entry-title"><a href="{escape(h)}" rel="bookmark">{escape(t)}</a></h2>
 <span class="posted-on">{long_date(w)}</span></header><div class="entry-summary"><p>{escape(s)}</p></div></article>"""
-        for t, h, w, s in items)
+        for t, h, w, s in items
+    )
     main = f"""<header class="page-header"><h1 class="page-title">{escape(heading)}</h1></header>
 {rows}
 {pager(page, pages, href, ("Newer posts", "Next"))}
 {extra}"""
-    return wp_page(force, ctx, title=heading, main=main, canonical=canonical, head=head_links(page, pages, href),
-                   body_class="blog archive", description=f"News from {force.name}")
+    return wp_page(
+        force,
+        ctx,
+        title=heading,
+        main=main,
+        canonical=canonical,
+        head=head_links(page, pages, href),
+        body_class="blog archive",
+        description=f"News from {force.name}",
+    )
 
 
 def wp_plain(force, ctx, *, title, body, canonical):
@@ -324,10 +388,12 @@ def wp_plain(force, ctx, *, title, body, canonical):
 
 # --- SharePoint 2010 -----------------------------------------------------------------------------------
 
+
 def sp_page(force, ctx, *, title, main, canonical, right="", head=""):
     p = ctx.prefix(force)
-    cats = "".join(f'<li><a href="{escape(p + category_path(force, c))}">{escape(label)}</a></li>'
-                   for c, label in force.categories)
+    cats = "".join(
+        f'<li><a href="{escape(p + category_path(force, c))}">{escape(label)}</a></li>' for c, label in force.categories
+    )
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
 <html dir="ltr" xmlns="http://www.w3.org/1999/xhtml" lang="en-gb">
 <head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
@@ -360,8 +426,13 @@ def sp_page(force, ctx, *, title, main, canonical, right="", head=""):
 
 
 def sp_article(force, ctx, n, body, canonical, related, dated=True):
-    right = "<h3>Latest news</h3><ul>" + "".join(
-        f'<li><a href="{escape(href)}">{escape(r.title)}</a><br />{dmy_date(r.when)}</li>' for r, href in related) + "</ul>"
+    right = (
+        "<h3>Latest news</h3><ul>"
+        + "".join(
+            f'<li><a href="{escape(href)}">{escape(r.title)}</a><br />{dmy_date(r.when)}</li>' for r, href in related
+        )
+        + "</ul>"
+    )
     main = f"""<div class="text-content">
 <h1>&nbsp;{escape(n.title)}</h1>
 {f"<h2>&nbsp;{dmy_date(n.when)}</h2>" if dated else ""}
@@ -375,7 +446,8 @@ def sp_article(force, ctx, n, body, canonical, related, dated=True):
 def sp_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra="", **_):
     rows = "\n".join(
         f'<tr><td class="news-date">{dmy_date(w)}</td><td><a href="{escape(h)}">{escape(t)}</a><div class="summary">{escape(s)}</div></td></tr>'
-        for t, h, w, s in items)
+        for t, h, w, s in items
+    )
     main = f"""<div class="text-content">
 <h1>&nbsp;{escape(heading)}</h1>
 <table class="news-rollup">
@@ -396,11 +468,14 @@ def sp_plain(force, ctx, *, title, body, canonical):
 
 # --- An own CMS ("generic") ----------------------------------------------------------------------------
 
-def gen_page(force, ctx, *, title, main, canonical, head="", side="", description="", og_type="website",
-             charset="utf-8"):
+
+def gen_page(
+    force, ctx, *, title, main, canonical, head="", side="", description="", og_type="website", charset="utf-8"
+):
     p = ctx.prefix(force)
-    cats = "".join(f'<li><a href="{escape(p + category_path(force, c))}">{escape(label)}</a></li>'
-                   for c, label in force.categories)
+    cats = "".join(
+        f'<li><a href="{escape(p + category_path(force, c))}">{escape(label)}</a></li>' for c, label in force.categories
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -430,28 +505,49 @@ def gen_page(force, ctx, *, title, main, canonical, head="", side="", descriptio
 
 def gen_article(force, ctx, n, body, canonical, related, charset="utf-8", dated=True):
     dt, _ = parse_when(n.when)
-    side = '<div class="panel"><h3>Most read</h3><ol>' + "".join(
-        f'<li><a href="{escape(href)}">{escape(r.title)}</a></li>' for r, href in related) + "</ol></div>"
+    side = (
+        '<div class="panel"><h3>Most read</h3><ol>'
+        + "".join(f'<li><a href="{escape(href)}">{escape(r.title)}</a></li>' for r, href in related)
+        + "</ol></div>"
+    )
     main = f"""<h1 class="page-title">{escape(n.title)}</h1>
 {f'<p class="meta-line">Posted at {dt:%H:%M} on {ordinal_date(n.when)}</p>' if dated else ""}
 <div class="wysiwyg">
 {paragraphs(body)}
 </div>"""
     head = f'<meta property="article:published_time" content="{dt.isoformat(timespec="minutes")}">' if dated else ""
-    return gen_page(force, ctx, title=n.title, main=main, canonical=canonical, head=head, side=side,
-                    description=n.summary, og_type="article", charset=charset)
+    return gen_page(
+        force,
+        ctx,
+        title=n.title,
+        main=main,
+        canonical=canonical,
+        head=head,
+        side=side,
+        description=n.summary,
+        og_type="article",
+        charset=charset,
+    )
 
 
 def gen_listing(force, ctx, *, heading, items, page, pages, href, canonical, lang="en", extra="", **_):
     rows = "\n".join(
         f'<div class="news-card"><h2><a href="{escape(h)}">{escape(t)}</a></h2><p class="date">{long_date(w)}</p><p>{escape(s)}</p></div>'
-        for t, h, w, s in items)
+        for t, h, w, s in items
+    )
     main = f"""<h1 class="page-title">{escape(heading)}</h1>
 {rows}
 {pager(page, pages, href)}
 {extra}"""
-    return gen_page(force, ctx, title=heading, main=main, canonical=canonical, head=head_links(page, pages, href),
-                    description=f"News from {force.name}")
+    return gen_page(
+        force,
+        ctx,
+        title=heading,
+        main=main,
+        canonical=canonical,
+        head=head_links(page, pages, href),
+        description=f"News from {force.name}",
+    )
 
 
 def gen_plain(force, ctx, *, title, body, canonical):
@@ -462,11 +558,18 @@ def gen_plain(force, ctx, *, title, body, canonical):
 def app_shell(force, ctx, family, canonical, charset="utf-8"):
     """An article page as a script-rendered site serves it: the site's chrome around an empty mount point,
     no headline, no body, no date (what the sample site's `unreadable` break serves)."""
-    page = {"soh": soh_page, "wordpress": wp_page, "sharepoint": sp_page, "generic": gen_page,
-            **{name: fam[3] for name, fam in cms.FAMILIES.items()}}[family]
-    main = ('<div id="app" data-component="NewsArticle"></div>\n'
-            '<noscript>You need to enable JavaScript to read this page.</noscript>\n'
-            f'<script src="{ctx.prefix(force)}/static/js/app.js"></script>')
+    page = {
+        "soh": soh_page,
+        "wordpress": wp_page,
+        "sharepoint": sp_page,
+        "generic": gen_page,
+        **{name: fam[3] for name, fam in cms.FAMILIES.items()},
+    }[family]
+    main = (
+        '<div id="app" data-component="NewsArticle"></div>\n'
+        "<noscript>You need to enable JavaScript to read this page.</noscript>\n"
+        f'<script src="{ctx.prefix(force)}/static/js/app.js"></script>'
+    )
     kwargs = {"charset": charset} if family in ("generic", *cms.FAMILIES) and charset != "utf-8" else {}
     return page(force, ctx, title="News", main=main, canonical=canonical, **kwargs)
 
@@ -481,4 +584,4 @@ FAMILIES = {
 from crawler.sample_site import cms  # noqa: E402  (the CMS families use the helpers above)
 
 FAMILIES.update({name: fam[:3] for name, fam in cms.FAMILIES.items()})
-RELATED = {"drupal9": 4, "govuk": 3}   # how many other notices an article's latest/related block names (default 2)
+RELATED = {"drupal9": 4, "govuk": 3}  # how many other notices an article's latest/related block names (default 2)

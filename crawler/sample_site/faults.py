@@ -5,6 +5,7 @@ a real police site, its CDN or the network between does now and then. A fault ta
 would have sent and the number of times the path was asked for, and returns the response to send, or a
 Raw reply that writes (or breaks) the connection itself.
 """
+
 import gzip
 import re
 import socket
@@ -47,7 +48,7 @@ class Raw:
 
 def inject(fault, resp, hit, *, offsite_url, stall_seconds, url):
     """The reply to send instead of resp (the site's own) for the hit-th request of a faulted path."""
-    from crawler.sample_site.server import Response   # the server imports this module
+    from crawler.sample_site.server import Response  # the server imports this module
 
     if fault == "reset":
         return Raw(200, lambda w, conn: _reset(resp, w, conn))
@@ -85,8 +86,9 @@ def inject(fault, resp, hit, *, offsite_url, stall_seconds, url):
         text = _CHARSET_META.sub("", resp.body.decode("utf-8")).replace("<head>", '<head><meta charset="utf-16">', 1)
         return Response(200, text.encode("ascii", "xmlcharrefreplace"), {"Content-Type": "text/html"})
     if fault == "malformed":
-        text = re.sub(r"</(p|div|li|ul|span|a|section|article|main|header|footer|nav|h2|h3)>", "",
-                      resp.body.decode("utf-8"))
+        text = re.sub(
+            r"</(p|div|li|ul|span|a|section|article|main|header|footer|nav|h2|h3)>", "", resp.body.decode("utf-8")
+        )
         text = text.replace("<body", "<<>><body", 1).replace("</body>", "<p>stray < and > and &bogus;</body>") + "<!--"
         return Response(200, text.encode("utf-8"), resp.headers)
     if fault == "robots-disallow":
@@ -95,7 +97,7 @@ def inject(fault, resp, hit, *, offsite_url, stall_seconds, url):
 
 
 _CHARSET_META = re.compile(r"<meta[^>]*charset[^>]*>", re.I)
-PAD = 11 * 1024 * 1024   # over the crawler's DOWNLOAD_MAXSIZE (10 MiB)
+PAD = 11 * 1024 * 1024  # over the crawler's DOWNLOAD_MAXSIZE (10 MiB)
 
 
 def _padded(body):
@@ -104,7 +106,7 @@ def _padded(body):
 
 @lru_cache(maxsize=1)
 def _bomb():
-    z = zlib.compressobj(9, zlib.DEFLATED, 31)   # 31: a gzip stream
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip stream
     chunk = b"\0" * (1024 * 1024)
     return b"".join([z.compress(chunk) for _ in range(BOMB_BYTES // len(chunk))] + [z.flush()])
 
@@ -131,6 +133,6 @@ def _unsized(body, headers, w):
     _head(w, 200, headers)
     try:
         for i in range(0, len(body), 64 * 1024):
-            w.write(body[i:i + 64 * 1024])
+            w.write(body[i : i + 64 * 1024])
     except OSError:
-        pass   # the crawler hung up once it had enough: what it should do
+        pass  # the crawler hung up once it had enough: what it should do

@@ -7,6 +7,7 @@ Used by tests/test_crawl_faults.py (one test a fault, with each fault's own expe
 benchmarks/faults.py (the figures). "connection refused" is not a path's fault: a second force whose host
 has nothing listening.
 """
+
 import json
 import re
 import socket
@@ -26,24 +27,29 @@ VICTIM_PATH = f"/{FORCE}{unquote(VICTIM.path)}"
 REFUSED = "connection refused"
 NAMES = [REFUSED] + list(FAULTS)
 RETRIES, REDIRECTS = 3, 5
-SETTINGS = {"LOG_LEVEL": "CRITICAL", "RETRY_BACKOFF_BASE": 0.05, "RETRY_TIMES": RETRIES,
-            "REDIRECT_MAX_TIMES": REDIRECTS, "DOWNLOAD_TIMEOUT": 1.0}
+SETTINGS = {
+    "LOG_LEVEL": "CRITICAL",
+    "RETRY_BACKOFF_BASE": 0.05,
+    "RETRY_TIMES": RETRIES,
+    "REDIRECT_MAX_TIMES": REDIRECTS,
+    "DOWNLOAD_TIMEOUT": 1.0,
+}
 
 
 @dataclass
 class FaultRun:
     name: str
-    where: str                 # the faulted path, or None
-    expected: set              # notice URLs a correct crawl of the force stores
-    victim: str                # the faulted article's notice URL
+    where: str  # the faulted path, or None
+    expected: set  # notice URLs a correct crawl of the force stores
+    victim: str  # the faulted article's notice URL
     stored: set
-    errors: list               # fetch_errors rows (url, status, error, attempts)
-    hits: list                 # the site's log entries for the faulted path
+    errors: list  # fetch_errors rows (url, status, error, attempts)
+    hits: list  # the site's log entries for the faulted path
     offsite_hits: int
     summary: list
     table: str
     code: int
-    record: dict = field(default_factory=dict)   # the victim's stored title, body, warnings
+    record: dict = field(default_factory=dict)  # the victim's stored title, body, warnings
 
 
 def where(name):
@@ -55,7 +61,7 @@ def where(name):
 def _closed_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]   # closed again at once: nothing listens there
+        return s.getsockname()[1]  # closed again at once: nothing listens there
 
 
 def crawl_with_fault(name, workdir, *, settings=None):
@@ -67,26 +73,31 @@ def crawl_with_fault(name, workdir, *, settings=None):
     with SampleSite(port=0, inject={path: name} if path else {}, slow_seconds=2.0) as site:
         toml, forces = site.forces_toml(), FORCE
         if name == REFUSED:
-            toml += (f'\n[[force]]\nslug = "refused"\nname = "Refused"\n'
-                     f'start_urls = ["http://127.0.0.1:{_closed_port()}/news/"]\n')
+            toml += (
+                f'\n[[force]]\nslug = "refused"\nname = "Refused"\n'
+                f'start_urls = ["http://127.0.0.1:{_closed_port()}/news/"]\n'
+            )
             forces += ",refused"
         (workdir / "forces.toml").write_text(toml, encoding="utf-8")
         db = workdir / "archive.db"
-        session = run_crawl(crawl_settings(delay=0.01, extra=dict(SETTINGS, **(settings or {}))), db=str(db),
-                            forces_file=str(workdir / "forces.toml"), force=forces)
+        session = run_crawl(
+            crawl_settings(delay=0.01, extra=dict(SETTINGS, **(settings or {}))),
+            db=str(db),
+            forces_file=str(workdir / "forces.toml"),
+            force=forces,
+        )
         expected = {e["url"] for e in site.expected_notices() if e["force"] == FORCE}
         hits = [e for e in site.log if unquote(e["path"].split("?")[0]) == path]
         offsite = site.offsite_hits
     victim = next(u for u in expected if u.endswith(VICTIM.path))
     with sqlite3.connect(db) as conn:
-        stored = {u for u, in conn.execute("SELECT url FROM notices")}
+        stored = {u for (u,) in conn.execute("SELECT url FROM notices")}
         errors = conn.execute("SELECT url, status, error, attempts FROM fetch_errors").fetchall()
         row = conn.execute("SELECT title, body, warnings FROM notices WHERE url = ?", [victim]).fetchone()
     conn.close()
     table, code = outcome(session)
     record = {"title": row[0], "body": row[1], "warnings": json.loads(row[2] or "[]")} if row else {}
-    return FaultRun(name, path, expected, victim, stored, errors, hits, offsite, session.summary, table, code,
-                    record)
+    return FaultRun(name, path, expected, victim, stored, errors, hits, offsite, session.summary, table, code, record)
 
 
 def _whole(record):
@@ -125,12 +136,14 @@ def problems(run):
         out.append(f"{len(missing)} reachable notice(s) not stored")
     if run.victim in run.stored and not _whole(run.record):
         out.append("the faulted page was stored cut short or garbled (a false record)")
-    if run.victim not in run.stored and run.name != REFUSED and not any(
-            _is_victim(e[0]) or unquote(VICTIM.path) in unquote(e[2] or "") for e in run.errors):
+    if (
+        run.victim not in run.stored
+        and run.name != REFUSED
+        and not any(_is_victim(e[0]) or unquote(VICTIM.path) in unquote(e[2] or "") for e in run.errors)
+    ):
         out.append("the faulted page is neither stored nor in fetch_errors")
     if run.name == REFUSED and not any("refused" in (e[2] or "").lower() for e in run.errors):
         out.append("the refused connection is not in fetch_errors")
     if run.name.startswith("robots") and not any("robots.txt" in e[0] for e in run.errors):
         out.append("the robots.txt failure is not in fetch_errors")
     return out
-

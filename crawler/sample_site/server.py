@@ -4,27 +4,28 @@
 Deterministic: pages, ETags and Last-Modified depend only on the state ("day1"/"day2") and the faults
 switch, never on the clock or the ports (the ETag is derived from the notice's version, not its bytes).
 """
+
 import hashlib
 import re
 import threading
 import time
-from datetime import timezone
+from datetime import UTC
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from crawler.sample_site import families
-from crawler.sample_site.faults import FAULTS, Raw, inject
 from crawler.sample_site.content import FORCE_BY_SLUG, FORCES, NOTICES, STATES, in_state
+from crawler.sample_site.faults import FAULTS, Raw, inject
 
 PAGE_SIZE = families.PAGE_SIZE
-EDITED_AT = "Tue, 20 Apr 2021 12:00:00 GMT"   # Last-Modified of an edited notice from day2 on
-RETRY_AFTER = 1                               # seconds, on the one 503
+EDITED_AT = "Tue, 20 Apr 2021 12:00:00 GMT"  # Last-Modified of an edited notice from day2 on
+RETRY_AFTER = 1  # seconds, on the one 503
 # Fault pages (faults=True): the listing page that 503s once, the link that 404s, the link that leaves.
 FAULT_503 = ("gwent", "/news/gwent/news/?page=2")
 FAULT_404 = ("cheshire", "/news/cheshire/news/articles/2021/3/appeal-withdrawn-after-man-found/")
-PARTNER_REDIRECT = "/out/partner/"            # under each force: 302 to the off-site host
+PARTNER_REDIRECT = "/out/partner/"  # under each force: 302 to the off-site host
 # Markup breaks (breaks={slug: mode}): how one force's article pages change, as after a redesign.
 BREAKS = {
     "undated": "the date line and every machine-readable date (meta, <time>) are gone",
@@ -63,8 +64,14 @@ def real_url(force, path):
 
 def notices_of(force, state, lang=None, category=None):
     """A force's notices in a state, newest first (removed ones gone)."""
-    out = [n for n in NOTICES if n.force == force.slug and in_state(state, n.added, n.removed)
-           and (lang is None or n.lang == lang) and (category is None or n.category == category)]
+    out = [
+        n
+        for n in NOTICES
+        if n.force == force.slug
+        and in_state(state, n.added, n.removed)
+        and (lang is None or n.lang == lang)
+        and (category is None or n.category == category)
+    ]
     return sorted(out, key=lambda n: families.parse_when(n.when)[0], reverse=True)
 
 
@@ -72,8 +79,11 @@ def related(force, n, k=None):
     """The other notices an article's sidebar or latest-news block links (two, or as many as its family's
     block shows), the same in every state (so unchanged pages stay byte-identical)."""
     k = k or families.RELATED.get(force.family, 2)
-    pool = [r for r in NOTICES if r.force == force.slug and r is not n and r.lang == n.lang
-            and r.added == STATES[0] and r.removed is None]
+    pool = [
+        r
+        for r in NOTICES
+        if r.force == force.slug and r is not n and r.lang == n.lang and r.added == STATES[0] and r.removed is None
+    ]
     pool.sort(key=lambda r: families.parse_when(r.when)[0], reverse=True)
     return [(r, f"/{force.slug}{r.path}") for r in pool[:k]]
 
@@ -84,7 +94,7 @@ def last_modified(n, state):
     dt, has_time = families.parse_when(n.when)
     if not has_time:
         dt = dt.replace(hour=12)
-    return format_datetime(dt.astimezone(timezone.utc), usegmt=True)
+    return format_datetime(dt.astimezone(UTC), usegmt=True)
 
 
 def body_of(n, state):
@@ -125,13 +135,24 @@ def _not_modified(request_headers, tag, modified):
 class SampleSite:
     """The bundled sample site. Use as a context manager; see the package docstring."""
 
-    def __init__(self, port=0, state="day1", faults=False, *, host="127.0.0.1", crawl_delay=0.05,
-                 slow_seconds=2.0, offsite_port=0, breaks=None, inject=None):
+    def __init__(
+        self,
+        port=0,
+        state="day1",
+        faults=False,
+        *,
+        host="127.0.0.1",
+        crawl_delay=0.05,
+        slow_seconds=2.0,
+        offsite_port=0,
+        breaks=None,
+        inject=None,
+    ):
         if state not in STATES:
             raise ValueError(f"state must be one of {STATES}")
         self.host, self.port, self.state, self.faults = host, port, state, faults
-        self.breaks = parse_breaks(breaks)   # {slug: "undated" | "unreadable"}: see BREAKS
-        self.inject = dict(inject or {})      # {path on this site: fault}: see faults.FAULTS
+        self.breaks = parse_breaks(breaks)  # {slug: "undated" | "unreadable"}: see BREAKS
+        self.inject = dict(inject or {})  # {path on this site: fault}: see faults.FAULTS
         unknown = sorted(set(self.inject.values()) - set(FAULTS))
         if unknown:
             raise ValueError(f"unknown fault(s) {', '.join(unknown)} (one of {', '.join(FAULTS)})")
@@ -151,8 +172,9 @@ class SampleSite:
 
         class Offsite(_Handler):
             def respond(self):
-                return Response(200, b"<html><body><p>Off-site host</p></body></html>",
-                                {"Content-Type": "text/html; charset=utf-8"})
+                return Response(
+                    200, b"<html><body><p>Off-site host</p></body></html>", {"Content-Type": "text/html; charset=utf-8"}
+                )
 
         main = ThreadingHTTPServer((self.host, self.port), Main)
         main.site_log = self.log
@@ -217,17 +239,26 @@ class SampleSite:
 
     def forces_toml(self):
         """Registry TOML (crawler/registry.py format): each sample force as a mirror on this site."""
-        out = ["# police-notices sample site: each force mirrored under its slug on the loopback host.",
-               "# Canonical URLs on the pages name the forces' real domains.", ""]
+        out = [
+            "# police-notices sample site: each force mirrored under its slug on the loopback host.",
+            "# Canonical URLs on the pages name the forces' real domains.",
+            "",
+        ]
         for f in FORCES:
-            out += ["[[force]]", f'slug = "{f.slug}"', f'name = "{f.name}"', f'area = "{f.area}"',
-                    "domains = [" + ", ".join(f'"{d}"' for d in f.domains) + "]",
-                    f'platform = "{f.platform}"',
-                    "start_urls = [" + ", ".join(f'"{u}"' for u in self.start_urls(f)) + "]",
-                    # the forces share one host: allow keeps each force's crawl under its own prefix
-                    f"allow = ['^{re.escape(self.url)}/{re.escape(f.slug)}/']",
-                    "languages = [" + ", ".join(f'"{lang}"' for lang in f.languages) + "]",
-                    f'notes = "sample site mirror ({f.family} markup)"', ""]
+            out += [
+                "[[force]]",
+                f'slug = "{f.slug}"',
+                f'name = "{f.name}"',
+                f'area = "{f.area}"',
+                "domains = [" + ", ".join(f'"{d}"' for d in f.domains) + "]",
+                f'platform = "{f.platform}"',
+                "start_urls = [" + ", ".join(f'"{u}"' for u in self.start_urls(f)) + "]",
+                # the forces share one host: allow keeps each force's crawl under its own prefix
+                f"allow = ['^{re.escape(self.url)}/{re.escape(f.slug)}/']",
+                "languages = [" + ", ".join(f'"{lang}"' for lang in f.languages) + "]",
+                f'notes = "sample site mirror ({f.family} markup)"',
+                "",
+            ]
         return "\n".join(out)
 
     def write_forces_file(self, path):
@@ -244,8 +275,15 @@ class SampleSite:
                 continue
             for n in notices_of(f, state):
                 published = None if self.breaks.get(f.slug) == "undated" else families.iso(n.when)
-                out.append({"force": f.slug, "url": real_url(f, n.path), "title": n.title,
-                            "published": published, "consultation": n.consultation})
+                out.append(
+                    {
+                        "force": f.slug,
+                        "url": real_url(f, n.path),
+                        "title": n.title,
+                        "published": published,
+                        "consultation": n.consultation,
+                    }
+                )
         return out
 
     def article_paths(self, state=None):
@@ -255,14 +293,27 @@ class SampleSite:
 
     def changes(self, old="day1", new="day2"):
         """Real URLs of the notices new, edited and removed between two states."""
+
         def urls(pred):
             return sorted(real_url(FORCE_BY_SLUG[n.force], n.path) for n in NOTICES if pred(n))
+
         return {
             "new": urls(lambda n: not in_state(old, n.added) and in_state(new, n.added, n.removed)),
-            "edited": urls(lambda n: n.edited is not None and old == STATES[0] != new
-                           and in_state(old, n.added, n.removed) and in_state(new, n.added, n.removed)),
-            "removed": urls(lambda n: in_state(old, n.added, n.removed) and not in_state(new, n.added, n.removed)
-                            and in_state(new, n.added)),
+            "edited": urls(
+                lambda n: (
+                    n.edited is not None
+                    and old == STATES[0] != new
+                    and in_state(old, n.added, n.removed)
+                    and in_state(new, n.added, n.removed)
+                )
+            ),
+            "removed": urls(
+                lambda n: (
+                    in_state(old, n.added, n.removed)
+                    and not in_state(new, n.added, n.removed)
+                    and in_state(new, n.added)
+                )
+            ),
         }
 
     def robots_txt(self):
@@ -284,8 +335,14 @@ class SampleSite:
         resp = self._route(req)
         if fault is None:
             return resp
-        return inject(fault, resp, self._count(("inject", path)), offsite_url=self.offsite_url,
-                      stall_seconds=self.slow_seconds, url=f"{self.url}{req.path}")
+        return inject(
+            fault,
+            resp,
+            self._count(("inject", path)),
+            offsite_url=self.offsite_url,
+            stall_seconds=self.slow_seconds,
+            url=f"{self.url}{req.path}",
+        )
 
     def _route(self, req):
         parts = urlsplit(req.path)
@@ -299,10 +356,14 @@ class SampleSite:
         real = "/" + rest
         ctx = Ctx(self)
         article, listing, plain = families.FAMILIES[force.family]
-        if self.faults and (slug, real + ("?" + parts.query if parts.query else "")) == FAULT_503 \
-                and self._count("503") == 1:
-            return html_response("<html><body><h1>Service unavailable</h1></body></html>", 503,
-                                 headers={"Retry-After": str(RETRY_AFTER)})
+        if (
+            self.faults
+            and (slug, real + ("?" + parts.query if parts.query else "")) == FAULT_503
+            and self._count("503") == 1
+        ):
+            return html_response(
+                "<html><body><h1>Service unavailable</h1></body></html>", 503, headers={"Retry-After": str(RETRY_AFTER)}
+            )
         for n in NOTICES:
             if n.force != slug:
                 continue
@@ -310,7 +371,7 @@ class SampleSite:
                 return self._article(req, force, n, ctx)
             if n.old_path and n.old_path == real:
                 return Response(301, b"", {"Location": f"{self.url}/{slug}{quote(n.path, safe='/%')}"})
-        for cat, _ in force.categories:   # a category's own path, or the listing with its filter query
+        for cat, _ in force.categories:  # a category's own path, or the listing with its filter query
             cat_path, _, cat_query = families.category_path(force, cat).partition("?")
             if unquote(cat_path) == real and all(query.get(k) == v for k, v in parse_qs(cat_query).items()):
                 return self._listing(force, ctx, query, category=cat)
@@ -320,9 +381,14 @@ class SampleSite:
             return Response(302, b"", {"Location": f"{self.offsite_url}/landing/"})
         pages = {
             "/": ("Welcome to " + force.name, ("Report a crime, find advice and read the latest news.",)),
-            "/Pages/default.aspx": ("Welcome to " + force.name, ("Report a crime, find advice and read the latest news.",)),
-            force.contact: ("Contact us", ("In an emergency always call 999.",
-                                           "For non-emergencies call 101 or use our online reporting forms.")),
+            "/Pages/default.aspx": (
+                "Welcome to " + force.name,
+                ("Report a crime, find advice and read the latest news.",),
+            ),
+            force.contact: (
+                "Contact us",
+                ("In an emergency always call 999.", "For non-emergencies call 101 or use our online reporting forms."),
+            ),
             force.campaign: (force.campaign_title, force.campaign_body),
             "/accessibility/": ("Accessibility", ("We want everyone to be able to use this website.",)),
             "/cookies/": ("Cookies", ("We use cookies to make this site work.",)),
@@ -335,9 +401,11 @@ class SampleSite:
         return self._not_found(force)
 
     def _not_found(self, force):
-        return html_response("<!DOCTYPE html><html><head><title>Page not found</title></head>"
-                             "<body><h1>Page not found</h1><p>Sorry, we could not find that page.</p></body></html>",
-                             404)
+        return html_response(
+            "<!DOCTYPE html><html><head><title>Page not found</title></head>"
+            "<body><h1>Page not found</h1><p>Sorry, we could not find that page.</p></body></html>",
+            404,
+        )
 
     def _plain(self, force, ctx, plain, title, body, real):
         return html_response(plain(force, ctx, title=title, body=body, canonical=real_url(force, real)))
@@ -347,8 +415,11 @@ class SampleSite:
         if not in_state(state, n.added):
             return self._not_found(force)
         if n.removed and in_state(state, n.removed):
-            return html_response("<!DOCTYPE html><html><head><title>Gone</title></head><body><h1>This page has "
-                                 "been removed</h1></body></html>", 410)
+            return html_response(
+                "<!DOCTYPE html><html><head><title>Gone</title></head><body><h1>This page has "
+                "been removed</h1></body></html>",
+                410,
+            )
         fault = n.fault if self.faults else None
         if fault == "500x2" and self._count(n.path) <= 2:
             return html_response("<html><body><h1>Server error</h1></body></html>", 500)
@@ -381,14 +452,20 @@ class SampleSite:
             return self._not_found(force)
         p = f"/{force.slug}"
         items = []
-        for n in notices[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
+        for n in notices[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
             path = n.old_path if self.faults and n.old_path else n.path
             items.append((n.title, p + path, n.when, n.summary))
         extra = ""
         if self.faults and page == 1 and category is None and lang == "en":
             if force.slug == FAULT_404[0]:
-                items.append(("Appeal withdrawn after man found", p + FAULT_404[1], "2021-04-13 09:00",
-                              "This appeal has been withdrawn."))
+                items.append(
+                    (
+                        "Appeal withdrawn after man found",
+                        p + FAULT_404[1],
+                        "2021-04-13 09:00",
+                        "This appeal has been withdrawn.",
+                    )
+                )
             extra = f'<p class="partner"><a href="{p}{PARTNER_REDIRECT}">Visit our partner site</a></p>'
         base_real = force.welsh_listing if lang == "cy" else force.listing
         if category is not None:
@@ -407,12 +484,27 @@ class SampleSite:
 
         canonical = real_url(force, base_real + query_of(page))
         # the items after this page's (a Joomla blog links the next few below its own)
-        more = [(n.title, p + (n.old_path if self.faults and n.old_path else n.path))
-                for n in notices[page * PAGE_SIZE:]]
+        more = [
+            (n.title, p + (n.old_path if self.faults and n.old_path else n.path)) for n in notices[page * PAGE_SIZE :]
+        ]
         listing = families.FAMILIES[force.family][1]
-        return html_response(listing(force, ctx, heading=heading, items=items, page=page, pages=pages,
-                                     href=href, canonical=canonical, lang=lang, extra=extra, category=category,
-                                     more=more, total=len(notices)))
+        return html_response(
+            listing(
+                force,
+                ctx,
+                heading=heading,
+                items=items,
+                page=page,
+                pages=pages,
+                href=href,
+                canonical=canonical,
+                lang=lang,
+                extra=extra,
+                category=category,
+                more=more,
+                total=len(notices),
+            )
+        )
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -430,17 +522,23 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as e:  # a bug in the sample site must show, not hang the client
             resp = Response(500, f"sample site error: {e!r}".encode(), {"Content-Type": "text/plain"})
         with self.server.lock:
-            self.server.site_log.append({
-                "method": self.command, "path": self.path, "status": resp.status,
-                "if_none_match": self.headers.get("If-None-Match"),
-                "if_modified_since": self.headers.get("If-Modified-Since"),
-                "user_agent": self.headers.get("User-Agent"), "time": started})
+            self.server.site_log.append(
+                {
+                    "method": self.command,
+                    "path": self.path,
+                    "status": resp.status,
+                    "if_none_match": self.headers.get("If-None-Match"),
+                    "if_modified_since": self.headers.get("If-Modified-Since"),
+                    "user_agent": self.headers.get("User-Agent"),
+                    "time": started,
+                }
+            )
         if isinstance(resp, Raw):
             self.close_connection = True
             try:
                 resp.write(self.wfile, self.connection)
             except OSError:
-                pass   # the crawler hung up: what it should do with some of these
+                pass  # the crawler hung up: what it should do with some of these
             return
         try:
             self.send_response(resp.status)

@@ -1,5 +1,6 @@
 """Sample pages written for police-notices (not copied from any site): the demo's offline pages and the
 golden fixtures of each site platform. manifest.jsonl lists each page with the URL it stands for."""
+
 import json
 from pathlib import Path
 

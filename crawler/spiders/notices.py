@@ -4,12 +4,13 @@
 Decisions (scope, pagination, what a page is, when to stop, revisits) live in crawler.crawl; the
 archive pipeline stores; this module fetches and keeps the run's bookkeeping (CrawlSession).
 """
+
 import logging
 import sqlite3
+from collections import Counter
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
-from collections import Counter
-from datetime import date, datetime, timezone
 
 import scrapy
 from scrapy import signals
@@ -17,8 +18,17 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import deferred_from_coro
 
-from archive.crawlstate import (earlier_notices, ensure_crawl_state, finish_run, known_pages, now_us,
-                                revisit_rows, set_walk_marker, start_run, walk_marker)
+from archive.crawlstate import (
+    earlier_notices,
+    ensure_crawl_state,
+    finish_run,
+    known_pages,
+    now_us,
+    revisit_rows,
+    set_walk_marker,
+    start_run,
+    walk_marker,
+)
 from archive.db import errors_explained, explain, open_db
 from archive.health import coverage_history, save_force_health
 from archive.standing import load_standing
@@ -31,7 +41,7 @@ from crawler.record import EXTRACTOR_VERSION
 from crawler.registry import load_registry
 
 logger = logging.getLogger(__name__)
-HANDLED = [304, 404, 410]   # statuses the callbacks read themselves
+HANDLED = [304, 404, 410]  # statuses the callbacks read themselves
 BLOCKED_STATUSES = (401, 403, 429)  # a start URL answering these refuses the crawler (status `blocked`)
 TRUE = {"1", "true", "yes", "on"}
 
@@ -56,8 +66,18 @@ def parse_since(value):
 class CrawlSession:
     """One run's state: the archive, the forces, what is known, and per-force counts and walk state."""
 
-    def __init__(self, settings, *, db=None, force=None, forces_file=None, max_pages=None, since=None,
-                 backfill=None, revisit=None):
+    def __init__(
+        self,
+        settings,
+        *,
+        db=None,
+        force=None,
+        forces_file=None,
+        max_pages=None,
+        since=None,
+        backfill=None,
+        revisit=None,
+    ):
         self.registry = load_registry(forces_file or settings.get("POLICE_FORCES_FILE"))
         slugs = _list(force) or _list(settings.getlist("POLICE_FORCES"))
         unknown = [s for s in slugs if self.registry.get(s) is None]
@@ -77,14 +97,14 @@ class CrawlSession:
         self.all_hosts = tuple(h for hs in self.hosts.values() for h in hs)
         self.by_slug = {f.slug: f for f in self.forces}
         self.stats = {f.slug: Counter() for f in self.forces}
-        self.pending = {f.slug: set() for f in self.forces}   # listing URLs requested, not yet parsed
-        self.broken = {f.slug: None for f in self.forces}     # why the walk is incomplete
-        self.seen = {f.slug: set() for f in self.forces}      # URLs requested this run
+        self.pending = {f.slug: set() for f in self.forces}  # listing URLs requested, not yet parsed
+        self.broken = {f.slug: None for f in self.forces}  # why the walk is incomplete
+        self.seen = {f.slug: set() for f in self.forces}  # URLs requested this run
         self.revisits_sent = set()
-        self.blocked_by = {}   # slug -> what refused its start URLs (robots.txt, HTTP 403, …)
+        self.blocked_by = {}  # slug -> what refused its start URLs (robots.txt, HTTP 403, …)
         self.summary = None
         self.db = None
-        self.archive_error = None   # why the archive could not be written (the crawl then exits 3)
+        self.archive_error = None  # why the archive could not be written (the crawl then exits 3)
 
     def open(self):
         """Open the archive and start the run; ArchiveError (exit 3) when it cannot be written."""
@@ -98,9 +118,10 @@ class CrawlSession:
                 self.known = known_pages(db)
                 self.markers = {f.slug: walk_marker(db, f.slug) for f in self.forces}
                 self.earlier = {f.slug: earlier_notices(db, f.slug) for f in self.forces}
-                self.baselines = {f.slug: health.baseline(coverage_history(db, f.slug, health.MIN_PAGES,
-                                                                           health.BASELINE_RUNS))
-                                  for f in self.forces}
+                self.baselines = {
+                    f.slug: health.baseline(coverage_history(db, f.slug, health.MIN_PAGES, health.BASELINE_RUNS))
+                    for f in self.forces
+                }
                 with db.atomic():
                     self.run_ids = {f.slug: start_run(db, self.run, f.slug, self.started) for f in self.forces}
                 self.standing = load_standing(db)  # each force's sign-offs, as learned after earlier crawls
@@ -122,26 +143,49 @@ class CrawlSession:
         rows = []
         for f in self.forces:
             s = self.stats[f.slug]
-            complete = (reason == "finished" and not self.broken[f.slug] and not self.pending[f.slug]
-                        and s["start_ok"] and not s["unstored"])
+            complete = (
+                reason == "finished"
+                and not self.broken[f.slug]
+                and not self.pending[f.slug]
+                and s["start_ok"]
+                and not s["unstored"]
+            )
             status = crawl.force_status(s, self.earlier[f.slug], self.blocked_by.get(f.slug))
             # judged against the force's own baseline: a field far below it is a layout change
             coverage = health.coverage(s)
             drops = health.layout_drops(self.baselines[f.slug], s["article_like"], coverage)
             status = health.judge(status, drops, s["article_like"])
-            rows.append((f.slug, {**dict.fromkeys(crawl.SUMMARY_COLUMNS, 0), **s}, status, complete,
-                         coverage, drops))
+            rows.append((f.slug, {**dict.fromkeys(crawl.SUMMARY_COLUMNS, 0), **s}, status, complete, coverage, drops))
         self.summary = [row[:3] for row in rows]
         try:
             with self.db.atomic():
                 for slug, s, status, complete, coverage, drops in rows:
                     if complete:
                         set_walk_marker(self.db, slug, started=self.started, finished=finished, run=self.run)
-                    finish_run(self.db, self.run_ids[slug], finished=finished, pages=s["pages"], new=s["new"],
-                               updated=s["updated"], unchanged=s["unchanged"], errors=s["errors"],
-                               undated=s["undated"], status=status.state, status_reason=status.reason)
-                    save_force_health(self.db, self.run_ids[slug], slug, finished=finished, state=status.state,
-                                      reason=status.reason, stats=s, coverage=coverage, drops=drops)
+                    finish_run(
+                        self.db,
+                        self.run_ids[slug],
+                        finished=finished,
+                        pages=s["pages"],
+                        new=s["new"],
+                        updated=s["updated"],
+                        unchanged=s["unchanged"],
+                        errors=s["errors"],
+                        undated=s["undated"],
+                        status=status.state,
+                        status_reason=status.reason,
+                    )
+                    save_force_health(
+                        self.db,
+                        self.run_ids[slug],
+                        slug,
+                        finished=finished,
+                        state=status.state,
+                        reason=status.reason,
+                        stats=s,
+                        coverage=coverage,
+                        drops=drops,
+                    )
         except sqlite3.DatabaseError as e:
             # the runs stay unfinished in crawl_runs (as after a kill); the next crawl learns what is due
             self.archive_error = self.archive_error or explain(e, self.db_path)
@@ -153,11 +197,28 @@ class CrawlSession:
 class NoticesSpider(scrapy.Spider):
     name = "notices"
 
-    def __init__(self, *args, db=None, force=None, forces_file=None, max_pages=None, since=None,
-                 backfill=None, revisit=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        db=None,
+        force=None,
+        forces_file=None,
+        max_pages=None,
+        since=None,
+        backfill=None,
+        revisit=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        self._args = dict(db=db, force=force, forces_file=forces_file, max_pages=max_pages, since=since,
-                          backfill=backfill, revisit=revisit)
+        self._args = dict(
+            db=db,
+            force=force,
+            forces_file=forces_file,
+            max_pages=max_pages,
+            since=since,
+            backfill=backfill,
+            revisit=revisit,
+        )
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -206,7 +267,7 @@ class NoticesSpider(scrapy.Spider):
         """The pipeline raised on an item (not a RecordError, which it counts itself): as above."""
         url = item.get("record", {}).get("fetched_url") if item.get("_type") == "notice" else None
         url = url or (item.get("urls") or [None])[0] or item.get("url") or getattr(response, "url", None)
-        meta = response.meta if hasattr(response, "meta") else {}   # (a response tied to no request has none)
+        meta = response.meta if hasattr(response, "meta") else {}  # (a response tied to no request has none)
         self._crashed(url, item.get("force"), getattr(response, "status", None), failure.value, meta)
 
     def _crashed(self, url, slug, status, error, meta):
@@ -224,20 +285,32 @@ class NoticesSpider(scrapy.Spider):
             return None
         s.seen[slug].add(url)
         host = crawl.host_of(url)
-        m = {"force": slug, "kind": kind, "depth": depth, "download_slot": f"{slug}@{host}",
-             "handle_httpstatus_list": HANDLED}
+        m = {
+            "force": slug,
+            "kind": kind,
+            "depth": depth,
+            "download_slot": f"{slug}@{host}",
+            "handle_httpstatus_list": HANDLED,
+        }
         m.update(meta or {})
         if kind == "listing":
             s.pending[slug].add(url)
-        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=m, priority=priority,
-                              headers=headers, dont_filter=True)
+        return scrapy.Request(
+            url, callback=callback, errback=self.on_error, meta=m, priority=priority, headers=headers, dont_filter=True
+        )
 
     async def start(self):
         s = self.session
         for force in s.forces:
             for url in force.start_urls:
-                req = self._request(normalise_url(url), force.slug, self.parse_listing, kind="listing",
-                                    meta={"start": True}, priority=10)
+                req = self._request(
+                    normalise_url(url),
+                    force.slug,
+                    self.parse_listing,
+                    kind="listing",
+                    meta={"start": True},
+                    priority=10,
+                )
                 if req:
                     yield req
             for url in tuple(force.feeds) + tuple(force.sitemaps):
@@ -251,8 +324,10 @@ class NoticesSpider(scrapy.Spider):
         if slug in s.revisits_sent or s.pending[slug]:
             return
         s.revisits_sent.add(slug)
-        now = datetime.now(timezone.utc)
-        for fetched, etag, modified, notice_url, published, is_consult, closes, last, removed in revisit_rows(s.db, slug):
+        now = datetime.now(UTC)
+        for fetched, etag, modified, notice_url, published, is_consult, closes, last, _removed in revisit_rows(
+            s.db, slug
+        ):
             if not fetched or not crawl.revisit_due((published, is_consult, closes, last), now, s.revisit):
                 continue
             if not crawl.allowed_host(fetched, s.hosts[slug]):
@@ -262,8 +337,15 @@ class NoticesSpider(scrapy.Spider):
                 headers["If-None-Match"] = etag
             if modified:
                 headers["If-Modified-Since"] = modified
-            req = self._request(fetched, slug, self.parse_revisit, kind="revisit", headers=headers,
-                                meta={"notice_url": notice_url}, priority=-5)
+            req = self._request(
+                fetched,
+                slug,
+                self.parse_revisit,
+                kind="revisit",
+                headers=headers,
+                meta={"notice_url": notice_url},
+                priority=-5,
+            )
             if req:
                 yield req
 
@@ -293,8 +375,11 @@ class NoticesSpider(scrapy.Spider):
         anchors = self._anchors(response, s.hosts[slug])
         nexts = [u for u in crawl.next_pages(anchors, response.url) if crawl.in_scope(u, force, s.hosts[slug])]
         cats = [u for u in crawl.category_pages(anchors, response.url) if crawl.in_scope(u, force, s.hosts[slug])]
-        items = [u for u in crawl.headline_links(anchors, force, response.url, s.hosts[slug])
-                 if u not in nexts and u not in cats]
+        items = [
+            u
+            for u in crawl.headline_links(anchors, force, response.url, s.hosts[slug])
+            if u not in nexts and u not in cats
+        ]
         for u in items:
             entry = s.known.get(u)
             if crawl.is_known(entry, s.since, extractor=EXTRACTOR_VERSION, backfill=s.backfill):
@@ -338,8 +423,11 @@ class NoticesSpider(scrapy.Spider):
                 req = self._request(u, slug, self.parse_feed, kind="feed")
                 if req:
                     yield req
-        links = (sel.xpath("//item/link/text()").getall() + sel.xpath("//entry/link/@href").getall()
-                 + sel.xpath("//url/loc/text()").getall())
+        links = (
+            sel.xpath("//item/link/text()").getall()
+            + sel.xpath("//entry/link/@href").getall()
+            + sel.xpath("//url/loc/text()").getall()
+        )
         for u in links:
             u = normalise_url(u.strip(), base=response.url)
             if not u or not crawl.in_scope(u, force, s.hosts[slug]):
@@ -365,9 +453,14 @@ class NoticesSpider(scrapy.Spider):
         if response.status in (404, 410):
             self._failed(response.url, slug, response.status, "linked page not found", response.meta)
             return
-        article_like = (response.status == 200 and hasattr(response, "text")
-                        and (response.meta.get("via") == "feed"
-                             or crawl.in_news_section(normalise_url(response.url), s.by_slug[slug])))
+        article_like = (
+            response.status == 200
+            and hasattr(response, "text")
+            and (
+                response.meta.get("via") == "feed"
+                or crawl.in_news_section(normalise_url(response.url), s.by_slug[slug])
+            )
+        )
         kind, record, (words, headline, error) = self._classify(response, slug, article_like=article_like)
         if kind == "listing":
             yield self._page_item(response, slug, "listing")
@@ -382,8 +475,13 @@ class NoticesSpider(scrapy.Spider):
                 # where notices live, yet not readable as one: logged, and kept apart to be read again
                 s.stats[slug]["article_like"] += 1
                 s.stats[slug]["unread"] += 1
-                self._failed(response.url, slug, response.status, crawl.unread_reason(record, words, headline, error),
-                             response.meta)
+                self._failed(
+                    response.url,
+                    slug,
+                    response.status,
+                    crawl.unread_reason(record, words, headline, error),
+                    response.meta,
+                )
                 item = self._page_item(response, slug, "unread")
                 item["extractor_version"] = EXTRACTOR_VERSION
                 yield item
@@ -394,25 +492,44 @@ class NoticesSpider(scrapy.Spider):
         slug = response.meta["force"]
         notice_url = response.meta["notice_url"]
         if response.status == 304:
-            yield {"_type": "unchanged", "force": slug, "url": normalise_url(response.url),
-                   "notice_url": notice_url, "status": 304}
+            yield {
+                "_type": "unchanged",
+                "force": slug,
+                "url": normalise_url(response.url),
+                "notice_url": notice_url,
+                "status": 304,
+            }
             return
         if response.status in (404, 410):
-            yield {"_type": "removed", "force": slug, "url": normalise_url(response.url),
-                   "notice_url": notice_url, "status": response.status}
+            yield {
+                "_type": "removed",
+                "force": slug,
+                "url": normalise_url(response.url),
+                "notice_url": notice_url,
+                "status": response.status,
+            }
             return
         # a known notice is article-like: read without a date, it is stored undated rather than lost
         kind, record, _ = self._classify(response, slug, article_like=True)
-        if (kind == "article" or kind == "other" and not response.meta.get("redirect_urls")) \
-                and response.status == 200 and hasattr(response, "text"):
+        if (
+            (kind == "article" or kind == "other" and not response.meta.get("redirect_urls"))
+            and response.status == 200
+            and hasattr(response, "text")
+        ):
             # (redirected elsewhere, to a listing or the home page, it was removed: not a page misread)
             self.session.stats[slug]["article_like"] += 1
         if kind == "article":
             yield from self._article(response, slug, record)
         else:
             # the notice's URL now serves something else (often a redirect to a listing): gone
-            yield {"_type": "removed", "force": slug, "url": normalise_url(response.request.url),
-                   "notice_url": notice_url, "status": 410, "reason": f"now a {kind} page"}
+            yield {
+                "_type": "removed",
+                "force": slug,
+                "url": normalise_url(response.request.url),
+                "notice_url": notice_url,
+                "status": 410,
+                "reason": f"now a {kind} page",
+            }
 
     def on_error(self, failure):
         request = failure.request
@@ -430,21 +547,33 @@ class NoticesSpider(scrapy.Spider):
             error = _describe(failure.value)
         kind = request.meta.get("kind")
         if request.meta.get("redirect_urls"):
-            error += f" (redirected from {request.meta['redirect_urls'][0]})"   # the link the operator knows
+            error += f" (redirected from {request.meta['redirect_urls'][0]})"  # the link the operator knows
         self._failed(request.url, slug, status, error, request.meta)
         if kind == "listing" and request.meta.get("start"):
             stats = s.stats[slug]
             stats["start_failed"] += 1
-            refused = ("robots.txt" if failure.check(IgnoreRequest) and "robots" in error.lower()
-                       else f"HTTP {status}" if status in BLOCKED_STATUSES else None)
+            refused = (
+                "robots.txt"
+                if failure.check(IgnoreRequest) and "robots" in error.lower()
+                else f"HTTP {status}"
+                if status in BLOCKED_STATUSES
+                else None
+            )
             if refused:
                 stats["start_blocked"] += 1
                 s.blocked_by[slug] = ", ".join(dict.fromkeys(filter(None, (s.blocked_by.get(slug), refused))))
         if failure.check(OffsiteRequest) and kind == "page":
             # a link that redirects off the force's hosts: remember it, so later runs do not follow it again
             urls = [normalise_url(u) for u in request.meta.get("redirect_urls", [])]
-            yield {"_type": "page", "force": slug, "kind": "offsite", "urls": [u for u in urls if u],
-                   "status": None, "etag": None, "last_modified": None}
+            yield {
+                "_type": "page",
+                "force": slug,
+                "kind": "offsite",
+                "urls": [u for u in urls if u],
+                "status": None,
+                "etag": None,
+                "last_modified": None,
+            }
         if kind == "listing":
             s.pending[slug].discard(request.url)
             if not failure.check(IgnoreRequest) or "robots" not in error:
@@ -464,8 +593,14 @@ class NoticesSpider(scrapy.Spider):
         if self.session.archive_error:
             return
         try:
-            save_fetch_error(self.session.db, url, status=status, error=error,
-                             attempts=meta.get("retry_times", 0) + 1, run_id=self.session.run_ids[slug])
+            save_fetch_error(
+                self.session.db,
+                url,
+                status=status,
+                error=error,
+                attempts=meta.get("retry_times", 0) + 1,
+                run_id=self.session.run_ids[slug],
+            )
         except sqlite3.DatabaseError as e:
             self.archive_failed(slug, e, url)
 
@@ -508,8 +643,15 @@ class NoticesSpider(scrapy.Spider):
             return "other", None, (0, False, "not an HTML page")
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
         try:
-            record = extract_notice(response.body, normalise_url(response.url), headers, registry=s.registry,
-                                    rules=s.rules, force=force, standing=s.standing.get(slug))
+            record = extract_notice(
+                response.body,
+                normalise_url(response.url),
+                headers,
+                registry=s.registry,
+                rules=s.rules,
+                force=force,
+                standing=s.standing.get(slug),
+            )
         except ExtractionError as e:
             return "other", None, (0, False, str(e) or type(e).__name__)
         url = normalise_url(response.url)
@@ -517,20 +659,27 @@ class NoticesSpider(scrapy.Spider):
         links = crawl.headline_links(anchors, force, url, s.hosts[slug])
         in_body = set(record.get("links") or ())
         items = [u for u in links if u in in_body]
-        paginated = crawl.page_number(url) > 1 or any(
-            crawl.page_number(u) == 2 for u in crawl.next_pages(anchors, url))
+        paginated = crawl.page_number(url) > 1 or any(crawl.page_number(u) == 2 for u in crawl.next_pages(anchors, url))
         text = markdown_text(record["body"] or "")
         words = len(text.split())
         headline = article_like and crawl.headline_shown(
-            record.get("title"), (el.text_content() for el in response.selector.root.iter("h1", "h2")))
-        kind = crawl.page_kind(record, len(items), len(text), paginated, article_like=article_like,
-                               headline=headline, body_words=words)
+            record.get("title"), (el.text_content() for el in response.selector.root.iter("h1", "h2"))
+        )
+        kind = crawl.page_kind(
+            record, len(items), len(text), paginated, article_like=article_like, headline=headline, body_words=words
+        )
         return kind, record, (words, headline, None)
 
     def _page_item(self, response, slug, kind):
-        return {"_type": "page", "force": slug, "kind": kind, "urls": self._urls(response),
-                "status": response.status, "etag": _header(response, b"ETag"),
-                "last_modified": _header(response, b"Last-Modified")}
+        return {
+            "_type": "page",
+            "force": slug,
+            "kind": kind,
+            "urls": self._urls(response),
+            "status": response.status,
+            "etag": _header(response, b"ETag"),
+            "last_modified": _header(response, b"Last-Modified"),
+        }
 
     @staticmethod
     def _urls(response):
@@ -552,14 +701,17 @@ class NoticesSpider(scrapy.Spider):
         health.count_fields(s.stats[slug], record)
         published = record.get("published_utc")
         if s.since and published and published[:10] < s.since:
-            s.stats[slug]["read"] += 1   # read as a notice, left out by --since
+            s.stats[slug]["read"] += 1  # read as a notice, left out by --since
             item = self._page_item(response, slug, "article")
             item["published"] = published
             yield item
             return
-        record.update(status=response.status, etag=_header(response, b"ETag"),
-                      last_modified=_header(response, b"Last-Modified"),
-                      fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        record.update(
+            status=response.status,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
         yield {"_type": "notice", "force": slug, "record": record, "urls": self._urls(response)}
 
 
@@ -583,4 +735,3 @@ def _describe(exc):
 def _header(response, name):
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
-

@@ -4,6 +4,7 @@ Run it (`make golden`) after a deliberate extraction change, read the diff, and 
 The hand-written assertions in tests/test_seed.py and tests/test_extract_*.py pin the key values and are
 not rewritten by this script.
 """
+
 import json
 import sys
 from pathlib import Path
@@ -29,8 +30,9 @@ def main():
     for entry in load_manifest():
         path = golden_path(entry)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(record_for(entry), ensure_ascii=False, indent=2, sort_keys=False) + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(record_for(entry), ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+        )
         print(f"wrote {path.relative_to(ROOT)}")
 
 

@@ -12,6 +12,7 @@ recorded in consultations.jsonl. Usage:
 
 Corpus: ../shared/corpus/police-news-2021.dev.jsonl.gz relative to the repo root.
 """
+
 import argparse
 import gzip
 import html
@@ -20,13 +21,14 @@ import random
 import re
 from pathlib import Path
 
-CORPUS = (Path(__file__).resolve().parents[3] / "shared" / "corpus"
-          / "police-news-2021.dev.jsonl.gz")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "police-news-2021.dev.jsonl.gz"
 
 ANPR = re.compile(r"\bANPR\b|number[- ]plate recogn|registration plate recogn", re.I)
 CONSULT = re.compile(
     r"survey|consult|questionnaire|have your say|your views|take part|feedback|precept"
-    r"|police and crime plan|arolwg|ymgynghor|dweud eich dweud|holiadur|eich barn", re.I)
+    r"|police and crime plan|arolwg|ymgynghor|dweud eich dweud|holiadur|eich barn",
+    re.I,
+)
 URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"'<]+|\b[\w-]+\.(?:ly|gl|me)/[\w-]+", re.I)
 
 
@@ -103,10 +105,16 @@ def check(path=LABELS):
 # The held-out sample (fresh.jsonl): drawn once, labelled before any classifier change, never tuned to.
 # Unlabelled pages only (labelling in 2021-style read every keyword page, so few consultations are left):
 # every page whose title or lead uses consultation words, then pages with cue words anywhere, then random.
-STRONG = re.compile(r"survey|consult|questionnaire|have your say|your views|precept|police and crime plan"
-                    r"|arolwg|ymgynghor|dweud eich dweud|holiadur|eich barn", re.I)
-LEAD = re.compile(r"have (your|their) say|share (your|their) views|tell us what you think|your views|survey"
-                  r"|consultation|questionnaire|arolwg|ymgynghoriad|dweud eich dweud", re.I)
+STRONG = re.compile(
+    r"survey|consult|questionnaire|have your say|your views|precept|police and crime plan"
+    r"|arolwg|ymgynghor|dweud eich dweud|holiadur|eich barn",
+    re.I,
+)
+LEAD = re.compile(
+    r"have (your|their) say|share (your|their) views|tell us what you think|your views|survey"
+    r"|consultation|questionnaire|arolwg|ymgynghoriad|dweud eich dweud",
+    re.I,
+)
 FRESH_SEED, FRESH_SIZE, FRESH_RANDOM = 2026, 420, 120
 
 

@@ -5,6 +5,7 @@ with Twisted's asyncio reactor (installed once per process), so several crawls c
 """
 
 import asyncio
+import contextlib
 import logging
 import sys
 import time
@@ -52,8 +53,9 @@ def _loop():
     return reactor._asyncioEventloop
 
 
-def run_crawl(settings, **spider_args):
-    """Run one crawl to the end; returns the spider's CrawlSession (its .summary has the per-force rows)."""
+def run_crawl(settings, progress=None, **spider_args):
+    """Run one crawl to the end; returns the spider's CrawlSession (its .summary has the per-force rows).
+    progress: called with the session twice a second while the crawl runs (crawler/progress.py)."""
     from scrapy.crawler import AsyncCrawlerRunner
     from scrapy.utils.log import configure_logging
 
@@ -64,9 +66,12 @@ def run_crawl(settings, **spider_args):
     runner = AsyncCrawlerRunner(settings)
     crawler = runner.create_crawler(NoticesSpider)
     asyncio.set_event_loop(loop)
+    ticking = loop.create_task(_tick(crawler, progress)) if progress else None
     try:
         loop.run_until_complete(runner.crawl(crawler, **spider_args))
     finally:
+        if ticking:
+            ticking.cancel()
         # the reactor never stops (another crawl may follow), so stop its thread pool (DNS lookups) here,
         # or its threads keep the process alive at exit; the next crawl starts a new one
         from twisted.internet import reactor
@@ -76,6 +81,14 @@ def run_crawl(settings, **spider_args):
     session = crawler.spider.session
     relearn_signoffs(session)
     return session
+
+
+async def _tick(crawler, progress, every=0.5):
+    while True:
+        session = getattr(crawler.spider, "session", None)
+        if session is not None and session.stats:
+            progress(session)
+        await asyncio.sleep(every)
 
 
 def relearn_signoffs(session):
@@ -236,16 +249,18 @@ def crawl_command(
             db = open_db(db_path)
             start_rules(db, alerts)  # what this run finds is new to rules first used now
             db.conn.close()
-        session = run_crawl(
-            settings,
-            db=db_path,
-            force=",".join(forces) or None,
-            forces_file=forces_file,
-            max_pages=max_pages,
-            since=since,
-            backfill=backfill,
-            revisit=revisit,
-        )
+        with live_progress(quiet, max_pages) as progress:
+            session = run_crawl(
+                settings,
+                progress,
+                db=db_path,
+                force=",".join(forces) or None,
+                forces_file=forces_file,
+                max_pages=max_pages,
+                since=since,
+                backfill=backfill,
+                revisit=revisit,
+            )
     except ArchiveError as e:
         log_line(f"crawl: stopped, the archive cannot be written: {e}", log_file)
         click.echo(f"error: {e}", err=True)
@@ -271,6 +286,18 @@ def crawl_command(
     if not quiet:
         click.echo(table)
     sys.exit(code)
+
+
+@contextlib.contextmanager
+def live_progress(quiet, max_pages):
+    """Live per-force progress on an interactive terminal (stderr); None without one, or when quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from crawler.progress import CrawlProgress
+
+    with CrawlProgress(sys.stderr, max_pages) as progress:
+        yield progress
 
 
 def log_line(line, log_file=None):

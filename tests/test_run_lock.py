@@ -98,10 +98,31 @@ def test_a_lock_left_by_a_killed_run_is_taken_over(archive):
 
 
 def test_runs_on_two_archives_do_not_wait_for_each_other(tmp_path, archive):
-    other = tmp_path / "b.db"
-    open_db(other).conn.close()
-    with run_lock(archive, "crawl"):
-        assert cli("reclassify", "--db", other).returncode == 0
+    """A crawl holds a.db's lock; crawls of the sample site into b.db and c.db run side by side meanwhile."""
+    with SampleSite(port=0) as site, run_lock(archive, "crawl"):
+        forces = site.write_forces_file(tmp_path / "forces.toml")
+        runs = [
+            subprocess.Popen(
+                [
+                    *CLI,
+                    "crawl",
+                    "--db",
+                    str(tmp_path / name),
+                    "--forces-file",
+                    str(forces),
+                    "--force",
+                    "gwent",
+                    "--delay",
+                    "0.05",
+                    "--quiet",
+                ],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for name in ("b.db", "c.db")
+        ]
+        assert [run.wait(120) for run in runs] == [0, 0], [run.stderr.read() for run in runs]
+    assert all(stored(tmp_path / name) > 0 for name in ("b.db", "c.db"))
 
 
 def test_no_lock_can_be_made_where_the_archive_cannot_be_written(tmp_path):

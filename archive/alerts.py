@@ -279,6 +279,36 @@ def _force_problem(db, rule, since, now):
                 {"force": force, "state": state, "reason": reason, "since_run": first, "run": run_id},
             )
         )
+    return alerts + _stale(db, rule, now, today, {a.subject for a in alerts})
+
+
+def _stale(db, rule, now, today, told):
+    """Forces with no successful run for health.STALE_DAYS (a state seen when read, never a run's): once per
+    spell, keyed by the last success (or first run) it dates from."""
+    from archive.health import latest_health, standing
+
+    alerts = []
+    for row in latest_health(db):
+        force = row["force"]
+        if force in told or (rule.forces and force not in rule.forces):
+            continue
+        state, reason = standing(row, now)
+        if state != "stale":
+            continue
+        if db.execute("SELECT 1 FROM alert_mutes WHERE force = ? AND until >= ?", [force, today]).fetchone():
+            continue
+        since = row["last_success"] or row["first_run"]
+        alerts.append(
+            Alert(
+                f"{force}:stale:{since}:force_problem",
+                "force_problem",
+                force,
+                f"Force stale: {force}",
+                f"{force} is stale: {reason}",
+                None,
+                {"force": force, "state": "stale", "reason": reason, "since": since},
+            )
+        )
     return alerts
 
 

@@ -271,3 +271,27 @@ def test_the_public_copy_carries_no_alert_tables(tmp_path):
     assert {"alert_deliveries", "alert_mutes", "alert_rules_seen"} <= set(db.table_names())
     write_public_copy(db, tmp_path / "public.db")
     assert not [t for t in open_db(tmp_path / "public.db", write=False).table_names() if t.startswith("alert_")]
+
+
+def test_a_stale_force_is_announced_once_per_spell(tmp_path):
+    """No successful run for 7 days (archive/health.py) is a state seen when read, not a run's: the alert
+    comes from the health rows, once, keyed by the success it dates from."""
+    db = archive_with_runs(tmp_path, [("kent", "ok"), ("kent", "failed")])
+    for run_id, state, finished, success in [
+        (1, "ok", "2021-02-20T06:30:00Z", "2021-02-20T06:30:00Z"),
+        (2, "failed", "2021-02-21T06:30:00Z", "2021-02-20T06:30:00Z"),
+    ]:
+        db.execute(
+            "INSERT INTO force_health (run_id, force, finished, state, last_success) VALUES (?, 'kent', ?, ?, ?)",
+            [run_id, finished, state, success],
+        )
+    db.conn.commit()
+    sent, senders = recorder()
+    send_alerts(db, CONFIG, datetime(2021, 2, 22, tzinfo=UTC), senders)
+    assert [a.key for a in sent] == ["kent:failed:2:force_problem"]  # failed; not stale yet
+    db.execute("UPDATE crawl_runs SET status = 'ok' WHERE id = 2")  # (the latest run no longer failed)
+    db.conn.commit()
+    send_alerts(db, CONFIG, datetime(2021, 3, 1, tzinfo=UTC), senders)
+    send_alerts(db, CONFIG, datetime(2021, 3, 2, tzinfo=UTC), senders)
+    assert [a.key for a in sent][1:] == ["kent:stale:2021-02-20T06:30:00Z:force_problem"]
+    assert sent[1].title == "Force stale: kent"

@@ -171,9 +171,12 @@ def text_blocks(body, tags, elements=None):
     weight; lists of links (menus, related news) and teasers inside a link weigh nothing (PageText drops
     hidden ones). In document order."""
     weights = {}
+    # only leaf-ish divs and cells are paragraphs (SharePoint writes paragraphs as <div>): the parents of the
+    # page's block containers, found in one pass (asking each div about its children cost twice as much)
+    holders = {c.getparent() for c in body.iter(CONTAINERS)} if not LEAF_ONLY.isdisjoint(tags) else ()
     for el in body.iter(tags) if elements is None else elements:
-        if el.tag in LEAF_ONLY and any(c.tag in CONTAINERS for c in el):
-            continue  # only leaf-ish divs and cells are paragraphs (SharePoint writes paragraphs as <div>)
+        if el in holders and el.tag in LEAF_ONLY:
+            continue
         text = text_of(el)
         if len(text) < 25:
             continue

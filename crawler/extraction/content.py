@@ -191,15 +191,23 @@ def text_blocks(body, tags, elements=None):
 
 
 def subtree_weights(weights, body):
-    """{element: summed weight of the blocks below it} up to body."""
+    """{element: summed weight of the blocks below it} up to body. Climbed a level at a time with the
+    weights of siblings summed first: paragraphs share their parents, so each ancestor is met once a level
+    rather than once a paragraph."""
     scores = {}
+    level = {}
     for el, weight in weights.items():
         parent = el.getparent()
-        while parent is not None:
-            scores[parent] = scores.get(parent, 0.0) + weight
-            if parent is body:
-                break
-            parent = parent.getparent()
+        if parent is not None:
+            level[parent] = level.get(parent, 0.0) + weight
+    while level:
+        above = {}
+        for el, weight in level.items():
+            scores[el] = scores.get(el, 0.0) + weight
+            parent = el.getparent() if el is not body else None
+            if parent is not None:
+                above[parent] = above.get(parent, 0.0) + weight
+        level = above
     return scores
 
 

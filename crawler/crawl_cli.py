@@ -209,14 +209,14 @@ def crawl_command(
 ):
     """Crawl the forces' news sites politely and incrementally into the archive.
 
-    Holds the archive's run lock (exit 4 when another run holds it). Ends with a per-force table (pages,
-    new, updated, unchanged, undated, removed, errors, status). A
-    notice whose date cannot be read is stored undated. Exit code 0 when every force is ok, 1 when a force
-    failed (no start URL could be fetched; a page crashed the crawler, a bug; pages where notices live answered and none could be read as a
-    notice; no notice found where earlier runs found some) or was blocked (every start URL refused by
-    robots.txt, 401/403 or 429) or degraded (a field read from over 20 points fewer of its article-like pages
-    than its baseline: a layout change; see `health`), 2 for a usage error, 3 when the archive cannot be written (locked by
-    another writer past the busy timeout, read-only, disk full): the crawl ends there.
+    Holds the archive's run lock. Ends with a per-force table (pages, new, updated, unchanged, undated,
+    removed, errors, status); a notice whose date cannot be read is stored undated. Exit code 0 when every
+    force is ok; 1 when a force failed (no start URL could be fetched; a page crashed the crawler, a bug;
+    pages where notices live answered and none could be read as a notice; no notice found where earlier
+    runs found some), was blocked (every start URL refused by robots.txt, 401/403 or 429) or is degraded
+    (a field read from over 20 points fewer of its article-like pages than its baseline: a layout change;
+    see `health`); 2 for a usage error; 3 when the archive cannot be written (locked by another writer past
+    the busy timeout, read-only, disk full): the crawl ends there; 4 when another run holds the run lock.
     """
     from archive.db import ArchiveError
     from crawler.registry import RegistryError, load_registry

@@ -13,15 +13,19 @@ Its own migration set (like crawlstate.py), applied when alerts are first used.
 """
 
 import json
+import os
 import smtplib
 import tomllib
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlite_utils import Migrations
+
+from archive.health import latest_health, standing
 
 alert_migrations = Migrations("police-notices-alerts")
 
@@ -240,7 +244,6 @@ def _closing_soon(db, rule, since, now):
 
 
 def _uk_today(now):
-    from zoneinfo import ZoneInfo
 
     return now.astimezone(ZoneInfo("Europe/London")).date()
 
@@ -285,8 +288,6 @@ def _force_problem(db, rule, since, now):
 def _stale(db, rule, now, today, told):
     """Forces with no successful run for health.STALE_DAYS (a state seen when read, never a run's): once per
     spell, keyed by the last success (or first run) it dates from."""
-    from archive.health import latest_health, standing
-
     alerts = []
     for row in latest_health(db):
         force = row["force"]
@@ -336,8 +337,6 @@ def send_email(channel, alert):
         if o.get("starttls"):
             smtp.starttls()
         if o.get("username"):
-            import os
-
             smtp.login(o["username"], os.environ.get(o.get("password_env", ""), ""))
         smtp.send_message(msg)
 
@@ -425,7 +424,3 @@ def unmute(db, force):
     alert_migrations.apply(db)
     with db.conn:
         return db.execute("DELETE FROM alert_mutes WHERE force = ?", [force]).rowcount
-
-
-def parse_day(value):
-    return date.fromisoformat(value)

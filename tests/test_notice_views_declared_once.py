@@ -2,19 +2,22 @@
 schema, publish's metadata and feeds, the Datasette plugins and templates and the docs all read it, so a
 new topic view is one edit (issue 12)."""
 
-import asyncio
 import json
 import re
 import shutil
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
 
 import lxml.html
-from datasette.app import Datasette
 from publish_archive import build_archive
 
-from archive import views
+from archive import publish as publish_module, views
 from archive.db import open_db
-from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, load_metadata, metadata_for
+from archive.publish import PLUGINS_DIR, TEMPLATES_DIR, load_metadata, metadata_for
 from archive.views import NOTICE_VIEWS, NoticeView, squash, view_sql
 
 GWENT = NoticeView("gwent_notices", "hidden = 0 AND force = 'gwent'", "Notices of Gwent Police.", None)
@@ -50,20 +53,34 @@ def test_no_template_or_plugin_lists_the_views_itself():
         assert not [n for n in names if re.search(rf"[\"']{n}[\"']", text)], f"{f.name} lists notice views"
 
 
-def get(ds, path, status=200):
-    r = asyncio.run(ds.client.get(path))
-    assert r.status_code == status, (path, r.status_code, r.text[:300])
-    return r
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url, timeout=30):
+    """The body at url, waiting for the server to come up."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            return urllib.request.urlopen(url, timeout=10).read().decode()
+        except OSError:
+            if time.time() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def test_a_new_view_declared_once_is_made_published_searched_and_laid_out(tmp_path, monkeypatch):
-    """One edit (the declaration) and the archive has the view, Datasette describes, searches and lays it out
-    as notices; the plugins read the declaration from their own folder, as a published copy's do."""
+    """One edit (the declaration) and the archive has the view; published and served by a real Datasette,
+    it is described, searched and laid out as notices: the plugins read the declaration from their own
+    folder, as a published copy's do (a separate process: Datasette registers a plugin file once per name)."""
     declared = (*NOTICE_VIEWS, GWENT)
     plugins = tmp_path / "plugins"
     shutil.copytree(PLUGINS_DIR, plugins, ignore=shutil.ignore_patterns("__pycache__"))
     (plugins / "notice_views.json").write_text(json.dumps([v._asdict() for v in declared]), encoding="utf-8")
     monkeypatch.setattr(views, "NOTICE_VIEWS", declared)
+    monkeypatch.setattr(publish_module, "PLUGINS_DIR", plugins)
 
     path = tmp_path / "archive.db"
     build_archive(path, xss=False)  # opened for writing: the new view is added
@@ -74,17 +91,22 @@ def test_a_new_view_declared_once_is_made_published_searched_and_laid_out(tmp_pa
     conn.close()
     assert anpr
 
-    ds = Datasette(
-        [str(path)],
-        metadata=metadata_for("archive", public=False),
-        settings=SETTINGS,
-        plugins_dir=str(plugins),
-        template_dir=str(TEMPLATES_DIR),
+    site = publish_module.publish(path, tmp_path / "site")["out"]
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "datasette", "serve", str(site), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    page = lxml.html.fromstring(get(ds, "/archive/gwent_notices").text)
+    try:
+        base = f"http://127.0.0.1:{port}/archive"
+        page = lxml.html.fromstring(get(f"{base}/gwent_notices"))
+        found = json.loads(get(f"{base}/gwent_notices.json?_search=ANPR&_shape=objects&_size=max"))["rows"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
     assert GWENT.description in page.text_content()
     table = page.cssselect("table.rows-and-columns")[0]
     assert "notice-rows" in table.get("class")  # the templates' notice layout, reader's columns first
     assert [th.get("data-column") for th in table.cssselect("thead th")][:3] == ["title", "force", "published"]
-    found = get(ds, "/archive/gwent_notices.json?_search=ANPR&_shape=objects&_size=max").json()["rows"]
     assert anpr <= {r["id"] for r in found} <= gwent

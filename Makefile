@@ -45,7 +45,7 @@ golden: install
 	$(BIN)/python tests/golden/regenerate.py
 
 docs: install
-	$(BIN)/cog -r README.md docs/commands.md docs/record.md docs/archive.md
+	$(BIN)/cog -r README.md docs/commands.md docs/record.md docs/archive.md docs/publishing.md
 
 clean:
 	rm -rf $(VENV) *.egg-info demo.db

@@ -5,6 +5,7 @@ A cog block in docs/archive.md calls archive_markdown(); `make docs` rewrites it
 
 from archive.export import EXPORT_COLUMNS
 from archive.schema import schema_ddl
+from archive.views import NOTICE_VIEWS
 
 INTRO = """\
 # The archive
@@ -21,8 +22,7 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
 - Two different pages claiming one identity (same canonical, different fetched URL and content) are kept
   apart: every page involved is keyed by its own fetched URL, the claimed identity and its old id are
   kept in `identity_collisions`, and `store` reports the collision. The result does not depend on order.
-- `hide` takes a notice out of every public view (`public_notices`, `anpr_notices`, `consultations`,
-  `anpr_consultations`), search and export while keeping it and its versions as evidence; `takedowns`
+- `hide` takes a notice out of every public view ({views}), search and export while keeping it and its versions as evidence; `takedowns`
   logs who, when and why. The takedown follows the notice, not one URL: a page stored later that claims
   any URL the hidden notice ever claimed (identity, fetched, canonical or og:url, an earlier version's
   fetched URL, a collided identity) or has its content hash is stored hidden too and *held* for review
@@ -60,7 +60,7 @@ usage error and 3 when the archive cannot be opened or written (locked by anothe
 not an SQLite file, disk full); a failed write rolls back its batch and keeps everything stored before.
 `import` and `reclassify`, like `crawl`, hold the archive's run lock and exit 4 at once when another run
 holds it (see [Exit codes](commands.md#exit-codes-every-command)).
-"""
+""".format(views=", ".join(f"`{v.name}`" for v in NOTICE_VIEWS))
 
 
 def _cell(text):

@@ -23,6 +23,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from archive import views
+
 # The repository's datasette_metadata.json; archive/datasette_metadata.json links to it so that a wheel carries it.
 METADATA = Path(__file__).resolve().parent / "datasette_metadata.json"
 PLUGINS_DIR = Path(__file__).resolve().parent / "plugins"
@@ -41,7 +43,8 @@ SETTINGS = {
 }
 # Datasette plugins the published archive needs (also in pyproject.toml's dependencies).
 PLUGINS = ("datasette-atom", "datasette-render-markdown", "datasette-dashboards")
-FEEDS = ("feed_anpr", "feed_consultations", "feed_changes")
+# A notice view's table options (a view has no rowid: its search finds notices by id).
+VIEW_OPTIONS = {"sort_desc": "published_utc", "fts_table": "notices_fts", "fts_pk": "id"}
 MISSING_HINT = (
     "run `police-notices crawl` first to make one, or after `make demo` serve the demo's archive "
     "with `police-notices serve --db demo.db`"
@@ -99,9 +102,11 @@ def metadata_for(db_name, *, public, metadata=None):
                 chart["db"] = db_name
     tables = db.setdefault("tables", {})
     cols = notice_column_descriptions()
-    for name in ("notices", "public_notices", "anpr_notices", "consultations", "anpr_consultations"):
+    for name in views.notice_tables():
         t = tables.setdefault(name, {})
         t["columns"] = {**cols, **(t.get("columns") or {})}
+    for v in views.NOTICE_VIEWS:  # described, sorted and searched as declared (archive/views.py); facets are metadata's
+        tables[v.name] = {**VIEW_OPTIONS, **tables[v.name], "description": v.description}
     for t in tables.values():  # Datasette shows descriptions as plain text: Markdown backticks would show raw
         if t.get("columns"):
             t["columns"] = {c: plain(d) for c, d in t["columns"].items()}
@@ -125,10 +130,11 @@ def front_page_html(meta, db_name, queries):
     """The index page's introduction: what this is, then every canned query with its CSV and feeds."""
     e = html.escape
     items = []
+    feed_names = views.feeds(queries)
     for name, q in queries.items():
         base = f"/{db_name}/{name}"
         links = [f'<a href="{base}.csv?_dl=1">CSV</a>']
-        if name in FEEDS:
+        if name in feed_names:
             links.insert(0, f'<a href="{base}.atom">Atom feed</a>')
         items.append(
             f'<li><a href="{base}">{e(q.get("title") or name)}</a> ({", ".join(links)})'
@@ -142,6 +148,23 @@ def front_page_html(meta, db_name, queries):
         "Licence v3.0; each row links to the force's page. Dates are as the page states them.</p>"
         f"<h3>Ready-made queries</h3><ul>{''.join(items)}</ul>"
     )
+
+
+def catalogue_markdown(metadata=None):
+    """docs/publishing.md's tables: the notice views (archive/views.py) and the canned queries (the metadata)."""
+    queries = (metadata or load_metadata())["databases"][DB_KEY].get("queries") or {}
+    feed_names = views.feeds(queries)
+
+    def cell(text):
+        return (text or "").replace("|", "\\|")
+
+    out = ["| view | notices | feed |", "| --- | --- | --- |"]
+    out += [f"| `{v.name}` | {cell(v.description)} | {f'`{v.feed}`' if v.feed else ''} |" for v in views.NOTICE_VIEWS]
+    out += ["", "| query | what | feed |", "| --- | --- | --- |"]
+    for name, q in queries.items():
+        feed = f"`/<db>/{name}.atom`" if name in feed_names else ""
+        out.append(f"| `{name}` | {cell(q.get('description') or q.get('title'))} | {feed} |")
+    return "\n".join(out)
 
 
 def write_metadata(path, db_name, *, public, metadata=None):
@@ -275,7 +298,7 @@ def publish(db_path, out, *, name=None, metadata=None):
     (out / "settings.json").write_text(json.dumps(SETTINGS, indent=2), encoding="utf-8")
     plugins = out / "plugins"
     plugins.mkdir(exist_ok=True)
-    for f in PLUGINS_DIR.glob("*.py"):
+    for f in [*PLUGINS_DIR.glob("*.py"), *PLUGINS_DIR.glob("*.json")]:  # the plugins read notice_views.json
         shutil.copy2(f, plugins / f.name)
     shutil.copytree(TEMPLATES_DIR, out / "templates", dirs_exist_ok=True)
     return {

@@ -9,6 +9,7 @@ import re
 
 from sqlite_utils import Database, Migrations
 
+from archive import views
 from archive.crawlstate import crawl_migrations  # its own migration set, kept beside the crawler's state
 from archive.standing import standing_migrations  # likewise, beside what learns them
 
@@ -420,7 +421,16 @@ def ensure_db_shape(db):
     migrations.apply(db)
     crawl_migrations.apply(db)
     standing_migrations.apply(db)
+    create_notice_views(db)
     return db
+
+
+def create_notice_views(db):
+    """Create the declared notice views an archive lacks (archive/views.py): a view stores nothing, so a
+    view declared after an archive was made is added on its next open, with no migration. Migration 003
+    made the first four with the same SQL; a view whose SQL must change needs a migration."""
+    for v in views.NOTICE_VIEWS:
+        db.execute(f"CREATE VIEW IF NOT EXISTS {v.name} AS {views.view_sql(v)}")
 
 
 def schema_ddl():

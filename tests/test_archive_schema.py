@@ -7,6 +7,7 @@ from sqlite_utils import Database
 
 from archive.db import open_db
 from archive.schema import ensure_db_shape, migrations, schema_ddl
+from archive.views import NOTICE_VIEWS
 
 V1_DUMP = Path(__file__).parent / "fixtures" / "archive" / "archive-v1.sql"
 
@@ -32,7 +33,7 @@ def test_fresh_archive_has_every_table_view_and_the_fts_index(tmp_path):
         "crawl_pages",
         "crawl_walks",
     }
-    assert set(db.view_names()) == {"public_notices", "anpr_notices", "consultations", "anpr_consultations"}
+    assert set(db.view_names()) == {v.name for v in NOTICE_VIEWS}  # as declared (archive/views.py)
     assert db.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     fts = db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'notices_fts'").fetchone()[0]
     assert "porter unicode61 remove_diacritics 2" in fts

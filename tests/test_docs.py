@@ -12,7 +12,7 @@ from crawler.cli import cli
 from crawler.docs import heading, walk
 
 ROOT = Path(__file__).parents[1]
-GENERATED = ["README.md", "docs/commands.md", "docs/record.md", "docs/archive.md"]
+GENERATED = ["README.md", "docs/commands.md", "docs/record.md", "docs/archive.md", "docs/publishing.md"]
 COMMANDS = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
 
 

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 READ_AT_RUN_TIME = [
     "archive/datasette_metadata.json",  # serve/publish: the repository's datasette_metadata.json
     "archive/plugins/police_notices_speed.py",  # Datasette's --plugins-dir
+    "archive/plugins/notice_views.json",  # the notice views, read by the plugins and archive/views.py
     "archive/templates/table.html",  # Datasette's --template-dir
     "crawler/forces.toml",  # the force registry
     "crawler/extraction/topics.toml",  # topic and consultation rules

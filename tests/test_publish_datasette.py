@@ -22,19 +22,21 @@ from publish_archive import GWENT_ANPR, HIDDEN_MARK, HIDDEN_URL, OPEN_URL, XSS_M
 
 from archive.db import open_db
 from archive.export import EXPORT_COLUMNS
-from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, datasette_exe, metadata_for, publish_commands
+from archive.publish import (
+    PLUGINS_DIR,
+    SETTINGS,
+    TEMPLATES_DIR,
+    datasette_exe,
+    load_metadata,
+    metadata_for,
+    publish_commands,
+)
+from archive.views import feeds
 from crawler.cli import cli
 
-FEEDS = ("feed_anpr", "feed_consultations", "feed_changes")
-QUERIES = (
-    "anpr_consultations",
-    "open_consultations",
-    "new_this_week",
-    "edited_notices",
-    "removed_notices",
-    "survey_links_by_provider",
-    "force_coverage",
-) + FEEDS
+# every canned query and feed, as the metadata declares them
+QUERIES = tuple(load_metadata()["databases"]["archive"]["queries"])
+FEEDS = feeds(load_metadata()["databases"]["archive"]["queries"])
 
 
 class Client:

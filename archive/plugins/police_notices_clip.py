@@ -12,6 +12,8 @@ before any clip, so the metadata does not name `body` to it.
 """
 
 import contextvars
+import json
+from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils import path_from_row_pks, tilde_encode
@@ -21,7 +23,10 @@ from markupsafe import Markup
 ROW_PAGE_CHARS = 100_000  # a long notice in full (most are under 10,000); ~30 ms of Markdown
 LIST_PAGE_CHARS = 2_000  # Datasette's own truncate_cells_html; a table page shows a few lines of it
 MARKDOWN_COLUMNS = frozenset({"body"})
-NOTICE_VIEWS = frozenset({"public_notices", "anpr_notices", "consultations", "anpr_consultations"})
+# The notice views, declared once beside the plugins (archive/views.py reads the same file).
+NOTICE_VIEWS = frozenset(
+    v["name"] for v in json.loads((Path(__file__).resolve().parent / "notice_views.json").read_text(encoding="utf-8"))
+)
 
 _PAGE = contextvars.ContextVar("police_notices_page", default=("", ""))
 

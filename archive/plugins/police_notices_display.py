@@ -16,11 +16,14 @@ import json
 import logging
 import os
 import re
+from pathlib import Path
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-NOTICE_TABLES = frozenset({"notices", "public_notices", "anpr_notices", "consultations", "anpr_consultations"})
+# The notice views, declared once beside the plugins (archive/views.py reads the same file).
+NOTICE_VIEWS = json.loads((Path(__file__).resolve().parent / "notice_views.json").read_text(encoding="utf-8"))
+NOTICE_TABLES = frozenset({"notices", *(v["name"] for v in NOTICE_VIEWS)})
 LEAD_COLUMNS = ("title", "force", "published", "topics", "is_consultation", "survey_links", "closes", "url", "id")
 _RANK = {c: i for i, c in enumerate(LEAD_COLUMNS)}
 _HREF = re.compile(r'href="([^"]*)"')
@@ -68,6 +71,12 @@ def _survey_link(s):
     if re.match(r"https?://", url, re.I):  # never a javascript: or other scheme as a link
         return Markup('<a href="{}">{}</a>').format(url, label)
     return escape(label)
+
+
+@hookimpl
+def extra_template_vars():
+    """The notice tables, for the templates (archive/templates/): they lay out these tables as notices."""
+    return {"notice_tables": sorted(NOTICE_TABLES)}
 
 
 @hookimpl

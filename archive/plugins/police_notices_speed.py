@@ -27,6 +27,7 @@ import contextvars
 import json
 import re
 import urllib.parse
+from pathlib import Path
 
 from datasette import hookimpl
 from datasette.database import Database, QueryInterrupted, Results
@@ -66,10 +67,6 @@ _NOT_PLAIN = re.compile(r"\b(group\s+by|having|union|intersect|except|window|ove
 # Datasette's array facet dedupes (value, whole row): on notices that sorts every body. The row's
 # id is unique in notices and its views, so (value, id) dedupes the same pairs.
 _ARRAY_DISTINCT = re.compile(r"distinct j\.value,\s+inner\.\*")
-_NOTICE_ROWS = re.compile(
-    r"^\s*with inner as \(select id, [^()]*? from (?:notices|public_notices|anpr_notices"
-    r"|consultations|anpr_consultations)\b"
-)
 
 
 # The views' search (metadata: fts_table notices_fts, fts_pk id; a view has no rowid). The search index's
@@ -133,15 +130,16 @@ FACETS_TABLE = "notice_facets"
 FACETS_COLUMNS = frozenset(
     {"notice_rowid", "rowid", "id", "force", "published_utc", "is_consultation", "topics", "hidden"}
 )
-# The notice tables and views, each as the notices it holds (the views' own predicates, migration 003).
+# The notice tables and views, each as the notices it holds (its where clause on notices), declared once
+# beside the plugins (archive/views.py reads the same file).
 NOTICE_SOURCES = {
     "notices": None,
-    "public_notices": "hidden = 0",
-    "consultations": "hidden = 0 AND is_consultation = 1",
-    "anpr_notices": "hidden = 0 AND id IN (SELECT notice_id FROM notice_topics WHERE topic = 'anpr')",
-    "anpr_consultations": "hidden = 0 AND is_consultation = 1"
-    " AND id IN (SELECT notice_id FROM notice_topics WHERE topic = 'anpr')",
+    **{
+        v["name"]: v["where"]
+        for v in json.loads((Path(__file__).resolve().parent / "notice_views.json").read_text(encoding="utf-8"))
+    },
 }
+_NOTICE_ROWS = re.compile(r"^\s*with inner as \(select id, [^()]*? from (?:%s)\b" % "|".join(NOTICE_SOURCES))
 # Words a filter Datasette writes may use besides the columns (searches, json_each, comparisons).
 _SQL_WORDS = frozenset(
     """select from where and or not in is null like glob between match escape_fts notices_fts

@@ -27,7 +27,9 @@ def _resolve(qualified):
         except ImportError:
             continue
         for attr in attrs:
-            obj = getattr(obj, attr)
+            # Datasette's own method, not our wrapper, when a plugin has been loaded in this process
+            owner, obj = obj, getattr(obj, attr)
+            obj = vars(owner).get(f"_police_notices_{attr}", obj) if isinstance(owner, type) else obj
         return obj
     raise AssertionError(f"{qualified} not found")
 

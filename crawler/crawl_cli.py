@@ -50,7 +50,9 @@ def _loop():
         reactor.startRunning(installSignalHandlers=False)
     from twisted.internet import reactor
 
-    return reactor._asyncioEventloop
+    from crawler.scrapy_internals import asyncio_loop
+
+    return asyncio_loop(reactor)
 
 
 def run_crawl(settings, progress=None, **spider_args):
@@ -76,9 +78,12 @@ def run_crawl(settings, progress=None, **spider_args):
         # or its threads keep the process alive at exit; the next crawl starts a new one
         from twisted.internet import reactor
 
-        if reactor.threadpool is not None:
-            reactor._stopThreadPool()
+        from crawler.scrapy_internals import stop_thread_pool
+
+        stop_thread_pool(reactor)
     session = crawler.spider.session
+    if progress:
+        progress(session)  # the end drawn: ticks are half a second apart, and the crawl ends between two
     relearn_signoffs(session)
     return session
 

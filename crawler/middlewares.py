@@ -3,17 +3,15 @@ gzip bodies that must end."""
 
 import logging
 import zlib
-from time import monotonic
 
-from scrapy.core.downloader import Downloader
-from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 
 from crawler.crawl import backoff_seconds, retry_after_seconds
 from crawler.registry import host_in
+from crawler.scrapy_internals import RobotsTxtHooks, pause_slot, raise_slot_delay
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +55,7 @@ class AllowlistMiddleware:
         return None
 
 
-class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
+class RobotsCrawlDelayMiddleware(RobotsTxtHooks):
     """Scrapy's robots.txt middleware, plus the Crawl-delay it ignores: applied to the request's slot.
 
     robots.txt itself is fetched in the slot of the first request for its host, so it counts against
@@ -82,10 +80,9 @@ class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
         self.first.setdefault(netloc, request)
         return await super().process_request(request)
 
-    def _robots_error(self, exc, netloc):
+    def robots_failed(self, exc, netloc):
         """robots.txt could not be fetched (timeout, refused, …): Scrapy then crawls as if it allowed
         everything, and says so only in its log. Say it where an operator looks: fetch_errors."""
-        super()._robots_error(exc, netloc)
         spider = self.crawler.spider
         request = self.first.get(netloc)
         if request is None or getattr(spider, "session", None) is None:
@@ -107,7 +104,7 @@ class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
             return
         netloc = urlparse_cached(request).netloc
         if netloc not in self.delays:
-            ua = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
+            ua = self.robots_useragent(request)
             try:
                 self.delays[netloc] = float(rp.crawl_delay(ua) or 0)
             except (TypeError, ValueError):
@@ -116,14 +113,7 @@ class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
         if delay:
             # AutoThrottle would bring the slot's delay back down to DOWNLOAD_DELAY: tell it not to
             request.meta["autothrottle_dont_adjust_delay"] = True
-            key = request.meta.get("download_slot")
-            downloader = self.crawler.engine.downloader
-            slot = downloader.slots.get(key) if key else None
-            if slot is not None and slot.delay < delay:
-                slot.delay = delay
-            elif slot is None and key:
-                # the slot is made when this request reaches the downloader: born with the Crawl-delay
-                downloader.per_slot_settings.setdefault(key, {})["delay"] = delay
+            raise_slot_delay(self.crawler, request.meta.get("download_slot"), delay)
             request.meta["crawl_delay"] = delay
 
 
@@ -150,7 +140,7 @@ class PoliteRetryMiddleware(RetryMiddleware):
                 return response
         if wait is None:
             wait = backoff_seconds(attempt, self.backoff_base)
-        retry = self._retry(request, response_status_message(response.status))
+        retry = self._retry_request(request, response_status_message(response.status))
         if retry is None:
             return response
         self._pause(request, wait)
@@ -158,18 +148,27 @@ class PoliteRetryMiddleware(RetryMiddleware):
 
     def process_exception(self, request, exception):
         if isinstance(exception, self.exceptions_to_retry) and not request.meta.get("dont_retry", False):
-            retry = self._retry(request, exception)
+            retry = self._retry_request(request, exception)
             if retry is not None:
                 self._pause(request, backoff_seconds(retry.meta["retry_times"], self.backoff_base))
             return retry
         return None
 
+    def _retry_request(self, request, reason):
+        """The next try of the request, or None when its tries are spent (Scrapy's public retry API, with
+        the per-request meta keys Scrapy's own middleware honours)."""
+        meta = request.meta
+        return get_retry_request(
+            request,
+            spider=self.crawler.spider,
+            reason=reason,
+            max_retry_times=meta.get("max_retry_times", self.max_retry_times),
+            priority_adjust=meta.get("priority_adjust", self.priority_adjust),
+            give_up_log_level=meta.get("give_up_log_level", self.give_up_log_level),
+        )
+
     def _pause(self, request, wait):
-        key = request.meta.get("download_slot")
-        slot = self.crawler.engine.downloader.slots.get(key) if key else None
-        if slot is not None:
-            # the slot sends its next request `delay` after lastseen: push lastseen into the future
-            slot.lastseen = max(slot.lastseen, monotonic() + wait)
+        pause_slot(self.crawler, request.meta.get("download_slot"), wait)
         self.crawler.stats.inc_value("police/retry_wait_seconds", wait)
 
 
@@ -201,17 +200,3 @@ class CompleteGzipMiddleware:
         if not z.eof:
             raise TruncatedBody(f"gzip body ends before its end ({len(response.body)} bytes received)")
         return response
-
-
-class PoliteDownloader(Downloader):
-    """Scrapy's downloader, with a slot's delay counted from when its request really starts downloading.
-
-    Scrapy stamps `slot.lastseen` when it takes the request off the slot's queue; the download itself
-    starts a moment later, later still when the reactor is busy parsing pages. A late start followed by
-    a prompt one put two requests to a host closer than the delay (the benchmark's server saw 0.48 s at
-    0.5 s): stamping again at the real start makes the delay a floor between starts.
-    """
-
-    async def _download(self, slot, request):
-        slot.lastseen = max(slot.lastseen, monotonic())
-        return await super()._download(slot, request)

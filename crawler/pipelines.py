@@ -14,6 +14,7 @@ import sqlite3
 
 from archive.crawlstate import now_us, record_page, touch_notice, touch_page
 from archive.store import INSERTED, REEXTRACTED, UNCHANGED, UPDATED, RecordError, Store, mark_removed
+from crawler.items import Notice, Page, Removed, Unchanged, page_url
 
 logger = logging.getLogger(__name__)
 COUNTS = {INSERTED: "new", UPDATED: "updated", UNCHANGED: "unchanged", REEXTRACTED: "unchanged"}
@@ -29,60 +30,59 @@ class ArchivePipeline:
 
     def process_item(self, item):
         spider = self.crawler.spider
-        slug = item["force"]
+        slug = item.force
         if spider.session.archive_error:
             spider.session.stats[slug]["unstored"] += 1  # the crawl is closing: waiting again would be in vain
             return item
         try:
             self._store(spider.session, item)
         except sqlite3.DatabaseError as e:  # rolled back: the page is fetched again by the next crawl
-            spider.archive_failed(slug, e, (item.get("urls") or [item.get("url")])[0])
+            spider.archive_failed(slug, e, page_url(item))
         return item
 
     def _store(self, session, item):
         db = session.db
-        kind = item["_type"]
-        slug = item["force"]
+        slug = item.force
         stats = session.stats[slug]
         now = now_us()
         with db.atomic():
-            if kind == "notice":
+            if isinstance(item, Notice):
                 self._notice(session, db, item, now, stats)
-            elif kind == "page":
-                for url in item["urls"]:
+            elif isinstance(item, Page):
+                for url in item.urls:
                     entry = session.known.get(url)
                     first = entry["first_seen"] if entry else now
                     record_page(
                         db,
                         url,
                         force=slug,
-                        kind=item["kind"],
+                        kind=item.kind,
                         first_seen=first,
-                        published=item.get("published"),
-                        status=item["status"],
-                        etag=item["etag"] if url == item["urls"][0] else None,
-                        last_modified=item["last_modified"] if url == item["urls"][0] else None,
+                        published=item.published,
+                        status=item.status,
+                        etag=item.etag if url == item.urls[0] else None,
+                        last_modified=item.last_modified if url == item.urls[0] else None,
                         fetched_at=now,
-                        extractor_version=item.get("extractor_version"),
+                        extractor_version=item.extractor_version,
                     )
                     session.known[url] = {
-                        "kind": item["kind"],
+                        "kind": item.kind,
                         "first_seen": first,
                         "notice_url": None,
-                        "published": item.get("published"),
-                        "extractor_version": item.get("extractor_version"),
+                        "published": item.published,
+                        "extractor_version": item.extractor_version,
                     }
-            elif kind == "unchanged":
-                touch_page(db, item["url"], status=304, fetched_at=now)
-                touch_notice(db, item["notice_url"], now[:19] + "Z")
+            elif isinstance(item, Unchanged):
+                touch_page(db, item.url, status=item.status, fetched_at=now)
+                touch_notice(db, item.notice_url, now[:19] + "Z")
                 stats["unchanged"] += 1
-            elif kind == "removed":
-                touch_page(db, item["url"], status=item["status"], fetched_at=now)
-                if mark_removed(db, item["notice_url"], item["status"], now=now[:19] + "Z"):
+            elif isinstance(item, Removed):
+                touch_page(db, item.url, status=item.status, fetched_at=now)
+                if mark_removed(db, item.notice_url, item.status, now=now[:19] + "Z"):
                     stats["removed"] += 1
 
     def _notice(self, session, db, item, now, stats):
-        record = item["record"]
+        record = item.record
         store = Store(db, now=now[:19] + "Z")
         try:
             outcome = store.save(record)
@@ -96,14 +96,14 @@ class ArchivePipeline:
         stats["read"] += 1  # a page read as a notice (crawl.force_status)
         if not record.get("published"):
             stats["undated"] += 1  # stored with published null and its published_reason
-        for url in item["urls"]:
+        for url in item.urls:
             entry = session.known.get(url)
             first = entry["first_seen"] if entry else now
-            main = url == item["urls"][0]
+            main = url == item.urls[0]
             record_page(
                 db,
                 url,
-                force=item["force"],
+                force=item.force,
                 kind="article",
                 first_seen=first,
                 notice_url=record["url"],
@@ -120,4 +120,4 @@ class ArchivePipeline:
                 "published": record.get("published_utc"),
             }
         if record["url"] not in session.known:
-            session.known[record["url"]] = session.known[item["urls"][0]]
+            session.known[record["url"]] = session.known[item.urls[0]]

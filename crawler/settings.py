@@ -23,7 +23,7 @@ DOWNLOAD_DELAY = 1.0
 # (±50%) allows half the delay, and since it draws again each time the slot is woken, the mean gap
 # comes out ~1.22× the delay (measured: 0.61 s at 0.5 s), which made the crawl 1.25× the bound.
 DOWNLOAD_DELAY_JITTER = 0.0
-DOWNLOADER = "crawler.middlewares.PoliteDownloader"  # the delay counted from each request's real start
+DOWNLOADER = "crawler.scrapy_internals.PoliteDownloader"  # the delay counted from each request's real start
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0  # `--delay` sets both; AutoThrottle never goes below DOWNLOAD_DELAY
 AUTOTHROTTLE_MAX_DELAY = 60.0

@@ -154,6 +154,7 @@ class _BoundedConnection:
 
 
 # Datasette loads a plugins directory again for every instance: wrap the original method, once.
+# (Datasette internals: catalogued in archive/datasette_internals.py, pinned by its test)
 _execute_fn = Database.__dict__.get("_police_notices_execute_fn", Database.execute_fn)
 Database._police_notices_execute_fn = _execute_fn
 

@@ -463,6 +463,7 @@ async def _count(db, sql, params, args, kwargs):
 
 
 # Datasette loads a plugins directory again for every instance: wrap the original method, once.
+# (Datasette internals: catalogued in archive/datasette_internals.py, pinned by its test)
 _execute = Database.__dict__.get("_police_notices_execute", Database.execute)
 Database._police_notices_execute = _execute
 

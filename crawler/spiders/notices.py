@@ -36,6 +36,7 @@ from archive.store import RecordError, save_fetch_error, save_forces
 from archive.validation import record_problem
 from crawler import crawl, health
 from crawler.extraction import ExtractionError, extract_notice, load_rules, markdown_text, normalise_url
+from crawler.items import Notice, Page, Removed, Unchanged, page_url
 from crawler.middlewares import OffsiteRequest
 from crawler.record import EXTRACTOR_VERSION
 from crawler.registry import load_registry
@@ -265,10 +266,10 @@ class NoticesSpider(scrapy.Spider):
 
     def _item_crashed(self, item, response, spider, failure):
         """The pipeline raised on an item (not a RecordError, which it counts itself): as above."""
-        url = item.get("record", {}).get("fetched_url") if item.get("_type") == "notice" else None
-        url = url or (item.get("urls") or [None])[0] or item.get("url") or getattr(response, "url", None)
+        url = item.record.get("fetched_url") if isinstance(item, Notice) else None
+        url = url or page_url(item) or getattr(response, "url", None)
         meta = response.meta if hasattr(response, "meta") else {}  # (a response tied to no request has none)
-        self._crashed(url, item.get("force"), getattr(response, "status", None), failure.value, meta)
+        self._crashed(url, item.force, getattr(response, "status", None), failure.value, meta)
 
     def _crashed(self, url, slug, status, error, meta):
         if slug not in self.session.stats:
@@ -483,7 +484,7 @@ class NoticesSpider(scrapy.Spider):
                     response.meta,
                 )
                 item = self._page_item(response, slug, "unread")
-                item["extractor_version"] = EXTRACTOR_VERSION
+                item.extractor_version = EXTRACTOR_VERSION
                 yield item
             else:
                 yield self._page_item(response, slug, "other")
@@ -492,22 +493,10 @@ class NoticesSpider(scrapy.Spider):
         slug = response.meta["force"]
         notice_url = response.meta["notice_url"]
         if response.status == 304:
-            yield {
-                "_type": "unchanged",
-                "force": slug,
-                "url": normalise_url(response.url),
-                "notice_url": notice_url,
-                "status": 304,
-            }
+            yield Unchanged(force=slug, url=normalise_url(response.url), notice_url=notice_url)
             return
         if response.status in (404, 410):
-            yield {
-                "_type": "removed",
-                "force": slug,
-                "url": normalise_url(response.url),
-                "notice_url": notice_url,
-                "status": response.status,
-            }
+            yield Removed(force=slug, url=normalise_url(response.url), notice_url=notice_url, status=response.status)
             return
         # a known notice is article-like: read without a date, it is stored undated rather than lost
         kind, record, _ = self._classify(response, slug, article_like=True)
@@ -522,14 +511,13 @@ class NoticesSpider(scrapy.Spider):
             yield from self._article(response, slug, record)
         else:
             # the notice's URL now serves something else (often a redirect to a listing): gone
-            yield {
-                "_type": "removed",
-                "force": slug,
-                "url": normalise_url(response.request.url),
-                "notice_url": notice_url,
-                "status": 410,
-                "reason": f"now a {kind} page",
-            }
+            yield Removed(
+                force=slug,
+                url=normalise_url(response.request.url),
+                notice_url=notice_url,
+                status=410,
+                reason=f"now a {kind} page",
+            )
 
     def on_error(self, failure):
         request = failure.request
@@ -565,15 +553,7 @@ class NoticesSpider(scrapy.Spider):
         if failure.check(OffsiteRequest) and kind == "page":
             # a link that redirects off the force's hosts: remember it, so later runs do not follow it again
             urls = [normalise_url(u) for u in request.meta.get("redirect_urls", [])]
-            yield {
-                "_type": "page",
-                "force": slug,
-                "kind": "offsite",
-                "urls": [u for u in urls if u],
-                "status": None,
-                "etag": None,
-                "last_modified": None,
-            }
+            yield Page(force=slug, kind="offsite", urls=[u for u in urls if u], status=None)
         if kind == "listing":
             s.pending[slug].discard(request.url)
             if not failure.check(IgnoreRequest) or "robots" not in error:
@@ -671,15 +651,14 @@ class NoticesSpider(scrapy.Spider):
         return kind, record, (words, headline, None)
 
     def _page_item(self, response, slug, kind):
-        return {
-            "_type": "page",
-            "force": slug,
-            "kind": kind,
-            "urls": self._urls(response),
-            "status": response.status,
-            "etag": _header(response, b"ETag"),
-            "last_modified": _header(response, b"Last-Modified"),
-        }
+        return Page(
+            force=slug,
+            kind=kind,
+            urls=self._urls(response),
+            status=response.status,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+        )
 
     @staticmethod
     def _urls(response):
@@ -703,7 +682,7 @@ class NoticesSpider(scrapy.Spider):
         if s.since and published and published[:10] < s.since:
             s.stats[slug]["read"] += 1  # read as a notice, left out by --since
             item = self._page_item(response, slug, "article")
-            item["published"] = published
+            item.published = published
             yield item
             return
         record.update(
@@ -712,7 +691,7 @@ class NoticesSpider(scrapy.Spider):
             last_modified=_header(response, b"Last-Modified"),
             fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
-        yield {"_type": "notice", "force": slug, "record": record, "urls": self._urls(response)}
+        yield Notice(force=slug, record=record, urls=self._urls(response))
 
 
 @lru_cache(maxsize=32768)

@@ -11,6 +11,22 @@ from archive.views import NOTICE_VIEWS
 
 V1_DUMP = Path(__file__).parent / "fixtures" / "archive" / "archive-v1.sql"
 
+# Every migration of the archive's own set, in order: a new one is added here once.
+MIGRATIONS = [
+    "001_core",
+    "002_search",
+    "003_evidence",
+    "004_bulk_index",
+    "005_hidden_index",
+    "006_fts_automerge",
+    "007_newest_first_index",
+    "008_notice_facets",
+    "009_run_status",
+    "010_self_checks",
+    "011_held",
+    "012_force_health",
+]
+
 
 def master(db):
     return db.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
@@ -76,24 +92,7 @@ def test_ensure_db_shape_is_idempotent(tmp_path):
     db.close()
     db = open_db(tmp_path / "a.db")
     assert master(db) == before
-    assert (
-        [m.name for m in migrations.applied(db)]
-        == applied
-        == [
-            "001_core",
-            "002_search",
-            "003_evidence",
-            "004_bulk_index",
-            "005_hidden_index",
-            "006_fts_automerge",
-            "007_newest_first_index",
-            "008_notice_facets",
-            "009_run_status",
-            "010_self_checks",
-            "011_held",
-            "012_force_health",
-        ]
-    )
+    assert [m.name for m in migrations.applied(db)] == applied == MIGRATIONS
 
 
 def v1_archive(path):
@@ -114,20 +113,7 @@ def test_upgrade_from_the_first_schema_keeps_everything(tmp_path):
     old.close()
 
     db = open_db(path)
-    assert [m.name for m in migrations.applied(db)] == [
-        "001_core",
-        "002_search",
-        "003_evidence",
-        "004_bulk_index",
-        "005_hidden_index",
-        "006_fts_automerge",
-        "007_newest_first_index",
-        "008_notice_facets",
-        "009_run_status",
-        "010_self_checks",
-        "011_held",
-        "012_force_health",
-    ]
+    assert [m.name for m in migrations.applied(db)] == MIGRATIONS
     for table, rows in old_rows.items():
         new = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
         if table == "notices":  # the added columns come last, with their defaults

@@ -30,6 +30,10 @@ METADATA = Path(__file__).resolve().parent / "datasette_metadata.json"
 PLUGINS_DIR = Path(__file__).resolve().parent / "plugins"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 DB_KEY = "archive"  # the database name datasette_metadata.json is written for
+# The licence and source line. Datasette 0.65 inherits these from the top level only on table and database
+# pages, and does so by writing them into its own metadata: a row or canned-query page opened first after a
+# start has none. So every database, table and canned query carries them itself.
+LICENCE_KEYS = ("license", "license_url", "source", "source_url")
 
 # Read-only serving with limits: a slow query is stopped, not left to hog the server.
 SETTINGS = {
@@ -112,6 +116,9 @@ def metadata_for(db_name, *, public, metadata=None):
             t["columns"] = {c: plain(d) for c, d in t["columns"].items()}
         if t.get("description"):
             t["description"] = plain(t["description"])
+    licence = {k: meta[k] for k in LICENCE_KEYS if meta.get(k)}
+    for entry in [db, *tables.values(), *(db.get("queries") or {}).values()]:
+        entry.update({**licence, **{k: entry[k] for k in LICENCE_KEYS if entry.get(k)}})
     if not public:
         meta["title"] = meta.get("title", "") + " (operator's view)"
         meta["description"] = (

@@ -45,6 +45,9 @@ SETTINGS = {
     "default_page_size": 50,
     "allow_download": True,  # offered for immutable files only: the public copy, never the live archive
 }
+# A published folder never changes while it is served (a new crawl is published to a new folder), so
+# browsers and proxies may keep its pages an hour rather than Datasette's default 5 seconds.
+PUBLISHED_SETTINGS = {**SETTINGS, "default_cache_ttl": 3600}
 # Datasette plugins the published archive needs (also in pyproject.toml's dependencies).
 PLUGINS = ("datasette-atom", "datasette-render-markdown", "datasette-dashboards")
 # A notice view's table options (a view has no rowid: its search finds notices by id).
@@ -277,14 +280,22 @@ def make_public_copy(db_path, dest):
         db.conn.close()
 
 
-def write_inspect(db_file, inspect_file):
-    """`datasette inspect`: table counts precomputed, so an immutable server starts without counting."""
+def write_inspect(db_file, inspect_file=None):
+    """`datasette inspect`: the file's hash and table counts, so a server starts immutable without counting.
+
+    Run beside db_file on its bare name: `datasette DIR` serves as immutable the files whose name equals an
+    entry's "file", and `inspect` records the path as given (`site/archive.db` would match nothing).
+    inspect_file defaults to `inspect-data.json` beside db_file, where `datasette DIR` reads it.
+    """
+    db_file = Path(db_file)
+    inspect_file = Path(inspect_file or db_file.parent / "inspect-data.json").resolve()
     subprocess.run(
-        [sys.executable, "-m", "datasette", "inspect", str(db_file), "--inspect-file", str(inspect_file)],
+        [sys.executable, "-m", "datasette", "inspect", db_file.name, "--inspect-file", str(inspect_file)],
+        cwd=db_file.parent,
         check=True,
         capture_output=True,
     )
-    return Path(inspect_file)
+    return inspect_file
 
 
 def publish(db_path, out, *, name=None, metadata=None):
@@ -300,9 +311,9 @@ def publish(db_path, out, *, name=None, metadata=None):
         raise PublishError(f"{dest}: already exists (a published copy is never overwritten; pick a new --out)")
     out.mkdir(parents=True, exist_ok=True)
     left_out = make_public_copy(db_path, dest)
-    write_inspect(dest, out / "inspect-data.json")
+    write_inspect(dest)
     write_metadata(out / "metadata.json", name, public=True, metadata=metadata)
-    (out / "settings.json").write_text(json.dumps(SETTINGS, indent=2), encoding="utf-8")
+    (out / "settings.json").write_text(json.dumps(PUBLISHED_SETTINGS, indent=2), encoding="utf-8")
     plugins = out / "plugins"
     plugins.mkdir(exist_ok=True)
     for f in [*PLUGINS_DIR.glob("*.py"), *PLUGINS_DIR.glob("*.json")]:  # the plugins read notice_views.json
@@ -332,7 +343,9 @@ def publish_commands(summary):
     """How to put a published folder online (printed by `police-notices publish`)."""
     out, name = summary["out"], summary["name"]
     installs = " ".join(f"--install {p}" for p in PLUGINS)
-    settings = " ".join(f"--setting {k} {json.dumps(v) if isinstance(v, bool) else v}" for k, v in SETTINGS.items())
+    settings = " ".join(
+        f"--setting {k} {json.dumps(v) if isinstance(v, bool) else v}" for k, v in PUBLISHED_SETTINGS.items()
+    )
     common = (
         f"{out}/{name}.db --metadata {out}/metadata.json --plugins-dir {out}/plugins "
         f"--template-dir {out}/templates {installs} "

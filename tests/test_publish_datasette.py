@@ -20,7 +20,6 @@ from click.testing import CliRunner
 from datasette.app import Datasette
 from publish_archive import GWENT_ANPR, HIDDEN_MARK, HIDDEN_URL, OPEN_URL, XSS_MARK, XSS_URLS, build_live_and_public
 
-from archive.db import open_db
 from archive.export import EXPORT_COLUMNS
 from archive.publish import (
     PLUGINS_DIR,
@@ -369,15 +368,6 @@ def test_atom_feeds_parse_and_put_the_newest_first(pub, built):
     changes = {e.link for e in feeds["feed_changes"].entries}
     assert changes == set(built["changes"]["edited"]) | set(built["changes"]["removed"])
     assert {e.link for e in feeds["feed_consultations"].entries} >= {GWENT_ANPR, OPEN_URL}
-
-
-def test_an_empty_feed_still_parses(tmp_path):
-    db = open_db(tmp_path / "archive.db")
-    db.conn.close()
-    client = datasette(tmp_path / "archive.db", public=False)
-    for name in FEEDS:
-        feed = feedparser.parse(client.get(f"/archive/{name}.atom").text)
-        assert not feed.bozo and len(feed.entries) == 1 and feed.entries[0].id == "urn:police-notices:empty"
 
 
 # --- the two faces --------------------------------------------------------------------------

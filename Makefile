@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 test: install
+	$(BIN)/python tests/browser.py  # Chromium for the browser tests: installed when it can be, else one line says how
 	$(BIN)/pytest -q
 
 demo: install

@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parents[1]
 OURS = ("crawler", "archive", "cli")
 # Declared but never imported, and why they stay.
 USED_OTHERWISE = {
-    "datasette-atom": "a Datasette plugin: Atom feeds of the canned queries",
     "datasette-render-markdown": "a Datasette plugin: notice bodies shown as Markdown",
     "datasette-dashboards": "a Datasette plugin: the coverage dashboard",
     "tzdata": "Europe/London for zoneinfo where the system has no time zone data",

@@ -13,6 +13,7 @@ A notice table's page links its feed and its CSV ("Atom feed of this search", "C
 """
 
 import json
+import re
 import urllib.parse
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
@@ -70,7 +71,11 @@ def notice_entry(row, notice_page):
         "updated": atom_time(row.get("published_utc") or row.get("first_seen") or row.get("fetched_at")),
         "links": [
             {"href": notice_page, "rel": "alternate", "type": "text/html", "title": "The archived notice"},
-            {"href": row["url"], "rel": "related", "title": "The notice on the force's site"},
+            *(  # never a javascript: or other scheme as a link
+                [{"href": row["url"], "rel": "related", "title": "The notice on the force's site"}]
+                if re.match(r"https?://", row["url"], re.I)
+                else []
+            ),
         ],
         "summary": ": ".join(s for s in (force, row.get("description") or "") if s),
         "author": force or None,

@@ -66,7 +66,7 @@ def search_syntax_error(text, columns):
 
 
 def syntax_message(text, reason):
-    return f'"{text}" is not a search this archive can run: {reason}. {SYNTAX_HELP}'
+    return f"The search “{text}” cannot be run: {reason}. {SYNTAX_HELP}"
 
 
 def search_args(query_string):

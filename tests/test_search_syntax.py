@@ -7,6 +7,7 @@ Before, every search was escaped: `ANPR OR drones` looked for notices holding al
 
 import asyncio
 import sqlite3
+import urllib.parse
 
 import lxml.html
 import pytest
@@ -105,10 +106,16 @@ def test_bad_syntax_is_a_message_on_the_page_and_a_400_in_json(archive, search):
     assert note, r.text[:500]
     text = note[0].text_content()
     assert "cannot be run" in text and "OR between words" in text
-    # the page's feed and CSV hold what it showed: the words as written
+    assert "Below: the notices with its words as written" in text
+    # the page searched its words, quoted; its search box, feed and CSV carry that search, which runs
+    box = doc.xpath('//input[@name="_search"]/@value')[0]
+    assert box.startswith('"') and box != urllib.parse.unquote(search)
+    assert not doc.xpath('//input[@name="_searchmode"]')  # the next search typed is read as a search again
     links = {a.text_content().strip(): a.get("href") for a in doc.iter("a")}
-    assert "_searchmode=escaped" in links["Atom feed of this search"]
-    assert fetch(ds, links["Atom feed of this search"]).status_code == 200
+    for link in ("Atom feed of this search", "CSV of this search"):
+        args = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(links[link]).query))
+        assert args["_search"] == box and "_searchmode" not in args
+        assert fetch(ds, links[link]).status_code == 200
     for ext in ("json", "csv", "atom"):
         r = fetch(ds, f"/archive/notices.{ext}?_search={search}")
         assert r.status_code == 400, (ext, r.text[:200])

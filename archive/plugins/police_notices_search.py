@@ -11,9 +11,9 @@ The notice tables search in SQLite FTS5's own syntax (metadata `"searchmode": "r
 `"number plate"`, `camera*`. A search is first made forgiving (`forgiving_search`: a 'single-quoted phrase'
 and a word with punctuation, `e-scooter` or `don't`, are quoted as FTS5 wants), then checked on an empty
 in-memory index with the same columns (`search_syntax_error`). What is still not valid (an unbalanced quote,
-a lone OR) is answered with a readable message: an HTML page searches its words as written
-(`_searchmode=escaped`) and says so above the rows; JSON, CSV and Atom answer 400 with the message, as
-the page's own links carry `_searchmode=escaped` for what it showed.
+a lone OR) is answered with a readable message: an HTML page searches its words as written, each
+quoted (`as_written`: the search box, the feed and the CSV links then carry that search), and says so
+above the rows; JSON, CSV and Atom answer 400 with the message.
 """
 
 import json
@@ -22,6 +22,7 @@ import sqlite3
 import urllib.parse
 
 from datasette import hookimpl
+from datasette.utils import escape_fts
 
 SCOPE_NOTE = "police_notices_search_note"  # the scope key the page's note travels under to the template
 SYNTAX_HELP = 'Use OR between words for either, "double quotes" around a phrase, and word* for a prefix.'
@@ -119,6 +120,18 @@ async def checked_search(datasette, db_name, name, pairs):
     return [(k, search if k == "_search" else v) for k, v in pairs], None
 
 
+def as_written(pairs, message):
+    """(pairs searching the words of the search as written, each quoted, and the page's note).
+
+    The search itself is rewritten, not the mode: Datasette keeps `_searchmode` in the search form's
+    hidden fields, and the next search typed there would be read as words too."""
+    text = dict(pairs)["_search"]
+    words = escape_fts(text)
+    pairs = [(k, words if k == "_search" else v) for k, v in pairs if words or k != "_search"]
+    shown = f"Below: the notices with its words as written, {words}." if words else "Below: every notice."
+    return pairs, f"{message} {shown}"
+
+
 async def _send(send, status, content_type, body):
     await send(
         {
@@ -162,7 +175,7 @@ def asgi_wrapper(datasette):
             if message and ext:
                 return await _answer_400(datasette, send, ext, "Search syntax", message)
             if message:  # the page searches the words as written, and says why above its rows
-                pairs = [(k, v) for k, v in pairs if k != "_searchmode"] + [("_searchmode", "escaped")]
+                pairs, message = as_written(pairs, message)
                 scope = dict(scope, **{SCOPE_NOTE: message})
             scope = dict(scope, query_string=urllib.parse.urlencode(pairs).encode("latin-1"))
             return await app(scope, receive, send)

@@ -50,8 +50,9 @@ SETTINGS = {
 PUBLISHED_SETTINGS = {**SETTINGS, "default_cache_ttl": 3600}
 # Datasette plugins the published archive needs (also in pyproject.toml's dependencies).
 PLUGINS = ("datasette-atom", "datasette-render-markdown", "datasette-dashboards")
-# A notice view's table options (a view has no rowid: its search finds notices by id).
-VIEW_OPTIONS = {"sort_desc": "published_utc", "fts_table": "notices_fts", "fts_pk": "id"}
+# A notice view's table options (a view has no rowid: its search finds notices by id), searched in FTS5's
+# own syntax as notices is (OR, "phrases", prefix*: archive/plugins/police_notices_search.py).
+VIEW_OPTIONS = {"sort_desc": "published_utc", "fts_table": "notices_fts", "fts_pk": "id", "searchmode": "raw"}
 MISSING_HINT = (
     "run `police-notices crawl` first to make one, or after `make demo` serve the demo's archive "
     "with `police-notices serve --db demo.db`"

@@ -1,7 +1,7 @@
 """A feed with nothing to report is valid Atom with no entries: no placeholder entry dated 1970.
 
 datasette-atom 0.9 takes the feed's date from its newest row and fails on none (a 500), which the feeds
-once hid with a placeholder row; archive/plugins/police_notices_empty_feeds.py answers an empty feed instead.
+once hid with a placeholder row; archive/plugins/police_notices_feeds.py (render_empty_atom) answers an empty feed instead.
 """
 
 import asyncio

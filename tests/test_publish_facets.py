@@ -305,6 +305,8 @@ def test_facets_and_counts_are_read_from_notice_facets(built, tmp_path):
     shutil.copy(built["public"], path)
     conn = sqlite3.connect(path)
     conn.execute("update notice_facets set force = 'tampered'")
+    # a force filter must name a force (police_notices_forces.py answers 400 otherwise)
+    conn.execute("insert into forces (slug, name) values ('tampered', 'Tampered')")
     conn.commit()
     conn.close()
     ds = Datasette(

@@ -30,7 +30,9 @@ SETTINGS = "police_notices_page"  # the metadata's plugins key (archive/publish.
 NOTICE_VIEWS = json.loads((Path(__file__).resolve().parent / "notice_views.json").read_text(encoding="utf-8"))
 NOTICE_TABLES = frozenset({"notices", *(v["name"] for v in NOTICE_VIEWS)})
 # Columns holding JSON, shown in "All fields" as lists (topics and survey_links have their own cells).
-JSON_COLUMNS = frozenset({"og", "jsonld", "links", "media_links", "topic_matches", "consultation_cues", "warnings"})
+JSON_COLUMNS = frozenset(
+    {"og", "jsonld", "links", "media_links", "topic_matches", "consultation_cues", "warnings", "checks"}
+)
 READABLE_JSON_CHARS = 20_000  # longer JSON keeps the clipped cell (plugins/police_notices_clip.py)
 NOTICE_COLUMNS = (
     "id, url, title, force, force_name, area, published, published_raw, closes, is_consultation, survey_links,"
@@ -122,11 +124,19 @@ def readable_json(value, depth=0):
     if isinstance(value, list):
         if not value:
             return Markup("<em>none</em>")
-        items = Markup("").join(Markup("<li>{}</li>").format(readable_json(v, depth + 1)) for v in value)
+        items = Markup("").join(Markup("<li>{}</li>").format(_item(v, depth + 1)) for v in value)
         return Markup('<ul class="json">{}</ul>').format(items)
     if value is None:
         return Markup("<em>null</em>")
     return escape(value if isinstance(value, str) else json.dumps(value))
+
+
+def _item(value, depth):
+    """A list's item; an object of plain values on one line ("term ANPR, where title"): topic_matches has dozens."""
+    if isinstance(value, dict) and value and not any(isinstance(v, (dict, list)) for v in value.values()):
+        pairs = (Markup("<b>{}</b> {}").format(k, readable_json(v, depth)) for k, v in value.items())
+        return Markup(", ").join(pairs)
+    return readable_json(value, depth)
 
 
 def readable_cell(cell, table):

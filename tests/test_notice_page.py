@@ -9,12 +9,15 @@ what shows at 1280x800) is tests/test_browser_notice_page.py.
 import asyncio
 import importlib.util
 import json
+import os
+import subprocess
+import sys
 from urllib.parse import quote, urlsplit
 
 import lxml.html
 import pytest
 from datasette.app import Datasette
-from publish_archive import GWENT_ANPR, XSS_URLS, build_live_and_public
+from publish_archive import GWENT_ANPR, XSS_URLS, build_archive, build_live_and_public
 
 from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
 
@@ -208,3 +211,13 @@ def test_other_tables_keep_their_page(ds):
     assert not doc.xpath("//article") and not doc.xpath("//details[@class='all-fields']")
     assert text(doc, "//h1") == f"notice_versions: {version['id']}"
     assert doc.xpath("//table[contains(@class, 'row-vertical')]//td[contains(@class, 'col-notice_id')]")
+
+
+def test_a_clock_that_is_not_a_date_stops_the_server_at_start_with_the_reason(tmp_path):
+    build_archive(tmp_path / "archive.db", xss=False)
+    serve = [sys.executable, "-c", "from crawler.cli import cli; cli()", "serve", "--db", str(tmp_path / "archive.db")]
+    env = {**os.environ, "POLICE_NOTICES_TODAY": "4 March"}
+    done = subprocess.run(serve + ["--port", "0"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "Error: POLICE_NOTICES_TODAY='4 March' is not a date: give it as YYYY-MM-DD" in done.stderr
+    assert "Traceback" not in done.stderr

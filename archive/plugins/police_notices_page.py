@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
+import click
 from datasette import hookimpl
 from datasette.utils import urlsafe_components
 from markupsafe import Markup, escape
@@ -216,4 +217,7 @@ def prepare_jinja2_environment(env):
 
 @hookimpl
 def startup():
-    today()  # a POLICE_NOTICES_TODAY that is not a date stops the server at start, with its reason
+    try:
+        today()
+    except ValueError as e:  # `datasette serve` prints "Error: …" and exits 1, instead of a page error on every visit
+        raise click.ClickException(str(e)) from None

@@ -106,8 +106,8 @@ def test_closing_soon_is_the_alerts_days_and_today_is_london_or_the_set_clock(mo
 
     on = page_plugin.date(2021, 3, 1)
     status = page_plugin.consultation_status
-    assert metadata_for("archive", public=True)["plugins"]["police_notices_page"]["closing_soon_days"] == 7
-    assert CLOSING_SOON_DAYS == 7
+    settings = metadata_for("archive", public=True)["plugins"]["police_notices_page"]
+    assert settings["closing_soon_days"] == CLOSING_SOON_DAYS == page_plugin.DEFAULT_SETTINGS["closing_soon_days"] == 7
     assert status("2021-03-01", on, 7) == ("soon", "Closing soon: closes Monday 1 March 2021, today")
     assert status("2021-03-02T23:59:00+00:00", on, 7)[1] == "Closing soon: closes Tuesday 2 March 2021, 23:59, tomorrow"
     assert status("2021-03-08", on, 7) == ("soon", "Closing soon: closes Monday 8 March 2021, in 7 days")

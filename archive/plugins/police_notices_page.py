@@ -34,6 +34,8 @@ NOTICE_TABLES = frozenset({"notices", *(v["name"] for v in NOTICE_VIEWS)})
 JSON_COLUMNS = frozenset(
     {"og", "jsonld", "links", "media_links", "topic_matches", "consultation_cues", "warnings", "checks"}
 )
+# Served without our metadata (a bare `datasette --plugins-dir`): no provider names, the alerts' 7 days.
+DEFAULT_SETTINGS = {"survey_providers": {}, "closing_soon_days": 7}
 READABLE_JSON_CHARS = 20_000  # longer JSON keeps the clipped cell (plugins/police_notices_clip.py)
 NOTICE_COLUMNS = (
     "id, url, title, force, force_name, area, published, published_raw, closes, is_consultation, survey_links,"
@@ -162,10 +164,10 @@ async def notice_page(datasette, database, notice_id):
         "SELECT id, version, fetched_at, status, title FROM notice_versions WHERE notice_id = ? ORDER BY version",
         [notice_id],
     )
-    settings = datasette.plugin_config(SETTINGS) or {}
+    settings = {**DEFAULT_SETTINGS, **(datasette.plugin_config(SETTINGS) or {})}
     notices = datasette.urls.table(database, "notices")
     topics = [t for t in json_value(row["topics"]) or [] if isinstance(t, str)]
-    buttons = survey_buttons(row["survey_links"], settings.get("survey_providers") or {})
+    buttons = survey_buttons(row["survey_links"], settings["survey_providers"])
     consultation = bool(row["is_consultation"]) or bool(buttons)
     return {
         "title": row["title"],
@@ -175,9 +177,7 @@ async def notice_page(datasette, database, notice_id):
         "area": row["area"],
         "published": row["published"],
         "published_human": human_date(row["published"]) or row["published_raw"],
-        "status": consultation_status(row["closes"], today(), settings.get("closing_soon_days", 7))
-        if consultation
-        else None,
+        "status": consultation_status(row["closes"], today(), settings["closing_soon_days"]) if consultation else None,
         "surveys": buttons,
         "topics": [(t, f"{notices}?{urlencode({'topics__arraycontains': t})}") for t in topics],
         "first_seen": row["first_seen"],

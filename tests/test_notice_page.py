@@ -197,6 +197,9 @@ def test_the_licence_the_body_and_every_field_folded_below(ds):
     cues = folded.xpath(".//td[contains(@class, 'col-consultation_cues')]/ul[@class='json']/li/text()")
     assert "title: Have your say" in cues
     assert '{"' not in text(folded, ".//td[contains(@class, 'col-og')]")
+    # the tables that link here, those with rows
+    linking = [" ".join(li.text_content().split()) for li in folded.xpath(".//ul[@class='other-tables']/li")]
+    assert "1 row from notice_id in survey_links" in linking and not [t for t in linking if t.startswith("0 ")]
 
 
 def test_hostile_json_stays_text(ds):

@@ -21,6 +21,10 @@ from pathlib import Path
 import pytest
 from publish_archive import GWENT_ANPR, XSS_URLS, build_archive
 
+from archive.db import open_db
+from archive.records import make_record
+from archive.store import save_records
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -69,10 +73,41 @@ def serving(db):
         proc.wait(timeout=10)
 
 
+# A notice made of what widens a page: an unbroken headline, long URLs, a wide table and code in the body.
+WIDE_URL = "https://www.durham.police.uk/news/" + "very-long-path-segment-" * 12 + "/"
+LONG = "https://www.smartsurvey.co.uk/s/" + "x" * 240 + "/"
+WIDE = make_record(
+    WIDE_URL,
+    force="durham",
+    force_name="Durham Constabulary",
+    area="Durham",
+    title="ANPR-" * 40,
+    published="2021-03-01T10:00:00+00:00",
+    published_utc="2021-03-01T10:00:00Z",
+    closes="2021-03-05",
+    is_consultation=True,
+    topics=["anpr"],
+    body="\n\n".join(
+        [
+            f"Have your say at {LONG} today.",
+            "| " + " | ".join(f"column{n}" for n in range(30)) + " |\n|" + "---|" * 30,
+            "    " + "code_without_breaks_" * 20,
+            f"[the survey]({LONG})",
+        ]
+    ),
+    og={"url": WIDE_URL, "image": LONG},
+    links=[LONG],
+    survey_links=[{"url": LONG, "host": "www.smartsurvey.co.uk", "provider": "smartsurvey", "text": "survey"}],
+)
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser_notice") / "archive.db"
     build_archive(db)
+    store = open_db(db)
+    save_records(store, [WIDE])
+    store.conn.close()
     return db
 
 
@@ -154,9 +189,9 @@ def test_the_gwent_survey_button_names_snap_surveys_and_its_topic_leads_to_a_lis
     assert page.locator("table.rows-and-columns tbody tr", has_text="Have your say on the use of ANPR in Gwent").count()
 
 
-@pytest.mark.parametrize("which", ["gwent", "soon", "hostile", "edited"])
+@pytest.mark.parametrize("which", ["gwent", "soon", "hostile", "edited", "wide"])
 def test_no_horizontal_scroll_on_a_notice_page_folded_or_open(server, page, which):
-    urls = {"gwent": GWENT_ANPR, "soon": SOON, "hostile": XSS_URLS[0]}
+    urls = {"gwent": GWENT_ANPR, "soon": SOON, "hostile": XSS_URLS[0], "wide": WIDE_URL}
     if which == "edited":
         with urllib.request.urlopen(f"{server}/archive/notice_versions.json?version=2&_shape=array") as r:
             nid = json.loads(r.read())[0]["notice_id"]

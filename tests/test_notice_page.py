@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 import lxml.html
 import pytest
 from datasette.app import Datasette
-from publish_archive import GWENT_ANPR, XSS_URLS, build_archive, build_live_and_public
+from publish_archive import GWENT_ANPR, HIDDEN_URL, XSS_URLS, build_archive, build_live_and_public
 
 from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
 
@@ -45,7 +45,14 @@ def ds(tmp_path_factory):
         plugins_dir=str(PLUGINS_DIR),
         template_dir=str(TEMPLATES_DIR),
     )
-    return datasette, facts
+    operator = Datasette(
+        [str(folder / "archive.db")],
+        metadata=metadata_for("archive", public=False),
+        settings=SETTINGS,
+        plugins_dir=str(PLUGINS_DIR),
+        template_dir=str(TEMPLATES_DIR),
+    )
+    return datasette, facts, operator
 
 
 @pytest.fixture(autouse=True)
@@ -224,3 +231,13 @@ def test_a_clock_that_is_not_a_date_stops_the_server_at_start_with_the_reason(tm
     assert done.returncode == 1
     assert "Error: POLICE_NOTICES_TODAY='4 March' is not a date: give it as YYYY-MM-DD" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_taken_down_notice_says_so_at_the_top_in_the_operators_view(ds):
+    op = (ds[2],)
+    hidden = notice(op, url=HIDDEN_URL)
+    doc = page(op, url=HIDDEN_URL)
+    assert text(doc, "//p[@class='notice-hidden']").startswith("HIDDEN (taken down)")
+    assert doc.xpath("//p[@class='notice-hidden']/following-sibling::p[@class='notice-byline']")
+    assert not page(op, url=GWENT_ANPR).xpath("//p[@class='notice-hidden']")
+    assert hidden["hidden"] == 1

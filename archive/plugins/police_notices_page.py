@@ -39,7 +39,7 @@ DEFAULT_SETTINGS = {"survey_providers": {}, "closing_soon_days": 7}
 READABLE_JSON_CHARS = 20_000  # longer JSON keeps the clipped cell (plugins/police_notices_clip.py)
 NOTICE_COLUMNS = (
     "id, url, title, force, force_name, area, published, published_raw, closes, is_consultation, survey_links,"
-    " topics, first_seen, last_seen, removed_at"
+    " topics, first_seen, last_seen, removed_at, hidden"
 )
 
 
@@ -171,6 +171,7 @@ async def notice_page(datasette, database, notice_id):
     consultation = bool(row["is_consultation"]) or bool(buttons)
     return {
         "title": row["title"],
+        "hidden": bool(row["hidden"]),  # taken down: shown only in the operator's view
         "url": row["url"],
         "force": row["force_name"] or row["force"],
         "force_url": f"{notices}?{urlencode({'force': row['force']})}" if row["force"] else None,

@@ -1,9 +1,10 @@
 """Datasette plugin: a notice's page made for reading (laid out by templates/_notice_page.html).
 
-A row page of `notices` (or of a notice view) gets `notice`: the byline (force, area, the publish date as
-people write it), a consultation's status line, its survey links named by their provider, links to its
-topics' lists, the archive line (first seen, last checked, every version) and the licence line. The field
-table stays below it, folded, its JSON cells shown as key/value lists (the `readable_cell` filter).
+A row page of `notices` gets `notice` (the notice views have no row pages: Datasette 0.65 gives a view
+none): the byline (force, area, the publish date as people write it), a consultation's status line, its
+survey links named by their provider, links to its topics' lists, the archive line (first seen, last
+checked, every version) and the licence line. The field table stays below it, folded, its JSON cells shown
+as key/value lists (the `readable_cell` filter).
 
 Dates are read as Europe/London wall-clock time. Today is the London date, or POLICE_NOTICES_TODAY
 (YYYY-MM-DD) when set: the one place the page reads the clock, so tests (and a reader of an old archive)
@@ -177,7 +178,8 @@ async def notice_page(datasette, database, notice_id):
         "force_url": f"{notices}?{urlencode({'force': row['force']})}" if row["force"] else None,
         "area": row["area"],
         "published": row["published"],
-        "published_human": human_date(row["published"]) or row["published_raw"],
+        "published_human": human_date(row["published"]),
+        "published_raw": row["published_raw"],
         "status": consultation_status(row["closes"], today(), settings["closing_soon_days"]) if consultation else None,
         "surveys": buttons,
         "topics": [(t, f"{notices}?{urlencode({'topics__arraycontains': t})}") for t in topics],

@@ -93,6 +93,15 @@ def notice_column_descriptions():
     return cols
 
 
+def notice_page_settings():
+    """What the notice page (plugins/police_notices_page.py) shares with the rest of the archive: the survey
+    providers' names (from extraction) and how near a closing date is "closing soon" (the alerts' days)."""
+    from archive.alerts import CLOSING_SOON_DAYS
+    from crawler.extraction import PROVIDER_NAMES
+
+    return {"survey_providers": dict(PROVIDER_NAMES), "closing_soon_days": CLOSING_SOON_DAYS}
+
+
 def plain(text):
     """A description without Markdown code backticks (`gwent` -> gwent)."""
     return text.replace("`", "") if isinstance(text, str) else text
@@ -108,6 +117,7 @@ def metadata_for(db_name, *, public, metadata=None):
         for chart in (board.get("charts") or {}).values():
             if chart.get("db") == DB_KEY:
                 chart["db"] = db_name
+    meta.setdefault("plugins", {})["police_notices_page"] = notice_page_settings()
     tables = db.setdefault("tables", {})
     cols = notice_column_descriptions()
     for name in views.notice_tables():

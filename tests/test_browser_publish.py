@@ -134,8 +134,9 @@ def test_search_open_the_gwent_notice_and_follow_its_survey_link(watch):
     row.locator("td.col-id a").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("td.col-url", has_text=GWENT_ANPR).count() == 1
-    assert page.locator("td.col-body p").count() >= 2  # the body is rendered Markdown
+    assert page.locator(".notice-body p").count() >= 2  # the body is rendered Markdown
     watch.shot("gwent-notice")
+    page.locator("details.all-fields summary").click()  # every field, and the tables linking here, folded
     page.locator("li", has_text="in survey_links").locator("a").click()
     page.wait_for_load_state("networkidle")
     link = page.locator("table.rows-and-columns td.col-url a").first
@@ -242,10 +243,10 @@ def test_hostile_markup_stays_inert_in_the_browser(watch):
         )
         if n < 2:
             watch.shot(f"xss-row-{n}")
-            assert XSS_MARK in page.locator("td.col-title").inner_text()  # the payload shown as text
+            assert XSS_MARK in page.locator("h1").inner_text()  # the payload shown as text
     # clicking every link on the notice page runs nothing either
     page = watch.goto(f"/archive/notices/{ids[0]}")
-    for link in page.locator("td.col-body a").all():
+    for link in page.locator(".notice-body a").all():
         href = link.get_attribute("href") or ""
         assert not href.lower().startswith("javascript"), href
     assert not watch.problems(), watch.problems()

@@ -28,7 +28,7 @@ from crawler.extraction.dateline import (
 )
 from crawler.extraction.dates import parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
-from crawler.extraction.links import collect_links, link_tree
+from crawler.extraction.links import PROVIDER_NAMES, collect_links, link_tree
 from crawler.extraction.markdown import markdown_text, to_markdown
 from crawler.extraction.second_opinion import trafilatura_article
 from crawler.extraction.signoffs import Learner, link_key, split_standing
@@ -55,6 +55,7 @@ __all__ = [
     "normalise_url",
     "parse_date_text",
     "squash",
+    "PROVIDER_NAMES",
 ]
 
 

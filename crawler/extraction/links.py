@@ -37,6 +37,24 @@ _PROVIDER_PATTERNS = [
     ("questionpro", r"(^|\.)questionpro\.com$", None),
     ("bang_the_table", r"(^|\.)engagementhq\.com$|(^|\.)bangthetable\.com$", None),
 ]
+# The names readers know the providers by (the notice page's survey buttons); every provider above has one.
+PROVIDER_NAMES = {
+    "snap": "Snap Surveys",
+    "smartsurvey": "SmartSurvey",
+    "surveymonkey": "SurveyMonkey",
+    "alchemer": "Alchemer",
+    "citizen_space": "Citizen Space",
+    "commonplace": "Commonplace",
+    "neighbourhood_alert": "Neighbourhood Alert",
+    "microsoft_forms": "Microsoft Forms",
+    "google_forms": "Google Forms",
+    "qualtrics": "Qualtrics",
+    "jisc_online_surveys": "Jisc Online Surveys",
+    "typeform": "Typeform",
+    "jotform": "Jotform",
+    "questionpro": "QuestionPro",
+    "bang_the_table": "Bang the Table",
+}
 SURVEY_PROVIDERS = [
     (name, re.compile(host), re.compile(path) if path else None) for name, host, path in _PROVIDER_PATTERNS
 ]

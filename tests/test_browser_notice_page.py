@@ -9,7 +9,6 @@ import contextlib
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -25,16 +24,10 @@ from archive.db import open_db
 from archive.records import make_record
 from archive.store import save_records
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 TODAY = "2021-03-04"
 SOON = "https://www.dyfed-powys.police.uk/news/dyfed-powys/news/2021/february/force-encourages-public-to-take-part-in-national-survey/"
 WINDOW = {"width": 1280, "height": 800}
-
-playwright = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():  # .ci/run installs it; say so loudly rather than pass silently
-    pytest.fail(f"no chromium at {CHROMIUM}: apt-get install -y chromium", pytrace=False)
 
 
 def free_port():
@@ -115,14 +108,6 @@ def archive(tmp_path_factory):
 def server(archive):
     with serving(archive) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

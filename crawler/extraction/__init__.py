@@ -28,7 +28,8 @@ from crawler.extraction.dateline import (
 )
 from crawler.extraction.dates import parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
-from crawler.extraction.links import collect_links, link_tree
+from crawler.extraction.language import alternates, page_language
+from crawler.extraction.links import SHORTENER_HOSTS, collect_links, link_tree, survey_provider
 from crawler.extraction.markdown import markdown_text, to_markdown
 from crawler.extraction.second_opinion import trafilatura_article
 from crawler.extraction.signoffs import Learner, link_key, split_standing
@@ -55,6 +56,8 @@ __all__ = [
     "normalise_url",
     "parse_date_text",
     "squash",
+    "survey_provider",
+    "SHORTENER_HOSTS",
 ]
 
 
@@ -106,6 +109,8 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     rec["url"], why = identity_url(doc.canonical, url, force, force.start_urls if force else ())
     if why:
         rec["warnings"].append(f"canonical not used: {why}")
+    rec["lang"] = page_language(doc.lang, rec["url"], doc.hreflang, url)
+    rec["alternates"] = alternates(root, doc.hreflang, url, {rec["url"], normalise_url(url)})
 
     # Headline: the visible heading that confirms a title candidate.
     headings = []

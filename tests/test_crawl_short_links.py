@@ -158,3 +158,38 @@ def test_the_public_copy_keeps_only_the_short_links_of_public_notices(tmp_path):
     archive.conn.close()
     counts = [len(rows(tmp_path / f"{name}.db", "SELECT * FROM resolved_links")) for name in ("kept", "one", "none")]
     assert counts == [1, 1, 0]
+
+
+def test_a_resolved_link_is_still_the_force_s_standing_sign_off_link():
+    """Reclassifying (after each crawl, `reclassify`) reads the stored survey links: a resolved short link the
+    force repeats in its sign-off stays its standing channel, known by the short link the page wrote."""
+    from crawler.extraction import Learner, classify_again, load_rules
+
+    signoff = (
+        "Tell us what you think about policing in Welwyn by completing our survey at "
+        "[bit.ly/herts-echo](https://bit.ly/herts-echo)."
+    )
+    learner = Learner()
+    for i in range(30):
+        learner.add("herts", f"2021-{1 + i % 12:02d}-{10 + i % 15}", f"A man was arrested in street {i}.\n\n{signoff}")
+    standing = set(learner.standing()["herts"])
+    assert "link:bit.ly/herts-echo" in standing
+    short = {"url": "https://bit.ly/herts-echo", "host": "bit.ly", "provider": "shortlink", "text": "bit.ly/herts-echo"}
+    resolved = dict(
+        short,
+        url="https://www.smartsurvey.co.uk/s/echo/",
+        host="www.smartsurvey.co.uk",
+        provider="smartsurvey",
+        short_url=short["url"],
+    )
+    body = f"Officers arrested a man after a burglary in Hatfield on Tuesday.\n\nHe remains in custody.\n\n{signoff}"
+    results = [
+        classify_again(
+            {"title": "Man arrested", "description": None, "body": body, "survey_links": [link], "closes": None},
+            load_rules(),
+            standing,
+        )
+        for link in (short, resolved)
+    ]
+    assert [r["consultation_cues"] for r in results] == [results[0]["consultation_cues"]] * 2
+    assert not any(r["asks_for_views"] or r["is_consultation"] for r in results)

@@ -34,7 +34,7 @@ from crawler.extraction.markdown import markdown_text, to_markdown
 from crawler.extraction.second_opinion import trafilatura_article
 from crawler.extraction.signoffs import Learner, link_key, split_standing
 from crawler.extraction.titles import clean_title
-from crawler.extraction.topics import classify, load_rules
+from crawler.extraction.topics import classify, load_rules, written
 from crawler.extraction.urls import identity_url, normalise_url
 from crawler.platforms import platform_for
 from crawler.record import EXTRACTOR_VERSION, empty_record
@@ -270,7 +270,7 @@ def apply_standing(rec, rules, standing):
     dropped stay dropped)."""
     if not standing or rec.get("error"):
         return rec
-    channel = any("link:" + link_key(s["url"]) in standing for s in rec.get("survey_links") or [])
+    channel = any("link:" + link_key(written(s)) in standing for s in rec.get("survey_links") or [])
     if not channel and not split_standing(rec.get("body") or "", standing)[1]:
         return rec  # nothing of the force's sign-offs on this page: classified as it is
     return classify_again(rec, rules, standing)

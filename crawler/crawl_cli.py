@@ -307,6 +307,11 @@ def crawl_command(
         sys.exit(EXIT_ARCHIVE)
     table, code = outcome(session)
     log_line(crawl.summary_line(session.summary or [], time.monotonic() - started), log_file)
+    if resolve_links:
+        n = session.shortlinks
+        log_line(
+            f"crawl: short links: {n['resolved']} resolved, {n['failed']} not (see resolved_links.error)", log_file
+        )
     if session.archive_error:
         log_line(f"crawl: stopped, the archive cannot be written: {session.archive_error}", log_file)
         if not quiet:

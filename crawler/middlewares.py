@@ -93,6 +93,14 @@ class RobotsCrawlDelayMiddleware(RobotsTxtHooks):
         request = self.first.get(netloc)
         if request is None or getattr(spider, "session", None) is None:
             return
+        if request.meta.get("shortlink"):  # a shortener's (--resolve-links): not the force's failure
+            logger.warning(
+                "robots.txt of %s not fetched (%s: %s); asked as if it allowed everything",
+                netloc,
+                type(exc).__name__,
+                exc,
+            )
+            return
         slug = request.meta.get("force")
         if slug in spider.session.stats:
             url = f"{urlparse_cached(request).scheme}://{netloc}/robots.txt"

@@ -46,13 +46,14 @@ def survey_urls(db, url=ENGLISH):
 def test_a_two_hop_chain_resolves_without_asking_the_final_host(tmp_path):
     db = tmp_path / "a.db"
     with SampleSite(port=0, shortener=True) as site:
-        crawl(site, db, tmp_path, resolve_links=True)
+        session = crawl(site, db, tmp_path, resolve_links=True)
         short = f"{site.shortener_url}/survey/DPPanpr21"
         final = f"{site.offsite_url}/s/DPPanpr21"
         asked = [(e["method"], e["path"]) for e in site.shortener_log]
         assert site.offsite_hits == 0  # the survey host itself is never requested
     # one HEAD per hop, the short link asked once though two notices show it, robots.txt first
     assert asked == [("GET", "/robots.txt"), ("HEAD", "/survey/DPPanpr21"), ("HEAD", "/r/DPPanpr21")]
+    assert session.shortlinks == {"resolved": 1}  # said in the run's log
     (resolved,) = rows(db, "SELECT * FROM resolved_links")
     assert resolved["short_url"] == short
     assert (resolved["final_url"], resolved["hops"], resolved["provider"], resolved["error"]) == (
@@ -84,11 +85,12 @@ def test_a_resolved_link_is_not_asked_again_and_stays_resolved(tmp_path):
 def test_robots_txt_of_the_shortener_is_obeyed_and_the_refusal_recorded(tmp_path):
     db = tmp_path / "a.db"
     with SampleSite(port=0, shortener=True, shortener_disallow="/survey/") as site:
-        crawl(site, db, tmp_path, resolve_links=True)
+        session = crawl(site, db, tmp_path, resolve_links=True)
         asked = [e["path"] for e in site.shortener_log]
         short = f"{site.shortener_url}/survey/DPPanpr21"
         assert site.offsite_hits == 0
     assert asked == ["/robots.txt"]
+    assert session.shortlinks == {"failed": 1} and session.summary[0][2].state == "ok"
     (resolved,) = rows(db, "SELECT * FROM resolved_links")
     assert resolved["short_url"] == short and resolved["final_url"] is None
     assert "robots.txt" in resolved["error"] and "disallows" in resolved["error"]

@@ -103,6 +103,7 @@ class CrawlSession:
         self.shorteners = tuple(h.lower() for h in settings.getlist("POLICE_SHORTENERS")) if resolve else ()
         self.resolved = set()  # short links resolved in the archive or this run: never asked again
         self.resolving = set()  # short links asked this run
+        self.shortlinks = Counter()  # resolved, failed: said at the run's end
         self.db_path = db or settings.get("POLICE_DB")
         self.rules = load_rules()
         self.hosts = {f.slug: crawl.crawl_hosts(f) for f in self.forces}
@@ -753,6 +754,7 @@ class NoticesSpider(scrapy.Spider):
 
     def _resolved(self, meta, *, final, error):
         short = meta["shortlink"]
+        self.session.shortlinks["resolved" if final else "failed"] += 1
         if final:
             self.session.resolved.add(short)
         else:

@@ -1,7 +1,7 @@
 """Welsh and English pairs: a Welsh notice names the English notice it translates (`translation_of`).
 
-Both keep their own rows and ids; the pair is found in the archive after storing, whichever of the two was
-stored first (the Welsh one waits, unpaired, until its English one is stored), by `pair_translations` (pure)
+Both keep their own rows and ids; the pair is found in the archive after storing (after each crawl, `store`
+and `import`), whichever of the two was stored first (the Welsh one waits, unpaired, until its English one is stored), by `pair_translations` (pure)
 and written by `save_translations`. A Welsh notice pairs with the English notice
 - its page names as its English alternate (hreflang, language switcher), or whose page names it as the
   Welsh one; else

@@ -5,7 +5,10 @@ Real crawls of the sample site (Dyfed-Powys publishes its national survey notice
 in Welsh), real pages stored one at a time in either order, and the pure pairing function.
 """
 
+import json
 import sqlite3
+import subprocess
+import sys
 import urllib.request
 
 import pytest
@@ -49,6 +52,7 @@ def test_the_pair_is_linked_after_a_real_crawl(tmp_path):
     assert (welsh["lang"], english["lang"]) == ("cy", "en")
     assert welsh["translation_of"] == english["id"]
     assert english["translation_of"] is None
+    assert json.loads(welsh["alternates"])["en"] == HOST + ENGLISH  # paired by the page's own hreflang link
     assert [n["translation_of"] for n in notices.values()].count(None) == len(notices) - 1
     archive = open_db(str(db))
     exported = {r["url"]: r for r in select_notices(archive)}
@@ -139,3 +143,41 @@ def test_welsh_terms_make_a_welsh_page_a_consultation_about_anpr():
     assert rec["lang"] == "cy"  # no html lang: its path says so
     assert rec["is_consultation"]
     assert "anpr" in rec["topics"]
+
+
+def test_store_pairs_what_it_stores(tmp_path):
+    """`police-notices store` (and `import`) pair as a crawl does, whatever order the lines come in."""
+    link = [
+        {"url": "https://www.smartsurvey.co.uk/s/anpr/", "host": "www.smartsurvey.co.uk", "provider": "smartsurvey"}
+    ]
+    lines = [
+        {
+            "url": HOST + url,
+            "force": "dyfed-powys",
+            "lang": lang,
+            "published": "2021-02-16",
+            "title": lang,
+            "body": lang,
+            "survey_links": link,
+        }
+        for url, lang in ((WELSH, "cy"), (ENGLISH, "en"))
+    ]
+    records = tmp_path / "records.jsonl"
+    records.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from crawler.cli import cli; cli()",
+            "store",
+            str(records),
+            "--db",
+            str(tmp_path / "a.db"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    notices = rows(tmp_path / "a.db", "SELECT url, translation_of FROM notices")
+    assert notices[HOST + WELSH]["translation_of"] == notice_id(HOST + ENGLISH)

@@ -5,6 +5,7 @@ Real crawls of the sample site (Dyfed-Powys publishes its national survey notice
 in Welsh), real pages stored one at a time in either order, and the pure pairing function.
 """
 
+import asyncio
 import json
 import sqlite3
 import subprocess
@@ -12,9 +13,11 @@ import sys
 import urllib.request
 
 import pytest
+from datasette.app import Datasette
 
 from archive.db import open_db
 from archive.export import select_notices
+from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
 from archive.store import Store, notice_id
 from archive.translations import pair_translations, save_translations
 from crawler.crawl_cli import crawl_settings, run_crawl
@@ -58,6 +61,17 @@ def test_the_pair_is_linked_after_a_real_crawl(tmp_path):
     exported = {r["url"]: r for r in select_notices(archive)}
     archive.conn.close()
     assert exported[HOST + WELSH]["translation_of"] == english["id"]  # the exports' last column
+    # the Welsh notice's page links to the English one
+    ds = Datasette(
+        files=[str(db)],
+        metadata=metadata_for("a", public=False),
+        settings=SETTINGS,
+        plugins_dir=str(PLUGINS_DIR),
+        template_dir=str(TEMPLATES_DIR),
+    )
+    page = asyncio.run(ds.client.get(f"/a/notices/{welsh['id']}"))
+    assert page.status_code == 200
+    assert f'<a href="/a/notices/{english["id"]}">English: {english["id"]}</a>' in page.text
 
 
 @pytest.mark.parametrize("order", [("cy", "en"), ("en", "cy")])

@@ -195,3 +195,19 @@ def test_a_resolved_link_is_still_the_force_s_standing_sign_off_link():
     ]
     assert [r["consultation_cues"] for r in results] == [results[0]["consultation_cues"]] * 2
     assert not any(r["asks_for_views"] or r["is_consultation"] for r in results)
+
+
+def test_a_crash_while_resolving_is_a_failure_of_the_force_not_silence(tmp_path, monkeypatch):
+    import crawler.shortlinks
+
+    def broken(*args):
+        raise RuntimeError("a bug in reading the answer")
+
+    monkeypatch.setattr(crawler.shortlinks, "next_step", broken)  # a bug, injected
+    db = tmp_path / "a.db"
+    with SampleSite(port=0, shortener=True) as site:
+        session = crawl(site, db, tmp_path, resolve_links=True)
+        assert site.offsite_hits == 0
+    errors = rows(db, "SELECT url, error FROM fetch_errors")
+    assert any("/survey/DPPanpr21" in e["url"] and "RuntimeError" in e["error"] for e in errors)
+    assert session.summary[0][2].state == "failed"

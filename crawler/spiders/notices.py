@@ -277,7 +277,9 @@ class NoticesSpider(scrapy.Spider):
         if request is None:
             return
         status = getattr(response, "status", None)
-        self._crashed(request.url, request.meta.get("force"), status, failure.value, request.meta)
+        # (a short link's request is told against the force whose notice showed it: a bug must show)
+        slug = request.meta.get("force") or request.meta.get("by")
+        self._crashed(request.url, slug, status, failure.value, request.meta)
 
     def _item_crashed(self, item, response, spider, failure):
         """The pipeline raised on an item (not a RecordError, which it counts itself): as above."""

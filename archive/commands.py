@@ -63,11 +63,13 @@ def _summary(report):
 
 def _save(db, db_path, items, *, provenance, run):
     from archive.store import save_records, save_report_runs
+    from archive.translations import save_translations
 
     started = utc_now()
     try:
         report = save_records(db, items, now=started, provenance=provenance)
         save_report_runs(db, run, report, started=started)
+        save_translations(db, [f for f in report.by_force if f])  # Welsh and English pairs, as after a crawl
     except sqlite3.DatabaseError as e:
         done = getattr(e, "report", None)
         if done is not None:

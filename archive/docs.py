@@ -43,7 +43,11 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   `status` (`ok`, `degraded`, `failed`, `blocked` or `stale`, see "How a force's run ends") with
   `status_reason`; `fetch_errors` each failed fetch and each page not read as a notice; `force_health`
   each force's health after each run (field coverage, errors, last success: see "Force health" in
-  crawling.md).
+  crawling.md). `resolved_links` holds where each short link asked by `crawl --resolve-links` leads (final
+  URL, redirects followed, provider) or why it was not resolved; the notices' survey links show the final
+  URL (see "Short links" in crawling.md). The public copy keeps only the short links public notices show.
+- Welsh and English versions of a notice are two notices, each with its own id; the Welsh one names the
+  English one in `translation_of` (see "Welsh and English pairs" in crawling.md).
 - A notice without a publish date is kept (`published` null, `published_reason` says why): search,
   exports, feeds and the views take it, and newest-first lists put it last.
 - Archives made by older versions are upgraded in place on open (sqlite-utils migrations, additive only;

@@ -65,6 +65,11 @@ _COLUMNS = {
         "Whether the notice's own text invites views anywhere (`true`/`false`; CSV `1`/`0`).",
     ),
     "checks": ("list", None),
+    # Appended (issue 15): earlier columns keep their place.
+    "translation_of": (
+        "text",
+        "On a Welsh notice, the id of the English notice it translates (each keeps its own row and id); empty otherwise.",
+    ),
 }
 EXPORT_COLUMNS = {name: (kind, text or FIELDS[name][1]) for name, (kind, text) in _COLUMNS.items()}
 FORMATS = ("csv", "jsonl", "markdown")

@@ -192,7 +192,16 @@ def write_public_copy(db, dest):
             conn.execute(f"DELETE FROM {table}")
         for table in OPERATOR_TABLES:  # made only where the operator uses them: gone, not just emptied
             conn.execute(f"DROP TABLE IF EXISTS {table}")
+        if conn.execute("SELECT 1 FROM pragma_table_info('notices') WHERE name = 'translation_of'").fetchone():
+            # a Welsh notice must not name a hidden English one
+            conn.execute("UPDATE notices SET translation_of = NULL WHERE translation_of IN (SELECT id FROM temp.gone)")
         conn.execute("DELETE FROM notices WHERE id IN (SELECT id FROM temp.gone)")  # triggers update the index
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'resolved_links'").fetchone():
+            # a short link only a hidden notice showed would say what it linked
+            conn.execute(
+                "DELETE FROM resolved_links WHERE short_url NOT IN (SELECT coalesce(json_extract(j.value,"
+                " '$.short_url'), json_extract(j.value, '$.url')) FROM notices, json_each(notices.survey_links) j)"
+            )
         if hidden and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'standing_phrases'").fetchone():
             relearn(conn)  # the sign-off phrases and their counts, from the published notices only
         _renumber(conn)

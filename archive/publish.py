@@ -88,6 +88,7 @@ def notice_column_descriptions():
             "media_links": "Video links in the body (JSON list).",
             "warnings": "What the extractor found odd (JSON list).",
             "updated_raw": "The text the updated date came from.",
+            "alternates": "The same notice in other languages: language -> URL (JSON object), from the page's links.",
         }
     )
     return cols

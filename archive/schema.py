@@ -54,6 +54,7 @@ JSON_FIELDS = (
     "consultation_cues",
     "warnings",
     "checks",
+    "alternates",
 )
 FTS_COLUMNS = ("title", "description", "body")
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -413,6 +414,36 @@ def m012_force_health(db):
       consecutive_failures INTEGER NOT NULL DEFAULT 0  -- failed or blocked runs in a row, this one included
     );
     CREATE INDEX idx_force_health_force ON force_health(force, id);
+    """)
+
+
+@migrations(name="016_resolved_links")
+def m016_resolved_links(db):
+    """Where short links lead (`police-notices crawl --resolve-links`): one row per short link asked, its
+    final URL, the redirects followed and the survey provider of the final URL; or why it was not resolved
+    (robots.txt, an HTTP error, too many hops). A link with a final URL is never asked again."""
+    db.executescript("""
+    CREATE TABLE resolved_links (
+      short_url TEXT PRIMARY KEY,  -- the short link as the notice has it (normalised)
+      final_url TEXT,              -- where its redirects end (null: not resolved, see error)
+      hops INTEGER NOT NULL DEFAULT 0,  -- redirects followed to get there
+      provider TEXT,               -- the survey platform of final_url (as survey_links.provider), or other
+      resolved_at TEXT NOT NULL,
+      error TEXT                   -- why it was not resolved (null when it was)
+    );
+    """)
+
+
+@migrations(name="017_translations")
+def m017_translations(db):
+    """Welsh and English pairs: each notice keeps its own row and id; a Welsh notice names the English one it
+    translates (`translation_of`, set by archive/translations.py after each crawl), and every notice keeps
+    the other-language URLs its page names (`alternates`: notices stored before have none until their page is
+    read again, and pair by survey link and date meanwhile)."""
+    db.executescript("""
+    ALTER TABLE notices ADD COLUMN alternates TEXT;  -- JSON object: language -> URL of the same page in it
+    ALTER TABLE notices ADD COLUMN translation_of TEXT REFERENCES notices(id);  -- the English notice (Welsh rows)
+    CREATE INDEX idx_notices_translation_of ON notices(translation_of) WHERE translation_of IS NOT NULL;
     """)
 
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from archive.holds import Holds
 from archive.schema import FTS_COLUMNS, JSON_FIELDS, SCALAR_FIELDS
+from archive.shortlinks import resolve_record
 from archive.validation import record_problem
 from crawler.extraction import normalise_url
 
@@ -76,7 +77,9 @@ def notice_row(record):
     try:
         for name in JSON_FIELDS:
             value = record.get(name)
-            row[name] = _json(value if value is not None else ({} if name in ("og", "topic_matches") else []))
+            row[name] = _json(
+                value if value is not None else ({} if name in ("og", "topic_matches", "alternates") else [])
+            )
     except RecursionError:
         raise RecordError(f"field {name!r} is nested too deeply") from None
     for name, value in row.items():
@@ -182,6 +185,7 @@ class Store:
         """Store one record; returns the outcome (inserted, updated, reextracted, unchanged, collision,
         kept (crawled): an imported record for a notice a crawl stored, left as the crawl stored it)."""
         url = identity = _check(record)
+        record = resolve_record(self.conn, record)  # short links resolved earlier show their final URL
         raw_fetched = record.get("fetched_url")
         fetched = url if raw_fetched in (None, "", record["url"]) else (normalise_url(raw_fetched) or url)
         claimed = None

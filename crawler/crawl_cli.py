@@ -85,6 +85,7 @@ def run_crawl(settings, progress=None, **spider_args):
     if progress:
         progress(session)  # the end drawn: ticks are half a second apart, and the crawl ends between two
     relearn_signoffs(session)
+    pair_translations(session)
     return session
 
 
@@ -118,6 +119,31 @@ def relearn_signoffs(session):
     except sqlite3.DatabaseError as e:
         session.archive_error = explain(e, session.db_path)
         logging.getLogger(__name__).error("the sign-offs could not be learned again: %s", session.archive_error)
+    finally:
+        db.conn.close()
+
+
+def pair_translations(session):
+    """After the spider has closed: pair the Welsh notices of the forces crawled with their English ones
+    (archive/translations.py), whichever of the two this run or an earlier one stored. A write the archive
+    refuses is the session's archive_error (exit 3); the next crawl pairs them."""
+    import sqlite3
+
+    from archive.db import ArchiveError, explain, open_db
+    from archive.translations import save_translations
+
+    if session.archive_error:
+        return
+    try:
+        db = open_db(session.db_path)
+    except ArchiveError as e:
+        session.archive_error = str(e)
+        return
+    try:
+        save_translations(db, [f.slug for f in session.forces])
+    except sqlite3.DatabaseError as e:
+        session.archive_error = explain(e, session.db_path)
+        logging.getLogger(__name__).error("Welsh and English notices could not be paired: %s", session.archive_error)
     finally:
         db.conn.close()
 
@@ -170,6 +196,13 @@ def outcome(session):
     "(recent notices and open consultations more often), all, or none.",
 )
 @click.option(
+    "--resolve-links",
+    is_flag=True,
+    help="Ask the listed link shorteners (bit.ly, tinyurl.com, ow.ly, …; their robots.txt obeyed, one "
+    "request at a time) where the survey links' short links lead, one HEAD request per redirect; the final "
+    "host is never requested. Off by default: the one exception to asking only the forces' own hosts.",
+)
+@click.option(
     "--log-level",
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
     default="WARNING",
@@ -207,6 +240,7 @@ def crawl_command(
     backfill,
     user_agent,
     revisit,
+    resolve_links,
     log_level,
     log_file,
     alerts_path,
@@ -265,6 +299,7 @@ def crawl_command(
                 since=since,
                 backfill=backfill,
                 revisit=revisit,
+                resolve_links=resolve_links,
             )
     except ArchiveError as e:
         log_line(f"crawl: stopped, the archive cannot be written: {e}", log_file)
@@ -272,6 +307,11 @@ def crawl_command(
         sys.exit(EXIT_ARCHIVE)
     table, code = outcome(session)
     log_line(crawl.summary_line(session.summary or [], time.monotonic() - started), log_file)
+    if resolve_links:
+        n = session.shortlinks
+        log_line(
+            f"crawl: short links: {n['resolved']} resolved, {n['failed']} not (see resolved_links.error)", log_file
+        )
     if session.archive_error:
         log_line(f"crawl: stopped, the archive cannot be written: {session.archive_error}", log_file)
         if not quiet:

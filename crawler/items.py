@@ -49,11 +49,25 @@ class Removed:
     reason: str | None = None
 
 
-Item = Notice | Page | Unchanged | Removed
+@dataclass
+class Resolved:
+    """Where a short link leads (--resolve-links), or why it was not resolved (error)."""
+
+    force: str  # the force whose notice showed the link
+    short_url: str
+    final_url: str | None
+    hops: int
+    provider: str | None
+    error: str | None = None
+
+
+Item = Notice | Page | Unchanged | Removed | Resolved
 
 
 def page_url(item: Item) -> str | None:
     """The URL of the page the item was read from (what a failure to store it is told against)."""
     if isinstance(item, Notice | Page):
         return item.urls[0] if item.urls else None
+    if isinstance(item, Resolved):
+        return item.short_url
     return item.url

@@ -30,7 +30,8 @@ def _session(crawler):
 
 
 class AllowlistMiddleware:
-    """Drop every request to a host the force does not own (allowlist, not blocklist).
+    """Drop every request to a host the force does not own (allowlist, not blocklist); a short link's
+    request (--resolve-links) only to the listed shorteners.
 
     Runs first, so redirects (re-scheduled as new requests) and robots.txt fetches are checked too.
     """
@@ -48,10 +49,15 @@ class AllowlistMiddleware:
             return None
         host = (urlparse_cached(request).hostname or "").lower()
         slug = request.meta.get("force")
-        hosts = session.hosts.get(slug) if slug else session.all_hosts
+        if request.meta.get("shortlink"):  # --resolve-links: the listed shorteners, and nothing else
+            hosts, whose = session.shorteners, "the link shorteners"
+        elif slug:
+            hosts, whose = session.hosts.get(slug), slug
+        else:  # robots.txt, asked for a request of a force or of a shortener
+            hosts, whose = session.all_hosts + session.shorteners, "any force"
         if not host or not host_in(host, hosts or ()):
             self.crawler.stats.inc_value("police/offsite_blocked")
-            raise OffsiteRequest(f"{host} is not one of the hosts of {slug or 'any force'}")
+            raise OffsiteRequest(f"{host} is not one of the hosts of {whose}")
         return None
 
 
@@ -86,6 +92,14 @@ class RobotsCrawlDelayMiddleware(RobotsTxtHooks):
         spider = self.crawler.spider
         request = self.first.get(netloc)
         if request is None or getattr(spider, "session", None) is None:
+            return
+        if request.meta.get("shortlink"):  # a shortener's (--resolve-links): not the force's failure
+            logger.warning(
+                "robots.txt of %s not fetched (%s: %s); asked as if it allowed everything",
+                netloc,
+                type(exc).__name__,
+                exc,
+            )
             return
         slug = request.meta.get("force")
         if slug in spider.session.stats:

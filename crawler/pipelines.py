@@ -13,8 +13,9 @@ import logging
 import sqlite3
 
 from archive.crawlstate import now_us, record_page, touch_notice, touch_page
+from archive.shortlinks import save_resolution
 from archive.store import INSERTED, REEXTRACTED, UNCHANGED, UPDATED, RecordError, Store, mark_removed
-from crawler.items import Notice, Page, Removed, Unchanged, page_url
+from crawler.items import Notice, Page, Removed, Resolved, Unchanged, page_url
 
 logger = logging.getLogger(__name__)
 COUNTS = {INSERTED: "new", UPDATED: "updated", UNCHANGED: "unchanged", REEXTRACTED: "unchanged"}
@@ -80,6 +81,16 @@ class ArchivePipeline:
                 touch_page(db, item.url, status=item.status, fetched_at=now)
                 if mark_removed(db, item.notice_url, item.status, now=now[:19] + "Z"):
                     stats["removed"] += 1
+            elif isinstance(item, Resolved):
+                save_resolution(
+                    db,
+                    item.short_url,
+                    final_url=item.final_url,
+                    hops=item.hops,
+                    provider=item.provider,
+                    error=item.error,
+                    now=now[:19] + "Z",
+                )
 
     def _notice(self, session, db, item, now, stats):
         record = item.record

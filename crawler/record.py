@@ -52,13 +52,23 @@ FIELDS = {
         "Every og: property, keys without the `og:` prefix (e.g. `title`, `image`), entities unescaped, first non-empty value.",
     ),
     "jsonld": ("array", "The page's JSON-LD objects, raw."),
-    "lang": ("string|null", "Language of the page (`en`, `cy`, …) from the html lang attribute or og:locale."),
+    "lang": (
+        "string|null",
+        "Language of the page (`en`, `cy`, …) from the html lang attribute or og:locale, else the hreflang alternate that is the page itself, else `cy` for a path under `/cy/`.",
+    ),
     "body": (
         "string",
         "The article body as Markdown: standfirst, paragraphs, headings, lists and links; page furniture removed.",
     ),
+    "alternates": (
+        "object",
+        "The same notice in other languages: language -> URL, from the head's `link rel=alternate hreflang` and the page's language switcher (`Cymraeg` / `English` links); the page itself left out. The archive pairs a Welsh notice with its English one by it (`translation_of`).",
+    ),
     "links": ("array", "Outbound links in the body: absolute URLs, redirect wrappers unwrapped."),
-    "survey_links": ("array", "Links to survey/consultation platforms: objects {url, host, provider, text}."),
+    "survey_links": (
+        "array",
+        "Links to survey/consultation platforms: objects {url, host, provider, text}. In the archive, a short link resolved by `crawl --resolve-links` shows its final URL, host and provider, the short link kept as `short_url`.",
+    ),
     "media_links": ("array", "Video links in the body (YouTube, Vimeo, …)."),
     "topics": ("array", "Topic slugs from the topic rules, e.g. `anpr`, `cctv`, `precept`."),
     "topic_matches": (

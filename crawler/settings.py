@@ -6,6 +6,7 @@ crawling many forces at once.
 """
 
 from crawler.crawl import USER_AGENT
+from crawler.extraction import SHORTENER_HOSTS
 
 BOT_NAME = "police_notices"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -69,3 +70,5 @@ POLICE_SINCE = None  # YYYY-MM-DD
 POLICE_BACKFILL = False
 POLICE_REVISIT = "policy"  # policy, all or none
 POLICE_MAX_LISTING_DEPTH = 2  # category pages below a start listing
+POLICE_RESOLVE_LINKS = False  # ask the link shorteners where the survey links' short links lead
+POLICE_SHORTENERS = list(SHORTENER_HOSTS)  # the only hosts besides the forces' that --resolve-links asks

@@ -25,6 +25,8 @@ MIGRATIONS = [
     "010_self_checks",
     "011_held",
     "012_force_health",
+    "016_resolved_links",
+    "017_translations",
 ]
 
 
@@ -76,6 +78,7 @@ def test_fresh_archive_has_every_table_view_and_the_fts_index(tmp_path):
         ("extractions", "notices"),
         ("identity_collisions", "notices"),
         ("takedowns", "notices"),
+        ("notices", "notices"),  # translation_of: a Welsh notice's English one
         ("notices", "forces"),
         ("crawl_runs", "forces"),
         ("fetch_errors", "crawl_runs"),
@@ -117,8 +120,10 @@ def test_upgrade_from_the_first_schema_keeps_everything(tmp_path):
     for table, rows in old_rows.items():
         new = db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
         if table == "notices":  # the added columns come last, with their defaults
-            new = [r[:-3] for r in new]
-            assert db.conn.execute("SELECT hidden, asks_for_views, checks FROM notices").fetchall() == [(0, 0, None)]
+            new = [r[:-5] for r in new]
+            assert db.conn.execute(
+                "SELECT hidden, asks_for_views, checks, alternates, translation_of FROM notices"
+            ).fetchall() == [(0, 0, None, None, None)]
         if table == "crawl_runs":  # undated, status, status_reason (009_run_status) come last
             new = [r[:-3] for r in new]
         assert new == rows, table

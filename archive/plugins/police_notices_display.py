@@ -4,7 +4,7 @@
   wants first (title, force, published, topics, consultation, survey links, url) lead, the other
   thirty-odd keep their order after them; in the table view the title links to the notice's page.
 - topics and survey_links cells show as words and provider links instead of raw JSON (HTML only:
-  JSON and CSV keep the stored values).
+  JSON and CSV keep the stored values); a Welsh notice's translation_of links to the English notice.
 - Unicode bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) show as
   `[U+202E]` on every HTML page: a title holding one could otherwise reorder the page around it
   (`inert_bidi`, on the response; JSON, CSV and the stored data keep them).
@@ -84,8 +84,13 @@ def prepare_jinja2_environment(env):
     env.filters["lead_first"] = lead_first
 
 
+_NOTICE_ID = re.compile(r"[0-9a-f]{16}")
+
+
 @hookimpl
-def render_cell(value, column, table):
+def render_cell(value, column, table, database, datasette):
+    if table in NOTICE_TABLES and column == "translation_of" and isinstance(value, str) and _NOTICE_ID.fullmatch(value):
+        return Markup('<a href="{}">English: {}</a>').format(datasette.urls.row(database, "notices", value), value)
     if table not in NOTICE_TABLES or column not in ("topics", "survey_links") or not isinstance(value, str):
         return None
     items = _json_list(value)

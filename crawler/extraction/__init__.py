@@ -28,12 +28,13 @@ from crawler.extraction.dateline import (
 )
 from crawler.extraction.dates import parse_date_text
 from crawler.extraction.document import ExtractionError, jsonld_articles, parse_document, squash
-from crawler.extraction.links import PROVIDER_NAMES, collect_links, link_tree
+from crawler.extraction.language import alternates, page_language
+from crawler.extraction.links import PROVIDER_NAMES, SHORTENER_HOSTS, collect_links, link_tree, survey_provider
 from crawler.extraction.markdown import markdown_text, to_markdown
 from crawler.extraction.second_opinion import trafilatura_article
 from crawler.extraction.signoffs import Learner, link_key, split_standing
 from crawler.extraction.titles import clean_title
-from crawler.extraction.topics import classify, load_rules
+from crawler.extraction.topics import classify, load_rules, written
 from crawler.extraction.urls import identity_url, normalise_url
 from crawler.platforms import platform_for
 from crawler.record import EXTRACTOR_VERSION, empty_record
@@ -56,6 +57,8 @@ __all__ = [
     "parse_date_text",
     "squash",
     "PROVIDER_NAMES",
+    "survey_provider",
+    "SHORTENER_HOSTS",
 ]
 
 
@@ -107,6 +110,8 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
     rec["url"], why = identity_url(doc.canonical, url, force, force.start_urls if force else ())
     if why:
         rec["warnings"].append(f"canonical not used: {why}")
+    rec["lang"] = page_language(doc.lang, rec["url"], doc.hreflang, url)
+    rec["alternates"] = alternates(root, doc.hreflang, url, {rec["url"], normalise_url(url)})
 
     # Headline: the visible heading that confirms a title candidate.
     headings = []
@@ -266,7 +271,7 @@ def apply_standing(rec, rules, standing):
     dropped stay dropped)."""
     if not standing or rec.get("error"):
         return rec
-    channel = any("link:" + link_key(s["url"]) in standing for s in rec.get("survey_links") or [])
+    channel = any("link:" + link_key(written(s)) in standing for s in rec.get("survey_links") or [])
     if not channel and not split_standing(rec.get("body") or "", standing)[1]:
         return rec  # nothing of the force's sign-offs on this page: classified as it is
     return classify_again(rec, rules, standing)

@@ -56,6 +56,7 @@ class Document:
     page_title: str | None = None
     canonical: str | None = None
     lang: str | None = None
+    hreflang: dict = field(default_factory=dict)  # language code (as written) -> href of link rel=alternate
     base_url: str | None = None
     warnings: list = field(default_factory=list)
     headings: list = field(default_factory=list)  # h1 and h2 elements, in document order
@@ -201,8 +202,11 @@ def _read_head(doc):
         elif tag == "h1" or tag == "h2":
             doc.headings.append(el)
         elif tag == "link":
-            if not doc.canonical and el.get("href") and "canonical" in (el.get("rel") or "").lower().split():
+            rel = (el.get("rel") or "").lower().split()
+            if not doc.canonical and el.get("href") and "canonical" in rel:
                 doc.canonical = el.get("href").strip()
+            elif "alternate" in rel and el.get("hreflang") and el.get("href"):
+                doc.hreflang.setdefault(el.get("hreflang").strip(), el.get("href").strip())
         elif tag == "script":
             _read_jsonld(doc, el)
         elif tag == "title":

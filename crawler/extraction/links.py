@@ -62,11 +62,34 @@ SURVEY_PROVIDERS = [
 NOT_SURVEYS = re.compile(
     r"(^|\.)egressforms\.com$|^(operation)?snap\.[a-z-]+\.police\.uk$|(^|\.)nationaldashcamsafetyportal"
 )
-SHORTENERS = re.compile(
-    r"^(www\.)?(bit\.ly|bitly\.com|tinyurl\.com|ow\.ly|t\.co|buff\.ly|goo\.gl|orlo\.uk|"
-    r"rebrand\.ly|is\.gd|shorturl\.at|cutt\.ly|tiny\.cc|lnkd\.in|po\.st|sh\.st|dlvr\.it|"
-    r"trib\.al|s\.id|x\.co|bl\.ink|rb\.gy|t\.ly)$"
+# Link shorteners: the one declared list. Extraction marks their survey links `shortlink`; with
+# `police-notices crawl --resolve-links` the crawler asks them (and only them) where those links lead.
+SHORTENER_HOSTS = (
+    "bit.ly",
+    "bitly.com",
+    "tinyurl.com",
+    "ow.ly",
+    "t.co",
+    "buff.ly",
+    "goo.gl",
+    "orlo.uk",
+    "rebrand.ly",
+    "is.gd",
+    "shorturl.at",
+    "cutt.ly",
+    "tiny.cc",
+    "lnkd.in",
+    "po.st",
+    "sh.st",
+    "dlvr.it",
+    "trib.al",
+    "s.id",
+    "x.co",
+    "bl.ink",
+    "rb.gy",
+    "t.ly",
 )
+SHORTENERS = re.compile(r"^(www\.)?(" + "|".join(re.escape(h) for h in SHORTENER_HOSTS) + r")$")
 SURVEY_WORDS = re.compile(
     r"survey|questionnaire|consultation|have your say|your views|take part|"
     r"tell us what you think|give us your (views|feedback)|"

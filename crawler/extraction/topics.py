@@ -339,14 +339,14 @@ def classify(record, rules, body_text=None, standing=None):
         cues.append("background: asks for views (not counted as a consultation cue)")
     links = record.get("survey_links") or []
     # not just the force's sign-off's
-    own = [s for s in links if not _only_in(s["url"], signoff_md, body + "\n" + "\n".join(leading))]
+    own = [s for s in links if not _only_in(written(s), signoff_md, body + "\n" + "\n".join(leading))]
     counted = own
     if own and standing and not headed:  # the force's standing channel, offered in passing, is no cue...
         channel = {p[5:] for p in standing if p.startswith("link:")}
-        if any(link_key(s["url"]) in channel for s in own) and not _invites(
+        if any(link_key(written(s)) in channel for s in own) and not _invites(
             markdown_text(body_as_given)[:LEAD_CHARS].lower(), rules
         ):  # ...unless the notice leads with it
-            counted = [s for s in own if link_key(s["url"]) not in channel]
+            counted = [s for s in own if link_key(written(s)) not in channel]
     if signoff_md:
         cues.append(f"not counted, the force's standing sign-off: {markdown_text(signoff_md)[:100]}")
     surveys = [s for s in counted if s.get("provider") != "other"]
@@ -436,6 +436,12 @@ def _before_the_signoff(md, signoff_md, gap=300):
         if 0 <= at < LEAD_CHARS and any(s > at + len(x) + gap for s in starts):
             out.append(x)
     return out
+
+
+def written(survey_link):
+    """A survey link as the page wrote it: a short link resolved in the archive (`crawl --resolve-links`)
+    is shown at its final URL, but the page, its sign-offs and the force's standing links have the short one."""
+    return survey_link.get("short_url") or survey_link["url"]
 
 
 def _only_in(url, signoff_md, body):

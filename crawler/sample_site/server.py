@@ -26,6 +26,11 @@ RETRY_AFTER = 1  # seconds, on the one 503
 FAULT_503 = ("gwent", "/news/gwent/news/?page=2")
 FAULT_404 = ("cheshire", "/news/cheshire/news/articles/2021/3/appeal-withdrawn-after-man-found/")
 PARTNER_REDIRECT = "/out/partner/"  # under each force: 302 to the off-site host
+# The link shortener stand-in (shortener=True): its own loopback address, so its host is neither the site's
+# nor the off-site one. /survey/<code> redirects to /r/<code>, which redirects to the off-site host's
+# /s/<code>: a two-hop chain ending at a "survey host" a correct resolver never requests. (Extraction knows
+# bit.ly's host as a shortener's; the stand-in's link is a survey link by its path, which says so.)
+SHORTENER_HOST = "127.0.0.2"
 # Markup breaks (breaks={slug: mode}): how one force's article pages change, as after a redesign.
 BREAKS = {
     "undated": "the date line and every machine-readable date (meta, <time>) are gone",
@@ -147,6 +152,8 @@ class SampleSite:
         offsite_port=0,
         breaks=None,
         inject=None,
+        shortener=False,
+        shortener_disallow=None,
     ):
         if state not in STATES:
             raise ValueError(f"state must be one of {STATES}")
@@ -157,7 +164,10 @@ class SampleSite:
         if unknown:
             raise ValueError(f"unknown fault(s) {', '.join(unknown)} (one of {', '.join(FAULTS)})")
         self.crawl_delay, self.slow_seconds, self._offsite_port = crawl_delay, slow_seconds, offsite_port
-        self.log, self.offsite_log = [], []
+        self.log, self.offsite_log, self.shortener_log = [], [], []
+        # shortener=True: articles' bit.ly links point at the stand-in (SHORTENER_HOST), whose robots.txt
+        # disallows shortener_disallow (a path prefix) when given
+        self.shortener, self.shortener_disallow, self._shortener_port = shortener, shortener_disallow, 0
         self._lock = threading.Lock()
         self._counts = {}
         self._servers = []
@@ -180,7 +190,18 @@ class SampleSite:
         main.site_log = self.log
         off = ThreadingHTTPServer((self.host, self._offsite_port), Offsite)
         off.site_log = self.offsite_log
-        for server in (main, off):
+        servers = [main, off]
+        if self.shortener:
+
+            class Shortener(_Handler):
+                def respond(self):
+                    return site._shorten(self)
+
+            short = ThreadingHTTPServer((SHORTENER_HOST, 0), Shortener)
+            short.site_log = self.shortener_log
+            servers.append(short)
+            self._shortener_port = short.server_address[1]
+        for server in servers:
             server.daemon_threads = True
             server.lock = self._lock
             threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
@@ -213,6 +234,21 @@ class SampleSite:
         return f"http://localhost:{self._offsite_port}"
 
     @property
+    def shortener_url(self):
+        return f"http://{SHORTENER_HOST}:{self._shortener_port}"
+
+    def _shorten(self, req):
+        path = urlsplit(req.path).path
+        if path == "/robots.txt":
+            rules = f"Disallow: {self.shortener_disallow}" if self.shortener_disallow else "Disallow:"
+            return Response(200, f"User-agent: *\n{rules}\n".encode(), {"Content-Type": "text/plain"})
+        if path.startswith("/r/"):
+            return Response(302, b"", {"Location": f"{self.offsite_url}/s/{path[3:]}"})
+        if path.startswith("/survey/"):
+            return Response(301, b"", {"Location": f"/r/{path[8:]}"})
+        return Response(404, b"")
+
+    @property
     def offsite_hits(self):
         return len(self.offsite_log)
 
@@ -225,6 +261,7 @@ class SampleSite:
         with self._lock:
             self.log.clear()
             self.offsite_log.clear()
+            self.shortener_log.clear()
 
     def reset_faults(self):
         """Make the once/twice faults (503, 500s) fire again."""
@@ -442,6 +479,8 @@ class SampleSite:
             if broken == "undated":
                 kwargs["dated"] = False
             text = article(force, ctx, n, body_of(n, state), real_url(force, n.path), related(force, n), **kwargs)
+        if self.shortener:
+            text = text.replace("https://bit.ly/", self.shortener_url + "/survey/")
         return html_response(text, encoding=encoding, headers=headers)
 
     def _listing(self, force, ctx, query, lang="en", category=None):

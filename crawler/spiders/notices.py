@@ -31,12 +31,13 @@ from archive.crawlstate import (
 )
 from archive.db import errors_explained, explain, open_db
 from archive.health import coverage_history, save_force_health
+from archive.shortlinks import resolved_urls
 from archive.standing import load_standing
 from archive.store import RecordError, save_fetch_error, save_forces
 from archive.validation import record_problem
-from crawler import crawl, health
+from crawler import crawl, health, shortlinks
 from crawler.extraction import ExtractionError, extract_notice, load_rules, markdown_text, normalise_url
-from crawler.items import Notice, Page, Removed, Unchanged, page_url
+from crawler.items import Notice, Page, Removed, Resolved, Unchanged, page_url
 from crawler.middlewares import OffsiteRequest
 from crawler.record import EXTRACTOR_VERSION
 from crawler.registry import load_registry
@@ -78,6 +79,7 @@ class CrawlSession:
         since=None,
         backfill=None,
         revisit=None,
+        resolve_links=None,
     ):
         self.registry = load_registry(forces_file or settings.get("POLICE_FORCES_FILE"))
         slugs = _list(force) or _list(settings.getlist("POLICE_FORCES"))
@@ -92,6 +94,16 @@ class CrawlSession:
         if self.revisit not in ("policy", "all", "none"):
             raise ValueError(f"revisit must be policy, all or none, not {self.revisit!r}")
         self.max_depth = settings.getint("POLICE_MAX_LISTING_DEPTH", 2)
+        resolve = (
+            str(resolve_links).lower() in TRUE
+            if resolve_links is not None
+            else settings.getbool("POLICE_RESOLVE_LINKS")
+        )
+        # the link shorteners this run may ask (--resolve-links); none without the flag
+        self.shorteners = tuple(h.lower() for h in settings.getlist("POLICE_SHORTENERS")) if resolve else ()
+        self.resolved = set()  # short links resolved in the archive or this run: never asked again
+        self.resolving = set()  # short links asked this run
+        self.shortlinks = Counter()  # resolved, failed: said at the run's end
         self.db_path = db or settings.get("POLICE_DB")
         self.rules = load_rules()
         self.hosts = {f.slug: crawl.crawl_hosts(f) for f in self.forces}
@@ -126,6 +138,7 @@ class CrawlSession:
                 with db.atomic():
                     self.run_ids = {f.slug: start_run(db, self.run, f.slug, self.started) for f in self.forces}
                 self.standing = load_standing(db)  # each force's sign-offs, as learned after earlier crawls
+                self.resolved = resolved_urls(db) if self.shorteners else set()
         except BaseException:
             db.conn.close()
             raise
@@ -208,6 +221,7 @@ class NoticesSpider(scrapy.Spider):
         since=None,
         backfill=None,
         revisit=None,
+        resolve_links=None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -219,6 +233,7 @@ class NoticesSpider(scrapy.Spider):
             since=since,
             backfill=backfill,
             revisit=revisit,
+            resolve_links=resolve_links,
         )
 
     @classmethod
@@ -262,7 +277,9 @@ class NoticesSpider(scrapy.Spider):
         if request is None:
             return
         status = getattr(response, "status", None)
-        self._crashed(request.url, request.meta.get("force"), status, failure.value, request.meta)
+        # (a short link's request is told against the force whose notice showed it: a bug must show)
+        slug = request.meta.get("force") or request.meta.get("by")
+        self._crashed(request.url, slug, status, failure.value, request.meta)
 
     def _item_crashed(self, item, response, spider, failure):
         """The pipeline raised on an item (not a RecordError, which it counts itself): as above."""
@@ -692,6 +709,66 @@ class NoticesSpider(scrapy.Spider):
             fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
         yield Notice(force=slug, record=record, urls=self._urls(response))
+        for url in shortlinks.to_resolve(record, s.shorteners):
+            if url not in s.resolved and url not in s.resolving:
+                s.resolving.add(url)
+                yield self._hop(url, url, [], slug)
+
+    # -- short links (--resolve-links) -----------------------------------------------------------
+
+    def _hop(self, short_url, url, chain, slug):
+        """A HEAD request to a shortener for one redirect, in the shortener's own download slot (its delay,
+        one at a time, whichever force's notice showed the link); the redirect is read, never followed."""
+        meta = {
+            "shortlink": short_url,
+            "chain": chain + [url],
+            "by": slug,
+            "download_slot": f"shortener@{crawl.host_of(url)}",
+            "dont_redirect": True,
+            "handle_httpstatus_all": True,
+        }
+        return scrapy.Request(
+            url, method="HEAD", callback=self.parse_hop, errback=self.on_hop_error, meta=meta, dont_filter=True
+        )
+
+    def parse_hop(self, response):
+        meta = response.meta
+        location = response.headers.get(b"Location")
+        step = shortlinks.next_step(
+            response.url,
+            response.status,
+            location.decode("latin-1") if location else None,
+            meta["chain"],
+            self.session.shorteners,
+        )
+        if step.next:
+            yield self._hop(meta["shortlink"], step.next, meta["chain"], meta["by"])
+            return
+        yield self._resolved(meta, final=step.final, error=step.error)
+
+    def on_hop_error(self, failure):
+        meta = failure.request.meta
+        if failure.check(IgnoreRequest) and "robots" in str(failure.value).lower():
+            error = f"robots.txt of {crawl.host_of(failure.request.url)} disallows {failure.request.url}"
+        else:
+            error = _describe(failure.value)
+        yield self._resolved(meta, final=None, error=error)
+
+    def _resolved(self, meta, *, final, error):
+        short = meta["shortlink"]
+        self.session.shortlinks["resolved" if final else "failed"] += 1
+        if final:
+            self.session.resolved.add(short)
+        else:
+            logger.warning("%s: short link %s not resolved: %s", meta["by"], short, error)
+        return Resolved(
+            force=meta["by"],
+            short_url=short,
+            final_url=final,
+            hops=len(meta["chain"]) if final else len(meta["chain"]) - 1,
+            provider=shortlinks.provider_of(final) if final else None,
+            error=error,
+        )
 
 
 @lru_cache(maxsize=32768)

@@ -65,6 +65,9 @@ _COLUMNS = {
         "Whether the notice's own text invites views anywhere (`true`/`false`; CSV `1`/`0`).",
     ),
     "checks": ("list", None),
+    # Appended (migration 014): who published it, a force or a police and crime commissioner.
+    "publisher": ("text", None),
+    "publisher_kind": ("text", None),
 }
 EXPORT_COLUMNS = {name: (kind, text or FIELDS[name][1]) for name, (kind, text) in _COLUMNS.items()}
 FORMATS = ("csv", "jsonl", "markdown")

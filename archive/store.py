@@ -47,6 +47,11 @@ class RecordError(ValueError):
     """A record that cannot be stored (no URL, wrong types)."""
 
 
+def _publisher(record):
+    """Whose run a record counts in: the site that published it (a record made before publishers: its force)."""
+    return record.get("publisher") or record.get("force")
+
+
 def notice_id(url):
     """The stable short id of a notice: 16 hex digits of the SHA-256 of its identity URL."""
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
@@ -200,7 +205,7 @@ class Store:
             if old["provenance"] == "crawl" and (record.get("provenance") or self.provenance) == "imported":
                 # the crawled page is the better evidence: an import never replaces or versions it
                 if report is not None:
-                    report.add(KEPT, record.get("force"))
+                    report.add(KEPT, _publisher(record))
                 return KEPT
             old_fetched = normalise_url(old["fetched_url"] or "") or old["url"]
             if old["content_sha256"] != row["content_sha256"] and old_fetched != fetched:
@@ -210,7 +215,7 @@ class Store:
                 if report is not None:
                     report.collisions.append((url, sorted({old_fetched, fetched})))
                     report.counts[COLLISION] += 1
-                    report.add(outcome, record.get("force"))
+                    report.add(outcome, _publisher(record))
                 return COLLISION
             outcome = self._update(old, row, record)
         if claimed:
@@ -218,20 +223,24 @@ class Store:
         if held := self.holds.check(notice_id(url), record, identity, fetched, self.now):
             self.held.append(held)
         if report is not None:
-            report.add(outcome, record.get("force"))
+            report.add(outcome, _publisher(record))
         return outcome
 
     # -- internals ----------------------------------------------------------------------------
 
     def _ensure_force(self, record):
-        slug = record.get("force")
+        # a force or publisher outside the registry in use (e.g. a custom --forces-file): keep the FKs valid
+        slug, publisher = record.get("force"), record.get("publisher")
         if slug and slug not in self.forces:
-            # a force outside the registry in use (e.g. a custom --forces-file): keep the FK valid
             self.conn.execute(
                 "INSERT OR IGNORE INTO forces (slug, name, area) VALUES (?, ?, ?)",
                 [slug, record.get("force_name"), record.get("area")],
             )
             self.forces.add(slug)
+        if publisher and publisher not in self.forces:
+            kind = record.get("publisher_kind") or "force"
+            self.conn.execute("INSERT OR IGNORE INTO forces (slug, kind) VALUES (?, ?)", [publisher, kind])
+            self.forces.add(publisher)
 
     def _insert(self, url, row, record):
         nid = notice_id(url)
@@ -497,7 +506,7 @@ def _save_item(db, store, where, item, report):
 
 
 def save_forces(db, registry):
-    """Upsert every force of the registry into `forces` (a force no longer listed is kept)."""
+    """Upsert every entry of the registry (forces and commissioners) into `forces` (one no longer listed is kept)."""
     rows = [
         (
             f.slug,
@@ -508,15 +517,17 @@ def save_forces(db, registry):
             _json(list(f.start_urls)),
             _json(list(f.languages)),
             1 if f.verified else 0,
+            f.kind,
         )
         for f in registry
     ]
     with db.atomic():
         db.conn.executemany(
-            "INSERT INTO forces (slug, name, area, domains, platform, start_urls, languages, verified)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO UPDATE SET name = excluded.name,"
+            "INSERT INTO forces (slug, name, area, domains, platform, start_urls, languages, verified, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO UPDATE SET name = excluded.name,"
             " area = excluded.area, domains = excluded.domains, platform = excluded.platform,"
-            " start_urls = excluded.start_urls, languages = excluded.languages, verified = excluded.verified",
+            " start_urls = excluded.start_urls, languages = excluded.languages, verified = excluded.verified,"
+            " kind = excluded.kind",
             rows,
         )
     return len(rows)

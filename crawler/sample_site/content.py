@@ -526,6 +526,18 @@ NOTICES = (
         ),
         category="plan",
     ),
+    Notice(
+        "north-yorkshire-pfcc",
+        "/news/commissioners-annual-report-published/",
+        "Commissioner's annual report published",
+        "2021-03-18 12:00",
+        "What the police and crime plan achieved in its second year.",
+        (
+            "The Commissioner's annual report sets out what the police and crime plan achieved in its second "
+            "year, from faster 101 answering to more officers in rural areas.",
+        ),
+        category="plan",
+    ),
     # --- North Yorkshire (WordPress) ---
     Notice(
         "north-yorkshire",

@@ -37,7 +37,7 @@ def reclassify(db, rules, *, forces=None, flagged_only=False, now=None, batch_si
     only = ""
     if forces is not None:
         forces = sorted(set(forces))
-        only = f" AND force IN ({', '.join('?' * len(forces))})"
+        only = f" AND publisher IN ({', '.join('?' * len(forces))})"  # registry slugs: sign-offs are per site
     if flagged_only:
         only += (
             " AND (is_consultation = 1 OR asks_for_views = 1"
@@ -46,7 +46,7 @@ def reclassify(db, rules, *, forces=None, flagged_only=False, now=None, batch_si
     while True:
         with db.atomic():  # the batch is read inside its write transaction: no other writer changes it meanwhile
             rows = db.conn.execute(
-                "SELECT rowid, id, force, title, description, body, extractor_version, raw_sha256, "
+                "SELECT rowid, id, publisher, title, description, body, extractor_version, raw_sha256, "
                 + ", ".join(CLASSIFIED)
                 + f" FROM notices WHERE rowid > ?{only} ORDER BY rowid LIMIT ?",
                 [last, *(forces or ()), batch_size],

@@ -5,6 +5,7 @@ invitation to a consultation; the archive, which holds the force's other notices
 counts the phrases of every notice's cue sentences per force and keeps the standing ones in
 `standing_phrases` (readable: an operator can see why a notice was not flagged); the crawler loads them
 when it opens, and after a crawl (and in `reclassify`) the force's notices are classified again with them.
+"Force" here is the site's registry entry, the notices' `publisher`: a commissioner's sign-offs are its own.
 
 Its own migration set (set "police-notices-standing"), applied by `ensure_db_shape(db)`.
 """
@@ -60,7 +61,7 @@ def due_for_learning(db, forces):
     standing_migrations.apply(db)
     due = []
     for force in sorted(set(forces)):
-        now = db.conn.execute("SELECT count(*) FROM notices WHERE force = ?", [force]).fetchone()[0]
+        now = db.conn.execute("SELECT count(*) FROM notices WHERE publisher = ?", [force]).fetchone()[0]
         row = db.conn.execute("SELECT notices FROM standing_learned WHERE force = ?", [force]).fetchone()
         if row is None or now >= row[0] * (1 + RELEARN_GROWTH) + 1:
             due.append(force)
@@ -85,20 +86,20 @@ def relearn(conn, forces=None):
     return write_standing(conn, forces, read_standing(conn, forces))
 
 
-def _where(forces):
+def _where(forces, column="force"):
     if forces is None:
         return "", []
     forces = sorted(set(forces))
-    return f" WHERE force IN ({', '.join('?' * len(forces))})", forces
+    return f" WHERE {column} IN ({', '.join('?' * len(forces))})", forces
 
 
 def read_standing(conn, forces=None):
     """(the standing phrases found per force, the number of notices read per force) of the given forces."""
     if forces is not None and not forces:
         return {}, {}
-    where, params = _where(forces)
+    where, params = _where(forces, "publisher")  # a site's sign-offs: a commissioner's are its own, not its force's
     learner, counts = Learner(), {}
-    for force, published, body in conn.execute(f"SELECT force, published, body FROM notices{where}", params):
+    for force, published, body in conn.execute(f"SELECT publisher, published, body FROM notices{where}", params):
         learner.add(force, published, body)
         counts[force] = counts.get(force, 0) + 1
     return learner.standing(), counts

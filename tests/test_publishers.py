@@ -16,7 +16,7 @@ import pytest
 from archive.db import open_db
 from archive.export import EXPORT_COLUMNS
 from archive.store import save_records
-from crawler.extraction import extract_notice
+from crawler.extraction import extract_notice, load_rules
 from crawler.registry import RegistryError, host_in, load_registry
 from crawler.sample_site import SampleSite
 from crawler.sample_site.content import FORCES
@@ -248,3 +248,35 @@ def test_crawling_a_commissioner_alone_stores_its_precept_consultation(tmp_path)
     coverage = {r["force"]: r for r in get("/a/force_coverage.json?_shape=array").json()}
     assert coverage[PCC.slug]["kind"] == "pcc" and coverage[PCC.slug]["notices"] == len(expected)
     assert coverage["north-yorkshire"]["notices"] == 0  # the force's own site was not crawled
+
+
+def test_a_commissioners_sign_offs_are_learned_as_its_own(tmp_path):
+    """Standing sign-offs are a site's: a footer the commissioner repeats under its notices for months is
+    learned under the commissioner's slug (its force's site never wrote it) and stops flagging its stories."""
+    from datetime import date, timedelta
+
+    from archive.reclassify import reclassify
+    from archive.standing import learn_standing, load_standing
+
+    db = open_db(tmp_path / "a.db")
+    records = []
+    for i in range(12):
+        day = date(2021, 1, 4) + timedelta(days=15 * i)
+        body = (
+            f"<p>The Commissioner met residents in Watford on {day:%d %B} to talk about speeding.</p>"
+            "<p>You can use our community voice platform to let us know what you think the Commissioner should "
+            "be prioritising. Visit bit.ly/herts-pcc-voice and have your say.</p>"
+        )
+        html = (
+            f"<!doctype html><html lang=en><head><title>Commissioner meets residents {i} | Hertfordshire Police "
+            f'and Crime Commissioner</title><meta property="article:published_time" content="{day}T10:00:00+00:00">'
+            f"</head><body><main><article><h1>Commissioner meets residents {i}</h1>{body}</article></main></body></html>"
+        )
+        records.append(extract_notice(html.encode(), f"https://www.hertfordshire-pcc.gov.uk/news/meeting-{i}/"))
+    save_records(db, records, now="2021-09-01T00:00:00Z")
+    assert db.execute("SELECT count(*) FROM notices WHERE asks_for_views").fetchone() == (12,)
+    learned = learn_standing(db)
+    assert learned.get("hertfordshire-pcc", 0) > 0 and "hertfordshire" not in learned
+    assert "community voice platform" in load_standing(db)["hertfordshire-pcc"]
+    reclassify(db, load_rules())
+    assert db.execute("SELECT count(*) FROM notices WHERE asks_for_views").fetchone() == (0,)

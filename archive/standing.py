@@ -61,7 +61,8 @@ def due_for_learning(db, forces):
     standing_migrations.apply(db)
     due = []
     for force in sorted(set(forces)):
-        now = db.conn.execute("SELECT count(*) FROM notices WHERE publisher = ?", [force]).fetchone()[0]
+        where, params = _site_where([force])
+        now = db.conn.execute(f"SELECT count(*) FROM notices{where}", params).fetchone()[0]
         row = db.conn.execute("SELECT notices FROM standing_learned WHERE force = ?", [force]).fetchone()
         if row is None or now >= row[0] * (1 + RELEARN_GROWTH) + 1:
             due.append(force)
@@ -86,20 +87,34 @@ def relearn(conn, forces=None):
     return write_standing(conn, forces, read_standing(conn, forces))
 
 
-def _where(forces, column="force"):
+# whose sign-offs a notice's are: its site's, a commissioner's its own (a row written without a publisher by
+# other tools: its force's, as the store and migration 014 take it)
+SITE = "coalesce(publisher, force)"
+
+
+def _where(forces):
     if forces is None:
         return "", []
     forces = sorted(set(forces))
-    return f" WHERE {column} IN ({', '.join('?' * len(forces))})", forces
+    return f" WHERE force IN ({', '.join('?' * len(forces))})", forces
+
+
+def _site_where(forces):
+    """_where on notices by their site: SITE spelled out so that both indexes (publisher, force) serve it."""
+    if forces is None:
+        return "", []
+    forces = sorted(set(forces))
+    marks = ", ".join("?" * len(forces))
+    return f" WHERE (publisher IN ({marks}) OR publisher IS NULL AND force IN ({marks}))", forces * 2
 
 
 def read_standing(conn, forces=None):
     """(the standing phrases found per force, the number of notices read per force) of the given forces."""
     if forces is not None and not forces:
         return {}, {}
-    where, params = _where(forces, "publisher")  # a site's sign-offs: a commissioner's are its own, not its force's
+    where, params = _site_where(forces)
     learner, counts = Learner(), {}
-    for force, published, body in conn.execute(f"SELECT publisher, published, body FROM notices{where}", params):
+    for force, published, body in conn.execute(f"SELECT {SITE}, published, body FROM notices{where}", params):
         learner.add(force, published, body)
         counts[force] = counts.get(force, 0) + 1
     return learner.standing(), counts

@@ -47,9 +47,17 @@ class RecordError(ValueError):
     """A record that cannot be stored (no URL, wrong types)."""
 
 
+def publisher_of(record):
+    """(publisher, publisher_kind) of a record. One made before publishers were recorded (no `publisher`, a
+    `force`) is its force's own, as migration 014_publisher took every notice stored before it to be."""
+    if record.get("publisher") or not record.get("force"):
+        return record.get("publisher"), record.get("publisher_kind")
+    return record["force"], "force"
+
+
 def _publisher(record):
-    """Whose run a record counts in: the site that published it (a record made before publishers: its force)."""
-    return record.get("publisher") or record.get("force")
+    """Whose run a record counts in: the site that published it."""
+    return publisher_of(record)[0]
 
 
 def notice_id(url):
@@ -78,6 +86,7 @@ def notice_row(record):
         row[name] = value
     row["is_consultation"] = 1 if record.get("is_consultation") else 0
     row["asks_for_views"] = 1 if record.get("asks_for_views") else 0
+    row["publisher"], row["publisher_kind"] = publisher_of(record)
     try:
         for name in JSON_FIELDS:
             value = record.get(name)
@@ -230,7 +239,7 @@ class Store:
 
     def _ensure_force(self, record):
         # a force or publisher outside the registry in use (e.g. a custom --forces-file): keep the FKs valid
-        slug, publisher = record.get("force"), record.get("publisher")
+        slug, (publisher, kind) = record.get("force"), publisher_of(record)
         if slug and slug not in self.forces:
             self.conn.execute(
                 "INSERT OR IGNORE INTO forces (slug, name, area) VALUES (?, ?, ?)",
@@ -238,8 +247,7 @@ class Store:
             )
             self.forces.add(slug)
         if publisher and publisher not in self.forces:
-            kind = record.get("publisher_kind") or "force"
-            self.conn.execute("INSERT OR IGNORE INTO forces (slug, kind) VALUES (?, ?)", [publisher, kind])
+            self.conn.execute("INSERT OR IGNORE INTO forces (slug, kind) VALUES (?, ?)", [publisher, kind or "force"])
             self.forces.add(publisher)
 
     def _insert(self, url, row, record):

@@ -280,3 +280,16 @@ def test_a_commissioners_sign_offs_are_learned_as_its_own(tmp_path):
     assert "community voice platform" in load_standing(db)["hertfordshire-pcc"]
     reclassify(db, load_rules())
     assert db.execute("SELECT count(*) FROM notices WHERE asks_for_views").fetchone() == (0,)
+
+
+def test_a_record_made_before_publishers_is_stored_as_its_forces_own(tmp_path):
+    """A JSON Lines record from an earlier version (no publisher fields) is stored as migration 014 took every
+    notice before it: its force's own, so its run, facets and sign-offs go to that force's site."""
+    db = open_db(tmp_path / "a.db")
+    rec = extract_notice(PAGE, "https://www.gwent.police.uk/news/gwent/news/precept/")
+    old = {k: v for k, v in rec.items() if k not in ("publisher", "publisher_kind")}
+    report = save_records(db, [old])
+    assert db.execute("SELECT force, publisher, publisher_kind FROM notices").fetchall() == [
+        ("gwent", "gwent", "force")
+    ]
+    assert dict(report.by_force) == {"gwent": {"inserted": 1}}

@@ -83,10 +83,15 @@ def test_first_crawl_stores_exactly_the_articles(site, tmp_path):
     assert set(notices(db)) == set(expected)  # every article, and no listing, contact or campaign page
     with sqlite3.connect(db) as conn:
         titles = dict(conn.execute("SELECT url, title FROM notices"))
+        sources = {u: tuple(r) for u, *r in conn.execute("SELECT url, force, publisher, publisher_kind FROM notices")}
         flagged = {u for (u,) in conn.execute("SELECT url FROM notices WHERE is_consultation = 1")}
         runs = conn.execute("SELECT force, finished, new_notices FROM crawl_runs").fetchall()
         pages = dict(conn.execute("SELECT kind, count(*) FROM crawl_pages GROUP BY kind"))
     assert titles == {u: e["title"] for u, e in expected.items()}
+    # the commissioner's notices are its own (publisher) and its area force's (force); a force's, its own
+    kinds = {f.slug: f.kind for f in FORCES}
+    assert sources == {u: (e["force"], e["publisher"], kinds[e["publisher"]]) for u, e in expected.items()}
+    assert {s for s in sources.values() if s[2] == "pcc"} == {("north-yorkshire", "north-yorkshire-pfcc", "pcc")}
     # the site's consultations, English and Welsh, and nothing else (its sign-off stories are learned as such)
     assert flagged == {u for u, e in expected.items() if e["consultation"]}
     assert sorted(f for f, _, _ in runs) == sorted({e["publisher"] for e in expected.values()})

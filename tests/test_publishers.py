@@ -293,3 +293,36 @@ def test_a_record_made_before_publishers_is_stored_as_its_forces_own(tmp_path):
         ("gwent", "gwent", "force")
     ]
     assert dict(report.by_force) == {"gwent": {"inserted": 1}}
+
+
+def test_alerts_name_the_publisher_and_a_forces_slug_covers_its_commissioner(tmp_path):
+    """`forces` in an alert rule: a force's slug takes its area's notices, its commissioner's included; the
+    commissioner's slug only its own. A notice is told under its publisher's name."""
+    from datetime import UTC, datetime
+
+    from archive.alerts import Channel, Config, Rule, due_alerts
+    from archive.store import save_forces
+
+    db = open_db(tmp_path / "a.db")
+    save_forces(db, load_registry())
+    records = [
+        extract_notice(PAGE, "https://www.gwent.pcc.police.uk/news/precept/"),
+        extract_notice(PAGE, "https://www.gwent.police.uk/news/gwent/news/precept/"),
+    ]
+    save_records(db, records, now="2021-01-06T12:00:00Z")
+    db.execute("UPDATE notices SET first_seen = '2021-01-07T00:00:00Z'")  # new since the rules' start
+    db.conn.commit()
+    hook = (Channel("hook", "webhook", {"url": "x"}),)
+    now = datetime(2021, 1, 6, 23, 0, tzinfo=UTC)
+
+    def told(*forces):
+        config = Config((Rule("r" + "".join(forces), "new_consultation", forces=forces),), hook)
+        due_alerts(db, config, now)  # the rule's clock starts
+        return sorted((a.url, a.data["force"]) for a in due_alerts(db, config, datetime(2021, 1, 8, tzinfo=UTC)))
+
+    both = [
+        ("https://www.gwent.pcc.police.uk/news/precept/", "Gwent Police and Crime Commissioner"),
+        ("https://www.gwent.police.uk/news/gwent/news/precept/", "Gwent Police"),
+    ]
+    assert told("gwent") == both
+    assert told("gwent-pcc") == both[:1]

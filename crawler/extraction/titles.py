@@ -20,9 +20,11 @@ GENERIC = {"news article", "news", "article", "latest news", "home", "page", "un
 
 def _site_part(part, force):
     part = part.strip()
+    if not part:
+        return False
     if force is not None and part.lower() in {(force.name or "").lower(), (force.area or "").lower()}:
         return True  # the site's own name, however long ("North Yorkshire Police, Fire and Crime Commissioner")
-    if not part or len(part.split()) > 6:
+    if len(part.split()) > 6:
         return False
     return bool(_SITE_PART.match(part) or _ACRONYM.match(part))
 

@@ -193,7 +193,11 @@ def _notice_alert(kind, row, label):
     )
 
 
-_NOTICE_COLUMNS = "n.id, n.title, n.force_name, n.published, n.url, n.closes"
+# the publisher's name: a commissioner's notice is told as the commissioner's, not its area's force's
+_NOTICE_COLUMNS = (
+    "n.id, n.title, coalesce((SELECT f.name FROM forces f WHERE f.slug = n.publisher), n.force_name),"
+    " n.published, n.url, n.closes"
+)
 
 
 def _filters(rule):
@@ -203,9 +207,10 @@ def _filters(rule):
             f" AND n.id IN (SELECT notice_id FROM notice_topics WHERE topic IN ({', '.join('?' * len(rule.topics))}))"
         )
         params += list(rule.topics)
-    if rule.forces:
-        sql += f" AND n.force IN ({', '.join('?' * len(rule.forces))})"
-        params += list(rule.forces)
+    if rule.forces:  # a force's slug names its area (its commissioner's notices too); a commissioner's, its own
+        marks = ", ".join("?" * len(rule.forces))
+        sql += f" AND (n.force IN ({marks}) OR n.publisher IN ({marks}))"
+        params += list(rule.forces) * 2
     return sql, params
 
 

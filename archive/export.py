@@ -65,7 +65,10 @@ _COLUMNS = {
         "Whether the notice's own text invites views anywhere (`true`/`false`; CSV `1`/`0`).",
     ),
     "checks": ("list", None),
-    # Appended (issue 15): earlier columns keep their place.
+    # Appended (migration 014): who published it, a force or a police and crime commissioner.
+    "publisher": ("text", None),
+    "publisher_kind": ("text", None),
+    # Appended (migration 017): Welsh and English pairs.
     "translation_of": (
         "text",
         "On a Welsh notice, the id of the English notice it translates (each keeps its own row and id); empty otherwise.",

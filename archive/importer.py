@@ -75,12 +75,11 @@ def record_from_archive(header, body, *, raw=None, registry=None, rules=None):
         page_title=page_title,
         og=og,
         body=body,
-        force=force.slug if force else None,
-        force_name=force.name if force else None,
-        area=_get(header, "area") or (force.area if force else None),
+        **(registry.notice_fields(force) if force else {}),
         description=og.get("description") or _get(header, "description"),
         lang=(og.get("locale") or "")[:2].lower() or None,
     )
+    rec["area"] = _get(header, "area") or rec["area"]
     rec["title"] = clean_title(page_title, og.get("title"), force) if (page_title or og.get("title")) else None
     # machine-readable meta first, then the visible date line, as extraction prefers them
     for source, path in (("meta", ("article", "published", "time")), ("visible line", ("publish", "date"))):

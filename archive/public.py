@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from archive.db import ArchiveError
-from archive.standing import relearn
+from archive.standing import SITE, relearn
 from crawler.extraction import normalise_url
 
 # Tables whose rows belong to one notice (notice_id), deleted with it.
@@ -99,12 +99,13 @@ def _run_counts(conn):
     it stored, its fetch errors)."""
     run_of = run_finder(conn)
     new = Counter(
-        run_of(force, seen) for force, seen in conn.execute("SELECT force, first_seen FROM notices WHERE hidden = 0")
+        run_of(site, seen)
+        for site, seen in conn.execute(f"SELECT {SITE}, first_seen FROM notices WHERE hidden = 0")  # runs are per site
     )
     edits = Counter(
         run_of(force, at)
         for force, at in conn.execute(
-            "SELECT n.force, v.fetched_at FROM notices n JOIN notice_versions v ON v.notice_id = n.id"
+            f"SELECT {SITE}, v.fetched_at FROM notices n JOIN notice_versions v ON v.notice_id = n.id"
             " WHERE n.hidden = 1 AND v.version > 1"
         )
     )

@@ -3,7 +3,7 @@
 import json
 from collections import Counter
 
-from archive.standing import due_for_learning, load_standing, read_standing, write_standing
+from archive.standing import SITE, due_for_learning, load_standing, read_standing, write_standing
 from archive.store import utc_now
 from crawler.extraction import classify_again
 
@@ -37,7 +37,8 @@ def reclassify(db, rules, *, forces=None, flagged_only=False, now=None, batch_si
     only = ""
     if forces is not None:
         forces = sorted(set(forces))
-        only = f" AND force IN ({', '.join('?' * len(forces))})"
+        marks = ", ".join("?" * len(forces))  # registry slugs: sign-offs are per site (SITE, indexed)
+        only = f" AND (publisher IN ({marks}) OR publisher IS NULL AND force IN ({marks}))"
     if flagged_only:
         only += (
             " AND (is_consultation = 1 OR asks_for_views = 1"
@@ -46,10 +47,10 @@ def reclassify(db, rules, *, forces=None, flagged_only=False, now=None, batch_si
     while True:
         with db.atomic():  # the batch is read inside its write transaction: no other writer changes it meanwhile
             rows = db.conn.execute(
-                "SELECT rowid, id, force, title, description, body, extractor_version, raw_sha256, "
+                f"SELECT rowid, id, {SITE}, title, description, body, extractor_version, raw_sha256, "
                 + ", ".join(CLASSIFIED)
                 + f" FROM notices WHERE rowid > ?{only} ORDER BY rowid LIMIT ?",
-                [last, *(forces or ()), batch_size],
+                [last, *(forces or ()), *(forces or ()), batch_size],
             ).fetchall()
             if not rows:
                 return counts

@@ -42,6 +42,8 @@ SCALAR_FIELDS = (
     "raw_sha256",
     "extractor_version",
     "asks_for_views",
+    "publisher",
+    "publisher_kind",
 )
 JSON_FIELDS = (
     "og",
@@ -297,7 +299,28 @@ def m007_newest_first_index(db):
     db.execute("CREATE INDEX idx_notices_newest ON notices(published_utc DESC, id)")
 
 
-FACET_COLUMNS = ("id", "force", "published_utc", "is_consultation", "topics", "hidden")
+FACET_COLUMNS_008 = ("id", "force", "published_utc", "is_consultation", "topics", "hidden")
+FACET_COLUMNS = FACET_COLUMNS_008 + ("publisher", "publisher_kind")  # since 014_publisher
+
+
+def facet_triggers(columns):
+    """The triggers keeping notice_facets in step with notices over these columns."""
+    cols = ", ".join(columns)
+    new = ", ".join("new." + c for c in columns)
+    changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in columns)
+    return f"""
+    CREATE TRIGGER notice_facets_ai AFTER INSERT ON notices BEGIN
+      INSERT OR REPLACE INTO notice_facets (notice_rowid, {cols}) VALUES (new.rowid, {new});
+    END;
+    CREATE TRIGGER notice_facets_ad AFTER DELETE ON notices BEGIN
+      DELETE FROM notice_facets WHERE notice_rowid = old.rowid;
+    END;
+    CREATE TRIGGER notice_facets_au AFTER UPDATE ON notices
+    WHEN old.rowid IS NOT new.rowid OR {changed} BEGIN
+      DELETE FROM notice_facets WHERE notice_rowid = old.rowid;
+      INSERT OR REPLACE INTO notice_facets (notice_rowid, {cols}) VALUES (new.rowid, {new});
+    END;
+    """
 
 
 @migrations(name="008_notice_facets")
@@ -310,9 +333,7 @@ def m008_notice_facets(db):
     Datasette plugin (archive/plugins/police_notices_speed.py) runs the same facet SQL on this table.
     Columns keep the names, types and values of notices, so any filter on them means the same here.
     """
-    cols = ", ".join(FACET_COLUMNS)
-    new = ", ".join("new." + c for c in FACET_COLUMNS)
-    changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in FACET_COLUMNS)
+    cols = ", ".join(FACET_COLUMNS_008)
     db.executescript(f"""
     CREATE TABLE notice_facets (
       notice_rowid INTEGER PRIMARY KEY,  -- notices.rowid (the search index's rowid too)
@@ -324,17 +345,7 @@ def m008_notice_facets(db):
       hidden INTEGER NOT NULL DEFAULT 0
     );
     INSERT INTO notice_facets (notice_rowid, {cols}) SELECT rowid, {cols} FROM notices;
-    CREATE TRIGGER notice_facets_ai AFTER INSERT ON notices BEGIN
-      INSERT OR REPLACE INTO notice_facets (notice_rowid, {cols}) VALUES (new.rowid, {new});
-    END;
-    CREATE TRIGGER notice_facets_ad AFTER DELETE ON notices BEGIN
-      DELETE FROM notice_facets WHERE notice_rowid = old.rowid;
-    END;
-    CREATE TRIGGER notice_facets_au AFTER UPDATE ON notices
-    WHEN old.rowid IS NOT new.rowid OR {changed} BEGIN
-      DELETE FROM notice_facets WHERE notice_rowid = old.rowid;
-      INSERT OR REPLACE INTO notice_facets (notice_rowid, {cols}) VALUES (new.rowid, {new});
-    END;
+    {facet_triggers(FACET_COLUMNS_008)}
     """)
 
 
@@ -414,6 +425,34 @@ def m012_force_health(db):
       consecutive_failures INTEGER NOT NULL DEFAULT 0  -- failed or blocked runs in a row, this one included
     );
     CREATE INDEX idx_force_health_force ON force_health(force, id);
+    """)
+
+
+PUBLISHER_KINDS = ("force", "pcc")  # crawler/registry.py KINDS
+
+
+@migrations(name="014_publisher")
+def m014_publisher(db):
+    """Who published each notice: `publisher`, the registry slug of the site it is on (a force, or a police
+    and crime commissioner), and `publisher_kind`; `force` keeps naming the area's police force. Every notice
+    stored before was a force's own (the registry held only forces): publisher = force. The registry's
+    entries say their kind; the facets table gains both columns, its triggers remade to keep them in step.
+    The backfill rewrites each notice once: 8.5 s for 100k notices of 2.4 kB on a loaded 2-core machine."""
+    kinds = ", ".join(f"'{k}'" for k in PUBLISHER_KINDS)
+    db.executescript(f"""
+    ALTER TABLE forces ADD COLUMN kind TEXT NOT NULL DEFAULT 'force' CHECK (kind IN ({kinds}));
+    ALTER TABLE notices ADD COLUMN publisher TEXT REFERENCES forces(slug);
+    ALTER TABLE notices ADD COLUMN publisher_kind TEXT CHECK (publisher_kind IN ({kinds}));
+    DROP TRIGGER notice_facets_ai;
+    DROP TRIGGER notice_facets_ad;
+    DROP TRIGGER notice_facets_au;
+    UPDATE notices SET publisher = force, publisher_kind = 'force' WHERE force IS NOT NULL;
+    CREATE INDEX idx_notices_publisher ON notices(publisher);
+    ALTER TABLE notice_facets ADD COLUMN publisher TEXT;
+    ALTER TABLE notice_facets ADD COLUMN publisher_kind TEXT;
+    UPDATE notice_facets SET (publisher, publisher_kind) =
+      (SELECT publisher, publisher_kind FROM notices WHERE notices.rowid = notice_facets.notice_rowid);
+    {facet_triggers(FACET_COLUMNS)}
     """)
 
 

@@ -5,6 +5,7 @@ invitation to a consultation; the archive, which holds the force's other notices
 counts the phrases of every notice's cue sentences per force and keeps the standing ones in
 `standing_phrases` (readable: an operator can see why a notice was not flagged); the crawler loads them
 when it opens, and after a crawl (and in `reclassify`) the force's notices are classified again with them.
+"Force" here is the site's registry entry, the notices' `publisher`: a commissioner's sign-offs are its own.
 
 Its own migration set (set "police-notices-standing"), applied by `ensure_db_shape(db)`.
 """
@@ -60,7 +61,8 @@ def due_for_learning(db, forces):
     standing_migrations.apply(db)
     due = []
     for force in sorted(set(forces)):
-        now = db.conn.execute("SELECT count(*) FROM notices WHERE force = ?", [force]).fetchone()[0]
+        where, params = _site_where([force])
+        now = db.conn.execute(f"SELECT count(*) FROM notices{where}", params).fetchone()[0]
         row = db.conn.execute("SELECT notices FROM standing_learned WHERE force = ?", [force]).fetchone()
         if row is None or now >= row[0] * (1 + RELEARN_GROWTH) + 1:
             due.append(force)
@@ -85,6 +87,11 @@ def relearn(conn, forces=None):
     return write_standing(conn, forces, read_standing(conn, forces))
 
 
+# whose sign-offs a notice's are: its site's, a commissioner's its own (a row written without a publisher by
+# other tools: its force's, as the store and migration 014 take it)
+SITE = "coalesce(publisher, force)"
+
+
 def _where(forces):
     if forces is None:
         return "", []
@@ -92,13 +99,22 @@ def _where(forces):
     return f" WHERE force IN ({', '.join('?' * len(forces))})", forces
 
 
+def _site_where(forces):
+    """_where on notices by their site: SITE spelled out so that both indexes (publisher, force) serve it."""
+    if forces is None:
+        return "", []
+    forces = sorted(set(forces))
+    marks = ", ".join("?" * len(forces))
+    return f" WHERE (publisher IN ({marks}) OR publisher IS NULL AND force IN ({marks}))", forces * 2
+
+
 def read_standing(conn, forces=None):
     """(the standing phrases found per force, the number of notices read per force) of the given forces."""
     if forces is not None and not forces:
         return {}, {}
-    where, params = _where(forces)
+    where, params = _site_where(forces)
     learner, counts = Learner(), {}
-    for force, published, body in conn.execute(f"SELECT force, published, body FROM notices{where}", params):
+    for force, published, body in conn.execute(f"SELECT {SITE}, published, body FROM notices{where}", params):
         learner.add(force, published, body)
         counts[force] = counts.get(force, 0) + 1
     return learner.standing(), counts

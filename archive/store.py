@@ -48,6 +48,19 @@ class RecordError(ValueError):
     """A record that cannot be stored (no URL, wrong types)."""
 
 
+def publisher_of(record):
+    """(publisher, publisher_kind) of a record. One made before publishers were recorded (no `publisher`, a
+    `force`) is its force's own, as migration 014_publisher took every notice stored before it to be."""
+    if record.get("publisher") or not record.get("force"):
+        return record.get("publisher"), record.get("publisher_kind")
+    return record["force"], "force"
+
+
+def _publisher(record):
+    """Whose run a record counts in: the site that published it."""
+    return publisher_of(record)[0]
+
+
 def notice_id(url):
     """The stable short id of a notice: 16 hex digits of the SHA-256 of its identity URL."""
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
@@ -74,6 +87,7 @@ def notice_row(record):
         row[name] = value
     row["is_consultation"] = 1 if record.get("is_consultation") else 0
     row["asks_for_views"] = 1 if record.get("asks_for_views") else 0
+    row["publisher"], row["publisher_kind"] = publisher_of(record)
     try:
         for name in JSON_FIELDS:
             value = record.get(name)
@@ -204,7 +218,7 @@ class Store:
             if old["provenance"] == "crawl" and (record.get("provenance") or self.provenance) == "imported":
                 # the crawled page is the better evidence: an import never replaces or versions it
                 if report is not None:
-                    report.add(KEPT, record.get("force"))
+                    report.add(KEPT, _publisher(record))
                 return KEPT
             old_fetched = normalise_url(old["fetched_url"] or "") or old["url"]
             if old["content_sha256"] != row["content_sha256"] and old_fetched != fetched:
@@ -214,7 +228,7 @@ class Store:
                 if report is not None:
                     report.collisions.append((url, sorted({old_fetched, fetched})))
                     report.counts[COLLISION] += 1
-                    report.add(outcome, record.get("force"))
+                    report.add(outcome, _publisher(record))
                 return COLLISION
             outcome = self._update(old, row, record)
         if claimed:
@@ -222,20 +236,23 @@ class Store:
         if held := self.holds.check(notice_id(url), record, identity, fetched, self.now):
             self.held.append(held)
         if report is not None:
-            report.add(outcome, record.get("force"))
+            report.add(outcome, _publisher(record))
         return outcome
 
     # -- internals ----------------------------------------------------------------------------
 
     def _ensure_force(self, record):
-        slug = record.get("force")
+        # a force or publisher outside the registry in use (e.g. a custom --forces-file): keep the FKs valid
+        slug, (publisher, kind) = record.get("force"), publisher_of(record)
         if slug and slug not in self.forces:
-            # a force outside the registry in use (e.g. a custom --forces-file): keep the FK valid
             self.conn.execute(
                 "INSERT OR IGNORE INTO forces (slug, name, area) VALUES (?, ?, ?)",
                 [slug, record.get("force_name"), record.get("area")],
             )
             self.forces.add(slug)
+        if publisher and publisher not in self.forces:
+            self.conn.execute("INSERT OR IGNORE INTO forces (slug, kind) VALUES (?, ?)", [publisher, kind or "force"])
+            self.forces.add(publisher)
 
     def _insert(self, url, row, record):
         nid = notice_id(url)
@@ -501,7 +518,7 @@ def _save_item(db, store, where, item, report):
 
 
 def save_forces(db, registry):
-    """Upsert every force of the registry into `forces` (a force no longer listed is kept)."""
+    """Upsert every entry of the registry (forces and commissioners) into `forces` (one no longer listed is kept)."""
     rows = [
         (
             f.slug,
@@ -512,15 +529,17 @@ def save_forces(db, registry):
             _json(list(f.start_urls)),
             _json(list(f.languages)),
             1 if f.verified else 0,
+            f.kind,
         )
         for f in registry
     ]
     with db.atomic():
         db.conn.executemany(
-            "INSERT INTO forces (slug, name, area, domains, platform, start_urls, languages, verified)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO UPDATE SET name = excluded.name,"
+            "INSERT INTO forces (slug, name, area, domains, platform, start_urls, languages, verified, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO UPDATE SET name = excluded.name,"
             " area = excluded.area, domains = excluded.domains, platform = excluded.platform,"
-            " start_urls = excluded.start_urls, languages = excluded.languages, verified = excluded.verified",
+            " start_urls = excluded.start_urls, languages = excluded.languages, verified = excluded.verified,"
+            " kind = excluded.kind",
             rows,
         )
     return len(rows)

@@ -9,6 +9,7 @@ makes anyway: a second encoding here cost a fifth of the store's throughput.)
 from datetime import date, datetime
 
 from crawler.record import FIELDS
+from crawler.registry import KINDS
 
 DATES = ("published", "published_utc", "updated", "closes")
 SQLITE_INT = (-(2**63), 2**63 - 1)
@@ -95,6 +96,8 @@ def record_problem(record):
         for key in ("host", "provider", "text"):
             if not _fits(link.get(key), "string"):
                 return f"survey_links {key} must be a string, not {_type_name(link.get(key))}"
+    if record.get("publisher_kind") not in (None, *KINDS):
+        return f"field 'publisher_kind' must be one of {', '.join(KINDS)}, not {str(record['publisher_kind'])[:40]!r}"
     for topic in record.get("topics") or []:
         if not isinstance(topic, str):
             return f"each of topics must be a string, not {_type_name(topic)}"

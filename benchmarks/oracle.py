@@ -301,7 +301,7 @@ def sample_site_pages():
                 with urllib.request.urlopen(url, timeout=10) as resp:
                     data, headers = resp.read(), dict(resp.headers)
                 try:
-                    rec = extract_notice(data, url, headers, registry=registry, force=expected["force"])
+                    rec = extract_notice(data, url, headers, registry=registry, force=expected["publisher"])
                 except Exception as e:  # noqa: BLE001
                     rec = {"error": f"{type(e).__name__}: {e}"}
                 truth = {"title": expected["title"], "published": expected["published"]}

@@ -107,7 +107,9 @@ def extract(page, url, manifest, allow_outside, learn_signoffs, signoffs_db, for
 
     if not learn_signoffs:
         for out in records():
-            click.echo(json.dumps(apply_standing(out, topic_rules, known.get(out.get("force"))), ensure_ascii=False))
+            click.echo(
+                json.dumps(apply_standing(out, topic_rules, known.get(out.get("publisher"))), ensure_ascii=False)
+            )
     else:
         # Two passes: the pages are extracted (kept in a spool file), then classified again knowing each
         # force's standing sign-offs, learned from all of the manifest's pages.
@@ -115,7 +117,7 @@ def extract(page, url, manifest, allow_outside, learn_signoffs, signoffs_db, for
         with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
             for out in records():
                 if "error" not in out:
-                    learner.add(out["force"], out["published"], out["body"])
+                    learner.add(out["publisher"], out["published"], out["body"])
                 spool.write(json.dumps(out, ensure_ascii=False) + "\n")
             standing = {force: set(phrases) for force, phrases in learner.standing().items()}
             for force, phrases in known.items():
@@ -124,7 +126,7 @@ def extract(page, url, manifest, allow_outside, learn_signoffs, signoffs_db, for
             for line in spool:
                 out = json.loads(line)
                 click.echo(
-                    json.dumps(apply_standing(out, topic_rules, standing.get(out.get("force"))), ensure_ascii=False)
+                    json.dumps(apply_standing(out, topic_rules, standing.get(out.get("publisher"))), ensure_ascii=False)
                 )
     if failed:
         click.echo(f"{failed} page(s) failed", err=True)

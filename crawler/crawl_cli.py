@@ -162,13 +162,14 @@ def outcome(session):
     "forces",
     multiple=True,
     metavar="SLUG",
-    help="Crawl only this force (repeatable; default: every force in the registry).",
+    help="Crawl only this force or police and crime commissioner, by registry slug (repeatable; default: every"
+    " entry of the registry).",
 )
 @click.option(
     "--forces-file",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Forces registry TOML replacing the built-in one (PCC sites, new forces, a mirror).",
+    help="Forces registry TOML replacing the built-in one (new forces or commissioners, a mirror).",
 )
 @click.option(
     "--delay",

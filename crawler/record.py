@@ -19,9 +19,20 @@ FIELDS = {
     ),
     "canonical": ("string|null", "The page's canonical URL as found (link rel=canonical, else og:url)."),
     "fetched_url": ("string", "The URL the page was fetched from, after redirects."),
-    "force": ("string|null", "Registry slug of the force whose host served the page, e.g. `gwent`."),
+    "force": (
+        "string|null",
+        "Registry slug of the police force of the notice's area, e.g. `gwent`: the force whose host served the page, or for a commissioner's notice its area's force.",
+    ),
     "force_name": ("string|null", "The force's name, e.g. `Gwent Police`."),
     "area": ("string|null", "The force's short area name, e.g. `Gwent`."),
+    "publisher": (
+        "string|null",
+        "Registry slug of the site that published the notice: the force's slug, or the police and crime commissioner's (e.g. `gwent-pcc`).",
+    ),
+    "publisher_kind": (
+        "string|null",
+        "What the publisher is: `force`, or `pcc` (a PCC, a PFCC or a mayor's policing office).",
+    ),
     "platform": ("string", "The site platform parser used, e.g. `soh`, `generic`."),
     "title": ("string|null", "The headline, without the site suffix."),
     "page_title": ("string|null", "The HTML <title> text as found (whitespace collapsed)."),

@@ -1,6 +1,10 @@
-"""The force registry: every force as data (forces.toml), looked up by slug or by host.
+"""The registry of publishers: every police force and every police and crime commissioner (PCC) as data
+(forces.toml), looked up by slug or by host.
 
-The same TOML format is used for the built-in registry and for `--forces-file`.
+Each entry is a site the crawl treats alike (its own hosts, politeness, health); `kind` says what
+publishes there: a police force (`force`, the default) or a commissioner's office (`pcc`: a PCC, a PFCC
+or a mayor's policing office), whose `area` is the slug of its area's force entry. The same TOML format is
+used for the built-in registry and for `--forces-file`.
 """
 
 import tomllib
@@ -11,7 +15,9 @@ from urllib.parse import urlsplit
 
 BUILTIN = Path(__file__).with_name("forces.toml")
 REQUIRED = ("slug", "name", "start_urls")
+KINDS = ("force", "pcc")
 KNOWN = set(REQUIRED) | {
+    "kind",
     "area",
     "domains",
     "platform",
@@ -44,7 +50,8 @@ class Force:
     slug: str
     name: str
     start_urls: tuple
-    area: str | None = None
+    kind: str = "force"
+    area: str | None = None  # a force's area name (e.g. `Gwent`); a pcc's: the slug of its area's force
     domains: tuple = ()
     platform: str = "generic"
     languages: tuple = ("en",)
@@ -87,6 +94,21 @@ class Registry:
     def get(self, slug):
         return self.by_slug.get(slug)
 
+    def force_of(self, entry):
+        """The police force of an entry's area: the entry itself for a force, its area's force for a pcc."""
+        return self.by_slug.get(entry.area) if entry.kind == "pcc" else entry
+
+    def notice_fields(self, entry):
+        """What a notice published on entry's site says of where it comes from (crawler/record.py)."""
+        force = self.force_of(entry)
+        return {
+            "force": force.slug,
+            "force_name": force.name,
+            "area": force.area,
+            "publisher": entry.slug,
+            "publisher_kind": entry.kind,
+        }
+
     def force_for_url(self, url):
         """The force owning the URL's host; the most specific domain wins."""
         host = host_of(url)
@@ -114,6 +136,10 @@ def _force_from_entry(entry, where):
     for url in entry["start_urls"]:
         if urlsplit(url).scheme not in ("http", "https") or not host_of(url):
             raise RegistryError(f"{where}: force {entry['slug']!r} has a bad start URL {url!r}")
+    if entry.get("kind", "force") not in KINDS:
+        raise RegistryError(
+            f"{where}: force {entry['slug']!r} has kind {entry['kind']!r}, not one of {', '.join(KINDS)}"
+        )
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
     return Force(**values)
 
@@ -136,4 +162,8 @@ def load_registry(path=None):
         if f.slug in seen:
             raise RegistryError(f"{path}: duplicate force slug {f.slug!r}")
         seen.add(f.slug)
+    kinds = {f.slug: f.kind for f in forces}
+    for f in forces:  # a commissioner's notices name its area's force: that force must be listed too
+        if f.kind == "pcc" and kinds.get(f.area) != "force":
+            raise RegistryError(f"{path}: pcc {f.slug!r} has area {f.area!r}, which is not the slug of a force listed")
     return Registry(forces)

@@ -59,7 +59,7 @@ def test_a_crawl_killed_before_learning_signoffs_is_finished_by_the_next_one(tmp
     with SampleSite(port=0, state="day1", faults=False) as site, Stall() as stall:
         forces = site.write_forces_file(tmp_path / "forces.toml")
         forces.write_text(forces.read_text() + stall.force_toml())
-        want = [e for e in site.expected_notices() if e["force"] == "hertfordshire"]
+        want = [e for e in site.expected_notices() if e["publisher"] == "hertfordshire"]
         crawl = subprocess.Popen(
             cli(*crawl_args(db, forces, 0), "--force", "hertfordshire", "--force", "stall"),
             cwd=ROOT,

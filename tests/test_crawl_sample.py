@@ -83,13 +83,18 @@ def test_first_crawl_stores_exactly_the_articles(site, tmp_path):
     assert set(notices(db)) == set(expected)  # every article, and no listing, contact or campaign page
     with sqlite3.connect(db) as conn:
         titles = dict(conn.execute("SELECT url, title FROM notices"))
+        sources = {u: tuple(r) for u, *r in conn.execute("SELECT url, force, publisher, publisher_kind FROM notices")}
         flagged = {u for (u,) in conn.execute("SELECT url FROM notices WHERE is_consultation = 1")}
         runs = conn.execute("SELECT force, finished, new_notices FROM crawl_runs").fetchall()
         pages = dict(conn.execute("SELECT kind, count(*) FROM crawl_pages GROUP BY kind"))
     assert titles == {u: e["title"] for u, e in expected.items()}
+    # the commissioner's notices are its own (publisher) and its area force's (force); a force's, its own
+    kinds = {f.slug: f.kind for f in FORCES}
+    assert sources == {u: (e["force"], e["publisher"], kinds[e["publisher"]]) for u, e in expected.items()}
+    assert {s for s in sources.values() if s[2] == "pcc"} == {("north-yorkshire", "north-yorkshire-pfcc", "pcc")}
     # the site's consultations, English and Welsh, and nothing else (its sign-off stories are learned as such)
     assert flagged == {u for u, e in expected.items() if e["consultation"]}
-    assert sorted(f for f, _, _ in runs) == sorted({e["force"] for e in expected.values()})
+    assert sorted(f for f, _, _ in runs) == sorted({e["publisher"] for e in expected.values()})
     assert all(finished for _, finished, _ in runs) and sum(n for _, _, n in runs) == len(expected)
     assert pages["other"] >= 6 and pages["listing"] >= 6  # contact, campaign, home pages were met and told apart
     assert code == 0 and "FAILED" not in table
@@ -119,11 +124,11 @@ def assert_cms_bodies(site, db):
     paths = site.article_paths()
     checked = listed_total = 0
     for e in site.expected_notices():
-        if e["force"] not in CMS_FORCES:
+        if e["publisher"] not in CMS_FORCES:
             continue
         title, published, consult, body = stored[e["url"]]
         assert (title, published, bool(consult)) == (e["title"], e["published"], e["consultation"]), e["url"]
-        n = next(n for n in NOTICES if e["url"].endswith(n.path) and n.force == e["force"])
+        n = next(n for n in NOTICES if e["url"].endswith(n.path) and n.force == e["publisher"])
         text = " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body or "").replace("*", "").split())
         assert text and plain_text(n.body[0])[:40] in text, (e["url"], body)
         with urllib.request.urlopen(site.url + paths[e["url"]]) as r:
@@ -134,7 +139,7 @@ def assert_cms_bodies(site, db):
         assert not re.search(r"latest news|related content|more news", text, re.I), (e["url"], body)
         checked += 1
         listed_total += len(listed)
-    assert checked == len([e for e in site.expected_notices() if e["force"] in CMS_FORCES]) >= 20
+    assert checked == len([e for e in site.expected_notices() if e["publisher"] in CMS_FORCES]) >= 20
     assert listed_total >= 2 * checked  # the blocks name other notices: the test means something
 
 

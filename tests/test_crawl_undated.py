@@ -25,6 +25,7 @@ from archive.schema import migrations
 from crawler.cli import cli
 from crawler.crawl_cli import crawl_command, crawl_settings, outcome, run_crawl
 from crawler.sample_site import SampleSite
+from crawler.sample_site.content import FORCES
 
 pytestmark = pytest.mark.filterwarnings(
     "error::DeprecationWarning", "error::scrapy.exceptions.ScrapyDeprecationWarning"
@@ -67,7 +68,7 @@ def test_undated_articles_are_stored_with_their_reason_counted_and_the_force_ok(
         )
     }
     assert set(stored) == set(expected)  # every notice, dated or not, and nothing else
-    undated = {u for u, e in expected.items() if e["force"] in UNDATED}
+    undated = {u for u, e in expected.items() if e["publisher"] in UNDATED}
     assert len(undated) == N
     for url in undated:
         published, utc, reason = stored[url]
@@ -87,7 +88,7 @@ def test_undated_articles_are_stored_with_their_reason_counted_and_the_force_ok(
         force: (undated_n, status, reason)
         for force, undated_n, status, reason in rows(db, "SELECT force, undated, status, status_reason FROM crawl_runs")
     }
-    assert runs == {f: (5 if f in UNDATED else 0, "ok", None) for f in {e["force"] for e in expected.values()}}
+    assert runs == {f: (5 if f in UNDATED else 0, "ok", None) for f in {e["publisher"] for e in expected.values()}}
     assert rows(db, "SELECT count(*) FROM fetch_errors") == [(0,)]
     # the crawler remembers them as articles of their notices, with no date
     pages = rows(
@@ -194,8 +195,8 @@ def test_a_force_whose_articles_cannot_be_read_fails_the_crawl(tmp_path):
         lines = table_lines(result.output)
         assert lines["durham"].endswith("FAILED: 5 pages fetched, none read as notices")
         assert lines["durham"].split()[2] == "0"  # no notice new
-        others = {e["force"] for e in site.expected_notices()}
-        assert "durham" not in others and len(others) == 6
+        others = {e["publisher"] for e in site.expected_notices()}
+        assert "durham" not in others and len(others) == len(FORCES) - 1
         assert all(lines[f].endswith("ok") for f in others)
         runs = dict((f, (s, r)) for f, s, r in rows(db, "SELECT force, status, status_reason FROM crawl_runs"))
         assert runs["durham"] == ("failed", "5 pages fetched, none read as notices")

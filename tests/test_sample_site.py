@@ -100,7 +100,7 @@ def test_forces_file_is_a_registry_of_mirrors(site, tmp_path):
     assert len({f.family for f in FORCES}) >= 3 and "soh" in {f.family for f in FORCES}
     assert set(CMS.values()) == {"drupal9", "joomla4", "govuk"}
     for expected in site.expected_notices():
-        force = registry.get(expected["force"])
+        force = registry.get(expected["publisher"])
         assert all(u.startswith(site.url + f"/{force.slug}/") for u in force.start_urls)
         assert force.owns(expected["url"]) and not force.owns(site.offsite_url)
         local = site.url + site.article_paths()[expected["url"]]
@@ -141,7 +141,7 @@ def test_listings_paginate_with_rel_next_next_links_and_page_numbers(site):
             doc = lxml.html.document_fromstring(body)
             head, shown = next_links(doc)
             more = pages * PAGE_SIZE < len(
-                [n for n in site.expected_notices() if n["force"] == f.slug and "/cy/" not in n["url"]]
+                [n for n in site.expected_notices() if n["publisher"] == f.slug and "/cy/" not in n["url"]]
             )
             assert bool(shown) == more, (url, shown)
             assert bool(head) == (more and f.family not in cms.FAMILIES), url
@@ -199,7 +199,7 @@ def test_extractor_reads_every_expected_notice(tmp_path):
                         site.url + paths[expected["url"]],
                         dict(headers),
                         registry=registry,
-                        force=expected["force"],
+                        force=expected["publisher"],
                     )
                     got = {k: rec[k] for k in ("force", "url", "title", "published")}
                     if got != {k: expected[k] for k in got}:
@@ -588,7 +588,7 @@ def test_undated_cms_pages_are_read_undated(family, tmp_path):
     with SampleSite(breaks={slug: "undated"}) as site:
         registry = load_registry(site.write_forces_file(tmp_path / "forces.toml"))
         paths = site.article_paths()
-        for expected in (e for e in site.expected_notices() if e["force"] == slug):
+        for expected in (e for e in site.expected_notices() if e["publisher"] == slug):
             status, headers, body = fetch(site.url + paths[expected["url"]])
             rec = extract_notice(body, site.url + paths[expected["url"]], dict(headers), registry=registry, force=slug)
             if (rec["title"], rec["published"]) != (expected["title"], None):

@@ -12,7 +12,7 @@
   a sorted search is chosen on the sort columns before any whole row (with its body) is read.
 - A search's matches are asked of the FTS index once per request (`_matches`): listed when there are
   at most EXACT_FACETS_MAX of them, then the page, its count and its facets read that list.
-- Facets and counts read the narrow `notice_facets` table (migration 008: the notice's rowid, id,
+- Facets and counts read the narrow `notice_facets` table (migrations 008 and 014: the notice's rowid, id,
   force, published_utc, is_consultation, topics, hidden, kept in step by triggers) instead of notice
   rows: the same SQL with the same column names, so the same answer (see `rewrite_facet_sql`).
 - Facets are counted exactly for up to EXACT_FACETS_MAX matching notices (a whole table of an
@@ -128,7 +128,18 @@ def rewrite_search_sql(sql):
 
 FACETS_TABLE = "notice_facets"
 FACETS_COLUMNS = frozenset(
-    {"notice_rowid", "rowid", "id", "force", "published_utc", "is_consultation", "topics", "hidden"}
+    {
+        "notice_rowid",
+        "rowid",
+        "id",
+        "force",
+        "published_utc",
+        "is_consultation",
+        "topics",
+        "hidden",
+        "publisher",
+        "publisher_kind",
+    }
 )
 # The notice tables and views, each as the notices it holds (its where clause on notices), declared once
 # beside the plugins (archive/views.py reads the same file).

@@ -103,8 +103,8 @@ def extract_notice(html, url, headers=None, *, registry=None, rules=None, force=
         raw_sha256=hashlib.sha256(data).hexdigest(),
         extractor_version=f"{EXTRACTOR_VERSION}/{platform.name}-{platform.version}",
     )
-    if force:
-        rec.update(force=force.slug, force_name=force.name, area=force.area)
+    if force:  # `force` is the registry entry whose site it is (a force or a commissioner): the publisher
+        rec.update(registry.notice_fields(force))
     else:
         rec["warnings"].append("no force in the registry owns this host")
     rec["url"], why = identity_url(doc.canonical, url, force, force.start_urls if force else ())

@@ -20,10 +20,12 @@ GENERIC = {"news article", "news", "article", "latest news", "home", "page", "un
 
 def _site_part(part, force):
     part = part.strip()
-    if not part or len(part.split()) > 6:
+    if not part:
         return False
     if force is not None and part.lower() in {(force.name or "").lower(), (force.area or "").lower()}:
-        return True
+        return True  # the site's own name, however long ("North Yorkshire Police, Fire and Crime Commissioner")
+    if len(part.split()) > 6:
+        return False
     return bool(_SITE_PART.match(part) or _ACRONYM.match(part))
 
 

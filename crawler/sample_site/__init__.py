@@ -1,10 +1,11 @@
-"""The bundled offline sample site: seven forces' news in seven markup families, served on 127.0.0.1.
+"""The bundled offline sample site: seven forces' news in seven markup families, and one police and crime
+commissioner's (North Yorkshire's, with a precept consultation), served on 127.0.0.1.
 
     from crawler.sample_site import SampleSite
     with SampleSite(port=0, state="day1", faults=False) as site:
         site.url                      # http://127.0.0.1:<port>; force <slug> lives under /<slug>/
         site.write_forces_file(path)  # registry TOML: the forces as mirrors (start_urls here, real domains)
-        site.expected_notices()       # [{force, url, title, published}] a correct crawl stores
+        site.expected_notices()       # [{force, publisher, url, title, published}] a correct crawl stores
         site.set_state("day2")        # new notices on top, one edited, one removed (410)
         site.log, site.offsite_hits   # access log; requests that reached the off-site host
 

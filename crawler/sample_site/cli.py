@@ -41,9 +41,9 @@ import click
 @click.option("--quiet", is_flag=True, help="Do not print each request.")
 def sample_site_command(port, state, faults, breaks, forces_out, quiet):
     """Serve the offline sample site: seven forces' news in seven markup families on 127.0.0.1 (four of ours;
-    Drupal 9, Joomla 4 and GOV.UK taken from the real CMS templates).
+    Drupal 9, Joomla 4 and GOV.UK taken from the real CMS templates), and a police and crime commissioner's.
 
-    Each force lives under /<slug>/ with canonical URLs on its real domain, like a mirror. Crawl it with
+    Each force (and the commissioner) lives under /<slug>/ with canonical URLs on its real domain, like a mirror. Crawl it with
     `police-notices crawl --forces-file FILE` after writing FILE with --forces-out. Ctrl-C stops it.
     """
     from crawler.sample_site import SampleSite

@@ -29,6 +29,12 @@ class SiteForce:
     welsh_name: str | None = None
     welsh_listing: str | None = None  # Welsh news listing (Welsh forces)
     languages: tuple = ("en",)
+    area_force: str | None = None  # a police and crime commissioner's site: the slug of its area's force
+
+    @property
+    def kind(self):
+        """The registry kind of its mirror entry: a force's site, or a commissioner's (`pcc`)."""
+        return "pcc" if self.area_force else "force"
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,26 @@ FORCES = (
             "they should be working on.",
         ),
         categories=(("appeals", "Appeals"), ("consultations", "Consultations")),
+    ),
+    # A police and crime commissioner's own site: a publisher of its own, its notices its area's force's
+    SiteForce(
+        slug="north-yorkshire-pfcc",
+        name="North Yorkshire Police, Fire and Crime Commissioner",
+        area="North Yorkshire",
+        host="www.northyorkshire-pfcc.gov.uk",
+        domains=("northyorkshire-pfcc.gov.uk",),
+        family="wordpress",
+        platform="wordpress",
+        listing="/news/",
+        contact="/contact-us/",
+        campaign="/police-and-crime-plan/",
+        campaign_title="The police and crime plan",
+        campaign_body=(
+            "The police and crime plan sets out the Commissioner's priorities for policing in North Yorkshire "
+            "and how the Chief Constable will be held to account for them.",
+        ),
+        categories=(("consultations", "Consultations"), ("plan", "Police and crime plan")),
+        area_force="north-yorkshire",
     ),
 )
 
@@ -447,6 +473,70 @@ NOTICES = (
             "complete the drones survey</a>.",
         ),
         category="consultations",
+    ),
+    # --- North Yorkshire's commissioner (WordPress): a precept consultation ---
+    Notice(
+        "north-yorkshire-pfcc",
+        "/news/have-your-say-on-the-police-precept-for-2021-22/",
+        "Have your say on the police precept for 2021/22",
+        "2021-01-06 10:00",
+        "How much would you pay towards policing in North Yorkshire next year?",
+        (
+            "Every year the Commissioner sets the part of your council tax that pays for policing: the police precept.",
+            "Before setting it for 2021/22, the Commissioner wants to hear how much you would be willing to pay "
+            "towards policing and what you want it spent on.",
+            "The survey takes about five minutes and closes on 31 January 2021. "
+            '<a href="https://www.smartsurvey.co.uk/s/NYPFCCprecept2122/">Have your say in the precept survey</a>.',
+        ),
+        category="consultations",
+    ),
+    Notice(
+        "north-yorkshire-pfcc",
+        "/news/commissioner-joins-rural-taskforce-on-patrol/",
+        "Commissioner joins the rural taskforce on patrol",
+        "2021-02-10 14:00",
+        "A day with the officers who tackle farm theft and poaching.",
+        (
+            "The Commissioner spent a day with the rural taskforce, the officers who tackle farm theft, "
+            "poaching and fly-tipping across the county.",
+            "Rural crime is one of the priorities of the police and crime plan.",
+        ),
+        category="plan",
+    ),
+    Notice(
+        "north-yorkshire-pfcc",
+        "/news/new-funding-for-victims-of-domestic-abuse/",
+        "New funding for victims of domestic abuse",
+        "2021-02-24 11:30",
+        "Two more independent advisers will support victims through the courts.",
+        (
+            "The Commissioner has funded two more independent domestic violence advisers, who support victims "
+            "from their first report to the end of a trial.",
+        ),
+    ),
+    Notice(
+        "north-yorkshire-pfcc",
+        "/news/commissioner-welcomes-new-rural-crime-officers/",
+        "Commissioner welcomes new rural crime officers",
+        "2021-03-03 09:15",
+        "Six officers join the rural taskforce this spring.",
+        (
+            "Six new officers have joined the rural taskforce, paid for from this year's policing budget.",
+            "They will be based in Malton, Thirsk and Skipton.",
+        ),
+        category="plan",
+    ),
+    Notice(
+        "north-yorkshire-pfcc",
+        "/news/commissioners-annual-report-published/",
+        "Commissioner's annual report published",
+        "2021-03-18 12:00",
+        "What the police and crime plan achieved in its second year.",
+        (
+            "The Commissioner's annual report sets out what the police and crime plan achieved in its second "
+            "year, from faster 101 answering to more officers in rural areas.",
+        ),
+        category="plan",
     ),
     # --- North Yorkshire (WordPress) ---
     Notice(

@@ -86,7 +86,7 @@ def crawl_with_fault(name, workdir, *, settings=None):
             forces_file=str(workdir / "forces.toml"),
             force=forces,
         )
-        expected = {e["url"] for e in site.expected_notices() if e["force"] == FORCE}
+        expected = {e["url"] for e in site.expected_notices() if e["publisher"] == FORCE}
         hits = [e for e in site.log if unquote(e["path"].split("?")[0]) == path]
         offsite = site.offsite_hits
     victim = next(u for u in expected if u.endswith(VICTIM.path))

@@ -285,8 +285,9 @@ class SampleSite:
             out += [
                 "[[force]]",
                 f'slug = "{f.slug}"',
+                f'kind = "{f.kind}"',
                 f'name = "{f.name}"',
-                f'area = "{f.area}"',
+                f'area = "{f.area_force or f.area}"',  # a commissioner's: its area's force
                 "domains = [" + ", ".join(f'"{d}"' for d in f.domains) + "]",
                 f'platform = "{f.platform}"',
                 "start_urls = [" + ", ".join(f'"{u}"' for u in self.start_urls(f)) + "]",
@@ -314,7 +315,8 @@ class SampleSite:
                 published = None if self.breaks.get(f.slug) == "undated" else families.iso(n.when)
                 out.append(
                     {
-                        "force": f.slug,
+                        "force": f.area_force or f.slug,  # the record's force: a commissioner's, its area's
+                        "publisher": f.slug,  # the site's registry entry
                         "url": real_url(f, n.path),
                         "title": n.title,
                         "published": published,

@@ -1,0 +1,104 @@
+"""Screenshots of each page kind at 1280x800, with each page's width: does it fit a laptop screen?
+
+    python benchmarks/screenshots.py [--out benchmarks/out/screenshots] [--public]
+
+Builds the test archive (tests/publish_archive.py: the sample site's notices, a hidden notice, hostile
+markup), serves it with a real `police-notices serve` (the operator's view; --public for the public face)
+on 127.0.0.1, and opens in the system Chromium the notices table, a search, every notice view and every
+canned query in datasette_metadata.json, and one notice's page. Prints each page's scroll width against
+the window's (a page wider than the window scrolls sideways) and writes a full-page PNG of each.
+Nothing leaves 127.0.0.1: other hosts are answered with an empty page.
+"""
+
+import argparse
+import json
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[0:1] = [str(ROOT), str(ROOT / "tests")]  # not benchmarks/: its archive.py would shadow the package
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+from publish_archive import build_archive  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+WIDTH, HEIGHT = 1280, 800
+
+
+def page_paths(metadata, db="archive"):
+    """The page kinds: the notices table, a search, each notice view, each canned query."""
+    views = json.loads((ROOT / "archive" / "plugins" / "notice_views.json").read_text(encoding="utf-8"))
+    queries = metadata["databases"][db].get("queries", {})
+    return (
+        [f"/{db}/notices", f"/{db}/notices?_search=ANPR"]
+        + [f"/{db}/{v['name']}" for v in views]
+        + [f"/{db}/{q}" for q in queries if not q.startswith("feed_")]
+    )
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db, public):
+    port = free_port()
+    cmd = [sys.executable, "-c", "from crawler.cli import cli; cli()", "serve", "--db", str(db), "--port", str(port)]
+    proc = subprocess.Popen(cmd + (["--public"] if public else []), stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url + "/-/versions.json", timeout=1).read()
+            return proc, url
+        except OSError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise SystemExit("the server did not start")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "screenshots")
+    parser.add_argument("--public", action="store_true", help="the public face instead of the operator's view")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    metadata = json.loads((ROOT / "datasette_metadata.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "archive.db"
+        build_archive(db)
+        proc, url = serve(db, args.public)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+                context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda r: r.fulfill(body=""))
+                page = context.new_page()
+                paths = page_paths(metadata)
+                page.goto(url + "/archive/notices.json?_shape=array&_size=1&_search=ANPR&_col=id")
+                paths.append("/archive/notices/" + json.loads(page.inner_text("body"))[0]["id"])
+                wide = 0
+                for path in paths:
+                    page.goto(url + path)
+                    page.wait_for_load_state("networkidle")
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    wide += width > WIDTH
+                    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+                    page.screenshot(path=str(args.out / f"{name}.png"), full_page=True)
+                    print(f"{width:>6} px {'WIDE' if width > WIDTH else 'fits'}  {path}")
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    print(f"{wide} of {len(paths)} pages wider than {WIDTH} px; screenshots in {args.out}")
+
+
+if __name__ == "__main__":
+    main()

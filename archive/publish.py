@@ -112,6 +112,9 @@ def metadata_for(db_name, *, public, metadata=None):
             t["columns"] = {c: plain(d) for c, d in t["columns"].items()}
         if t.get("description"):
             t["description"] = plain(t["description"])
+    for q in (db.get("queries") or {}).values():  # the SQL folded (Datasette's "show" link): it was one 2,000 px line
+        if isinstance(q, dict):
+            q.setdefault("hide_sql", True)
     if not public:
         meta["title"] = meta.get("title", "") + " (operator's view)"
         meta["description"] = (

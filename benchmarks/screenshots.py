@@ -6,7 +6,8 @@ Builds the test archive (tests/publish_archive.py: the sample site's notices, a 
 markup), serves it with a real `police-notices serve` (the operator's view; --public for the public face)
 on 127.0.0.1, and opens in the system Chromium the notices table, a search, every notice view and every
 canned query in datasette_metadata.json, and one notice's page. Prints each page's scroll width against
-the window's (a page wider than the window scrolls sideways) and writes a full-page PNG of each.
+the window's (a page wider than the window scrolls sideways), how far its results table scrolls inside
+its own frame, and writes a PNG of each page's first screen, its results table's first screen and the whole page.
 Nothing leaves 127.0.0.1: other hosts are answered with an empty page.
 """
 
@@ -30,17 +31,22 @@ from publish_archive import build_archive  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 WIDTH, HEIGHT = 1280, 800
+# how far the widest results table scrolls sideways inside its wrapper (Datasette's .table-wrapper scrolls)
+TABLE_SCROLL = (
+    "Math.max(0, ...[...document.querySelectorAll('.table-wrapper')].map(e => e.scrollWidth - e.clientWidth))"
+)
 
 
 def page_paths(metadata, db="archive"):
     """The page kinds: the notices table, a search, each notice view, each canned query."""
     views = json.loads((ROOT / "archive" / "plugins" / "notice_views.json").read_text(encoding="utf-8"))
     queries = metadata["databases"][db].get("queries", {})
-    return (
+    paths = (
         [f"/{db}/notices", f"/{db}/notices?_search=ANPR"]
         + [f"/{db}/{v['name']}" for v in views]
         + [f"/{db}/{q}" for q in queries if not q.startswith("feed_")]
     )
+    return list(dict.fromkeys(paths))  # a canned query may share a view's name (it answers that URL)
 
 
 def free_port():
@@ -89,10 +95,18 @@ def main():
                     page.goto(url + path)
                     page.wait_for_load_state("networkidle")
                     width = page.evaluate("document.documentElement.scrollWidth")
-                    wide += width > WIDTH
+                    inside = page.evaluate(TABLE_SCROLL)
+                    wide += width > WIDTH or inside > 0
                     name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
                     page.screenshot(path=str(args.out / f"{name}.png"), full_page=True)
-                    print(f"{width:>6} px {'WIDE' if width > WIDTH else 'fits'}  {path}")
+                    page.screenshot(path=str(args.out / f"{name}-first-screen.png"))  # what a reader sees first
+                    table = page.locator("table.rows-and-columns").first
+                    if table.count():  # the results' first screen
+                        top = table.bounding_box()["y"] + page.evaluate("window.scrollY")
+                        clip = {"x": 0, "y": max(top - 40, 0), "width": WIDTH, "height": HEIGHT}
+                        page.screenshot(path=str(args.out / f"{name}-results.png"), clip=clip, full_page=True)
+                    fits = "WIDE" if width > WIDTH or inside > 0 else "fits"
+                    print(f"{width:>6} px, table scrolls {inside:>5} px: {fits}  {path}")
                 browser.close()
         finally:
             proc.terminate()

@@ -1,0 +1,192 @@
+"""Table, search and query pages fit a laptop screen: Chromium at 1280x800, default zoom.
+
+A real `police-notices serve` (the operator's view, so the taken-down notice is there to be marked) serves
+the test archive on 127.0.0.1; the system Chromium opens the notices table, a search, every notice view and
+every canned query in datasette_metadata.json (listed from the metadata: a new one is covered). None may
+scroll sideways, neither the page nor its results table; canned queries show their SQL folded; titles link
+to the archived notice; dates read as people write them; URLs are shortened to host and path start.
+"""
+
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from publish_archive import GWENT_ANPR, HIDDEN_MARK, build_archive
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+WIDTH, HEIGHT = 1280, 800
+METADATA = json.loads((ROOT / "datasette_metadata.json").read_text(encoding="utf-8"))
+VIEWS = json.loads((ROOT / "archive" / "plugins" / "notice_views.json").read_text(encoding="utf-8"))
+# canned queries with a page (a feed_* query answers as Atom)
+QUERIES = [q for q in METADATA["databases"]["archive"]["queries"] if not q.startswith("feed_")]
+PAGES = list(
+    dict.fromkeys(
+        ["/archive/notices", "/archive/notices?_search=ANPR", "/archive/notices?_search=have+your+say&force=gwent"]
+        + [f"/archive/{v['name']}" for v in VIEWS]
+        + [f"/archive/{q}" for q in QUERIES]
+    )
+)
+# how far the widest results table scrolls sideways inside its own frame (Datasette's .table-wrapper)
+TABLE_SCROLL = (
+    "Math.max(0, ...[...document.querySelectorAll('.table-wrapper')].map(e => e.scrollWidth - e.clientWidth))"
+)
+NOTICE_LINK = re.compile(r"^/archive/notices/[0-9a-f]{16}$")
+
+playwright = pytest.importorskip("playwright.sync_api")
+if not Path(CHROMIUM).exists():  # .ci/run installs it; say so loudly rather than pass silently
+    pytest.fail(f"no chromium at {CHROMIUM}: apt-get install -y chromium", pytrace=False)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("widths") / "archive.db"
+    build_archive(db)
+    port = free_port()
+    cli = [sys.executable, "-c", "from crawler.cli import cli; cli()"]
+    proc = subprocess.Popen(
+        cli + ["serve", "--db", str(db), "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if proc.poll() is not None:
+                raise RuntimeError(f"serve exited with {proc.returncode}: {proc.stderr.read().decode()[-2000:]}")
+            try:
+                urllib.request.urlopen(url + "/-/versions.json", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+        context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.fulfill(body=""))
+        yield context.new_page()
+        browser.close()
+
+
+def open_page(page, server, path):
+    response = page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert response.status == 200, path
+    return page
+
+
+def test_the_pages_under_test_are_every_canned_query_and_notice_view():
+    assert {"anpr_consultations", "survey_links_by_provider", "force_coverage"} <= set(QUERIES)
+    assert len(PAGES) >= 3 + len(QUERIES)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_sideways_scroll_at_1280(page, server, path):
+    open_page(page, server, path)
+    assert page.locator("table.rows-and-columns tbody tr").count() > 0, path  # a page of results, not an error
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth"), path
+    assert page.evaluate(TABLE_SCROLL) == 0, path
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_canned_query_sql_is_folded_until_asked_for(page, server, query):
+    open_page(page, server, f"/archive/{query}")
+    sql = METADATA["databases"]["archive"]["queries"][query]["sql"]
+    assert page.locator("#sql-query, #sql-editor").count() == 0
+    assert sql.split()[1] not in page.locator("form.sql").inner_text()
+    page.locator(".show-hide-sql a", has_text="show").click()
+    page.wait_for_load_state("networkidle")
+    assert "_show_sql=1" in page.url
+    assert page.locator("#sql-query").inner_text().strip() == sql.strip()
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH  # the shown SQL wraps
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if "force_coverage" not in p])
+def test_titles_link_to_the_archived_notice(page, server, path):
+    open_page(page, server, path)
+    titles = page.locator("table.rows-and-columns td.col-title")
+    assert titles.count() > 0, path
+    hrefs = [titles.nth(i).locator("a").first.get_attribute("href") for i in range(titles.count())]
+    assert all(h and NOTICE_LINK.match(h) for h in hrefs), (path, hrefs)
+    with urllib.request.urlopen(server + hrefs[0]) as answer:
+        assert answer.status == 200
+
+
+def test_a_title_leads_to_its_notice_page(page, server):
+    open_page(page, server, "/archive/anpr_consultations")
+    page.locator("td.col-title a", has_text="Have your say on the use of ANPR in Gwent").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "Have your say on the use of ANPR in Gwent"
+    assert GWENT_ANPR in page.content()
+
+
+@pytest.mark.parametrize("path", ["/archive/notices", "/archive/anpr_consultations", "/archive/edited_notices"])
+def test_dates_read_as_people_write_them_on_one_line(page, server, path):
+    open_page(page, server, path)
+    times = page.locator("table.rows-and-columns td.col-published time")
+    assert times.count() > 0
+    for i in range(times.count()):
+        shown, iso = times.nth(i).inner_text(), times.nth(i).get_attribute("datetime")
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}( \d{2}:\d{2})?", shown), shown
+        assert re.match(r"\d{4}-\d{2}-\d{2}", iso) and times.nth(i).get_attribute("title") == iso
+        assert times.nth(i).evaluate("e => e.getClientRects().length") == 1, shown  # never "2021-03-" / "07"
+    gwent = page.locator("tr", has_text="Have your say on the use of ANPR in Gwent").locator("td.col-published time")
+    if gwent.count():
+        assert gwent.inner_text() == "15 Feb 2021 13:35"
+
+
+@pytest.mark.parametrize(
+    "path", ["/archive/notices", "/archive/anpr_consultations", "/archive/survey_links_by_provider"]
+)
+def test_long_urls_show_as_host_and_path_start(page, server, path):
+    open_page(page, server, path)
+    links = page.locator("table.rows-and-columns td a.short-url")
+    assert links.count() > 0
+    for i in range(links.count()):
+        link = links.nth(i)
+        href, text = link.get_attribute("href"), link.inner_text()
+        assert link.get_attribute("title") == href and href.startswith("https://")
+        host = urlsplit(href).hostname.removeprefix("www.")
+        assert text.startswith(host) and len(text) <= max(28, len(host) + 2), text  # a long host: host/…
+    gwent = page.locator(f"td.col-url a[href='{GWENT_ANPR}']").first
+    if gwent.count():
+        assert gwent.inner_text() == "gwent.police.uk/news/gwent/…"
+
+
+def test_a_hidden_notice_is_marked_in_its_title_cell_in_the_operators_view(page, server):
+    open_page(page, server, "/archive/notices")
+    cell = page.locator("table.rows-and-columns td.col-title", has_text=HIDDEN_MARK)
+    assert cell.locator(".taken-down").inner_text() == "HIDDEN"
+    box = cell.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= WIDTH  # on the first screen's width, not column 43
+    others = page.locator("table.rows-and-columns td.col-title .taken-down")
+    assert others.count() == 1  # only the taken-down notice
+
+
+def test_the_other_columns_unfold_when_asked_for(page, server):
+    open_page(page, server, "/archive/notices")
+    hidden_column = page.locator("table.rows-and-columns th.col-hidden")
+    assert not hidden_column.is_visible()
+    page.locator("label.all-columns").click()
+    assert hidden_column.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH  # the table scrolls in its frame

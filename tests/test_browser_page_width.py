@@ -7,6 +7,7 @@ scroll sideways, neither the page nor its results table; canned queries show the
 to the archived notice; dates read as people write them; URLs are shortened to host and path start.
 """
 
+import importlib.util
 import json
 import re
 import shutil
@@ -190,3 +191,45 @@ def test_the_other_columns_unfold_when_asked_for(page, server):
     page.locator("label.all-columns").click()
     assert hidden_column.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH  # the table scrolls in its frame
+
+
+def test_json_and_csv_keep_the_stored_values(server):
+    with urllib.request.urlopen(server + "/archive/anpr_consultations.json?_shape=array") as answer:
+        rows = json.loads(answer.read())
+    gwent = next(r for r in rows if r["url"] == GWENT_ANPR)
+    assert (
+        gwent["published"] == "2021-02-15T13:35:00+00:00"
+        and gwent["title"] == "Have your say on the use of ANPR in Gwent"
+    )
+    with urllib.request.urlopen(server + "/archive/anpr_consultations.csv") as answer:
+        text = answer.read().decode()
+    assert GWENT_ANPR in text and "2021-02-15T13:35:00+00:00" in text and "<time" not in text and "<a " not in text
+
+
+def cells_plugin():
+    spec = importlib.util.spec_from_file_location("cells", ROOT / "archive" / "plugins" / "police_notices_cells.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("2021-02-15T13:35:00+00:00", "15 Feb 2021 13:35"),
+        ("2021-04-20T06:00:00Z", "20 Apr 2021 06:00 UTC"),
+        ("2021-03-07", "7 Mar 2021"),
+        ("2021-02-30", None),  # not a date: shown as stored
+        ("2021", None),
+        ("2021-03-07 and more", None),
+    ],
+)
+def test_readable_date(value, shown):
+    assert cells_plugin().readable_date(value) == shown
+
+
+def test_only_http_urls_become_short_links():
+    url_links = cells_plugin().url_links
+    assert url_links("javascript:alert(1)") is None and url_links("see https://a.uk/x") is None
+    both = str(url_links('https://bit.ly/a https://www.smartsurvey.co.uk/s/x/?a="><script>'))
+    assert both.count("<a ") == 2 and "<script>" not in both and ">smartsurvey.co.uk/s/x/?a=&#34;&gt;" in both

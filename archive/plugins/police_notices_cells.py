@@ -42,10 +42,12 @@ def readable_date(value):
         when = datetime.fromisoformat(value)
     except ValueError:
         return None
-    day = f"{when.day} {when:%b %Y}"
+    day = (
+        f"{when.day}\u00a0{when:%b}\u00a0{when:%Y}"  # no-break spaces: a date never breaks, a line may before the hour
+    )
     if len(value) == 10:
         return day
-    return f"{day} {when:%H:%M}" + (" UTC" if value.endswith("Z") else "")
+    return f"{day} {when:%H:%M}" + ("\u00a0UTC" if value.endswith("Z") else "")
 
 
 def short_url(url, chars=URL_CHARS):

@@ -1,13 +1,15 @@
 """Screenshots of each page kind at 1280x800, with each page's width: does it fit a laptop screen?
 
-    python benchmarks/screenshots.py [--out benchmarks/out/screenshots] [--public]
+    python benchmarks/screenshots.py [--out benchmarks/out/screenshots] [--public] [--db demo.db]
 
 Builds the test archive (tests/publish_archive.py: the sample site's notices, a hidden notice, hostile
-markup), serves it with a real `police-notices serve` (the operator's view; --public for the public face)
-on 127.0.0.1, and opens in the system Chromium the notices table, a search, every notice view and every
-canned query in datasette_metadata.json, and one notice's page. Prints each page's scroll width against
-the window's (a page wider than the window scrolls sideways), how far its results table scrolls inside
-its own frame, and writes a PNG of each page's first screen, its results table's first screen and the whole page.
+markup), or takes --db (e.g. the demo's archive after `make demo`), serves it with a real
+`police-notices serve` (the operator's view; --public for the public face) on 127.0.0.1, and opens in
+the system Chromium the notices table, a search, every notice view and every canned query in
+datasette_metadata.json, and one notice's page. Prints each page's scroll width against the window's (a
+page wider than the window scrolls sideways) and how far its results table scrolls inside its own frame;
+writes a PNG of each page's first screen, its results' first screen and the whole page. Exits 1 when a
+page is too wide.
 Nothing leaves 127.0.0.1: other hosts are answered with an empty page.
 """
 
@@ -40,7 +42,7 @@ TABLE_SCROLL = (
 def page_paths(metadata, db="archive"):
     """The page kinds: the notices table, a search, each notice view, each canned query."""
     views = json.loads((ROOT / "archive" / "plugins" / "notice_views.json").read_text(encoding="utf-8"))
-    queries = metadata["databases"][db].get("queries", {})
+    queries = metadata["databases"]["archive"].get("queries", {})  # written for `archive`; served under db
     paths = (
         [f"/{db}/notices", f"/{db}/notices?_search=ANPR"]
         + [f"/{db}/{v['name']}" for v in views]
@@ -70,48 +72,59 @@ def serve(db, public):
     raise SystemExit("the server did not start")
 
 
+def shoot(url, db_name, metadata, out):
+    """Open each page kind in Chromium; print its widths, write its screenshots; the number of wide pages."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+        context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda r: r.fulfill(body=""))
+        page = context.new_page()
+        paths = page_paths(metadata, db_name)
+        page.goto(f"{url}/{db_name}/notices.json?_shape=array&_size=1&_search=ANPR&_col=id")
+        paths += [f"/{db_name}/notices/{r['id']}" for r in json.loads(page.inner_text("body"))]
+        wide = 0
+        for path in paths:
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            inside = page.evaluate(TABLE_SCROLL)
+            wide += width > WIDTH or inside > 0
+            name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+            page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+            page.screenshot(path=str(out / f"{name}-first-screen.png"))  # what a reader sees first
+            table = page.locator("table.rows-and-columns").first
+            if table.count():  # the results' first screen
+                top = table.bounding_box()["y"] + page.evaluate("window.scrollY")
+                clip = {"x": 0, "y": max(top - 40, 0), "width": WIDTH, "height": HEIGHT}
+                page.screenshot(path=str(out / f"{name}-results.png"), clip=clip, full_page=True)
+            fits = "WIDE" if width > WIDTH or inside > 0 else "fits"
+            print(f"{width:>6} px, table scrolls {inside:>5} px: {fits}  {path}")
+        browser.close()
+    print(f"{wide} of {len(paths)} pages wider than {WIDTH} px; screenshots in {out}")
+    return wide
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "screenshots")
     parser.add_argument("--public", action="store_true", help="the public face instead of the operator's view")
+    parser.add_argument(
+        "--db", type=Path, help="an archive to serve (e.g. demo.db after make demo) instead of the test one"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     metadata = json.loads((ROOT / "datasette_metadata.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "archive.db"
-        build_archive(db)
+        db = args.db or Path(tmp) / "archive.db"
+        if not args.db:
+            build_archive(db)
         proc, url = serve(db, args.public)
         try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
-                context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda r: r.fulfill(body=""))
-                page = context.new_page()
-                paths = page_paths(metadata)
-                page.goto(url + "/archive/notices.json?_shape=array&_size=1&_search=ANPR&_col=id")
-                paths.append("/archive/notices/" + json.loads(page.inner_text("body"))[0]["id"])
-                wide = 0
-                for path in paths:
-                    page.goto(url + path)
-                    page.wait_for_load_state("networkidle")
-                    width = page.evaluate("document.documentElement.scrollWidth")
-                    inside = page.evaluate(TABLE_SCROLL)
-                    wide += width > WIDTH or inside > 0
-                    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
-                    page.screenshot(path=str(args.out / f"{name}.png"), full_page=True)
-                    page.screenshot(path=str(args.out / f"{name}-first-screen.png"))  # what a reader sees first
-                    table = page.locator("table.rows-and-columns").first
-                    if table.count():  # the results' first screen
-                        top = table.bounding_box()["y"] + page.evaluate("window.scrollY")
-                        clip = {"x": 0, "y": max(top - 40, 0), "width": WIDTH, "height": HEIGHT}
-                        page.screenshot(path=str(args.out / f"{name}-results.png"), clip=clip, full_page=True)
-                    fits = "WIDE" if width > WIDTH or inside > 0 else "fits"
-                    print(f"{width:>6} px, table scrolls {inside:>5} px: {fits}  {path}")
-                browser.close()
+            wide = shoot(url, db.stem, metadata, args.out)
         finally:
             proc.terminate()
             proc.wait(timeout=10)
-    print(f"{wide} of {len(paths)} pages wider than {WIDTH} px; screenshots in {args.out}")
+    sys.exit(1 if wide else 0)
 
 
 if __name__ == "__main__":

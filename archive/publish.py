@@ -134,6 +134,9 @@ def metadata_for(db_name, *, public, metadata=None):
     licence = {k: meta[k] for k in LICENCE_KEYS if meta.get(k)}
     for entry in [db, *tables.values(), *(db.get("queries") or {}).values()]:
         entry.update({**licence, **{k: entry[k] for k in LICENCE_KEYS if entry.get(k)}})
+    for q in (db.get("queries") or {}).values():  # the SQL folded (Datasette's "show" link): it was one 2,000 px line
+        if isinstance(q, dict):
+            q.setdefault("hide_sql", True)
     if not public:
         meta["title"] = meta.get("title", "") + " (operator's view)"
         meta["description"] = (

@@ -2,7 +2,7 @@
 
 - `lead_first` (a template filter used by templates/_table.html and row.html): the columns a reader
   wants first (title, force, published, topics, consultation, survey links, url) lead, the other
-  thirty-odd keep their order after them; in the table view the title links to the notice's page.
+  thirty-odd keep their order after them (the title's link to the notice's page: police_notices_cells.py).
 - topics and survey_links cells show as words and provider links instead of raw JSON (HTML only:
   JSON and CSV keep the stored values); a Welsh notice's translation_of links to the English notice.
 - Unicode bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) show as
@@ -26,7 +26,6 @@ NOTICE_VIEWS = json.loads((Path(__file__).resolve().parent / "notice_views.json"
 NOTICE_TABLES = frozenset({"notices", *(v["name"] for v in NOTICE_VIEWS)})
 LEAD_COLUMNS = ("title", "force", "published", "topics", "is_consultation", "survey_links", "closes", "url", "id")
 _RANK = {c: i for i, c in enumerate(LEAD_COLUMNS)}
-_HREF = re.compile(r'href="([^"]*)"')
 # The controls' UTF-8 (E2 80 AA-AE, E2 81 A6-A9): UTF-8 never has these bytes inside another character.
 _BIDI = re.compile(rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 
@@ -40,20 +39,7 @@ def lead_first(items, table):
     items = list(items)
     if table not in NOTICE_TABLES:
         return items
-    items = sorted(items, key=lambda x: _RANK.get(_name(x), len(_RANK)))  # stable: the rest keep their order
-    pk = next((c for c in items if c.get("value_type") == "pk" and not c.get("is_special_link_column")), None)
-    href = _HREF.search(str(pk["value"])) if pk else None
-    if href:  # the table view's row link, on the title too: readers click headlines, not hashes
-        items = [
-            dict(c, value=Markup('<a href="{}">{}</a>').format(Markup(href.group(1)), c["value"]))
-            if c.get("column") == "title"
-            and isinstance(c.get("raw"), str)
-            and c["raw"].strip()
-            and not isinstance(c["value"], Markup)
-            else c
-            for c in items
-        ]
-    return items
+    return sorted(items, key=lambda x: _RANK.get(_name(x), len(_RANK)))  # stable: the rest keep their order
 
 
 def _json_list(value):
@@ -75,8 +61,9 @@ def _survey_link(s):
 
 @hookimpl
 def extra_template_vars():
-    """The notice tables, for the templates (archive/templates/): they lay out these tables as notices."""
-    return {"notice_tables": sorted(NOTICE_TABLES)}
+    """The notice tables and their reader columns, for the templates (archive/templates/): they lay out these
+    tables as notices, the reader columns shown and the others folded until asked for."""
+    return {"notice_tables": sorted(NOTICE_TABLES), "lead_columns": LEAD_COLUMNS}
 
 
 @hookimpl

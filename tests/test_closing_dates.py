@@ -19,6 +19,9 @@ PUBLISHED = date(2021, 2, 15)
         ("The consultation will be open for 4 weeks from Monday 1 March 2021.", "2021-03-29"),
         ("The survey runs for three weeks, starting on 1 March 2021.", "2021-03-22"),
         ("The survey will be live for 10 days from 20 February.", "2021-03-02"),
+        # the opening day is not the closing day
+        ("The anonymous survey is open from 15th February and closes on the 7th March.", "2021-03-07"),
+        ("The consultation will run from 30th August 2018 to 9th November 2018.", "2018-11-09"),
         # Welsh
         ("Mae'r arolwg yn cau ar 7 Mawrth 2021.", "2021-03-07"),
         ("Bydd yr arolwg ar agor tan 7 Mawrth 2021.", "2021-03-07"),

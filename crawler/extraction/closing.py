@@ -48,6 +48,7 @@ _DAY_MONTH = re.compile(
     re.I,
 )
 WINDOW = 70
+_FROM_TO = re.compile(r"\s*from\b[^.;!?]{0,60}?\b(?:to|until|till)\b", re.I)
 
 
 def find_closing(text, published_day=None):
@@ -59,7 +60,12 @@ def find_closing(text, published_day=None):
             days = (int(n) if n.isdigit() else _NUMBERS[n]) * (7 if m.group("unit").lower().startswith("week") else 1)
             return (date.fromisoformat(start[:10]) + timedelta(days=days)).isoformat(), raw
     for m in TRIGGER.finditer(text or ""):
-        found = _date_after(text, m, published_day)
+        if re.match(r"\s*from\b", text[m.end() :], re.I):
+            # "open from 15th February" says when it opens; "runs from 30 August to 9 November", both
+            until = _FROM_TO.match(text, m.end())
+            found = _date_after(text, until, published_day) if until else (None, None)
+        else:
+            found = _date_after(text, m, published_day)
         if found[0]:
             return found
     return None, None

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from archive.campaigns import regroup
 from archive.db import ArchiveError
 from archive.standing import relearn
 from crawler.extraction import normalise_url
@@ -193,6 +194,8 @@ def write_public_copy(db, dest):
         for table in OPERATOR_TABLES:  # made only where the operator uses them: gone, not just emptied
             conn.execute(f"DROP TABLE IF EXISTS {table}")
         conn.execute("DELETE FROM notices WHERE id IN (SELECT id FROM temp.gone)")  # triggers update the index
+        if hidden and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'consultation_campaigns'").fetchone():
+            regroup(conn)  # the consultations of the published notices only: no timeline names a hidden one
         if hidden and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'standing_phrases'").fetchone():
             relearn(conn)  # the sign-off phrases and their counts, from the published notices only
         _renumber(conn)

@@ -85,6 +85,7 @@ def run_crawl(settings, progress=None, **spider_args):
     if progress:
         progress(session)  # the end drawn: ticks are half a second apart, and the crawl ends between two
     relearn_signoffs(session)
+    group_consultations(session)
     return session
 
 
@@ -118,6 +119,30 @@ def relearn_signoffs(session):
     except sqlite3.DatabaseError as e:
         session.archive_error = explain(e, session.db_path)
         logging.getLogger(__name__).error("the sign-offs could not be learned again: %s", session.archive_error)
+    finally:
+        db.conn.close()
+
+
+def group_consultations(session):
+    """After the sign-offs: group the archive's consultations again (archive/campaigns.py), statuses for
+    campaign_today(). A write the archive refuses is the session's archive_error (exit 3), like the above."""
+    import sqlite3
+
+    from archive.campaigns import update_campaigns
+    from archive.db import ArchiveError, explain, open_db
+
+    if session.archive_error:
+        return
+    try:
+        db = open_db(session.db_path)
+    except ArchiveError as e:
+        session.archive_error = str(e)
+        return
+    try:
+        update_campaigns(db)
+    except sqlite3.DatabaseError as e:
+        session.archive_error = explain(e, session.db_path)
+        logging.getLogger(__name__).error("the consultations could not be grouped: %s", session.archive_error)
     finally:
         db.conn.close()
 

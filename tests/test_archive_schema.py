@@ -25,6 +25,7 @@ MIGRATIONS = [
     "010_self_checks",
     "011_held",
     "012_force_health",
+    "015_consultation_campaigns",
 ]
 
 

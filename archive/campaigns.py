@@ -10,6 +10,7 @@ import json
 import os
 from collections import Counter
 from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from archive.campaign_rules import Post, consultation, group, survey_key
@@ -34,8 +35,8 @@ def read_posts(conn):
     """The public notices grouping reads: consultations, and the notices that may report a survey's results
     (a cheap filter here, RESULTS in campaign_rules decides)."""
     rows = conn.execute(
-        f"SELECT n.id, {PUBLISHER}, n.published, n.title, n.url, n.description, n.body, n.topics, n.closes,"
-        " n.closes_raw, n.is_consultation, n.survey_links FROM notices n WHERE n.hidden = 0 AND (n.is_consultation = 1"
+        f"SELECT n.id, {PUBLISHER}, n.published, n.title, n.url, n.fetched_url, n.description, n.body, n.topics,"
+        " n.closes, n.closes_raw, n.is_consultation, n.survey_links FROM notices n WHERE n.hidden = 0 AND (n.is_consultation = 1"
         " OR n.body LIKE '%took part%' OR n.body LIKE '%taking part%' OR n.body LIKE '%results%'"
         " OR n.body LIKE '%you said%')"
     ).fetchall()
@@ -47,14 +48,21 @@ def read_posts(conn):
             title=title or "",
             url=url,
             text=" ".join(filter(None, (title, description, markdown_text(body or "")))),
-            survey_urls=frozenset(survey_key(s["url"]) for s in json.loads(links or "[]") if s.get("url")),
+            survey_urls=_survey_keys(json.loads(links or "[]"), (url, fetched_url)),
             topics=frozenset(json.loads(topics or "[]")),
             closes=(closes or "")[:10] or None,
             closes_raw=closes_raw,
             invites=bool(is_consultation),
         )
-        for nid, publisher, published, title, url, description, body, topics, closes, closes_raw, is_consultation, links in rows
+        for nid, publisher, published, title, url, fetched_url, description, body, topics, closes, closes_raw, is_consultation, links in rows
     ]
+
+
+def _survey_keys(links, own):
+    """The survey links grouping compares: a link to the notice's own site (its consultations page, a category)
+    is the site's furniture, shared by every consultation it lists, not a survey."""
+    hosts = {urlsplit(u).hostname for u in own if u}
+    return frozenset(survey_key(s["url"]) for s in links if s.get("url") and urlsplit(s["url"]).hostname not in hosts)
 
 
 def find_campaigns(conn, today):

@@ -47,9 +47,9 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
 - Consultations are also kept as campaigns: one row of `consultation_campaigns` per consultation, however
   many publishers posted it, with its reminders and its results notice linked in `consultation_notices`
   (`role`: announcement, reminder, results; a table of its own, not a notices column, so regrouping never
-  touches a notice's row). Notices join one consultation when they share a survey link (normalised) and
-  were published within six weeks of the first of them (a neighbourhood's standing feedback link makes one
-  consultation per round); when their texts are near-duplicates (MinHash of word shingles, Jaccard 0.6,
+  touches a notice's row). Notices join one consultation when they share a survey link (normalised; a link to
+  the notice's own site, such as its consultations page, does not count) and were published within six
+  weeks of the first of them (a neighbourhood's standing feedback link makes one consultation per round); when their texts are near-duplicates (MinHash of word shingles, Jaccard 0.6,
   published within 60 days); when different publishers share a template (Jaccard 0.2) on one topic and the
   campaign says the survey is national; or when they invite views on one topic, state one closing date, were
   published within 14 days of each other and both say the survey is national ("a national survey",

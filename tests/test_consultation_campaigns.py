@@ -154,7 +154,7 @@ def speed_survey(db):
 
 def test_the_crawl_groups_a_campaign_of_three_forces_into_one_consultation(crawled):
     (c,) = speed_survey(crawled)  # grouped by the crawl itself, after storing
-    assert json.loads(c["publishers"]) == ["avon-and-somerset", "gwent", "north-yorkshire"]
+    assert json.loads(c["publishers"]) == ["cheshire", "dyfed-powys", "north-yorkshire"]
     assert json.loads(c["survey_links"]) == [SURVEY]
     assert c["opens"] == "2021-03-01" and c["closes"] == "2021-03-21"
     assert c["status"] == "outcome published" and c["notices"] == 5
@@ -165,7 +165,7 @@ def test_the_crawl_groups_a_campaign_of_three_forces_into_one_consultation(crawl
             [c["id"]],
         ).fetchall()
     assert [r[2] for r in roles] == ["announcement", "announcement", "announcement", "reminder", "results"]
-    assert roles[-1][:2] == ("gwent", "Speed camera survey: what you told us")
+    assert roles[-1][:2] == ("cheshire", "Speed camera survey: what you told us")
     assert [t["role"] for t in json.loads(c["timeline"])] == [r[2] for r in roles]
 
 
@@ -238,7 +238,7 @@ def test_a_consultation_has_its_own_page_with_its_notices_as_a_timeline(crawled,
     assert "closing soon" in page.xpath("string(//section[@class='consultation']/h2)")
     rows = page.xpath("//table[contains(@class, 'consultation-timeline')]/tbody/tr")
     assert [r.xpath("string(td[2])") for r in rows] == ["announcement", "announcement", "announcement", "reminder"]
-    assert {r.xpath("string(td[3])") for r in rows} == {"gwent", "north-yorkshire", "avon-and-somerset"}
+    assert {r.xpath("string(td[3])") for r in rows} == {"cheshire", "dyfed-powys", "north-yorkshire"}
     assert all(r.xpath("td[4]/a[1]/@href")[0].startswith("/archive/notices/") for r in rows)
 
 
@@ -289,10 +289,49 @@ def test_alerts_announce_a_consultation_once_not_each_publishers_notice(crawled,
     alerts = due_alerts(db, config, datetime(2021, 3, 16, 9, tzinfo=UTC))
     speed = [a for a in alerts if a.data.get("consultation") == c["id"]]
     assert sorted(a.kind for a in speed) == ["closing_soon", "new_consultation"]  # four notices, one of each
-    assert "avon-and-somerset, gwent, north-yorkshire" in speed[0].text
+    assert "cheshire, dyfed-powys, north-yorkshire" in speed[0].text
     sent = []
     deliver(db, config, alerts, datetime(2021, 3, 16, 9, tzinfo=UTC), {"webhook": lambda ch, a: sent.append(a)})
     update_campaigns(db, today=date(2021, 3, 17))
     again = due_alerts(db, config, datetime(2021, 3, 17, 9, tzinfo=UTC))
     counts = deliver(db, config, again, datetime(2021, 3, 17, 9, tzinfo=UTC), {"webhook": lambda ch, a: sent.append(a)})
     assert counts["sent"] == 0 and len([a for a in sent if a.data.get("consultation") == c["id"]]) == 2
+
+
+def test_the_national_anpr_survey_of_the_corpus_is_one_consultation_and_nothing_else_joins_it(tmp_path):
+    """The corpus's pages that speak of ANPR, stored and grouped: five of the survey's six posts (three undated,
+    rewritten locally, one survey link kept) form one consultation; Cheshire's, rewritten from scratch with no
+    date, closing date or link, stays apart; no other page joins (benchmarks/campaigns.py: the whole corpus)."""
+    import gzip
+
+    from shared_data import CORPUS, require
+
+    from archive.importer import record_from_archive
+    from archive.store import save_forces, save_records
+    from benchmarks.campaigns import ANPR_SURVEY_POSTS
+    from crawler.extraction import load_rules
+    from crawler.registry import load_registry
+
+    registry, rules = load_registry(), load_rules()
+    db = open_db(tmp_path / "anpr.db")
+    save_forces(db, registry)
+    with gzip.open(require(CORPUS), "rt", encoding="utf-8") as f:
+        entries = [json.loads(line) for line in f if "ANPR" in line or "umber plate recognition" in line]
+    records = (record_from_archive(e["meta"], e["body"], registry=registry, rules=rules) for e in entries)
+    save_records(db, records, provenance="imported")
+    update_campaigns(db, today=date(2021, 4, 30))
+    with sqlite3.connect(tmp_path / "anpr.db") as conn:
+        homes = dict(
+            conn.execute(
+                "SELECT n.url, l.consultation_id FROM notices n JOIN consultation_notices l ON l.notice_id = n.id"
+                f" WHERE n.url IN ({', '.join('?' * len(ANPR_SURVEY_POSTS))})",
+                ANPR_SURVEY_POSTS,
+            )
+        )
+        (survey,) = {homes[u] for u in ANPR_SURVEY_POSTS[:5]}
+        members = conn.execute(
+            "SELECT n.url FROM consultation_notices l JOIN notices n ON n.id = l.notice_id WHERE l.consultation_id = ?",
+            [survey],
+        ).fetchall()
+    assert sorted(u for (u,) in members) == sorted(ANPR_SURVEY_POSTS[:5])
+    assert homes.get(ANPR_SURVEY_POSTS[5]) != survey  # Cheshire's

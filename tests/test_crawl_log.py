@@ -45,7 +45,7 @@ def test_a_quiet_crawl_logs_one_summary_line_a_run_to_the_log_file(tmp_path):
     assert first.output == "" and second.output == ""  # no table: cron mails nothing on a quiet run
     lines = [m.group(1) for m in map(LINE.match, log.read_text().splitlines()) if m]
     assert lines[0] == (
-        "6 ok, 1 failed; failed: durham; notices: 37 new, 0 updated, 0 removed; 5 errors; "
+        "6 ok, 1 failed; failed: durham; notices: 43 new, 0 updated, 0 removed; 5 errors; "
         + lines[0].rsplit("; ", 1)[1]
     )
     assert len(lines) == 2 and lines[1].startswith("7 ok, 0 failed; notices: 0 new, 0 updated, 0 removed")

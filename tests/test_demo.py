@@ -21,7 +21,7 @@ def test_demo_smoke_end_to_end(tmp_path):
         and "Have your say on the use of ANPR in Gwent" in run.stdout
     )
     rows = sqlite3.connect(db).execute("select force, count(*) from notices group by force").fetchall()
-    assert len(rows) == 7 and sum(n for _, n in rows) == 42
+    assert len(rows) == 7 and sum(n for _, n in rows) == 48
     again = subprocess.run(
         [sys.executable, "-m", "crawler.cli", "demo", "--smoke", "--db", str(db)],
         capture_output=True,
@@ -29,7 +29,7 @@ def test_demo_smoke_end_to_end(tmp_path):
         timeout=120,
     )
     assert again.returncode == 0, again.stderr
-    assert sqlite3.connect(db).execute("select count(*) from notice_versions").fetchone()[0] == 42  # nothing new
+    assert sqlite3.connect(db).execute("select count(*) from notice_versions").fetchone()[0] == 48  # nothing new
 
 
 def test_demo_on_a_busy_port_fails_before_crawling_and_names_port(tmp_path):

@@ -822,8 +822,8 @@ NOTICES += tuple(_herts_story(*story) for story in _HERTS) + (
 _SPEED_SURVEY = "https://www.smartsurvey.co.uk/s/SpeedCameras2021/"
 _CAMPAIGN: tuple[Notice, ...] = (
     Notice(
-        "gwent",
-        "/news/gwent/news/news/2021/march/have-your-say-on-speed-cameras/",
+        "cheshire",
+        "/news/cheshire/news/articles/2021/3/have-your-say-on-speed-cameras/",
         "Have your say on speed cameras",
         "2021-03-01 10:00",
         "A national survey asks what you think about speed cameras on our roads.",
@@ -836,35 +836,36 @@ _CAMPAIGN: tuple[Notice, ...] = (
         category="consultations",
     ),
     Notice(
-        "north-yorkshire",
-        "/news/national-speed-camera-survey/",
+        "dyfed-powys",
+        "/news/dyfed-powys/news/2021/march/national-speed-camera-survey-tell-us-your-views/",
         "National speed camera survey: tell us your views",
         "2021-03-02 11:30",
-        "How should speed cameras be used in North Yorkshire?",
+        "How should speed cameras be used in Dyfed-Powys?",
         (
-            "We want to hear from drivers, riders and residents about the use of speed cameras on the county's roads.",
+            "We want to hear from drivers, riders and residents about the use of speed cameras on the roads "
+            "of Dyfed-Powys.",
             "The survey is run nationally and is open until 21 March 2021.",
             '<a href="https://smartsurvey.co.uk/s/SpeedCameras2021">Take part in the survey</a>.',
+        ),
+        category="consultations",
+    ),
+    Notice(
+        "north-yorkshire",
+        "/news/what-do-you-think-of-speed-cameras/",
+        "What do you think of speed cameras?",
+        "2021-03-03 09:15",
+        "Have your say in a short survey about speed cameras.",
+        (
+            "Everyone who uses the roads of North Yorkshire is invited to give their views on speed cameras.",
+            "The survey closes on 21 March 2021. "
+            '<a href="https://www.smartsurvey.co.uk/s/SpeedCameras2021?utm_source=nyp">Have your say</a>.',
         ),
         category="roads",
         consultation=True,
     ),
     Notice(
-        "avon-and-somerset",
-        "/news/2021/03/what-do-you-think-of-speed-cameras/",
-        "What do you think of speed cameras?",
-        "2021-03-03 09:15",
-        "Have your say in a short survey about speed cameras.",
-        (
-            "Everyone who uses the roads of Avon and Somerset is invited to give their views on speed cameras.",
-            "The survey closes on 21 March 2021. "
-            '<a href="https://www.smartsurvey.co.uk/s/SpeedCameras2021?utm_source=asp">Have your say</a>.',
-        ),
-        category="consultations",
-    ),
-    Notice(
-        "gwent",
-        "/news/gwent/news/news/2021/march/last-chance-to-have-your-say-on-speed-cameras/",
+        "cheshire",
+        "/news/cheshire/news/articles/2021/3/last-chance-to-have-your-say-on-speed-cameras/",
         "Last chance to have your say on speed cameras",
         "2021-03-15 09:00",
         "There is less than a week left to take part in the speed camera survey.",
@@ -876,8 +877,8 @@ _CAMPAIGN: tuple[Notice, ...] = (
         category="consultations",
     ),
     Notice(
-        "gwent",
-        "/news/gwent/news/news/2021/april/speed-camera-survey-what-you-told-us/",
+        "cheshire",
+        "/news/cheshire/news/articles/2021/4/speed-camera-survey-what-you-told-us/",
         "Speed camera survey: what you told us",
         "2021-04-12 10:00",
         "Most people who answered want more speed cameras near schools.",
@@ -889,18 +890,18 @@ _CAMPAIGN: tuple[Notice, ...] = (
         consultation=False,
     ),
     Notice(
-        "durham",
-        "/news-and-events/Pages/News%20Articles/Commissioner-asks-for-views-on-the-precept.aspx",
+        "dyfed-powys",
+        "/news/dyfed-powys/news/2021/january/commissioner-asks-for-views-on-the-precept/",
         "Commissioner asks for views on the precept",
-        "2021-01-06",
+        "2021-01-06 10:00",
         "The Police and Crime Commissioner wants your views on next year's policing precept.",
         (
-            "The Police and Crime Commissioner for Durham is asking residents whether they would pay more "
+            "The Police and Crime Commissioner for Dyfed-Powys is asking residents whether they would pay more "
             "towards policing through the precept next year.",
             "Have your say by filling in the questionnaire in your council tax leaflet. The consultation "
             "closes on Friday 29 January 2021.",
         ),
-        category="have-your-say",
+        category="consultations",
     ),
 )
 NOTICES += _CAMPAIGN

@@ -329,13 +329,17 @@ def _group_consultations(db, today):
 
 
 def _takedown(url, db_path, reason, by, hidden):
+    from archive.campaigns import update_campaigns
     from archive.takedown import NoSuchNotice, set_hidden
 
+    db = open_db(db_path)
     try:
-        nid, changed, held = set_hidden(open_db(db_path), url, hidden, reason=reason, by=by)
+        nid, changed, held = set_hidden(db, url, hidden, reason=reason, by=by)
     except NoSuchNotice as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_PARTIAL)
+    if changed or held:
+        update_campaigns(db)  # no consultation names a hidden notice, and an unhidden one rejoins its own
     if changed:
         click.echo(f"{'hidden' if hidden else 'unhidden'}: {nid}")
     else:

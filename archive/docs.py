@@ -60,7 +60,8 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   `status_evidence` saying why. The crawl (after storing), `reclassify` and `consultations` rebuild both
   tables in one transaction from the public notices, statuses for today in the UK, or for
   `POLICE_NOTICES_TODAY` (YYYY-MM-DD) when set: the one place a test or a replay sets the clock. A
-  consultation's `id` is its first notice's id; `public-copy` groups again without hidden notices.
+  consultation's `id` is its first notice's id; `hide`, `unhide` and `public-copy` group again, so
+  no consultation names a hidden notice.
 - A notice without a publish date is kept (`published` null, `published_reason` says why): search,
   exports, feeds and the views take it, and newest-first lists put it last.
 - Archives made by older versions are upgraded in place on open (sqlite-utils migrations, additive only;

@@ -257,6 +257,22 @@ def test_the_feeds_announce_a_consultation_once(crawled, tmp_path):
     assert [e.title.split(": ", 1)[1] for e in closing.entries] == [c["title"]]
 
 
+def test_hiding_a_notice_takes_it_out_of_its_consultation_and_unhiding_puts_it_back(crawled, tmp_path):
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    db = tmp_path / "archive.db"
+    shutil.copy(crawled, db)
+    (c,) = speed_survey(db)
+    reminder = next(t for t in json.loads(c["timeline"]) if t["role"] == "reminder")
+    hide = CliRunner().invoke(cli, ["hide", reminder["id"], "--db", str(db), "--reason", "test", "--by", "test"])
+    assert hide.exit_code == 0, hide.output
+    assert speed_survey(db)[0]["notices"] == 4 and reminder["id"] not in speed_survey(db)[0]["timeline"]
+    CliRunner().invoke(cli, ["unhide", reminder["id"], "--db", str(db), "--reason", "test", "--by", "test"])
+    assert speed_survey(db)[0]["notices"] == 5
+
+
 def test_the_public_copy_groups_without_hidden_notices(crawled, tmp_path):
     from archive.public import write_public_copy
     from archive.takedown import set_hidden

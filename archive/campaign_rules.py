@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 
 from datasketch import MinHash, MinHashLSH
 
-from archive.schema import CAMPAIGN_STATUSES as STATUSES  # noqa: F401 (the statuses it gives)
 from crawler.extraction import normalise_url
 
 NEAR_DUPLICATE = 0.6  # Jaccard similarity of 5-word shingles
@@ -234,8 +233,8 @@ def _results_home(r, members, groups):
         for root, posts in members.items()
         if posts[0].published
         and r.published
-        and 0 <= _days_apart(posts[0].published, r.published) <= RESULTS_DAYS
         and posts[0].published <= r.published
+        and _days_apart(posts[0].published, r.published) <= RESULTS_DAYS
     }
     by_link = [root for root in opened if r.survey_urls & groups.links.get(root, set())]
     by_topic = [

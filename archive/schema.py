@@ -416,7 +416,13 @@ def m012_force_health(db):
     """)
 
 
-CAMPAIGN_STATUSES = ("open", "closing soon", "closed", "outcome published", "unknown")  # archive/campaign_rules.py
+CAMPAIGN_STATUSES = (
+    "open",
+    "closing soon",
+    "closed",
+    "outcome published",
+    "unknown",
+)  # given by archive/campaign_rules.py
 
 
 @migrations(name="015_consultation_campaigns")

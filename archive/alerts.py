@@ -1,7 +1,8 @@
 """Alerts: new ANPR notices, new consultations, consultations closing soon and broken forces, by email
 (SMTP) and webhook (JSON POST, or a Slack-compatible payload), configured in a TOML file.
 
-Each alert is announced once, whatever the number of runs: every delivery is logged in `alert_deliveries`
+Each alert is announced once, whatever the number of runs, and a consultation once, however many
+publishers posted it (its notices grouped by archive/campaigns.py share one key): every delivery is logged in `alert_deliveries`
 under its idempotency key (the notice id and the alert's kind; for a force, the force, its state and the
 run its trouble started with), a failed one is tried again on the next run, and each message carries its
 key (`Idempotency-Key` header and `key` field of a webhook; `Message-ID` and `X-Police-Notices-Key` of an
@@ -17,7 +18,7 @@ import os
 import smtplib
 import tomllib
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -233,7 +234,7 @@ def _new_consultation(db, rule, since, now):
         " AND n.first_seen >= ?" + extra + " ORDER BY n.first_seen, n.id",
         [since, *params],
     ).fetchall()
-    return [_notice_alert("new_consultation", r, "New consultation") for r in rows]
+    return _once_per_consultation(db, "new_consultation", rows, "New consultation")
 
 
 def _closing_soon(db, rule, since, now):
@@ -245,7 +246,35 @@ def _closing_soon(db, rule, since, now):
         " AND n.closes IS NOT NULL AND substr(n.closes, 1, 10) BETWEEN ? AND ?" + extra + " ORDER BY n.closes, n.id",
         [today.isoformat(), (today + timedelta(days=rule.days)).isoformat(), *params],
     ).fetchall()
-    return [_notice_alert("closing_soon", r, "Consultation closing soon") for r in rows]
+    return _once_per_consultation(db, "closing_soon", rows, "Consultation closing soon")
+
+
+def _once_per_consultation(db, kind, rows, label):
+    """One alert per consultation (archive/campaigns.py), not one per publisher's notice of it: the alert of a
+    grouped notice is keyed by its consultation (whose id is its first notice's) and titled by it, so its
+    other notices, now or on later runs, are the same alert and delivered once."""
+    grouped = {
+        nid: (cid, title, json.loads(publishers))
+        for nid, cid, title, publishers in db.execute(
+            "SELECT l.notice_id, c.id, c.title, c.publishers FROM consultation_notices l"
+            " JOIN consultation_campaigns c ON c.id = l.consultation_id"
+        )
+    }
+    alerts = {}
+    for row in rows:
+        alert = _notice_alert(kind, row, label)
+        if row[0] in grouped:
+            cid, title, publishers = grouped[row[0]]
+            alert = replace(
+                alert,
+                key=f"{cid}:{kind}",
+                subject=cid,
+                title=f"{label}: {title}",
+                text=f"{alert.text}\none consultation, posted by {', '.join(publishers)}",
+                data=dict(alert.data, consultation=cid, publishers=publishers),
+            )
+        alerts.setdefault(alert.key, alert)
+    return list(alerts.values())
 
 
 def _uk_today(now):

@@ -278,7 +278,9 @@ def export(db_path, fmt, topics, consultations, since, out):
 @archive_errors
 @run_locked("reclassify")
 def reclassify(db_path, rules, learn_signoffs):
-    """Re-apply the topic rules (and each force's standing sign-offs) to every stored notice (nothing is fetched)."""
+    """Re-apply the topic rules (and each force's standing sign-offs) to every stored notice (nothing is fetched),
+    then group the consultations again (as `consultations` does)."""
+    from archive.campaigns import campaign_today
     from archive.reclassify import reclassify as run
     from archive.standing import learn_standing
 
@@ -295,16 +297,51 @@ def reclassify(db_path, rules, learn_signoffs):
         f"changed {counts['changed']}, unchanged {counts['unchanged']}"
         + (f" (topics added or removed: {detail})" if detail else "")
     )
+    _group_consultations(db, campaign_today())
+
+
+@click.command()
+@db_option
+@click.option(
+    "--today",
+    callback=_iso_date,
+    envvar="POLICE_NOTICES_TODAY",
+    help="Compute statuses for this day (YYYY-MM-DD; also $POLICE_NOTICES_TODAY) instead of today in the UK.",
+)
+@archive_errors
+@run_locked("consultations")
+def consultations(db_path, today):
+    """Group the stored notices into consultations again (the crawl does it after storing; nothing is fetched).
+
+    One row of `consultation_campaigns` per consultation, however many publishers posted it, with its
+    reminders and results notice, and its status (open, closing soon, closed, outcome published, unknown)
+    for today, with the reason. Prints how many consultations there are in each status.
+    """
+    from archive.campaigns import campaign_today
+
+    _group_consultations(open_db(db_path), campaign_today(today))
+
+
+def _group_consultations(db, today):
+    from archive.campaigns import update_campaigns
+
+    counts = update_campaigns(db, today=today)
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "consultations")
+    click.echo(f"consultations {counts['consultations']}" + (f" ({statuses})" if statuses else ""))
 
 
 def _takedown(url, db_path, reason, by, hidden):
+    from archive.campaigns import update_campaigns
     from archive.takedown import NoSuchNotice, set_hidden
 
+    db = open_db(db_path)
     try:
-        nid, changed, held = set_hidden(open_db(db_path), url, hidden, reason=reason, by=by)
+        nid, changed, held = set_hidden(db, url, hidden, reason=reason, by=by)
     except NoSuchNotice as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_PARTIAL)
+    if changed or held:
+        update_campaigns(db)  # no consultation names a hidden notice, and an unhidden one rejoins its own
     if changed:
         click.echo(f"{'hidden' if hidden else 'unhidden'}: {nid}")
     else:
@@ -387,4 +424,4 @@ def public_copy(dest, db_path):
     click.echo(f"wrote {dest} ({n} hidden notice(s) left out)")
 
 
-COMMANDS = [store, import_, export, reclassify, hide, unhide, held, public_copy]
+COMMANDS = [store, import_, export, reclassify, consultations, hide, unhide, held, public_copy]

@@ -48,6 +48,24 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   URL (see "Short links" in crawling.md). The public copy keeps only the short links public notices show.
 - Welsh and English versions of a notice are two notices, each with its own id; the Welsh one names the
   English one in `translation_of` (see "Welsh and English pairs" in crawling.md).
+- Consultations are also kept as campaigns: one row of `consultation_campaigns` per consultation, however
+  many publishers posted it, with its reminders and its results notice linked in `consultation_notices`
+  (`role`: announcement, reminder, results; a table of its own, not a notices column, so regrouping never
+  touches a notice's row). Notices join one consultation when they share a survey link (normalised; a link to
+  the notice's own site, such as its consultations page, does not count) and were published within six
+  weeks of the first of them (a neighbourhood's standing feedback link makes one consultation per round); when their texts are near-duplicates (MinHash of word shingles, Jaccard 0.6,
+  published within 60 days); when different publishers share a template (Jaccard 0.2) on one topic and the
+  campaign says the survey is national; or when they invite views on one topic, state one closing date, were
+  published within 14 days of each other and both say the survey is national ("a national survey",
+  "across the country", NPCC). An undated notice counts as within days. Topic and closing date alone never
+  join, and two different survey links never do. Its `status` is `open`, `closing soon` (closes within 7
+  days), `closed`, `outcome published` (a results notice: "thank you to the 1,200 people who took part",
+  of its publisher on a topic it shares, or holding its link) or `unknown` (no closing date stated), with
+  `status_evidence` saying why. The crawl (after storing), `reclassify` and `consultations` rebuild both
+  tables in one transaction from the public notices, statuses for today in the UK, or for
+  `POLICE_NOTICES_TODAY` (YYYY-MM-DD) when set: the one place a test or a replay sets the clock. A
+  consultation's `id` is its first notice's id; `hide`, `unhide` and `public-copy` group again, so
+  no consultation names a hidden notice.
 - A notice without a publish date is kept (`published` null, `published_reason` says why): search,
   exports, feeds and the views take it, and newest-first lists put it last.
 - Archives made by older versions are upgraded in place on open (sqlite-utils migrations, additive only;
@@ -56,7 +74,8 @@ written with sqlite-utils in WAL mode, and never deletes or silently rewrites wh
   read once more by the next crawl). Notices keep the classification they were stored with (`extractor_version`
   says which); `police-notices reclassify` applies a newer version's rules to all of them.
 
-The archive commands are `store`, `import`, `export`, `reclassify`, `hide`, `unhide`, `held` and `public-copy`
+The archive commands are `store`, `import`, `export`, `reclassify`, `consultations`, `hide`, `unhide`, `held` and
+`public-copy`
 ([commands.md](commands.md)); `publish`, `serve` and `serve --public` are in [publishing.md](publishing.md).
 
 Archive commands exit with 0 on success, 1 when some items failed (each is listed on stderr), 2 on a

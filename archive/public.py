@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from archive.campaigns import regroup
 from archive.db import ArchiveError
 from archive.standing import SITE, relearn
 from crawler.extraction import normalise_url
@@ -203,6 +204,8 @@ def write_public_copy(db, dest):
                 "DELETE FROM resolved_links WHERE short_url NOT IN (SELECT coalesce(json_extract(j.value,"
                 " '$.short_url'), json_extract(j.value, '$.url')) FROM notices, json_each(notices.survey_links) j)"
             )
+        if hidden and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'consultation_campaigns'").fetchone():
+            regroup(conn)  # the consultations of the published notices only: no timeline names a hidden one
         if hidden and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'standing_phrases'").fetchone():
             relearn(conn)  # the sign-off phrases and their counts, from the published notices only
         _renumber(conn)

@@ -456,6 +456,50 @@ def m014_publisher(db):
     """)
 
 
+CAMPAIGN_STATUSES = (
+    "open",
+    "closing soon",
+    "closed",
+    "outcome published",
+    "unknown",
+)  # given by archive/campaign_rules.py
+
+
+@migrations(name="015_consultation_campaigns")
+def m015_consultation_campaigns(db):
+    """One row per consultation, however many notices (publishers, reminders, results) speak of it, rebuilt
+    after each crawl by archive/campaigns.py (the rules: archive/campaign_rules.py). Its notices are linked in
+    a table of their own, not a notices column: a notice's row stays what its page said (its versions, search
+    index and facets untouched when a grouping changes), and the whole grouping is replaced in one transaction."""
+    states = ", ".join(f"'{s}'" for s in CAMPAIGN_STATUSES)
+    db.executescript(f"""
+    CREATE TABLE consultation_campaigns (
+      id TEXT PRIMARY KEY,       -- the id of its first notice (its announcement): stable across runs
+      title TEXT,                -- its first notice's title
+      publishers TEXT,           -- JSON list of the publishers that posted it
+      topics TEXT,               -- JSON list
+      survey_links TEXT,         -- JSON list of survey links (normalised: host and path)
+      opens TEXT,                -- YYYY-MM-DD: its first notice's day
+      closes TEXT,               -- YYYY-MM-DD: the closing date its latest notice stating one states
+      closes_evidence TEXT,      -- that notice's words and id
+      status TEXT CHECK (status IN ({states})),
+      status_evidence TEXT,      -- why: the closing date and the day it was computed for, or the results notice
+      status_day TEXT,           -- the day (UK) the status was computed for
+      notices INTEGER NOT NULL DEFAULT 0,
+      timeline TEXT,             -- JSON list of {{id, role, publisher, published, title, url}}, oldest first
+      first_seen TEXT NOT NULL,  -- when a run first found it (what "new consultations" lists)
+      updated_at TEXT NOT NULL
+    );
+    CREATE INDEX idx_consultation_campaigns_closes ON consultation_campaigns(closes);
+    CREATE TABLE consultation_notices (
+      notice_id TEXT PRIMARY KEY REFERENCES notices(id),
+      consultation_id TEXT NOT NULL REFERENCES consultation_campaigns(id),
+      role TEXT NOT NULL CHECK (role IN ('announcement', 'reminder', 'results'))
+    );
+    CREATE INDEX idx_consultation_notices_consultation_id ON consultation_notices(consultation_id);
+    """)
+
+
 @migrations(name="016_resolved_links")
 def m016_resolved_links(db):
     """Where short links lead (`police-notices crawl --resolve-links`): one row per short link asked, its

@@ -84,8 +84,7 @@ def run_crawl(settings, progress=None, **spider_args):
     session = crawler.spider.session
     if progress:
         progress(session)  # the end drawn: ticks are half a second apart, and the crawl ends between two
-    relearn_signoffs(session)
-    pair_translations(session)
+    after_crawl(session)
     return session
 
 
@@ -97,39 +96,19 @@ async def _tick(crawler, progress, every=0.5):
         await asyncio.sleep(every)
 
 
-def relearn_signoffs(session):
-    """After the spider has closed: learn again the sign-offs of every force crawled whose archive has grown
-    since they were last learned (not only of those this run stored notices for: a killed run's leftovers
-    count too) and classify its notices with them (a notice flagged for a sign-off is unflagged). A write
-    the archive refuses is the session's archive_error (exit 3); the forces stay due for the next crawl."""
+def after_crawl(session):
+    """After the spider has closed, in one connection: learn again the sign-offs of every force crawled whose
+    archive has grown since they were last learned (not only of those this run stored notices for: a killed
+    run's leftovers count too) and classify its notices with them; pair Welsh notices with their English
+    ones, whichever of the two this run or an earlier one stored (archive/translations.py); group the
+    archive's consultations again, statuses for campaign_today() (archive/campaigns.py). A write the
+    archive refuses is the session's archive_error (exit 3) and stops the steps after it; the next crawl
+    does them again."""
     import sqlite3
 
+    from archive.campaigns import update_campaigns
     from archive.db import ArchiveError, explain, open_db
     from archive.reclassify import relearn_due
-
-    if session.archive_error:
-        return
-    try:
-        db = open_db(session.db_path)
-    except ArchiveError as e:
-        session.archive_error = str(e)
-        return
-    try:
-        relearn_due(db, session.rules, [f.slug for f in session.forces])
-    except sqlite3.DatabaseError as e:
-        session.archive_error = explain(e, session.db_path)
-        logging.getLogger(__name__).error("the sign-offs could not be learned again: %s", session.archive_error)
-    finally:
-        db.conn.close()
-
-
-def pair_translations(session):
-    """After the spider has closed: pair the Welsh notices of the forces crawled with their English ones
-    (archive/translations.py), whichever of the two this run or an earlier one stored. A write the archive
-    refuses is the session's archive_error (exit 3); the next crawl pairs them."""
-    import sqlite3
-
-    from archive.db import ArchiveError, explain, open_db
     from archive.translations import save_translations
 
     if session.archive_error:
@@ -139,11 +118,20 @@ def pair_translations(session):
     except ArchiveError as e:
         session.archive_error = str(e)
         return
+    slugs = [f.slug for f in session.forces]
+    steps = [
+        ("the sign-offs could not be learned again", lambda: relearn_due(db, session.rules, slugs)),
+        ("Welsh and English notices could not be paired", lambda: save_translations(db, slugs)),
+        ("the consultations could not be grouped", lambda: update_campaigns(db)),
+    ]
     try:
-        save_translations(db, [f.slug for f in session.forces])
-    except sqlite3.DatabaseError as e:
-        session.archive_error = explain(e, session.db_path)
-        logging.getLogger(__name__).error("Welsh and English notices could not be paired: %s", session.archive_error)
+        for failure, step in steps:
+            try:
+                step()
+            except sqlite3.DatabaseError as e:
+                session.archive_error = explain(e, session.db_path)
+                logging.getLogger(__name__).error("%s: %s", failure, session.archive_error)
+                break
     finally:
         db.conn.close()
 

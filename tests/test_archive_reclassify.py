@@ -41,6 +41,7 @@ def test_reclassify_with_builtin_and_custom_rules(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == (
         "standing sign-off phrases: 0 in 0 force(s)\nchanged 1, unchanged 2 (topics added or removed: anpr 1)\n"
+        "consultations 1 (unknown 1)\n"  # and the consultations grouped again
     )
     row = db.execute("SELECT topics, is_consultation FROM notices WHERE id = ?", [notice_id(BASE + "anpr/")]).fetchone()
     assert row == ('["anpr"]', 1)
@@ -48,10 +49,13 @@ def test_reclassify_with_builtin_and_custom_rules(tmp_path):
     assert db.execute("SELECT count(*) FROM anpr_consultations").fetchone() == (1,)
     [(changed,)] = db.execute("SELECT changed_fields FROM extractions").fetchall()
     assert json.loads(changed) == ["topics", "topic_matches", "is_consultation", "asks_for_views", "consultation_cues"]
-    assert run("reclassify", "--db", path, "--no-learn-signoffs").output == "changed 0, unchanged 3\n"  # idempotent
+    idempotent = "changed 0, unchanged 3\nconsultations 1 (unknown 1)\n"
+    assert run("reclassify", "--db", path, "--no-learn-signoffs").output == idempotent
 
     result = run("reclassify", "--db", path, "--rules", RULES, "--no-learn-signoffs")
-    assert result.output == "changed 2, unchanged 1 (topics added or removed: anpr 1, dangerous_dogs 1)\n"
+    assert result.output == (
+        "changed 2, unchanged 1 (topics added or removed: anpr 1, dangerous_dogs 1)\nconsultations 1 (unknown 1)\n"
+    )
     assert db.execute(
         "SELECT n.title, t.topic FROM notice_topics t JOIN notices n ON n.id = t.notice_id"
     ).fetchall() == [("Dog attack in Newport", "dangerous_dogs")]

@@ -26,6 +26,7 @@ MIGRATIONS = [
     "011_held",
     "012_force_health",
     "014_publisher",
+    "015_consultation_campaigns",
     "016_resolved_links",
     "017_translations",
 ]

@@ -42,7 +42,13 @@ def test_the_metadata_describes_the_views_and_their_feeds_as_declared():
         if v.feed:  # the feed is a canned Atom query over that very view
             assert views.is_feed(queries[v.feed]), v.feed
             assert re.search(rf"\bfrom {v.name}\b", queries[v.feed]["sql"]), v.feed
-    assert views.feeds(queries) == ("feed_anpr", "feed_consultations", "feed_changes")
+    assert views.feeds(queries) == (
+        "feed_anpr",
+        "feed_consultations",
+        "feed_new_consultation_campaigns",
+        "feed_consultations_closing_soon",
+        "feed_changes",
+    )
 
 
 def test_no_template_or_plugin_lists_the_views_itself():

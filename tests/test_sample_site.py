@@ -487,7 +487,7 @@ TEMPLATE_MARKS = {
             "pagination__wrapper",
             'aria-label="Go to next page"',
             "?start=3",
-            "Page 1 of 2",
+            "Page 1 of 3",  # eight notices, three a page
         ),
     ),
     "govuk": (

@@ -45,6 +45,7 @@ __all__ = [
     "extract_notice",
     "apply_standing",
     "classify_again",
+    "find_closing",
     "content_hash",
     "load_rules",
     "classify",

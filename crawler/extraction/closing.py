@@ -5,7 +5,7 @@ A date without a year takes the publish year (the next one when that would be be
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from crawler.extraction.dates import MONTHS, find_date
 
@@ -17,7 +17,28 @@ TRIGGER = re.compile(
     r"|(?:open|available|run(?:ning)?|live)\s+(?:until|till|to)"
     r"|\b(?:closes|will close|ends)\s+(?:on|at)"
     r"|(?:respond|responses|complete (?:it|the survey|the questionnaire))\s+(?:by|before)"
-    r"|(?:yn\s+cau|dyddiad\s+cau)",
+    r"|(?:yn\s+cau|dyddiad\s+cau|ar\s+agor\s+(?:tan|hyd\s+at))",
+    re.I,
+)
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+# "open for six weeks from 15 February", "runs for 4 weeks, starting on Monday 1 March": a length, then the start
+DURATION = re.compile(
+    r"(?:open|run(?:s|ning)?|live|available)\s+for\s+(?:a\s+period\s+of\s+)?"
+    r"(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")\s+(?P<unit>days?|weeks?)\s*,?\s*"
+    r"(?:from|starting(?:\s+(?:on|from))?|beginning(?:\s+on)?|commencing(?:\s+on)?)",
     re.I,
 )
 _DAY_MONTH = re.compile(
@@ -27,30 +48,50 @@ _DAY_MONTH = re.compile(
     re.I,
 )
 WINDOW = 70
+_FROM_TO = re.compile(r"\s*from\b[^.;!?]{0,60}?\b(?:to|until|till)\b", re.I)
 
 
 def find_closing(text, published_day=None):
     """(ISO date, raw text) of the stated closing date, or (None, None)."""
+    for m in DURATION.finditer(text or ""):
+        start, raw = _date_after(text, m, published_day)
+        if start:
+            n = m.group("n").lower()
+            days = (int(n) if n.isdigit() else _NUMBERS[n]) * (7 if m.group("unit").lower().startswith("week") else 1)
+            return (date.fromisoformat(start[:10]) + timedelta(days=days)).isoformat(), raw
     for m in TRIGGER.finditer(text or ""):
-        window = text[m.end() : m.end() + WINDOW]
-        if not window.strip():
-            continue
-        cut = re.search(r"[.;!?](\s|$)", window)  # stay within the sentence
-        if cut:
-            window = window[: cut.start()]
-        found = find_date(window)
-        if found:
-            parsed, _, end = found
-            return parsed.local, " ".join(text[m.start() : m.end() + end].split())
-        partial = _DAY_MONTH.search(window)
-        if partial and published_day:
-            day = int(partial.group("day") or partial.group("day2"))
-            month = MONTHS[(partial.group("month") or partial.group("month2")).lower()]
-            try:
-                closes = date(published_day.year, month, day)
-                if closes < published_day:
-                    closes = date(published_day.year + 1, month, day)
-            except ValueError:
-                continue
-            return closes.isoformat(), " ".join(text[m.start() : m.end() + partial.end()].split())
+        if re.match(r"\s*from\b", text[m.end() :], re.I):
+            # "open from 15th February" says when it opens; "runs from 30 August to 9 November", both
+            until = _FROM_TO.match(text, m.end())
+            found = _date_after(text, until, published_day) if until else (None, None)
+        else:
+            found = _date_after(text, m, published_day)
+        if found[0]:
+            return found
+    return None, None
+
+
+def _date_after(text, m, published_day):
+    """(ISO date, raw text from the match to the date) of the date just after match m, in its sentence."""
+    window = text[m.end() : m.end() + WINDOW]
+    if not window.strip():
+        return None, None
+    cut = re.search(r"[.;!?](\s|$)", window)  # stay within the sentence
+    if cut:
+        window = window[: cut.start()]
+    found = find_date(window)
+    if found:
+        parsed, _, end = found
+        return parsed.local, " ".join(text[m.start() : m.end() + end].split())
+    partial = _DAY_MONTH.search(window)
+    if partial and published_day:
+        day = int(partial.group("day") or partial.group("day2"))
+        month = MONTHS[(partial.group("month") or partial.group("month2")).lower()]
+        try:
+            closes = date(published_day.year, month, day)
+            if closes < published_day:
+                closes = date(published_day.year + 1, month, day)
+        except ValueError:
+            return None, None
+        return closes.isoformat(), " ".join(text[m.start() : m.end() + partial.end()].split())
     return None, None

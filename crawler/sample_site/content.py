@@ -243,7 +243,7 @@ _SEED_BODY = (
     "https://westmidlandspolicepnn.researchfeedback.net/s.asp?k=160337245159</a>",
 )
 
-NOTICES = (
+NOTICES: tuple[Notice, ...] = (
     # --- Gwent (SOH) ---
     Notice(
         "gwent",
@@ -905,5 +905,95 @@ NOTICES += tuple(_herts_story(*story) for story in _HERTS) + (
         category="consultations",
     ),
 )
+
+# A national campaign: one survey posted by three forces (one survey link, written three ways), a reminder and a
+# results notice: one consultation (archive/campaigns.py); and a second precept consultation closing the same day
+# as Gwent's, which stays apart from it.
+_SPEED_SURVEY = "https://www.smartsurvey.co.uk/s/SpeedCameras2021/"
+_CAMPAIGN: tuple[Notice, ...] = (
+    Notice(
+        "cheshire",
+        "/news/cheshire/news/articles/2021/3/have-your-say-on-speed-cameras/",
+        "Have your say on speed cameras",
+        "2021-03-01 10:00",
+        "A national survey asks what you think about speed cameras on our roads.",
+        (
+            "Police forces across the country are asking the public what they think about speed cameras and "
+            "community speed watch.",
+            "The national survey takes ten minutes and closes on 21 March 2021.",
+            f'<a href="{_SPEED_SURVEY}">Complete the speed camera survey</a>.',
+        ),
+        category="consultations",
+    ),
+    Notice(
+        "dyfed-powys",
+        "/news/dyfed-powys/news/2021/march/national-speed-camera-survey-tell-us-your-views/",
+        "National speed camera survey: tell us your views",
+        "2021-03-02 11:30",
+        "How should speed cameras be used in Dyfed-Powys?",
+        (
+            "We want to hear from drivers, riders and residents about the use of speed cameras on the roads "
+            "of Dyfed-Powys.",
+            "The survey is run nationally and is open until 21 March 2021.",
+            '<a href="https://smartsurvey.co.uk/s/SpeedCameras2021">Take part in the survey</a>.',
+        ),
+        category="consultations",
+    ),
+    Notice(
+        "north-yorkshire",
+        "/news/what-do-you-think-of-speed-cameras/",
+        "What do you think of speed cameras?",
+        "2021-03-03 09:15",
+        "Have your say in a short survey about speed cameras.",
+        (
+            "Everyone who uses the roads of North Yorkshire is invited to give their views on speed cameras.",
+            "The survey closes on 21 March 2021. "
+            '<a href="https://www.smartsurvey.co.uk/s/SpeedCameras2021?utm_source=nyp">Have your say</a>.',
+        ),
+        category="roads",
+        consultation=True,
+    ),
+    Notice(
+        "cheshire",
+        "/news/cheshire/news/articles/2021/3/last-chance-to-have-your-say-on-speed-cameras/",
+        "Last chance to have your say on speed cameras",
+        "2021-03-15 09:00",
+        "There is less than a week left to take part in the speed camera survey.",
+        (
+            "There is still time to tell us what you think about speed cameras.",
+            "The survey closes on 21 March 2021.",
+            f'<a href="{_SPEED_SURVEY}">Complete the speed camera survey</a>.',
+        ),
+        category="consultations",
+    ),
+    Notice(
+        "cheshire",
+        "/news/cheshire/news/articles/2021/4/speed-camera-survey-what-you-told-us/",
+        "Speed camera survey: what you told us",
+        "2021-04-12 10:00",
+        "Most people who answered want more speed cameras near schools.",
+        (
+            "Thank you to the 1,200 people who took part in our survey on speed cameras.",
+            "Most of you told us you want more cameras near schools, and we will share the full findings "
+            "with the road safety partnership.",
+        ),
+        consultation=False,
+    ),
+    Notice(
+        "dyfed-powys",
+        "/news/dyfed-powys/news/2021/january/commissioner-asks-for-views-on-the-precept/",
+        "Commissioner asks for views on the precept",
+        "2021-01-06 10:00",
+        "The Police and Crime Commissioner wants your views on next year's policing precept.",
+        (
+            "The Police and Crime Commissioner for Dyfed-Powys is asking residents whether they would pay more "
+            "towards policing through the precept next year.",
+            "Have your say by filling in the questionnaire in your council tax leaflet. The consultation "
+            "closes on Friday 29 January 2021.",
+        ),
+        category="consultations",
+    ),
+)
+NOTICES += _CAMPAIGN
 
 FORCE_BY_SLUG = {f.slug: f for f in FORCES}

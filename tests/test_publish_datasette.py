@@ -358,7 +358,9 @@ def test_atom_feeds_parse_and_put_the_newest_first(pub, built):
     feeds = {name: feedparser.parse(pub.get(f"/archive/{name}.atom").text) for name in FEEDS}
     for name, feed in feeds.items():
         assert not feed.bozo, (name, feed.bozo_exception)
-        assert feed.entries, name
+        # closing soon reads the live clock: nothing of the 2021 sample closes now (its entries are tested
+        # with the dates moved in test_consultation_campaigns)
+        assert feed.entries or name == "feed_consultations_closing_soon", name
     newest = live_rows(built, "select url from anpr_notices order by published_utc desc limit 1")[0][0]
     anpr = feeds["feed_anpr"].entries
     assert anpr[0].link == newest

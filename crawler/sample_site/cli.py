@@ -1,5 +1,6 @@
 """`police-notices sample-site`: serve the bundled offline sample site until Ctrl-C."""
 
+import signal
 import time
 
 import click
@@ -53,6 +54,10 @@ def sample_site_command(port, state, faults, breaks, forces_out, quiet):
         breaks = parse_breaks(breaks)
     except ValueError as e:
         raise click.UsageError(str(e)) from None
+    # Stop on Ctrl-C and on SIGTERM, even when started with SIGINT ignored (as `cmd &` in a script is, and
+    # the tests' children were after some test ignored it): a service must stop when asked.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _interrupt)
     try:
         site = SampleSite(port=port, state=state, faults=faults, breaks=breaks).start()
     except OSError as e:
@@ -76,3 +81,7 @@ def sample_site_command(port, state, faults, breaks, forces_out, quiet):
         pass
     finally:
         site.stop()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt

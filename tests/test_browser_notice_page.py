@@ -9,7 +9,6 @@ import contextlib
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from publish_archive import GWENT_ANPR, XSS_URLS, build_archive
+from serving import free_port
 
 from archive.db import open_db
 from archive.records import make_record
@@ -28,12 +28,6 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 TODAY = "2021-03-04"
 SOON = "https://www.dyfed-powys.police.uk/news/dyfed-powys/news/2021/february/force-encourages-public-to-take-part-in-national-survey/"
 WINDOW = {"width": 1280, "height": 800}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager

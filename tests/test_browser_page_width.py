@@ -10,7 +10,6 @@ to the archived notice; dates read as people write them; URLs are shortened to h
 import importlib.util
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from publish_archive import GWENT_ANPR, HIDDEN_MARK, build_archive
+from serving import free_port
 
 from archive.db import open_db
 from archive.health import save_force_health
@@ -62,12 +62,6 @@ def add_force_health(path):
             drops=[("date", 100.0, 40.0)] if degraded else [],
         )
     db.conn.commit()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -9,36 +9,15 @@ page) so nothing leaves the machine. Screenshots go to tests/artifacts/ (gitigno
 import csv
 import io
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from publish_archive import GWENT_ANPR, HIDDEN_MARK, XSS_MARK, build_archive
+from serving import free_port, wait_until_up
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url, proc, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ new topic view is one edit (issue 12)."""
 import json
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import urllib.request
 
 import lxml.html
 from publish_archive import build_archive
+from serving import free_port
 
 from archive import publish as publish_module, views
 from archive.db import open_db
@@ -57,12 +57,6 @@ def test_no_template_or_plugin_lists_the_views_itself():
     for f in [*TEMPLATES_DIR.glob("*.html"), *PLUGINS_DIR.glob("*.py")]:
         text = f.read_text(encoding="utf-8")
         assert not [n for n in names if re.search(rf"[\"']{n}[\"']", text)], f"{f.name} lists notice views"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url, timeout=30):

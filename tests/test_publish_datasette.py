@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from datasette.app import Datasette
 from publish_archive import GWENT_ANPR, HIDDEN_MARK, HIDDEN_URL, OPEN_URL, XSS_MARK, XSS_URLS, build_live_and_public
+from serving import free_port
 
 from archive.export import EXPORT_COLUMNS
 from archive.publish import (
@@ -92,12 +93,6 @@ def pub(built):
 @pytest.fixture(scope="module")
 def op(built):
     return datasette(built["live"], public=False)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def live_rows(built, sql, params=()):

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from publish_archive import build_archive
+from serving import free_port
 
 from archive.db import open_db
 from archive.records import make_record
@@ -28,12 +28,6 @@ from archive.store import save_records
 
 BIG_URL = "https://www.gwent.police.uk/news/gwent/news/2021/may/a-very-long-notice/"
 BIG_BODY = "A line of a notice.\n\n" * 810_000  # 17 MB: over the 16 MB a visitor's SQL may compute
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url, timeout=60):

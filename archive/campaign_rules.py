@@ -68,6 +68,7 @@ class Post:
     closes: str | None = None  # YYYY-MM-DD
     closes_raw: str | None = None
     invites: bool = True  # flagged as a consultation (or holding a survey link)
+    translation: bool = False  # a Welsh notice paired with its English one: on one day the English one leads
 
     @property
     def results(self):
@@ -176,7 +177,7 @@ def _join_by_link(posts, groups):
 
 
 def _order(p):
-    return (p.published or "9999", p.id)
+    return (p.published or "9999", p.translation, p.id)
 
 
 def _join_similar(posts, groups):

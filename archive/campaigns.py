@@ -36,7 +36,7 @@ def read_posts(conn):
     (a cheap filter here, RESULTS in campaign_rules decides)."""
     rows = conn.execute(
         f"SELECT n.id, {PUBLISHER}, n.published, n.title, n.url, n.fetched_url, n.description, n.body, n.topics,"
-        " n.closes, n.closes_raw, n.is_consultation, n.survey_links FROM notices n WHERE n.hidden = 0 AND (n.is_consultation = 1"
+        " n.closes, n.closes_raw, n.is_consultation, n.survey_links, n.translation_of IS NOT NULL FROM notices n WHERE n.hidden = 0 AND (n.is_consultation = 1"
         " OR n.body LIKE '%took part%' OR n.body LIKE '%taking part%' OR n.body LIKE '%results%'"
         " OR n.body LIKE '%you said%')"
     ).fetchall()
@@ -53,8 +53,9 @@ def read_posts(conn):
             closes=(closes or "")[:10] or None,
             closes_raw=closes_raw,
             invites=bool(is_consultation),
+            translation=bool(translation),
         )
-        for nid, publisher, published, title, url, fetched_url, description, body, topics, closes, closes_raw, is_consultation, links in rows
+        for nid, publisher, published, title, url, fetched_url, description, body, topics, closes, closes_raw, is_consultation, links, translation in rows
     ]
 
 

@@ -84,6 +84,11 @@ def notice_paths(url, db_name):
         query = urllib.parse.urlencode({**query, "_shape": "array", "_col": "id"})
         with urllib.request.urlopen(f"{url}/{db_name}/notices.json?{query}", timeout=30) as r:
             paths += [f"/{db_name}/notices/{row['id']}" for row in json.load(r)[:1]]
+    # the consultations, and the one with the most notices (its timeline)
+    query = "_shape=array&_col=id&_sort_desc=notices&_size=1"
+    with urllib.request.urlopen(f"{url}/{db_name}/consultation_campaigns.json?{query}", timeout=30) as r:
+        paths += [f"/{db_name}/consultation_campaigns"]
+        paths += [f"/{db_name}/consultation_campaigns/{row['id']}" for row in json.load(r)]
     return list(dict.fromkeys(paths))
 
 

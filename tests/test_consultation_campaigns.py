@@ -169,6 +169,22 @@ def test_the_crawl_groups_a_campaign_of_three_forces_into_one_consultation(crawl
     assert [t["role"] for t in json.loads(c["timeline"])] == [r[2] for r in roles]
 
 
+def test_a_welsh_and_english_pair_is_one_consultation_headed_by_the_english_notice(crawled):
+    """Posted minutes apart on one day, the English notice leads whichever has the smaller id."""
+    with sqlite3.connect(crawled) as conn:
+        welsh, english = conn.execute(
+            "SELECT id, translation_of FROM notices WHERE translation_of IS NOT NULL AND is_consultation = 1"
+        ).fetchone()
+        (row,) = conn.execute(
+            "SELECT c.id, c.title, n.lang FROM consultation_notices l JOIN consultation_campaigns c"
+            " ON c.id = l.consultation_id JOIN notices n ON n.id = c.id WHERE l.notice_id = ?",
+            [welsh],
+        ).fetchall()
+        members = conn.execute("SELECT notice_id FROM consultation_notices WHERE consultation_id = ?", [row[0]])
+        assert {m for (m,) in members} >= {welsh, english}
+    assert row[0] == english and row[2] == "en"
+
+
 def test_the_status_moves_with_the_days(crawled, tmp_path):
     db = open_db(crawled)
     seen = []

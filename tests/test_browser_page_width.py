@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ import pytest
 from publish_archive import GWENT_ANPR, HIDDEN_MARK, build_archive
 from serving import free_port
 
+from archive.campaigns import update_campaigns
 from archive.db import open_db
 from archive.health import save_force_health
 
@@ -35,6 +37,7 @@ PAGES = list(
         ["/archive/notices", "/archive/notices?_search=ANPR", "/archive/notices?_search=have+your+say&force=gwent"]
         + [f"/archive/{v['name']}" for v in VIEWS]
         + [f"/archive/{q}" for q in QUERIES]
+        + ["/archive/consultation_campaigns"]
     )
 )
 # how far the widest results table scrolls sideways inside its own frame (Datasette's .table-wrapper)
@@ -69,6 +72,9 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("widths") / "archive.db"
     build_archive(db)
     add_force_health(db)
+    store = open_db(db)
+    update_campaigns(store, today=date(2021, 3, 4))  # the consultations, as a crawl leaves them
+    store.conn.close()
     port = free_port()
     cli = [sys.executable, "-c", "from crawler.cli import cli; cli()"]
     proc = subprocess.Popen(
@@ -133,11 +139,15 @@ def test_canned_query_sql_is_folded_until_asked_for(page, server, query):
 
 @pytest.mark.parametrize("path", [p for p in PAGES if "force_coverage" not in p])
 def test_titles_link_to_the_archived_notice(page, server, path):
+    if "consultation_campaigns" in path:  # a consultation's title leads to its own page
+        link = re.compile(r"^/archive/consultation_campaigns/[0-9a-f]{16}$")
+    else:
+        link = NOTICE_LINK
     open_page(page, server, path)
     titles = page.locator("table.rows-and-columns td.col-title")
     assert titles.count() > 0, path
     hrefs = [titles.nth(i).locator("a").first.get_attribute("href") for i in range(titles.count())]
-    assert all(h and NOTICE_LINK.match(h) for h in hrefs), (path, hrefs)
+    assert all(h and link.match(h) for h in hrefs), (path, hrefs)
     with urllib.request.urlopen(server + hrefs[0]) as answer:
         assert answer.status == 200
 
@@ -243,3 +253,13 @@ def test_only_http_urls_become_short_links():
     assert url_links("javascript:alert(1)") is None and url_links("see https://a.uk/x") is None
     both = str(url_links('https://bit.ly/a https://www.smartsurvey.co.uk/s/x/?a="><script>'))
     assert both.count("<a ") == 2 and "<script>" not in both and ">smartsurvey.co.uk/s/x/?a=&#34;&gt;" in both
+
+
+def test_a_consultation_page_reads_first_and_fits(page, server):
+    (row,) = json.loads(
+        urllib.request.urlopen(server + "/archive/consultation_campaigns.json?_shape=array&_size=1").read()
+    )
+    open_page(page, server, f"/archive/consultation_campaigns/{row['id']}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert page.locator("section.consultation h2").first.inner_text().startswith("Status:")
+    assert not page.locator("details.all-fields").get_attribute("open")  # the raw fields folded below

@@ -72,8 +72,9 @@ def url_links(value):
 
 
 def notice_id(row, table):
-    """The id of the notice a row is about, when it is a notice table's row or a query's result."""
-    if table is not None and table not in NOTICE_TABLES:
+    """The id of the notice a row is about, when it is a notice table's row or a query's result (or of the
+    consultation, on its table)."""
+    if table is not None and table not in NOTICE_TABLES and table != "consultation_campaigns":
         return None
     keys = row.keys()
     key = "id" if "id" in keys else "notice_id" if table is None and "notice_id" in keys else None
@@ -85,8 +86,10 @@ def title_cell(value, row, table, database, datasette):
     hidden = "hidden" in row.keys() and row["hidden"] == 1
     if ident is None and not hidden:
         return None
+    # a consultation's title leads to its own page (its id is its first notice's: the notice is one click on)
+    page = "consultation_campaigns" if table == "consultation_campaigns" else "notices"
     title = (
-        Markup('<a href="{}">{}</a>').format(datasette.urls.row(database, "notices", tilde_encode(str(ident))), value)
+        Markup('<a href="{}">{}</a>').format(datasette.urls.row(database, page, tilde_encode(str(ident))), value)
         if ident is not None
         else value
     )

@@ -25,7 +25,11 @@ from markupsafe import Markup, escape
 NOTICE_VIEWS = json.loads((Path(__file__).resolve().parent / "notice_views.json").read_text(encoding="utf-8"))
 NOTICE_TABLES = frozenset({"notices", *(v["name"] for v in NOTICE_VIEWS)})
 LEAD_COLUMNS = ("title", "force", "published", "topics", "is_consultation", "survey_links", "closes", "url", "id")
-_RANK = {c: i for i, c in enumerate(LEAD_COLUMNS)}
+# Tables laid out as a list for reading: their reader columns first and shown, the others folded until asked for.
+READER_COLUMNS = {
+    **dict.fromkeys(NOTICE_TABLES, LEAD_COLUMNS),
+    "consultation_campaigns": ("title", "status", "publishers", "opens", "closes", "topics", "notices", "id"),
+}
 # The controls' UTF-8 (E2 80 AA-AE, E2 81 A6-A9): UTF-8 never has these bytes inside another character.
 _BIDI = re.compile(rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 
@@ -35,11 +39,12 @@ def _name(item):
 
 
 def lead_first(items, table):
-    """Columns (display_columns) or cells (one display row) of a notice table, the reader's columns first."""
+    """Columns (display_columns) or cells (one display row) of a reader's table, its reader columns first."""
     items = list(items)
-    if table not in NOTICE_TABLES:
+    if table not in READER_COLUMNS:
         return items
-    return sorted(items, key=lambda x: _RANK.get(_name(x), len(_RANK)))  # stable: the rest keep their order
+    rank = {c: i for i, c in enumerate(READER_COLUMNS[table])}
+    return sorted(items, key=lambda x: rank.get(_name(x), len(rank)))  # stable: the rest keep their order
 
 
 def _json_list(value):
@@ -61,9 +66,9 @@ def _survey_link(s):
 
 @hookimpl
 def extra_template_vars():
-    """The notice tables and their reader columns, for the templates (archive/templates/): they lay out these
-    tables as notices, the reader columns shown and the others folded until asked for."""
-    return {"notice_tables": sorted(NOTICE_TABLES), "lead_columns": LEAD_COLUMNS}
+    """The notice tables and each reader's table's columns, for the templates (archive/templates/): they lay out
+    these tables as lists to read, the reader columns shown and the others folded until asked for."""
+    return {"notice_tables": sorted(NOTICE_TABLES), "reader_columns": READER_COLUMNS}
 
 
 @hookimpl

@@ -160,9 +160,16 @@ def html_path(name, q):
     return f"/{name}/notices?" + urllib.parse.urlencode({"_search": q})
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds of a process so far (Linux /proc): what a page costs, whatever the load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def html_throughput(server, queries, clients, seconds):
-    """{requests_per_s, p50_ms, p95_ms, max_ms, requests, failed} of `clients` threads each requesting the
-    search page for the queries in turn (client i starts at query i) until `seconds` have passed."""
+    """{requests_per_s, p50_ms, p95_ms, max_ms, requests, failed, server_cpu_ms_per_request} of `clients`
+    threads each requesting the search page for the queries in turn (client i starts at query i) until
+    `seconds` have passed. The server's CPU per request does not depend on what else the machine runs."""
     for q in queries[: max(clients, 10)]:  # warm-up: templates compiled, connections open
         server.get(html_path(server.name, q))
     times, failed, lock = [], [0], threading.Lock()
@@ -182,13 +189,14 @@ def html_throughput(server, queries, clients, seconds):
                     times.append((time.perf_counter() - t) * 1000)
             k += 1
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds(server.proc.pid)
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - start  # to the last response, which may end after stop_at
+    cpu = cpu_seconds(server.proc.pid) - cpu
     bench = _archive_bench()
     return {
         "clients": clients,
@@ -199,6 +207,7 @@ def html_throughput(server, queries, clients, seconds):
         "p50_ms": round(bench.percentile(times, 50), 1) if times else None,
         "p95_ms": round(bench.percentile(times, 95), 1) if times else None,
         "max_ms": round(max(times), 1) if times else None,
+        "server_cpu_ms_per_request": round(cpu * 1000 / len(times), 1) if times else None,
     }
 
 
@@ -294,7 +303,7 @@ def measure(
             f"  HTML search page, {throughput['clients']} concurrent clients for {throughput['seconds']} s:"
             f" {throughput['requests_per_s']} requests/s ({throughput['requests']} requests),"
             f" p50 {throughput['p50_ms']} ms, p95 {throughput['p95_ms']} ms, max {throughput['max_ms']} ms;"
-            f" failed {throughput['failed']}",
+            f" failed {throughput['failed']}; server CPU {throughput['server_cpu_ms_per_request']} ms a request",
             flush=True,
         )
     for name, (sec, rows, size) in streams.items():

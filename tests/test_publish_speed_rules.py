@@ -170,3 +170,18 @@ def test_a_views_search_counts_its_facets_on_notice_facets_with_the_same_answer(
     assert {"force", "published_utc"} <= set(names)  # the view's configured facets were counted
     for column, name in names.items():
         assert counted(name) == want[column], (view, column)
+
+
+def test_a_views_search_count_reads_notice_facets_by_its_key(ds):
+    """notice_facets is keyed by the notices' rowid (no index on id): a view's search is its rowid clause there."""
+    get(ds, "/-/versions.json")
+    speed = speed_plugin()
+    sql = speed.rewrite_view_search(
+        "select count(*) from anpr_notices where id in (select rowid from notices_fts where notices_fts match "
+        "escape_fts(:search))"
+    )
+    narrow = speed.rewrite_count_sql(sql)
+    assert narrow.startswith("select count(*) from notice_facets where hidden = 0 AND id IN (SELECT notice_id")
+    assert narrow.endswith(
+        "AND (rowid in (select rowid from notices_fts where notices_fts match escape_fts(:search)))"
+    ), narrow

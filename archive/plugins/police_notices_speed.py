@@ -192,11 +192,10 @@ NOTICE_SOURCES = {
     },
 }
 _NOTICE_ROWS = re.compile(r"^\s*with inner as \(select id, [^()]*? from (?:%s)\b" % "|".join(NOTICE_SOURCES))
-# Words a filter Datasette writes may use besides the columns (searches, json_each, comparisons; a view's
-# search reads notices' rowids: see rewrite_view_search).
+# Words a filter Datasette writes may use besides the columns (searches, json_each, comparisons).
 _SQL_WORDS = frozenset(
     """select from where and or not in is null like glob between match escape_fts notices_fts
-value json_each date notice_facets notices""".split()
+value json_each date notice_facets""".split()
 )
 _IDENT = re.compile(r'\[([^\]]*)\]|"([^"]*)"|`([^`]*)`|(:\w+)|([A-Za-z_]\w*)')
 _INNER = re.compile(r"\(\s*select [^()]*? from (?P<table>\[?(?:%s)\]?)(?=[\s)])" % "|".join(NOTICE_SOURCES))
@@ -232,6 +231,14 @@ def _squash(sql):
     return sql.replace("( ", "(").replace(" )", ")")
 
 
+# A view's search as rewrite_view_search writes it: on notice_facets, keyed by the notices' rowids, it is the
+# notices table's own search clause (read through the primary key, where `id in (…)` would scan).
+_VIEWED_SEARCH = re.compile(
+    r"\bid in \(select id from notices where rowid in \(select rowid from notices_fts where (?P<match>notices_fts "
+    r"match (?:escape_fts\(:search\)|:search))\)\)"
+)
+
+
 def narrow_where(table, where):
     """The where clause (without `where`, or "") of a query on a notice table, as a clause on
     notice_facets meaning the same; None when it uses anything notice_facets does not have.
@@ -242,6 +249,7 @@ def narrow_where(table, where):
     if "'" in where or ";" in where or "--" in where:
         return None
     table = _unquote(table)
+    where = _VIEWED_SEARCH.sub(r"rowid in (select rowid from notices_fts where \g<match>)", where)
 
     def check(m):
         quoted = next((g for g in m.groups()[:3] if g is not None), None)
@@ -515,6 +523,9 @@ async def _count(db, sql, params, args, kwargs):
     narrow = rewrite_count_sql(sql) if await _has_table(db, FACETS_TABLE) else None
     if narrow:
         _hit("filtered count")
+        search = _MATCH.search(narrow)
+        if search:  # a filtered search (a view's too) counts the request's list of matches, as its facets do
+            narrow, params = await _with_matches(db, narrow, search.group(0), params)
     elif "notices_fts match" in sql:
         _missed(sql)
     return await _execute(db, narrow or sql, params, *args, **kwargs)

@@ -18,7 +18,8 @@ from publish_archive import build_live_and_public
 from archive.publish import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR, metadata_for
 
 BODY = (
-    "# Appeal\n\n**Witnesses** to the crash on the A48 are asked to [call us](https://example.org/call).\n\n- Quote 123"
+    "# Appeal\n\n**Witnesses** to the crash on the A48 are asked to [call us](https://example.org/call).\n\n"
+    "- Quote `123` \\* 2"
 )
 
 
@@ -66,7 +67,8 @@ def test_a_list_shows_a_body_as_a_plain_text_excerpt(ds, path):
     cell = cells[0]
     assert "Witnesses to the crash on the A48 are asked to call us." in cell
     assert not re.search(r"<(p|strong|h1|a|li)\b", cell), cell  # not rendered as Markdown
-    assert "**" not in cell and "](" not in cell and "# Appeal" not in cell  # nor its marks shown
+    assert "**" not in cell and "](" not in cell and "# Appeal" not in cell and "`" not in cell  # nor its marks
+    assert "Quote 123 * 2" in cell  # an escaped mark is text
 
 
 def test_the_notice_page_still_renders_the_body_as_markdown(ds, public):

@@ -50,10 +50,10 @@ def clip(text, limit):
     return text[:limit]
 
 
-# Markdown's marks a reader would see as clutter in an excerpt: a link's target, emphasis, heading and
-# quote marks, list bullets, escapes.
+# Markdown's marks a reader would see as clutter in an excerpt: a link's target, emphasis, code, heading
+# and quote marks, list bullets, escapes (an escaped mark stays, as text).
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARKS = re.compile(r"\*\*|__|^[ \t]{0,3}(?:#{1,6}|>|[*+-])[ \t]+|\\(?=[\\`*_{}\[\]()#+\-.!<>|])", re.M)
+_MD_MARKS = re.compile(r"\*\*|__|(?<!\\)`+|^[ \t]{0,3}(?:#{1,6}|>|[*+-])[ \t]+|\\(?=[\\`*_{}\[\]()#+\-.!<>|])", re.M)
 
 
 def plain_excerpt(text):

@@ -10,7 +10,7 @@ never clipped.
 renderer (cleaned by bleach: no raw HTML, no javascript: links): that plugin's render_cell would convert
 the whole cell before any clip, so the metadata does not name `body` to it. On a list (table, view,
 search, query page) a body is an excerpt in plain text, its Markdown marks dropped: Markdown and bleach
-on fifty bodies took half of a search page's time (~80 of 160 ms CPU; benchmarks/README.md).
+on fifty bodies took half of a search page's time (135 → 67 ms CPU; benchmarks/README.md).
 """
 
 import contextvars

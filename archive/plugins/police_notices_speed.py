@@ -70,10 +70,11 @@ RULES = {
     "array facet by id": "the topics facet of rows notice_facets cannot filter dedupes by id, not whole rows",
 }
 # Shared by every copy of this module (Datasette loads a plugins directory again for every instance).
-_HITS = Database.__dict__.get("_police_notices_rule_hits") or collections.Counter()
-Database._police_notices_rule_hits = _HITS
-_MISSED = Database.__dict__.get("_police_notices_rule_missed") or set()
-Database._police_notices_rule_missed = _MISSED
+if "_police_notices_rule_hits" not in Database.__dict__:
+    Database._police_notices_rule_hits = collections.Counter()
+    Database._police_notices_rule_missed = set()
+_HITS = Database._police_notices_rule_hits
+_MISSED = Database._police_notices_rule_missed
 MISSED_SHAPES_MAX = 100  # shapes remembered for warning once each (Datasette's SQL has few)
 log = logging.getLogger("police_notices.speed")
 

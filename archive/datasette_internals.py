@@ -9,6 +9,8 @@ kept on the class under a `_police_notices_*` name and a second load wraps that,
 
 - `Database.execute` (police_notices_speed.py): the notice tables' search, count and facet SQL rewritten to
   equivalent SQL that does less; a plain search's count answered from the FTS index as a built `Results`.
+  The one hook for every rewrite: each is a named rule, counted when it applies, and
+  tests/test_publish_speed_rules.py fails naming a rule the installed Datasette's SQL no longer matches.
 - `Database.execute_fn` (police_notices_limits.py): a visitor's free SQL runs on a connection with SQLite's
   length limit lowered and a cursor that stops past FREE_SQL_MAX_ANSWER.
 - `ColumnFacet.facet_results`, `ArrayFacet.facet_results` (police_notices_speed.py): a facet left uncounted on
@@ -19,8 +21,8 @@ Other internals:
 - `Results(rows, truncated, description)` built by hand (police_notices_speed.py), and `Database.is_mutable`
   (an immutable file's counts are kept).
 - Our own attributes stored on `Database` and its instances (`_police_notices_request`, `_execute`,
-  `_execute_fn`, `_tables`, `_facets`, `_max_rowid`): Datasette must keep `Database` a plain class whose
-  instances have a `__dict__`.
+  `_execute_fn`, `_tables`, `_facets`, `_max_rowid`, `_rule_hits`, `_rule_missed`): Datasette must keep
+  `Database` a plain class whose instances have a `__dict__`.
 """
 
 # qualified name -> its parameters, as the plugins call (or replace) it

@@ -1,6 +1,7 @@
 """Publishing benchmark: search latency through Datasette's JSON API and CSV streaming time.
 
     python benchmarks/publish.py [--corpus-db PATH] [--big-db PATH | --big N | --skip-big] [--queries 100]
+        [--html-clients 20] [--html-seconds 20] [--skip-csv] [--before-plugins DIR]
 
 1. The corpus archive (42k notices) is built as benchmarks/store_search.py builds it (or reused with
    --corpus-db), then published with `archive.publish.publish` (VACUUM INTO copy, inspect file,
@@ -18,7 +19,11 @@
 4. The same on a large archive (CSV by id only, once): --big-db (e.g. benchmarks/out/big.db left by benchmarks/store_search.py,
    1M notices) served immutable as it is (a benchmark archive has no hidden notices, so its public
    copy holds the same rows), or built with --big N through the archive benchmark's code.
-5. --before-plugins DIR serves each archive first with an older plugins directory (e.g. one exported
+5. HTML search throughput: --html-clients threads (20) each request the table page a browser opens,
+   `/<db>/notices?_search=…` (the same seeded queries, each client starting at its own place in the
+   list), one after another for --html-seconds (20 s, after one warm-up pass of the page): requests/s,
+   p50/p95/max latency, failures. On the corpus archive only (--html-seconds 0: skipped).
+6. --before-plugins DIR serves each archive first with an older plugins directory (e.g. one exported
    with `git archive`), then with ours, in the same run: a side-by-side before/after.
 Corpus: ../shared/corpus/police-news-2021.dev.jsonl.gz relative to the repository root (never copied).
 """
@@ -30,6 +35,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -150,6 +156,61 @@ def time_searches(server, queries, repeat=3):
     return out
 
 
+def html_path(name, q):
+    return f"/{name}/notices?" + urllib.parse.urlencode({"_search": q})
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of a process so far (Linux /proc): what a page costs, whatever the load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def html_throughput(server, queries, clients, seconds):
+    """{requests_per_s, p50_ms, p95_ms, max_ms, requests, failed, server_cpu_ms_per_request} of `clients`
+    threads each requesting the search page for the queries in turn (client i starts at query i) until
+    `seconds` have passed. The server's CPU per request does not depend on what else the machine runs."""
+    for q in queries[: max(clients, 10)]:  # warm-up: templates compiled, connections open
+        server.get(html_path(server.name, q))
+    times, failed, lock = [], [0], threading.Lock()
+    stop_at = time.perf_counter() + seconds
+
+    def client(i):
+        k = i
+        while time.perf_counter() < stop_at:
+            t = time.perf_counter()
+            try:
+                server.get(html_path(server.name, queries[k % len(queries)]))
+            except OSError:  # an HTTP error or a timeout: counted, not timed
+                with lock:
+                    failed[0] += 1
+            else:
+                with lock:
+                    times.append((time.perf_counter() - t) * 1000)
+            k += 1
+
+    start, cpu = time.perf_counter(), cpu_seconds(server.proc.pid)
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start  # to the last response, which may end after stop_at
+    cpu = cpu_seconds(server.proc.pid) - cpu
+    bench = _archive_bench()
+    return {
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        "requests": len(times),
+        "failed": failed[0],
+        "requests_per_s": round(len(times) / elapsed, 1),
+        "p50_ms": round(bench.percentile(times, 50), 1) if times else None,
+        "p95_ms": round(bench.percentile(times, 95), 1) if times else None,
+        "max_ms": round(max(times), 1) if times else None,
+        "server_cpu_ms_per_request": round(cpu * 1000 / len(times), 1) if times else None,
+    }
+
+
 # A researcher's stream (keyset pages on the citation id) and the stream the table page's CSV form asks
 # for (newest first, force labels, _size=max); benchmarks/out/publish/*.csv hold the last download.
 CSV_PATHS = {
@@ -173,7 +234,9 @@ def time_csv(server, path, dest, repeat=1):
     return best, rows, Path(dest).stat().st_size
 
 
-def measure(label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, csv_repeat=3, plugins_dir=None):
+def measure(
+    label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, csv_repeat=3, plugins_dir=None, html=(0, 0)
+):
     bench = _archive_bench()
     load = os.getloadavg()
     print(
@@ -185,6 +248,8 @@ def measure(label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, 
     streams = {}
     try:
         results = time_searches(server, queries)
+        clients, seconds = html
+        throughput = html_throughput(server, queries, clients, seconds) if clients and seconds else None
         for name, path in csv_paths.items():
             streams[name] = time_csv(server, path, Path(folder) / f"{label}.csv", csv_repeat)
     finally:
@@ -209,6 +274,7 @@ def measure(label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, 
         "queries_with_facets_not_counted": uncounted,
         "queries_failed": failed,
         "bands": bands,
+        "html_search": throughput,
         "csv": {
             name: {"path": csv_paths[name], "seconds": round(sec, 2), "rows": rows, "mb": round(size / 1e6, 1)}
             for name, (sec, rows, size) in streams.items()
@@ -230,6 +296,14 @@ def measure(label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, 
             f"    matches {row['band']:>9}: {row['queries']:3d} queries  p50 {fmt(row['p50_ms'])} ms"
             f"  p95 {fmt(row['p95_ms'])} ms  max {fmt(row['max_ms'])} ms;"
             f" facets not counted on {row['facets_not_counted']}",
+            flush=True,
+        )
+    if throughput:
+        print(
+            f"  HTML search page, {throughput['clients']} concurrent clients for {throughput['seconds']} s:"
+            f" {throughput['requests_per_s']} requests/s ({throughput['requests']} requests),"
+            f" p50 {throughput['p50_ms']} ms, p95 {throughput['p95_ms']} ms, max {throughput['max_ms']} ms;"
+            f" failed {throughput['failed']}; server CPU {throughput['server_cpu_ms_per_request']} ms a request",
             flush=True,
         )
     for name, (sec, rows, size) in streams.items():
@@ -255,6 +329,9 @@ def main(argv=None):
         help="an older plugins directory: each archive is served with it first, then with ours",
     )
     ap.add_argument("--queries", type=int, default=100)
+    ap.add_argument("--html-clients", type=int, default=20, help="concurrent clients of the HTML search page")
+    ap.add_argument("--html-seconds", type=float, default=20, help="how long they ask (0: not measured)")
+    ap.add_argument("--skip-csv", action="store_true", help="leave the CSV streams out")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "publish")
     args = ap.parse_args(argv)
@@ -268,12 +345,21 @@ def main(argv=None):
     results = {"queries": queries}
     before = args.before_plugins
 
-    def side_by_side(label, db, inspect, csv_paths, csv_repeat, before_csv=True):
+    def side_by_side(label, db, inspect, csv_paths, csv_repeat, before_csv=True, html=(0, 0)):
+        csv_paths = {} if args.skip_csv else csv_paths
         if before:
             results[label + "_before"] = measure(
-                label + " (before)", db, queries, args.out, inspect, csv_paths if before_csv else {}, csv_repeat, before
+                label + " (before)",
+                db,
+                queries,
+                args.out,
+                inspect,
+                csv_paths if before_csv else {},
+                csv_repeat,
+                before,
+                html,
             )
-        results[label] = measure(label, db, queries, args.out, inspect, csv_paths, csv_repeat)
+        results[label] = measure(label, db, queries, args.out, inspect, csv_paths, csv_repeat, html=html)
 
     if not args.skip_corpus:
         corpus_db = args.corpus_db
@@ -295,7 +381,14 @@ def main(argv=None):
             f"{results['publish_seconds']} s",
             flush=True,
         )
-        side_by_side("corpus", summary["db"], site / "inspect-data.json", CSV_PATHS, 3)
+        side_by_side(
+            "corpus",
+            summary["db"],
+            site / "inspect-data.json",
+            CSV_PATHS,
+            3,
+            html=(args.html_clients, args.html_seconds),
+        )
     if not args.skip_big and (args.big_db or args.big):
         big = args.big_db
         if big is None:

@@ -6,13 +6,16 @@ table, query or feed page the first LIST_PAGE_CHARS, followed by how much was le
 the row's JSON (or, on a query page, the page's own JSON), which has every cell whole. JSON and CSV are
 never clipped.
 
-`body` cells are rendered here as Markdown, with datasette-render-markdown's own renderer (cleaned by
-bleach: no raw HTML, no javascript: links): that plugin's render_cell would convert the whole cell
-before any clip, so the metadata does not name `body` to it.
+`body` cells are rendered here as Markdown on a notice's page, with datasette-render-markdown's own
+renderer (cleaned by bleach: no raw HTML, no javascript: links): that plugin's render_cell would convert
+the whole cell before any clip, so the metadata does not name `body` to it. On a list (table, view,
+search, query page) a body is an excerpt in plain text, its Markdown marks dropped: Markdown and bleach
+on fifty bodies took half of a search page's time (135 → 67 ms CPU; benchmarks/README.md).
 """
 
 import contextvars
 import json
+import re
 from pathlib import Path
 
 from datasette import hookimpl
@@ -47,8 +50,21 @@ def clip(text, limit):
     return text[:limit]
 
 
-def shown(text, column):
-    return render_markdown(text) if column in MARKDOWN_COLUMNS else text
+# Markdown's marks a reader would see as clutter in an excerpt: a link's target, emphasis, code, heading
+# and quote marks, list bullets, escapes (an escaped mark stays, as text).
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"\*\*|__|(?<!\\)`+|^[ \t]{0,3}(?:#{1,6}|>|[*+-])[ \t]+|\\(?=[\\`*_{}\[\]()#+\-.!<>|])", re.M)
+
+
+def plain_excerpt(text):
+    """A Markdown text as plain text for a list page (escaped by the template, as any cell)."""
+    return _MD_MARKS.sub("", _MD_LINK.sub(r"\1", text))
+
+
+def shown(text, column, whole_page):
+    if column not in MARKDOWN_COLUMNS:
+        return text
+    return render_markdown(text) if whole_page else plain_excerpt(text)
 
 
 async def whole_url(datasette, database, table, row):
@@ -65,22 +81,23 @@ async def whole_url(datasette, database, table, row):
     return path + ".json" + ("?" + query if query else "")
 
 
-async def clipped(text, column, table, database, datasette, row, limit):
+async def clipped(text, column, table, database, datasette, row, limit, whole_page):
     part, url = clip(text, limit), await whole_url(datasette, database, table, row)
     note = Markup(
         '<p class="clipped"><em>The first {:,} of {:,} characters. <a href="{}">The whole text (JSON)</a></em></p>'
     ).format(len(part), len(text), url)
-    return Markup("{}{}").format(shown(part, column), note)
+    return Markup("{}{}").format(shown(part, column, whole_page), note)
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     if not isinstance(value, str):
         return None
-    limit = ROW_PAGE_CHARS if is_row_page(_PAGE.get()[0]) else LIST_PAGE_CHARS
+    row_page = is_row_page(_PAGE.get()[0])
+    limit = ROW_PAGE_CHARS if row_page else LIST_PAGE_CHARS
     if len(value) > limit:
-        return clipped(value, column, table, database, datasette, row, limit)
-    return render_markdown(value) if column in MARKDOWN_COLUMNS else None
+        return clipped(value, column, table, database, datasette, row, limit, row_page)
+    return shown(value, column, row_page) if column in MARKDOWN_COLUMNS else None
 
 
 @hookimpl

@@ -20,11 +20,21 @@
   counted (never estimated): the facets are left out of the page and a note says why, with a link that
   counts them over every match (`_count_facets=all`, allowed the SQL time limit); the JSON says the
   same under `facets_not_counted`. See `_facet_or_skip`.
+
+The one hook: every rewrite of Datasette's SQL happens in `_execute_rewritten`, which replaces
+`Database.execute`, and is one of the named RULES. Each time a rule applies it is counted in
+`rule_hits()`: tests/test_publish_speed_rules.py asks the installed Datasette for every query shape the
+rules expect and fails, naming the rule, when one no longer matches (an upgrade that changed Datasette's
+SQL). At run time a notices search query no rule matched runs as Datasette wrote it (slower, same answer)
+and is logged once per shape as a warning on the `police_notices.speed` logger: the speed is never lost
+silently.
 """
 
 import asyncio
+import collections
 import contextvars
 import json
+import logging
 import re
 import urllib.parse
 from pathlib import Path
@@ -47,6 +57,49 @@ COUNT_ALL_ARG = "_count_facets"  # ?_count_facets=all counts facets over every m
 # A newest-first page of a search matching more than this many notices walks the date index and asks
 # the search index about each notice in turn, instead of first listing every match (~90 ms at 800k).
 PROBE_MIN_MATCHES = 300_000
+
+# Every rewrite, by name (each counted when it applies: see rule_hits and tests/test_publish_speed_rules.py).
+RULES = {
+    "search count": "a plain search's count is the search index's own count (`_count`)",
+    "search page": "a search page, or a newest-first page, picks its rowids on the sort columns first",
+    "view search": "a notice view's search reads the search index through notices' rowids",
+    "column facet": "a column facet counted on notice_facets",
+    "array facet": "the topics facet counted on notice_facets",
+    "year facet": "the year facet counted on notice_facets",
+    "filtered count": "a filtered page's count on notice_facets",
+    "array facet by id": "the topics facet of rows notice_facets cannot filter dedupes by id, not whole rows",
+}
+# Shared by every copy of this module (Datasette loads a plugins directory again for every instance).
+if "_police_notices_rule_hits" not in Database.__dict__:
+    Database._police_notices_rule_hits = collections.Counter()
+    Database._police_notices_rule_missed = set()
+_HITS = Database._police_notices_rule_hits
+_MISSED = Database._police_notices_rule_missed
+MISSED_SHAPES_MAX = 100  # shapes remembered for warning once each (Datasette's SQL has few)
+log = logging.getLogger("police_notices.speed")
+
+
+def rule_hits():
+    """How many times each rule has applied in this process (a Counter keyed by the RULES' names)."""
+    return _HITS
+
+
+def _hit(rule):
+    _HITS[rule] += 1
+
+
+def _missed(sql):
+    """Warn, once per shape, that no rule matched a notices search query (it runs as Datasette wrote it)."""
+    shape = _squash(sql)
+    if shape in _MISSED or len(_MISSED) >= MISSED_SHAPES_MAX:
+        return
+    _MISSED.add(shape)
+    log.warning(
+        "police_notices_speed: no rewrite rule matched this notices search query; it runs as Datasette "
+        "wrote it (same answer, slower). Has Datasette's SQL changed? %s",
+        shape,
+    )
+
 
 # The search clause Datasette's table view writes for `?_search=` (escaped or raw mode).
 _SEARCH = (
@@ -190,6 +243,14 @@ def _squash(sql):
     return sql.replace("( ", "(").replace(" )", ")")
 
 
+# A view's search as rewrite_view_search writes it: on notice_facets, keyed by the notices' rowids, it is the
+# notices table's own search clause (read through the primary key, where `id in (…)` would scan).
+_VIEWED_SEARCH = re.compile(
+    r"\bid in \(select id from notices where rowid in \(select rowid from notices_fts where (?P<match>notices_fts "
+    r"match (?:escape_fts\(:search\)|:search))\)\)"
+)
+
+
 def narrow_where(table, where):
     """The where clause (without `where`, or "") of a query on a notice table, as a clause on
     notice_facets meaning the same; None when it uses anything notice_facets does not have.
@@ -200,6 +261,7 @@ def narrow_where(table, where):
     if "'" in where or ";" in where or "--" in where:
         return None
     table = _unquote(table)
+    where = _VIEWED_SEARCH.sub(r"rowid in (select rowid from notices_fts where \g<match>)", where)
 
     def check(m):
         quoted = next((g for g in m.groups()[:3] if g is not None), None)
@@ -467,9 +529,17 @@ async def _page(db, sql, new, params):
 async def _count(db, sql, params, args, kwargs):
     m = _COUNT.match(sql)
     if m:  # a plain search: the index's own count (once per request: the page may have asked already)
+        _hit("search count")
         n, _ = await _matches(db, m.group("search"), params)
         return Results([(n,)], False, (("count(*)",) + (None,) * 6,))
     narrow = rewrite_count_sql(sql) if await _has_table(db, FACETS_TABLE) else None
+    if narrow:
+        _hit("filtered count")
+        search = _MATCH.search(narrow)
+        if search:  # a filtered search (a view's too) counts the request's list of matches, as its facets do
+            narrow, params = await _with_matches(db, narrow, search.group(0), params)
+    elif "notices_fts match" in sql:
+        _missed(sql)
     return await _execute(db, narrow or sql, params, *args, **kwargs)
 
 
@@ -482,9 +552,12 @@ Database._police_notices_execute = _execute
 async def _execute_rewritten(self, sql, params=None, *args, **kwargs):
     if "notices" not in sql:
         return await _execute(self, sql, params, *args, **kwargs)
-    sql = rewrite_view_search(sql)
+    written, sql = sql, rewrite_view_search(sql)
+    if sql != written:
+        _hit("view search")
     facet = rewrite_facet_sql(sql) if "count(*)" in sql else None
     if facet and await _has_table(self, FACETS_TABLE):
+        _hit(f"{facet[0]} facet")
         return await _facet_or_skip(self, facet, params, args, kwargs)
     m = _COUNT_ANY.match(sql)
     if m:
@@ -495,8 +568,13 @@ async def _execute_rewritten(self, sql, params=None, *args, **kwargs):
             state["counts"][(_unquote(m.group("table")), where, _params_key(params))] = results.rows[0][0]
         return results
     new = rewrite_search_sql(sql)
-    if new != sql:
+    if new != sql and _ARRAY_DISTINCT.search(sql):
+        _hit("array facet by id")
+    elif new != sql:
+        _hit("search page")
         new, params = await _page(self, sql, new, params)
+    elif "notices_fts match" in sql and sql == written:  # a view's page: its few rows, as written
+        _missed(sql)
     return await _execute(self, new, params, *args, **kwargs)
 
 

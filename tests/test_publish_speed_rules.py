@@ -161,7 +161,7 @@ def test_a_views_search_counts_its_facets_on_notice_facets_with_the_same_answer(
         return out
 
     want = {
-        "force": tally(r["force"] for r in rows if r["force"] is not None),
+        **{c: tally(r[c] for r in rows if r[c] is not None) for c in ("force", "publisher", "publisher_kind")},
         "is_consultation": tally(r["is_consultation"] for r in rows if r["is_consultation"] is not None),
         "topics": tally(t for r in rows for t in set(json.loads(r["topics"] or "[]"))),
         "published_utc": tally(r["published_utc"][:4] for r in rows if r["published_utc"]),

@@ -88,3 +88,30 @@ def test_a_crawl_end_reclassify_reaches_notices_that_only_ask_for_views():
     save_records(db, [plug, quiet], now="2021-02-16T00:00:00Z")
     counts = reclassify(db, load_rules(), flagged_only=True)
     assert counts["changed"] + counts["unchanged"] == 1  # the plug, not the quiet story
+
+
+def test_reclassify_reads_the_closing_date_again_and_keeps_one_it_cannot_find(tmp_path):
+    """A closing-date form learned after a notice was stored reaches it on reclassify; a stored date the new
+    read does not find is kept (never thrown away)."""
+    path = tmp_path / "a.db"
+    db = open_db(path)
+    survey = "Have your say: the survey is open for six weeks from 1 March 2021."
+    save_records(
+        db,
+        [
+            make_record(
+                BASE + "six-weeks/", title="Have your say on speed cameras", body=survey, published="2021-03-01"
+            ),
+            make_record(BASE + "kept/", title="Have your say on policing", body="Take part in our survey."),
+        ],
+        now="2021-03-01T00:00:00Z",
+    )
+    # as an older extractor stored them: no date read from "open for six weeks", one read from elsewhere
+    db.execute("UPDATE notices SET closes = NULL, closes_raw = NULL WHERE url = ?", [BASE + "six-weeks/"])
+    db.execute(
+        "UPDATE notices SET closes = '2021-04-30', closes_raw = 'closes 30 April' WHERE url = ?", [BASE + "kept/"]
+    )
+    db.conn.commit()
+    assert run("reclassify", "--db", path, "--no-learn-signoffs").exit_code == 0
+    rows = dict(db.execute("SELECT url, closes FROM notices").fetchall())
+    assert rows == {BASE + "six-weeks/": "2021-04-12", BASE + "kept/": "2021-04-30"}

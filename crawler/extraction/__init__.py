@@ -259,10 +259,17 @@ def read_body(rec, rules=None):
 
 def classify_again(rec, rules, standing=None):
     """The record (title, description, body, survey_links, closes) classified again, with rules and the
-    force's standing phrases: a closing date stays only on a consultation or beside survey links."""
+    force's standing phrases: a closing date stays only on a consultation or beside survey links, read again
+    from the body (closing-date forms learned since it was stored reach it; a date the new read does not
+    find is kept, never thrown away)."""
     rec = dict(rec, **classify(rec, rules, standing=standing))
     if not (rec["is_consultation"] or rec["survey_links"]):
         rec["closes"] = rec["closes_raw"] = None
+    elif rec.get("body"):
+        published = parse_date_text(rec["published"]) if rec.get("published") else None
+        closes, raw = find_closing(markdown_text(rec["body"]), published.day if published else None)
+        if closes:
+            rec["closes"], rec["closes_raw"] = closes, raw
     return rec
 
 

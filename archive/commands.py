@@ -279,7 +279,8 @@ def export(db_path, fmt, topics, consultations, since, out):
 @run_locked("reclassify")
 def reclassify(db_path, rules, learn_signoffs):
     """Re-apply the topic rules (and each force's standing sign-offs) to every stored notice (nothing is fetched),
-    then group the consultations again (as `consultations` does)."""
+    read each consultation's closing date again from its body, then group the consultations again (as
+    `consultations` does)."""
     from archive.campaigns import campaign_today
     from archive.reclassify import reclassify as run
     from archive.standing import learn_standing

@@ -110,6 +110,26 @@ def test_a_feed_id_is_the_same_for_the_same_search_however_written(faces):
     assert other not in ids
 
 
+def test_a_search_from_the_search_box_links_the_same_newest_first_feed(faces):
+    """The search box adds the page's sort; a feed is newest first whatever the page's order, one id."""
+    ds = faces["public"]
+    plain, _ = page_links(ds, "/archive/notices?_search=ANPR")
+    for sorted_page in (
+        "/archive/notices?_search=ANPR&_sort_desc=published_utc",
+        "/archive/notices?_search=ANPR&_sort=title",
+    ):
+        links, _ = page_links(ds, sorted_page)
+        assert links["Atom feed of this search"] == plain["Atom feed of this search"]
+        assert "_sort=title" in links["CSV of this search"] or "_sort=title" not in sorted_page  # the CSV keeps it
+
+
+def test_a_page_that_is_no_feed_says_so_in_one_line(faces):
+    ds = faces["public"]
+    for path in ("/archive/forces.atom", "/archive/fetch_errors.atom"):
+        r = asyncio.run(ds.client.get(path))
+        assert r.status_code == 404 and r.text.startswith("This page has no Atom feed"), (path, r.text[:200])
+
+
 def test_a_search_page_of_the_next_page_links_the_feed_of_the_whole_search(faces):
     ds = faces["public"]
     first = get(ds, "/archive/notices.json?_search=ANPR+OR+appeal&_size=5").json()

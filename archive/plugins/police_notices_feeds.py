@@ -47,9 +47,18 @@ def the_search(pairs):
     return [(k, v) for k, v in pairs if k not in NOT_THE_SEARCH and not k.startswith("_facet")]
 
 
+# A feed is always newest first: a page's order (the search box adds its sort) is not part of its search.
+ORDER = frozenset({"_sort", "_sort_desc"})
+
+
+def feed_search(pairs):
+    """The arguments of a page that choose its feed's notices: its search, less its order."""
+    return [(k, v) for k, v in the_search(pairs) if k not in ORDER]
+
+
 def feed_id(table, pairs):
     """The feed's Atom id: the table and the search's arguments, sorted (stable for the same search)."""
-    query = urllib.parse.urlencode(sorted(the_search(pairs)))
+    query = urllib.parse.urlencode(sorted(feed_search(pairs)))
     return f"urn:police-notices:search:{table}" + (f"?{query}" if query else "")
 
 
@@ -147,6 +156,12 @@ def render_empty_atom(datasette, request, sql, database, table, query_name):
 def render_atom_feed(datasette, request, sql, columns, rows, database, table, query_name, view_name, data):
     if view_name == "table" and table in NOTICE_TABLES and not can_render_atom(columns):
         return render_notices_atom(datasette, request, rows, columns, database, table, data)
+    if not can_render_atom(columns):  # a page that is not a feed: say so (datasette-atom raises, a long traceback)
+        return Response.text(
+            "This page has no Atom feed: a feed is a notice table's search or a canned query that returns "
+            "atom_id, atom_title and atom_updated.",
+            status=404,
+        )
     if not rows:
         return render_empty_atom(datasette, request, sql, database, table, query_name)
     return render_atom(datasette, request, sql, columns, rows, database, table, query_name, view_name, data)
@@ -165,7 +180,8 @@ def search_links(datasette, request, database, table):
     """{"atom": …, "csv": …}: the feed and the CSV (every matching notice) of this page's search."""
     pairs = the_search(urllib.parse.parse_qsl(request.query_string, keep_blank_values=True))
     base = datasette.urls.table(database, table)
-    atom = base + ".atom" + (f"?{urllib.parse.urlencode(pairs)}" if pairs else "")
+    feed = feed_search(pairs)
+    atom = base + ".atom" + (f"?{urllib.parse.urlencode(feed)}" if feed else "")
     csv = base + ".csv?" + urllib.parse.urlencode(pairs + [("_stream", "on"), ("_dl", "on")])
     return {"atom": atom, "csv": csv}
 

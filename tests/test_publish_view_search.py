@@ -105,3 +105,13 @@ def test_search_on_a_ready_made_query_is_refused_not_ignored(faces):
     # without _search it answers as before
     rows = get(ds, "/archive/anpr_consultations.json?_shape=array&force=gwent").json()
     assert [r["url"] for r in rows] == [GWENT_ANPR]
+
+
+def test_search_on_a_table_without_a_search_index_is_refused_not_ignored(faces):
+    """Datasette answers every row of a table it cannot search, as if it had searched."""
+    _, ds = faces["public"]
+    for path in ("/archive/consultation_campaigns?_search=ANPR", "/archive/forces.json?_search=gwent"):
+        r = asyncio.run(ds.client.get(path))
+        assert r.status_code == 400, (path, r.status_code)
+        assert "has no search index and cannot be searched" in r.text and "/archive/notices?_search=" in r.text
+    assert get(ds, "/archive/forces.json?_shape=array&slug=gwent").json()[0]["slug"] == "gwent"  # unsearched: as before

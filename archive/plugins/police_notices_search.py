@@ -78,13 +78,18 @@ def search_args(query_string):
     ]
 
 
-def refusal(datasette, db_name, name, args, canned):
+def refusal(datasette, db_name, name, args, canned, searchable=True):
     """Why this search cannot be done, or None when it can."""
     if name in canned:
         return (
             f"{name} is a ready-made query and cannot be searched: its own SQL picks its rows. "
             f"Search every notice at /{db_name}/notices?_search=… or a view such as "
             f"/{db_name}/consultations?_search=…"
+        )
+    if not searchable:  # Datasette would answer every row, as if it had searched
+        return (
+            f"{name} has no search index and cannot be searched; filter it by a column instead "
+            f"(/{db_name}/{name}?title__contains=…), or search every notice at /{db_name}/notices?_search=…"
         )
     if datasette.table_metadata(db_name, name).get("fts_pk", "rowid") != "rowid" and args != ["_search"]:
         return (
@@ -165,9 +170,12 @@ def asgi_wrapper(datasette):
             if len(parts) != 2 or not args or parts[0] not in datasette.databases:
                 return await app(scope, receive, send)
             db_name, (name, _, ext) = parts[0], parts[1].partition(".")
-            message = refusal(
-                datasette, db_name, name, sorted(set(args)), await datasette.get_canned_queries(db_name, None)
+            db = datasette.get_database(db_name)
+            searchable = bool(datasette.table_metadata(db_name, name).get("fts_table")) or await db.table_exists(
+                f"{name}_fts"
             )
+            canned = await datasette.get_canned_queries(db_name, None)
+            message = refusal(datasette, db_name, name, sorted(set(args)), canned, searchable or name in canned)
             if message is not None:
                 return await _answer_400(datasette, send, ext, "Cannot search", message)
             pairs = urllib.parse.parse_qsl(query_string, keep_blank_values=True)

@@ -307,7 +307,8 @@ def reclassify(db_path, rules, learn_signoffs):
     "--today",
     callback=_iso_date,
     envvar="POLICE_NOTICES_TODAY",
-    help="Compute statuses for this day (YYYY-MM-DD; also $POLICE_NOTICES_TODAY) instead of today in the UK.",
+    help="Group and compute statuses as of this day (YYYY-MM-DD; also $POLICE_NOTICES_TODAY) instead of today in the"
+    " UK: a replay written to the archive (consultations first posted later are left out until a run without it).",
 )
 @archive_errors
 @run_locked("consultations")
@@ -320,7 +321,14 @@ def consultations(db_path, today):
     """
     from archive.campaigns import campaign_today
 
-    _group_consultations(open_db(db_path), campaign_today(today))
+    day = campaign_today(today)
+    _group_consultations(open_db(db_path), day)
+    if today:  # a served archive shows it at once: say so, and how to come back
+        click.echo(
+            f"note: consultations and statuses as of {day.isoformat()} are now in the archive; run "
+            "`police-notices consultations` without --today (or the next crawl) to return to today's",
+            err=True,
+        )
 
 
 def _group_consultations(db, today):

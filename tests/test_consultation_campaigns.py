@@ -220,6 +220,7 @@ def test_the_consultations_command_sets_the_clock(crawled, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "closing soon" in done.stdout
     assert speed_survey(crawled)[0]["status"] == "closing soon"
+    assert "as of 2021-03-16 are now in the archive" in done.stderr  # a replay is written: said, with the way back
     done = subprocess.run(cmd + ["--today", "2021-13-01"], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "YYYY-MM-DD" in done.stderr
 

@@ -16,7 +16,7 @@ from cli.options import EXIT_PARTIAL, db_option
 )
 @archive_errors
 def health_command(db_path, strict):
-    """Each force's health after its latest crawl: covered, degraded, failed, blocked or stale.
+    """Each force's health after its latest crawl: ok, degraded, failed, blocked or stale.
 
     Per force: pages fetched, article-like pages (where notices live), notices read, the share of
     article-like pages read with a title, a date and a body (%), undated notices, pages not read as notices

@@ -5,6 +5,7 @@ Datasette, that the archive answers a search for ANPR with the Gwent consultatio
 """
 
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -17,6 +18,9 @@ from pathlib import Path
 DEMO_DELAY = 0.05  # the sample site is ours and local: a short politeness delay keeps the demo quick
 SMOKE_QUERY = "ANPR"
 SMOKE_TITLE = "Have your say on the use of ANPR in Gwent"
+# The sample notices are from early 2021: on the demo's clock some consultations are open or closing soon,
+# as they were then (every status would read "closed" today). POLICE_NOTICES_TODAY set by the user wins.
+DEMO_TODAY = "2021-03-04"
 
 
 class DemoError(RuntimeError):
@@ -101,6 +105,8 @@ def run_demo(db_path="demo.db", port=8001, smoke=False, echo=print):
             check_port(port)  # before the crawl, not after it
         except PublishError as e:
             raise DemoError(f"{e} (make demo PORT={port + 1})") from None
+    today = os.environ.setdefault("POLICE_NOTICES_TODAY", DEMO_TODAY)  # read by the crawl and the server
+    echo(f"the sample notices are from 2021: consultations' status as of {today} (POLICE_NOTICES_TODAY)")
     echo(crawl_sample_site(db_path, echo))
     tmp = tempfile.TemporaryDirectory(prefix="police-notices-demo-")
     port = free_port() if smoke else port

@@ -27,6 +27,10 @@ def test_demo_smoke_end_to_end(tmp_path):
     )
     rows = sqlite3.connect(db).execute("select publisher, count(*) from notices group by publisher").fetchall()
     assert len(rows) == len(FORCES) and sum(n for _, n in rows) == NOTICES
+    # on the demo's 2021 clock some consultations are still open (today every one would read closed)
+    assert "as of 2021-03-04" in run.stdout
+    statuses = {s for (s,) in sqlite3.connect(db).execute("select status from consultation_campaigns")}
+    assert {"open", "closing soon"} & statuses, statuses
     again = subprocess.run(
         [sys.executable, "-m", "crawler.cli", "demo", "--smoke", "--db", str(db)],
         capture_output=True,

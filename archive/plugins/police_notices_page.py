@@ -7,8 +7,8 @@ checked, every version) and the licence line. The field table stays below it, fo
 as key/value lists (the `readable_cell` filter).
 
 Dates are read as Europe/London wall-clock time. Today is the London date, or POLICE_NOTICES_TODAY
-(YYYY-MM-DD) when set: the one place the page reads the clock, so tests (and a reader of an old archive)
-can fix it. The providers' names and the days that count as "closing soon" come from the metadata
+(YYYY-MM-DD) when set: the one place the page, and SQL's `uk_today()` (canned queries, feeds), read the
+clock, so tests (and a reader of an old archive) can fix it. The providers' names and the days that count as "closing soon" come from the metadata
 (archive/publish.py puts them there from the extraction's provider list and the alerts' constant): the
 page, the alerts and the crawler agree without this file importing them.
 """
@@ -216,6 +216,12 @@ def extra_template_vars(view_name, table, database, request, datasette):
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["readable_cell"] = readable_cell
+
+
+@hookimpl
+def prepare_connection(conn):
+    # uk_today(): the same day in SQL (canned queries, feeds); SQLite's date('now') is the UTC day
+    conn.create_function("uk_today", 0, lambda: today().isoformat())
 
 
 @hookimpl

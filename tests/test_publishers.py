@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import feedparser
+import lxml.html
 import pytest
 
 from archive.db import open_db
@@ -245,6 +246,16 @@ def test_crawling_a_commissioner_alone_stores_its_precept_consultation(tmp_path)
     assert [(v["value"], v["count"]) for v in kinds] == [("pcc", len(expected))]
     feed = feedparser.parse(get("/a/feed_consultations.atom").text)
     assert not feed.bozo and [(e.link, e.author) for e in feed.entries] == [(precept, PCC.name)]
+    # a search's feed and the notice's own page name the commissioner too, not the area's force
+    searched = feedparser.parse(get("/a/consultations.atom").text)
+    assert not searched.bozo and [e.author for e in searched.entries] == [PCC.name]
+    assert searched.entries[0].summary.startswith(f"{PCC.name}: ")
+    [nid] = [r["id"] for r in get("/a/consultations.json?_shape=array").json()]
+    page = lxml.html.fromstring(get(f"/a/notices/{nid}").text)
+    byline = page.xpath("//p[@class='notice-byline']")[0]
+    publisher = byline.xpath("a[@class='notice-publisher']")[0]
+    assert publisher.text_content() == PCC.name and publisher.get("href").endswith(f"?publisher={PCC.slug}")
+    assert byline.xpath("string(a[@class='notice-force'])") == "North Yorkshire Police"  # the area's force
     coverage = {r["force"]: r for r in get("/a/force_coverage.json?_shape=array").json()}
     assert coverage[PCC.slug]["kind"] == "pcc" and coverage[PCC.slug]["notices"] == len(expected)
     assert coverage["north-yorkshire"]["notices"] == 0  # the force's own site was not crawled

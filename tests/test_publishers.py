@@ -337,3 +337,28 @@ def test_alerts_name_the_publisher_and_a_forces_slug_covers_its_commissioner(tmp
     ]
     assert told("gwent") == both
     assert told("gwent-pcc") == both[:1]
+
+
+def test_a_commissioners_known_notices_are_revisited_and_counted_as_its_own(tmp_path):
+    """A second crawl of the commissioner alone (`--revisit all`) asks again for each of its known notices,
+    conditionally, and knows how many earlier runs found (a run finding none of them fails). Both read the
+    notices by `force` before, which a commissioner's notices never hold: nothing was revisited, an edit or a
+    removal never seen, and an empty listing passed as ok."""
+    from crawler.crawl_cli import crawl_settings, run_crawl
+
+    db = tmp_path / "a.db"
+    with SampleSite(port=0, state="day1", faults=False) as site:
+        forces = site.write_forces_file(tmp_path / "forces.toml")
+
+        def crawl(**args):
+            settings = crawl_settings(delay=0.01, extra={"LOG_LEVEL": "ERROR", "RETRY_BACKOFF_BASE": 0.1})
+            return run_crawl(settings, db=str(db), forces_file=str(forces), force=PCC.slug, **args)
+
+        crawl()
+        known = {e["url"] for e in site.expected_notices() if e["publisher"] == PCC.slug}
+        site.clear_log()
+        session = crawl(revisit="all")
+        paths = {p for u, p in site.article_paths("day1").items() if u in known}
+        revisits = [e for e in site.log if e["path"].split("?")[0] in paths]
+    assert len(known) >= 4 and session.earlier[PCC.slug] == len(known)
+    assert len(revisits) == len(known) and all(e["if_none_match"] and e["status"] == 304 for e in revisits)

@@ -81,9 +81,11 @@ def save_translations(db, forces=None):
     have any with their English ones; returns how many rows changed. A pair that no longer holds (the English
     notice hidden) is undone."""
     conn = db.conn
-    # by publisher, as the crawl and the store name what they stored (a commissioner's notices name its area's
-    # force; a notice's publisher is its force's slug unless a commissioner published it)
-    welsh_forces = [r[0] for r in conn.execute("SELECT DISTINCT publisher FROM notices WHERE lang = ?", [WELSH])]
+    # by site (archive/standing.py SITE), as the crawl and the store name what they stored: a commissioner's
+    # notices name its area's force; a row written without a publisher by other tools is its force's
+    welsh_forces = [
+        r[0] for r in conn.execute("SELECT DISTINCT coalesce(publisher, force) FROM notices WHERE lang = ?", [WELSH])
+    ]
     if forces is not None:
         welsh_forces = [f for f in welsh_forces if f in set(forces)]
     changed = 0
@@ -91,9 +93,9 @@ def save_translations(db, forces=None):
         notices = [
             _notice(r)
             for r in conn.execute(
-                "SELECT id, url, fetched_url, publisher, lang, published, alternates, survey_links, translation_of"
-                " FROM notices WHERE publisher IS ? AND hidden = 0",
-                [force],
+                "SELECT id, url, fetched_url, coalesce(publisher, force), lang, published, alternates, survey_links,"
+                " translation_of FROM notices WHERE (publisher = ? OR publisher IS NULL AND force IS ?) AND hidden = 0",
+                [force, force],
             )
         ]
         pairs = pair_translations(notices)

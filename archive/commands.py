@@ -166,8 +166,8 @@ def store(records, db_path, forces_file):
     Each record is checked on its own before anything of it is written: every field must have the JSON
     type the record format gives it (a string title, a list of topics, survey links as objects of
     strings, `headers` an object, numbers within SQLite's range, valid Unicode), and `published`,
-    `published_utc`, `updated` and `closes` must be ISO 8601 dates or date-times (`"yesterday"` is
-    refused, not stored as is). A record that fails is skipped and listed (`skipped: line N: why` on
+    `published_utc`, `updated` and `closes` must be ISO 8601 dates or date-times, YYYY-MM-DD first
+    (`"yesterday"`, a week date or `20210307` is refused, not stored as is). A record that fails is skipped and listed (`skipped: line N: why` on
     stderr), every other record is stored, and the command exits 1.
     """
     from archive.store import save_forces

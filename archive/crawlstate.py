@@ -159,7 +159,8 @@ def set_walk_marker(db, force, *, started, finished, run):
 
 
 def revisit_rows(db, force):
-    """Known notices of a force with what a conditional revisit needs.
+    """Known notices of a force (a publisher: a force's or a commissioner's site) with what a conditional
+    revisit needs.
 
     (fetch URL, etag, last_modified, notice URL, published_utc, is_consultation, closes, last_fetched,
     removed_at). The fetch URL is the page that last answered (after redirects), so its validators match.
@@ -168,7 +169,7 @@ def revisit_rows(db, force):
         "SELECT n.fetched_url, p.etag, p.last_modified, n.url, n.published_utc, n.is_consultation, n.closes,"
         " coalesce(p.last_fetched, n.last_seen), n.removed_at"
         " FROM notices n LEFT JOIN crawl_pages p ON p.url = n.fetched_url"
-        " WHERE n.force = ? AND n.provenance = 'crawl' ORDER BY n.published_utc DESC",
+        " WHERE n.publisher = ? AND n.provenance = 'crawl' ORDER BY n.published_utc DESC",  # its own site's
         [force],
     ).fetchall()
 
@@ -192,5 +193,6 @@ def finish_run(
 
 
 def earlier_notices(db, force):
-    """How many notices of the force earlier runs stored (a run that finds none of them has failed)."""
-    return db.execute("SELECT count(*) FROM notices WHERE force = ?", [force]).fetchone()[0]
+    """How many notices of the force (a publisher) earlier runs stored (a run that finds none of them has failed);
+    a commissioner's notices name its area's force, and are its publisher's."""
+    return db.execute("SELECT count(*) FROM notices WHERE publisher = ?", [force]).fetchone()[0]

@@ -6,7 +6,8 @@ and written by `save_translations`. A Welsh notice pairs with the English notice
 - its page names as its English alternate (hreflang, language switcher), or whose page names it as the
   Welsh one; else
 - of the same force, published the same day, sharing a survey link, when exactly one English notice does.
-Hidden notices are never paired (a public copy must not name them).
+Hidden notices are never paired (a public copy must not name them). Pairs are sought within one publisher's
+site (a force's, or a commissioner's: its notices name its area's force, whose own notices are no pair).
 """
 
 import json
@@ -76,10 +77,15 @@ def _notice(row):
 
 
 def save_translations(db, forces=None):
-    """Pair the Welsh notices of the forces (all forces when None) that have any with their English ones;
-    returns how many rows changed. A pair that no longer holds (the English notice hidden) is undone."""
+    """Pair the Welsh notices of the publishers `forces` (slugs of forces or commissioners; all when None) that
+    have any with their English ones; returns how many rows changed. A pair that no longer holds (the English
+    notice hidden) is undone."""
     conn = db.conn
-    welsh_forces = [r[0] for r in conn.execute("SELECT DISTINCT force FROM notices WHERE lang = ?", [WELSH])]
+    # by site (archive/standing.py SITE), as the crawl and the store name what they stored: a commissioner's
+    # notices name its area's force; a row written without a publisher by other tools is its force's
+    welsh_forces = [
+        r[0] for r in conn.execute("SELECT DISTINCT coalesce(publisher, force) FROM notices WHERE lang = ?", [WELSH])
+    ]
     if forces is not None:
         welsh_forces = [f for f in welsh_forces if f in set(forces)]
     changed = 0
@@ -87,9 +93,9 @@ def save_translations(db, forces=None):
         notices = [
             _notice(r)
             for r in conn.execute(
-                "SELECT id, url, fetched_url, force, lang, published, alternates, survey_links, translation_of"
-                " FROM notices WHERE force IS ? AND hidden = 0",
-                [force],
+                "SELECT id, url, fetched_url, coalesce(publisher, force), lang, published, alternates, survey_links,"
+                " translation_of FROM notices WHERE (publisher = ? OR publisher IS NULL AND force IS ?) AND hidden = 0",
+                [force, force],
             )
         ]
         pairs = pair_translations(notices)

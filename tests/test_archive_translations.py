@@ -195,3 +195,26 @@ def test_store_pairs_what_it_stores(tmp_path):
     assert out.returncode == 0, out.stderr
     notices = rows(tmp_path / "a.db", "SELECT url, translation_of FROM notices")
     assert notices[HOST + WELSH]["translation_of"] == notice_id(HOST + ENGLISH)
+
+
+def test_a_commissioners_pair_is_linked_and_its_forces_notice_is_no_second_guess(tmp_path):
+    """After storing (as after a crawl) the publishers stored are paired: a commissioner's Welsh notice pairs
+    with the commissioner's English one, though its area's force posted the same survey link that day."""
+    link = [
+        {"url": "https://www.smartsurvey.co.uk/s/anpr/", "host": "www.smartsurvey.co.uk", "provider": "smartsurvey"}
+    ]
+    pcc = "https://www.dyfedpowys-pcc.org.uk"
+    common = {"force": "dyfed-powys", "published": "2021-02-16", "body": "survey", "survey_links": link}
+    lines = [
+        dict(common, url=pcc + "/cy/newyddion/arolwg/", lang="cy", title="cy", publisher="dyfed-powys-pcc"),
+        dict(common, url=pcc + "/news/survey/", lang="en", title="en", publisher="dyfed-powys-pcc"),
+        dict(common, url=HOST + ENGLISH, lang="en", title="force"),  # the force's own notice of the survey
+    ]
+    records = tmp_path / "records.jsonl"
+    records.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    store = [sys.executable, "-c", "from crawler.cli import cli; cli()", "store", str(records)]
+    out = subprocess.run(store + ["--db", str(tmp_path / "a.db")], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    notices = rows(tmp_path / "a.db", "SELECT url, publisher, translation_of FROM notices")
+    assert notices[pcc + "/cy/newyddion/arolwg/"]["publisher"] == "dyfed-powys-pcc"
+    assert notices[pcc + "/cy/newyddion/arolwg/"]["translation_of"] == notice_id(pcc + "/news/survey/")

@@ -236,6 +236,9 @@ def cells_plugin():
     "value, shown",
     [
         ("2021-02-15T13:35:00+00:00", "15 Feb 2021 13:35"),
+        # summer: London time, as the notice's page shows it (the list said 10:00, the page 11:00)
+        ("2021-06-15T10:00:00+00:00", "15 Jun 2021 11:00"),
+        ("2021-06-15T11:00:00+01:00", "15 Jun 2021 11:00"),
         ("2021-04-20T06:00:00Z", "20 Apr 2021 06:00 UTC"),
         ("2021-03-07", "7 Mar 2021"),
         ("2021-02-30", None),  # not a date: shown as stored

@@ -34,3 +34,16 @@ def test_closing_date(text, closes):
 
 def test_a_length_without_a_start_states_no_closing_date():
     assert find_closing("The survey is open for six weeks.", PUBLISHED) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The consultation is open for six weeks from 15 February 2021 and closes at midnight on 28 March 2021.",
+        "The survey is open for six weeks from 15 February 2021. It closes on 28 March 2021.",
+    ],
+)
+def test_a_stated_closing_date_wins_over_a_length_from_a_start(text):
+    # the length was read first: the page said 28 March and the archive stored 29 March
+    closes, raw = find_closing(text, PUBLISHED)
+    assert closes == "2021-03-28" and "closes" in raw and raw.endswith("28 March 2021")

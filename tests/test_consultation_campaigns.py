@@ -274,6 +274,22 @@ def test_the_feeds_announce_a_consultation_once(crawled, tmp_path):
     assert [e.title.split(": ", 1)[1] for e in closing.entries] == [c["title"]]
 
 
+def test_the_closing_feed_counts_uk_days_and_the_set_clock(crawled, tmp_path, monkeypatch):
+    # it read SQLite's date('now'): the UTC day (yesterday's in the UK from midnight to 1am in summer)
+    # and never the day POLICE_NOTICES_TODAY sets, so it disagreed with the consultation's own status
+    db = tmp_path / "archive.db"
+    shutil.copy(crawled, db)
+    update_campaigns(open_db(db), today=date(2021, 3, 16))
+    (c,) = speed_survey(db)
+    with sqlite3.connect(db) as conn:  # no results notice yet: closes on 21 March, "closing soon" on the 16th
+        conn.execute("UPDATE consultation_campaigns SET status = 'closing soon' WHERE id = ?", [c["id"]])
+    get = datasette_client(db)
+    for day, listed in (("2021-03-14", True), ("2021-03-13", False), ("2021-03-21", True), ("2021-03-22", False)):
+        monkeypatch.setenv("POLICE_NOTICES_TODAY", day)
+        closing = feedparser.parse(get("/archive/feed_consultations_closing_soon.atom"))
+        assert [e.title.split(": ", 1)[1] for e in closing.entries] == ([c["title"]] if listed else []), day
+
+
 def test_hiding_a_notice_takes_it_out_of_its_consultation_and_unhiding_puts_it_back(crawled, tmp_path):
     from click.testing import CliRunner
 

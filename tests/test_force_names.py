@@ -79,3 +79,13 @@ def test_a_force_that_is_no_force_says_so(ds, page):
 def test_a_force_left_empty_on_the_canned_query_is_every_force(ds):
     rows = fetch(ds, "/archive/anpr_consultations.json?force=&_shape=array").json()
     assert len({r["force"] for r in rows}) > 1
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_commissioner_is_no_force_and_says_so(ds, page):
+    # the registry's PCCs share the forces table; `force` never holds a PCC's slug, so reading "Gwent PCC"
+    # as gwent-pcc answered, silently, nothing
+    for name in ("gwent-pcc", "Gwent Police and Crime Commissioner"):
+        r = fetch(ds, page.format(name.replace(" ", "+")))
+        assert r.status_code == 400, (page, name, r.text[:300])
+        assert f'No police force is called "{name}"' in r.json()["error"]

@@ -280,6 +280,15 @@ def test_open_consultations_close_today_or_later(pub):
     assert [r["closes"] for r in rows] == sorted(r["closes"] for r in rows)
 
 
+def test_open_consultations_are_those_open_on_the_uk_day_the_clock_sets(pub, monkeypatch):
+    # it read SQLite's date('now'), the UTC day, and never POLICE_NOTICES_TODAY (as the notice page does)
+    monkeypatch.setenv("POLICE_NOTICES_TODAY", "2021-03-04")
+    closes = [r["closes"] for r in pub.rows("/archive/open_consultations.json?_size=max")]
+    assert "2021-03-07" in closes and min(closes) >= "2021-03-04"
+    monkeypatch.setenv("POLICE_NOTICES_TODAY", "2021-03-08")
+    assert "2021-03-07" not in [r["closes"] for r in pub.rows("/archive/open_consultations.json?_size=max")]
+
+
 def test_new_this_week_by_topic(pub):
     rows = pub.rows("/archive/new_this_week.json")
     # the sample site was crawled in 2021; only the hand-made notices were first seen this week

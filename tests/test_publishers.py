@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import feedparser
+import lxml.html
 import pytest
 
 from archive.db import open_db
@@ -245,6 +246,16 @@ def test_crawling_a_commissioner_alone_stores_its_precept_consultation(tmp_path)
     assert [(v["value"], v["count"]) for v in kinds] == [("pcc", len(expected))]
     feed = feedparser.parse(get("/a/feed_consultations.atom").text)
     assert not feed.bozo and [(e.link, e.author) for e in feed.entries] == [(precept, PCC.name)]
+    # a search's feed and the notice's own page name the commissioner too, not the area's force
+    searched = feedparser.parse(get("/a/consultations.atom").text)
+    assert not searched.bozo and [e.author for e in searched.entries] == [PCC.name]
+    assert searched.entries[0].summary.startswith(f"{PCC.name}: ")
+    [nid] = [r["id"] for r in get("/a/consultations.json?_shape=array").json()]
+    page = lxml.html.fromstring(get(f"/a/notices/{nid}").text)
+    byline = page.xpath("//p[@class='notice-byline']")[0]
+    publisher = byline.xpath("a[@class='notice-publisher']")[0]
+    assert publisher.text_content() == PCC.name and publisher.get("href").endswith(f"?publisher={PCC.slug}")
+    assert byline.xpath("string(a[@class='notice-force'])") == "North Yorkshire Police"  # the area's force
     coverage = {r["force"]: r for r in get("/a/force_coverage.json?_shape=array").json()}
     assert coverage[PCC.slug]["kind"] == "pcc" and coverage[PCC.slug]["notices"] == len(expected)
     assert coverage["north-yorkshire"]["notices"] == 0  # the force's own site was not crawled
@@ -326,3 +337,28 @@ def test_alerts_name_the_publisher_and_a_forces_slug_covers_its_commissioner(tmp
     ]
     assert told("gwent") == both
     assert told("gwent-pcc") == both[:1]
+
+
+def test_a_commissioners_known_notices_are_revisited_and_counted_as_its_own(tmp_path):
+    """A second crawl of the commissioner alone (`--revisit all`) asks again for each of its known notices,
+    conditionally, and knows how many earlier runs found (a run finding none of them fails). Both read the
+    notices by `force` before, which a commissioner's notices never hold: nothing was revisited, an edit or a
+    removal never seen, and an empty listing passed as ok."""
+    from crawler.crawl_cli import crawl_settings, run_crawl
+
+    db = tmp_path / "a.db"
+    with SampleSite(port=0, state="day1", faults=False) as site:
+        forces = site.write_forces_file(tmp_path / "forces.toml")
+
+        def crawl(**args):
+            settings = crawl_settings(delay=0.01, extra={"LOG_LEVEL": "ERROR", "RETRY_BACKOFF_BASE": 0.1})
+            return run_crawl(settings, db=str(db), forces_file=str(forces), force=PCC.slug, **args)
+
+        crawl()
+        known = {e["url"] for e in site.expected_notices() if e["publisher"] == PCC.slug}
+        site.clear_log()
+        session = crawl(revisit="all")
+        paths = {p for u, p in site.article_paths("day1").items() if u in known}
+        revisits = [e for e in site.log if e["path"].split("?")[0] in paths]
+    assert len(known) >= 4 and session.earlier[PCC.slug] == len(known)
+    assert len(revisits) == len(known) and all(e["if_none_match"] and e["status"] == 304 for e in revisits)

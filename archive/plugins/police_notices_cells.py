@@ -4,7 +4,8 @@ On table, view, search and query pages (a notice's own page shows its values who
 - a notice's title links to its archived page (`/<db>/notices/<id>`) wherever the row has its id (`id`, or
   `notice_id` in a query), so a reader can leave a list for the archive, not only for the force's live site;
   in the operator's view a taken-down notice's title is marked HIDDEN (the `hidden` column is far right);
-- an ISO date or date-time shows as people write it, "15 Feb 2021 13:35", in a `<time>` holding the ISO value
+- an ISO date or date-time shows as people write it, "15 Feb 2021 13:35" (London time, as the notice's page
+  gives it), in a `<time>` holding the ISO value
   (a stored value never breaks across lines as "2021-03-" / "07");
 - an http(s) URL (or a space-separated list of them, as group_concat gives) shows as host and path start,
   the whole URL in its href and title: a 150-character URL took 500 px of every row.
@@ -16,6 +17,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode
@@ -26,6 +28,7 @@ NOTICE_TABLES = frozenset(
     {"notices"}
     | {v["name"] for v in json.loads((Path(__file__).resolve().parent / "notice_views.json").read_text("utf-8"))}
 )
+LONDON = ZoneInfo("Europe/London")
 URL_CHARS = 28  # host and path start shown; the rest is in the link's title
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _URL = re.compile(r"https?://[^\s/?#]+\S*", re.I)
@@ -34,7 +37,8 @@ _ON_ROW_PAGE = contextvars.ContextVar("police_notices_row_page", default=False)
 
 
 def readable_date(value):
-    """'2021-02-15T13:35:00+00:00' -> '15 Feb 2021 13:35' (the wall time as stored; ' UTC' for a Z value),
+    """'2021-02-15T13:35:00+00:00' -> '15 Feb 2021 13:35' (London time, as the notice's page shows it: a summer
+    '10:00+00:00' is 11:00; the wall time as stored when it has no offset; ' UTC' for a Z value),
     '2021-03-07' -> '7 Mar 2021'; None for anything else."""
     if not _ISO.fullmatch(value):
         return None
@@ -42,6 +46,8 @@ def readable_date(value):
         when = datetime.fromisoformat(value)
     except ValueError:
         return None
+    if when.tzinfo is not None and not value.endswith("Z"):
+        when = when.astimezone(LONDON)
     day = (
         f"{when.day}\u00a0{when:%b}\u00a0{when:%Y}"  # no-break spaces: a date never breaks, a line may before the hour
     )

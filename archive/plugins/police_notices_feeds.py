@@ -72,9 +72,10 @@ def atom_time(value):
     return value + "T00:00:00Z" if len(value) == 10 else value
 
 
-def notice_entry(row, notice_page):
-    """An Atom entry (a dict) for a notice row, its archived page at notice_page."""
-    force = row.get("force_name") or row.get("force") or ""
+def notice_entry(row, notice_page, names=None):
+    """An Atom entry (a dict) for a notice row, its archived page at notice_page; named by its publisher
+    (names: slug -> name, the forces table), a commissioner's notice by the commissioner, as the canned feeds."""
+    force = (names or {}).get(row.get("publisher")) or row.get("force_name") or row.get("force") or ""
     return {
         "id": row["url"],  # a notice's identity, as in the canned feeds (feed_anpr, …)
         "title": row["title"] or row["url"],
@@ -122,7 +123,7 @@ def atom_xml(fid, title, self_url, page_url, entries):
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
-def render_notices_atom(datasette, request, rows, columns, database, table, data):
+async def render_notices_atom(datasette, request, rows, columns, database, table, data):
     missing = [c for c in ENTRY_COLUMNS if c not in columns]
     if missing:
         return Response.text(f"an Atom feed of {table} needs the columns {', '.join(missing)}", status=400)
@@ -133,8 +134,11 @@ def render_notices_atom(datasette, request, rows, columns, database, table, data
     title = f"UK police notices: {table}"
     if data.get("human_description_en"):
         title += " " + data["human_description_en"]
+    names = dict((await datasette.get_database(database).execute("select slug, name from forces")).rows)
     entries = [
-        notice_entry(dict(row), datasette.absolute_url(request, datasette.urls.row(database, "notices", row["id"])))
+        notice_entry(
+            dict(row), datasette.absolute_url(request, datasette.urls.row(database, "notices", row["id"])), names
+        )
         for row in rows
     ]
     body = atom_xml(feed_id(table, pairs), title, request.url, page_url, entries)

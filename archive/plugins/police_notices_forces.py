@@ -5,7 +5,8 @@ The notices store a force's registry slug (`gwent`); readers write `Gwent`, `GWE
 `force` argument (a table filter `force=`, `force__exact=`, `force__not=`, or the `:force` of a canned
 query) of a notice table or of a canned query taking :force is read as the force it names (`force_slug`:
 its slug, name or area, any case, spaces or hyphens) and served as that force's slug. A value that names
-no force, and is no force of any notice either, is answered 400 with a message that says so.
+no force (a commissioner is no force: it is a `publisher`), and is no force of any notice either, is answered
+400 with a message that says so.
 """
 
 import json
@@ -63,7 +64,10 @@ async def resolved(db, db_name, pairs):
     asked = [v for k, v in pairs if k in FORCE_ARGS and v.strip()]
     if not asked or not await db.table_exists("forces"):
         return pairs, None
-    forces = [tuple(r) for r in (await db.execute("select slug, name, area from forces order by slug")).rows]
+    # the forces only: a commissioner (kind pcc, since 014_publisher) shares the table, never the force column
+    kind = await db.execute("select 1 from pragma_table_info('forces') where name = 'kind'")
+    only = " where kind = 'force'" if kind.rows else ""
+    forces = [tuple(r) for r in (await db.execute(f"select slug, name, area from forces{only} order by slug")).rows]
     out = []
     for k, v in pairs:
         if k in FORCE_ARGS and v.strip():

@@ -1,14 +1,14 @@
 """Datasette plugin: a notice's page made for reading (laid out by templates/_notice_page.html).
 
 A row page of `notices` gets `notice` (the notice views have no row pages: Datasette 0.65 gives a view
-none): the byline (force, area, the publish date as people write it), a consultation's status line, its
-survey links named by their provider, links to its topics' lists, the archive line (first seen, last
-checked, every version) and the licence line. The field table stays below it, folded, its JSON cells shown
+none): the byline (a commissioner's notice's publisher, force, area, the publish date as people write it),
+a consultation's status line, its survey links named by their provider, links to its topics' lists, the
+archive line (first seen, last checked, every version) and the licence line. The field table stays below it, folded, its JSON cells shown
 as key/value lists (the `readable_cell` filter).
 
 Dates are read as Europe/London wall-clock time. Today is the London date, or POLICE_NOTICES_TODAY
-(YYYY-MM-DD) when set: the one place the page reads the clock, so tests (and a reader of an old archive)
-can fix it. The providers' names and the days that count as "closing soon" come from the metadata
+(YYYY-MM-DD) when set: the one place the page, and SQL's `uk_today()` (canned queries, feeds), read the
+clock, so tests (and a reader of an old archive) can fix it. The providers' names and the days that count as "closing soon" come from the metadata
 (archive/publish.py puts them there from the extraction's provider list and the alerts' constant): the
 page, the alerts and the crawler agree without this file importing them.
 """
@@ -40,7 +40,8 @@ DEFAULT_SETTINGS = {"survey_providers": {}, "closing_soon_days": 7}
 READABLE_JSON_CHARS = 20_000  # longer JSON keeps the clipped cell (plugins/police_notices_clip.py)
 NOTICE_COLUMNS = (
     "id, url, title, force, force_name, area, published, published_raw, closes, is_consultation, survey_links,"
-    " topics, first_seen, last_seen, removed_at, hidden"
+    " topics, first_seen, last_seen, removed_at, hidden, publisher,"
+    " (select f.name from forces f where f.slug = publisher) as publisher_name"
 )
 
 
@@ -176,6 +177,11 @@ async def notice_page(datasette, database, notice_id):
         "url": row["url"],
         "force": row["force_name"] or row["force"],
         "force_url": f"{notices}?{urlencode({'force': row['force']})}" if row["force"] else None,
+        # a commissioner's notice: its publisher first (the force is its area's, who did not publish it)
+        "publisher": (row["publisher_name"] or row["publisher"])
+        if row["publisher"] not in (None, row["force"])
+        else None,
+        "publisher_url": f"{notices}?{urlencode({'publisher': row['publisher']})}" if row["publisher"] else None,
         "area": row["area"],
         "published": row["published"],
         "published_human": human_date(row["published"]),
@@ -216,6 +222,12 @@ def extra_template_vars(view_name, table, database, request, datasette):
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["readable_cell"] = readable_cell
+
+
+@hookimpl
+def prepare_connection(conn):
+    # uk_today(): the same day in SQL (canned queries, feeds); SQLite's date('now') is the UTC day
+    conn.create_function("uk_today", 0, lambda: today().isoformat())
 
 
 @hookimpl

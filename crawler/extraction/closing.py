@@ -2,6 +2,7 @@
 
 "the survey closes on 7 March 2021", "closing date: 12/03/2021", "until midnight on Sunday 28 February".
 A date without a year takes the publish year (the next one when that would be before publication).
+Only when no closing date is stated, a length from a start: "open for six weeks from 15 February 2021".
 """
 
 import re
@@ -52,14 +53,11 @@ _FROM_TO = re.compile(r"\s*from\b[^.;!?]{0,60}?\b(?:to|until|till)\b", re.I)
 
 
 def find_closing(text, published_day=None):
-    """(ISO date, raw text) of the stated closing date, or (None, None)."""
-    for m in DURATION.finditer(text or ""):
-        start, raw = _date_after(text, m, published_day)
-        if start:
-            n = m.group("n").lower()
-            days = (int(n) if n.isdigit() else _NUMBERS[n]) * (7 if m.group("unit").lower().startswith("week") else 1)
-            return (date.fromisoformat(start[:10]) + timedelta(days=days)).isoformat(), raw
+    """(ISO date, raw text) of the stated closing date, else of a length from a start, or (None, None)."""
+    lengths = list(DURATION.finditer(text or ""))
     for m in TRIGGER.finditer(text or ""):
+        if any(d.start() < m.end() <= d.end() for d in lengths):
+            continue  # "the survey is open for six weeks from …": a length's start, not its closing date
         if re.match(r"\s*from\b", text[m.end() :], re.I):
             # "open from 15th February" says when it opens; "runs from 30 August to 9 November", both
             until = _FROM_TO.match(text, m.end())
@@ -68,6 +66,12 @@ def find_closing(text, published_day=None):
             found = _date_after(text, m, published_day)
         if found[0]:
             return found
+    for m in lengths:  # only when no closing date is stated: the page's own date wins
+        start, raw = _date_after(text, m, published_day)
+        if start:
+            n = m.group("n").lower()
+            days = (int(n) if n.isdigit() else _NUMBERS[n]) * (7 if m.group("unit").lower().startswith("week") else 1)
+            return (date.fromisoformat(start[:10]) + timedelta(days=days)).isoformat(), raw
     return None, None
 
 

@@ -24,7 +24,7 @@ from archive.publish import (
     write_inspect,
     write_metadata,
 )
-from cli.options import EXIT_ARCHIVE, EXIT_USAGE
+from cli.options import EXIT_ARCHIVE, EXIT_USAGE, db_option
 
 
 def _metadata(path):
@@ -37,14 +37,7 @@ def _metadata(path):
 
 
 @click.command(name="serve")
-@click.option(
-    "--db",
-    "db_path",
-    default="archive.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The archive (SQLite file).",
-)
+@db_option
 @click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on (0 picks a free one).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
@@ -105,14 +98,7 @@ def _run(cmd, env=None):
 
 
 @click.command(name="publish")
-@click.option(
-    "--db",
-    "db_path",
-    default="archive.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The archive (SQLite file).",
-)
+@db_option
 @click.option(
     "--out",
     "out",

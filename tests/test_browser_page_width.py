@@ -10,9 +10,6 @@ to the archived notice; dates read as people write them; URLs are shortened to h
 import importlib.util
 import json
 import re
-import subprocess
-import sys
-import time
 import urllib.request
 from datetime import date
 from pathlib import Path
@@ -20,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from publish_archive import GWENT_ANPR, HIDDEN_MARK, build_archive
-from serving import free_port
+from serving import police_notices, running
 
 from archive.campaigns import update_campaigns
 from archive.db import open_db
@@ -75,25 +72,8 @@ def server(tmp_path_factory):
     store = open_db(db)
     update_campaigns(store, today=date(2021, 3, 4))  # the consultations, as a crawl leaves them
     store.conn.close()
-    port = free_port()
-    cli = [sys.executable, "-c", "from crawler.cli import cli; cli()"]
-    proc = subprocess.Popen(
-        cli + ["serve", "--db", str(db), "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            if proc.poll() is not None:
-                raise RuntimeError(f"serve exited with {proc.returncode}: {proc.stderr.read().decode()[-2000:]}")
-            try:
-                urllib.request.urlopen(url + "/-/versions.json", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with running(police_notices("serve", "--db", str(db))) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

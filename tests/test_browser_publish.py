@@ -9,13 +9,11 @@ page) so nothing leaves the machine. Screenshots go to tests/artifacts/ (gitigno
 import csv
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from publish_archive import GWENT_ANPR, HIDDEN_MARK, XSS_MARK, build_archive
-from serving import free_port, wait_until_up
+from serving import police_notices, running
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
@@ -24,29 +22,8 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "archive.db"
     build_archive(db)
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from crawler.cli import cli; cli()",
-            "serve",
-            "--public",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url, proc)
+    with running(police_notices("serve", "--public", "--db", str(db))) as url:  # stopped with SIGTERM: the copy goes
         yield url
-    finally:
-        proc.terminate()  # serve passes it on to datasette and removes its public copy
-        proc.wait(timeout=10)
 
 
 class Watch:

@@ -22,10 +22,12 @@ ITEM_CHARS = 300
 HEADLINE_WORDS = 3
 MIN_BODY_CHARS = 80  # an article says something (a dated contact or search page rarely has a body)
 ARTICLE_WORDS = 20  # an undated page of the news section is read as a notice from this many words of body
-PAGE_PARAMS = {"page", "p", "pg", "pagenumber", "pageindex", "paged", "start", "offset"}
+PAGE_PARAMS = {"page", "p", "pg", "pagenumber", "pageindex", "paged"}
+OFFSET_PARAMS = {"start", "offset"}  # these count items, not pages: Joomla's ?start=10 is its second page
+# a "Next" link's text, or its aria-label when it shows only an icon (Joomla 4: "Go to next page")
 NEXT_TEXT = re.compile(
-    r"^\s*(next|next page|older|older posts|older news|more news|more|›|»|>|→|"
-    r"next\s*[›»>→]|nesaf)\s*$",
+    r"^\s*((go\s+to\s+(the\s+)?)?next(\s+page)?(\s*[›»>→])?|older|older posts|older news|more news|more|"
+    r"›|»|>|→|(tudalen\s+)?nesaf)\s*$",
     re.I,
 )
 PAGE_PATH = re.compile(r"/page/(\d+)/?$", re.I)
@@ -85,34 +87,61 @@ def in_scope(url, force, hosts=None):
 # -- links of a listing ----------------------------------------------------------------------------
 
 
+def _number(url, params):
+    for k, v in parse_qsl(urlsplit(url).query):
+        if k.lower() in params and v.isdigit():
+            return int(v)
+    return None
+
+
 def page_number(url):
     """The page number a listing URL states (?page=3, /page/3/), else 1."""
-    parts = urlsplit(url)
-    for k, v in parse_qsl(parts.query):
-        if k.lower() in PAGE_PARAMS and v.isdigit():
-            return int(v)
-    m = PAGE_PATH.search(parts.path)
+    n = _number(url, PAGE_PARAMS)
+    if n is not None:
+        return n
+    m = PAGE_PATH.search(urlsplit(url).path)
     return int(m.group(1)) if m else 1
+
+
+def page_offset(url):
+    """The item a listing URL starts at (?start=20), else 0."""
+    return _number(url, OFFSET_PARAMS) or 0
+
+
+def later_page(url):
+    """Is this a listing's second page or a later one?"""
+    return page_number(url) > 1 or page_offset(url) > 0
 
 
 def _without_page(url):
     parts = urlsplit(url)
-    query = sorted((k, v) for k, v in parse_qsl(parts.query) if k.lower() not in PAGE_PARAMS)
+    query = sorted((k, v) for k, v in parse_qsl(parts.query) if k.lower() not in PAGE_PARAMS | OFFSET_PARAMS)
     return parts.netloc, PAGE_PATH.sub("/", parts.path).rstrip("/"), tuple(query)
 
 
+def same_listing(url, page_url):
+    """Is url another page of the listing page_url is a page of (its first, next, a numbered or its last)?"""
+    return url != page_url and _without_page(url) == _without_page(page_url)
+
+
 def next_pages(anchors, page_url):
-    """Pagination links of a listing: rel=next, a "Next" link, or the same listing at page N+1."""
+    """Pagination links of a listing: rel=next, a "Next" link, the same listing at page N+1, or at the
+    nearest greater offset."""
     out = []
-    current = page_number(page_url)
-    base = _without_page(page_url)
+    current, offset = page_number(page_url), page_offset(page_url)
+    later = []  # the same listing further on by offset: the nearest is the next page
     for url, text, rel in anchors:
         if url == page_url:
             continue
         if "next" in (rel or "").lower().split() or NEXT_TEXT.match(text or ""):
             out.append(url)
-        elif _without_page(url) == base and page_number(url) == current + 1:
-            out.append(url)
+        elif same_listing(url, page_url):
+            if page_number(url) == current + 1:
+                out.append(url)
+            elif page_number(url) == current and page_offset(url) > offset:
+                later.append(url)
+    if later:
+        out.append(min(later, key=page_offset))
     return list(dict.fromkeys(out))
 
 
@@ -134,10 +163,16 @@ def category_pages(anchors, page_url):
 
 
 def headline_links(anchors, force, page_url, hosts=None):
-    """In-scope links whose text reads like a headline: the items of a listing."""
+    """In-scope links whose text reads like a headline: the items of a listing. The listing's own other
+    pages ("Go to end page") are no items: the walk follows them as its next pages, or stops."""
     out = []
     for url, text, _ in anchors:
-        if url != page_url and len((text or "").split()) >= HEADLINE_WORDS and in_scope(url, force, hosts):
+        if (
+            url != page_url
+            and len((text or "").split()) >= HEADLINE_WORDS
+            and not same_listing(url, page_url)
+            and in_scope(url, force, hosts)
+        ):
             out.append(url)
     return list(dict.fromkeys(out))
 
@@ -235,8 +270,9 @@ def is_known(entry, since=None, *, extractor=None, backfill=False):
     """Does a link need no fetch from a listing? Known pages are revisited by policy, not by discovery;
     an article left out by an earlier --since is fetched again when it now falls in range; a page that
     could not be read as a notice (`unread`) is fetched again by a different extractor (extractor: the
-    current version) and by --backfill."""
-    if entry is None:
+    current version) and by --backfill. A listing is never known: what it lists changes, and a walk killed
+    after storing a listing page may not have fetched its items yet."""
+    if entry is None or entry["kind"] == "listing":
         return False
     if entry["kind"] == "unread":
         return not backfill and extractor is not None and entry.get("extractor_version") == extractor

@@ -72,6 +72,29 @@ def test_pagination_links():
     ) == ["https://x.police.uk/news/?newsCategory=appeals"]
 
 
+def test_joomla_pager_is_followed_page_by_page():
+    page = "https://www.cheshire.police.uk/news/cheshire/news/"
+    cheshire = Force(slug="cheshire", name="Cheshire Constabulary", domains=("cheshire.police.uk",), start_urls=(page,))
+    anchors = [  # Joomla 4's layouts/joomla/pagination/links.php: its icons' aria-labels are the only text
+        (page + "?start=0", "Go to start page", ""),
+        (page + "?start=20", "2", ""),
+        (page + "?start=40", "3", ""),
+        (page + "?start=20", "Go to next page", ""),
+        (page + "?start=180", "Go to end page", ""),
+        (page + "articles/2021/3/a-story/", "A story about something", ""),
+    ]
+    assert crawl.next_pages(anchors, page) == [page + "?start=20"]
+    # by offsets alone (?start counts items): the nearest greater offset is the next page
+    numbered = [a for a in anchors if a[1].isdigit()]
+    assert crawl.next_pages(numbered, page) == [page + "?start=20"]
+    assert crawl.next_pages(numbered, page + "?start=20") == [page + "?start=40"]
+    # the pager's other pages ("Go to end page") are no items of the listing
+    assert crawl.headline_links(anchors, cheshire, page) == [page + "articles/2021/3/a-story/"]
+    assert crawl.later_page(page + "?start=20") and not crawl.later_page(page + "?start=0")
+    assert crawl.category_pages(anchors, page) == []
+    assert crawl.NEXT_TEXT.match("Tudalen nesaf") and crawl.NEXT_TEXT.match("Next page ›")
+
+
 def test_page_kind_by_signals():
     article = {"title": "Have your say on ANPR", "published": "2021-02-15T13:35:00+00:00"}
     assert crawl.page_kind(article, 0, 400) == "article"
@@ -135,6 +158,7 @@ def test_walk_stops_only_at_pages_covered_by_the_last_complete_walk():
 def test_known_pages_and_since():
     assert not crawl.is_known(None)
     assert crawl.is_known({"kind": "other", "first_seen": "x"})
+    assert not crawl.is_known({"kind": "listing", "first_seen": "x"})  # what it lists may not be fetched yet
     left_out = {"kind": "article", "notice_url": None, "published": "2020-01-01", "first_seen": "x"}
     assert crawl.is_known(left_out, since="2021-01-01")
     assert not crawl.is_known(left_out)  # without --since it is fetched and stored now

@@ -656,7 +656,7 @@ class NoticesSpider(scrapy.Spider):
         links = crawl.headline_links(anchors, force, url, s.hosts[slug])
         in_body = set(record.get("links") or ())
         items = [u for u in links if u in in_body]
-        paginated = crawl.page_number(url) > 1 or any(crawl.page_number(u) == 2 for u in crawl.next_pages(anchors, url))
+        paginated = crawl.later_page(url) or any(crawl.later_page(u) for u in crawl.next_pages(anchors, url))
         text = markdown_text(record["body"] or "")
         words = len(text.split())
         headline = article_like and crawl.headline_shown(

@@ -94,18 +94,27 @@ def _number(url, params):
     return None
 
 
+def _stated_page(url):
+    n = _number(url, PAGE_PARAMS)
+    if n is None and (m := PAGE_PATH.search(urlsplit(url).path)):
+        n = int(m.group(1))
+    return n
+
+
 def page_number(url):
     """The page number a listing URL states (?page=3, /page/3/), else 1."""
-    n = _number(url, PAGE_PARAMS)
-    if n is not None:
-        return n
-    m = PAGE_PATH.search(urlsplit(url).path)
-    return int(m.group(1)) if m else 1
+    n = _stated_page(url)
+    return 1 if n is None else n
 
 
 def page_offset(url):
     """The item a listing URL starts at (?start=20), else 0."""
     return _number(url, OFFSET_PARAMS) or 0
+
+
+def _position(url):
+    # where a page lies in its listing: no page stated is the first (Drupal's ?page=1 is its second page)
+    return (_stated_page(url) or 0, page_offset(url))
 
 
 def later_page(url):
@@ -125,24 +134,21 @@ def same_listing(url, page_url):
 
 
 def next_pages(anchors, page_url):
-    """Pagination links of a listing: rel=next, a "Next" link, the same listing at page N+1, or at the
-    nearest greater offset."""
-    out = []
-    current, offset = page_number(page_url), page_offset(page_url)
-    later = []  # the same listing further on by offset: the nearest is the next page
+    """A listing's next pages, surest first: rel=next links, "Next" links, then its nearest later page (by
+    page number, then offset), which walks a pager whose "Next" is not recognised without skipping a page
+    (Drupal's ?page=1 is its second page, Joomla's ?start=20 counts items). The walk follows the first."""
+    by_rel, by_text, later = [], [], []
+    here = _position(page_url)
     for url, text, rel in anchors:
         if url == page_url:
             continue
-        if "next" in (rel or "").lower().split() or NEXT_TEXT.match(text or ""):
-            out.append(url)
-        elif same_listing(url, page_url):
-            if page_number(url) == current + 1:
-                out.append(url)
-            elif page_number(url) == current and page_offset(url) > offset:
-                later.append(url)
-    if later:
-        out.append(min(later, key=page_offset))
-    return list(dict.fromkeys(out))
+        if "next" in (rel or "").lower().split():
+            by_rel.append(url)
+        elif NEXT_TEXT.match(text or ""):
+            by_text.append(url)
+        elif same_listing(url, page_url) and _position(url) > here:
+            later.append(url)
+    return list(dict.fromkeys(by_rel + by_text + sorted(later, key=_position)[:1]))
 
 
 def category_pages(anchors, page_url):

@@ -88,6 +88,18 @@ def test_joomla_pager_is_followed_page_by_page():
     numbered = [a for a in anchors if a[1].isdigit()]
     assert crawl.next_pages(numbered, page) == [page + "?start=20"]
     assert crawl.next_pages(numbered, page + "?start=20") == [page + "?start=40"]
+    # a pager whose "Next" is not recognised is walked by its nearest later page; Drupal counts from ?page=0
+    drupal = "https://www.dyfed-powys.police.uk/news/"
+    pager = [(drupal + "?page=1", "2", ""), (drupal + "?page=2", "3", ""), (drupal + "?page=1", "Nesaf ›", "")]
+    assert crawl.next_pages(pager[:2], drupal) == [drupal + "?page=1"]
+    assert crawl.next_pages(pager[:2], drupal + "?page=1") == [drupal + "?page=2"]
+    assert crawl.next_pages(pager[:2], drupal + "?page=2") == []
+    # the walk follows the first: a "Next" link before a page number that may count from 0 or 1
+    assert crawl.next_pages(pager, drupal)[0] == drupal + "?page=1"
+    assert crawl.next_pages([(drupal + "?page=3", "4", ""), (drupal + "x", "", "next")], drupal)[0] == drupal + "x"
+    assert crawl.next_pages([(page + "page/3/", "3", ""), (page + "page/9/", "Last", "")], page + "page/1/") == [
+        page + "page/3/"
+    ]
     # the pager's other pages ("Go to end page") are no items of the listing
     assert crawl.headline_links(anchors, cheshire, page) == [page + "articles/2021/3/a-story/"]
     assert crawl.later_page(page + "?start=20") and not crawl.later_page(page + "?start=0")

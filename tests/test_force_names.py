@@ -89,3 +89,17 @@ def test_a_commissioner_is_no_force_and_says_so(ds, page):
         r = fetch(ds, page.format(name.replace(" ", "+")))
         assert r.status_code == 400, (page, name, r.text[:300])
         assert f'No police force is called "{name}"' in r.json()["error"]
+
+
+def test_force_in_and_notin_read_each_force_by_its_name(ds):
+    # Datasette's list filters: comma-separated or a JSON list; each force read as the forces above
+    both = ids(ds, "/archive/notices.json?force__in=gwent,dyfed-powys")
+    assert both and both == sorted(
+        ids(ds, "/archive/notices.json?force=gwent") + ids(ds, "/archive/notices.json?force=dyfed-powys")
+    )
+    assert ids(ds, "/archive/notices.json?force__in=Gwent+Police,Dyfed-Powys") == both
+    assert ids(ds, '/archive/notices.json?force__in=["GWENT","dyfed powys"]') == both
+    every = ids(ds, "/archive/notices.json?id__gt=0")
+    assert ids(ds, "/archive/notices.json?force__notin=Gwent,Dyfed-Powys+Police") == sorted(set(every) - set(both))
+    r = fetch(ds, "/archive/notices.json?force__in=Gwent,Gwnt")
+    assert r.status_code == 400 and 'No police force is called "Gwnt"' in r.json()["error"]

@@ -2,8 +2,8 @@
 
 The notices store a force's registry slug (`gwent`); readers write `Gwent`, `GWENT`, `Gwent Police` or
 `Avon and Somerset`, and Datasette compared those with the slug and answered, silently, nothing. A
-`force` argument (a table filter `force=`, `force__exact=`, `force__not=`, or the `:force` of a canned
-query) of a notice table or of a canned query taking :force is read as the force it names (`force_slug`:
+`force` argument (a table filter `force=`, `force__exact=`, `force__not=`, each force of `force__in=` and
+`force__notin=`, or the `:force` of a canned query) of a notice table or of a canned query taking :force is read as the force it names (`force_slug`:
 its slug, name or area, any case, spaces or hyphens) and served as that force's slug. A value that names
 no force (a commissioner is no force: it is a `publisher`), and is no force of any notice either, is answered
 400 with a message that says so.
@@ -26,6 +26,7 @@ NOTICE_TABLES = frozenset(
     }
 )
 FORCE_ARGS = ("force", "force__exact", "force__not")
+LIST_ARGS = ("force__in", "force__notin")  # comma-separated, or a JSON list (as Datasette reads them)
 
 
 def slug_of(text):
@@ -61,24 +62,49 @@ async def takes_force(datasette, db_name, name):
 
 async def resolved(db, db_name, pairs):
     """(pairs with each force argument as its force's slug, message or None when one names no force)."""
-    asked = [v for k, v in pairs if k in FORCE_ARGS and v.strip()]
+    asked = [v for k, v in pairs if k in FORCE_ARGS + LIST_ARGS and v.strip()]
     if not asked or not await db.table_exists("forces"):
         return pairs, None
     # the forces only: a commissioner (kind pcc, since 014_publisher) shares the table, never the force column
     kind = await db.execute("select 1 from pragma_table_info('forces') where name = 'kind'")
     only = " where kind = 'force'" if kind.rows else ""
     forces = [tuple(r) for r in (await db.execute(f"select slug, name, area from forces{only} order by slug")).rows]
+
+    async def one(value):  # (slug, None) or (None, message)
+        slug = force_slug(value, forces)
+        if slug is None:
+            used = await db.execute("select 1 from notices where force = :f limit 1", {"f": value})
+            if not used.rows:
+                return None, unknown_force_message(value, db_name, forces)
+        return slug or value, None
+
     out = []
     for k, v in pairs:
         if k in FORCE_ARGS and v.strip():
-            slug = force_slug(v, forces)
-            if slug is None:
-                used = await db.execute("select 1 from notices where force = :f limit 1", {"f": v})
-                if not used.rows:
-                    return pairs, unknown_force_message(v, db_name, forces)
-            v = slug or v
+            v, message = await one(v)
+            if message:
+                return pairs, message
+        elif k in LIST_ARGS and v.strip():
+            values = _listed(v)
+            slugs = []
+            for value in values:
+                slug, message = await one(value)
+                if message:
+                    return pairs, message
+                slugs.append(slug)
+            v = json.dumps(slugs) if v.lstrip().startswith("[") else ",".join(slugs)
         out.append((k, v))
     return out, None
+
+
+def _listed(value):
+    """The forces a force__in= value names: a JSON list, or comma-separated (Datasette's two forms)."""
+    if value.lstrip().startswith("["):
+        try:
+            return [str(v) for v in json.loads(value)]
+        except ValueError:
+            pass
+    return [v for v in value.split(",") if v.strip()]
 
 
 async def _send(send, status, content_type, body):

@@ -4,6 +4,7 @@ The spider (crawler/spiders/notices.py) only fetches and calls these; tests can 
 """
 
 import re
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import NamedTuple
@@ -139,7 +140,7 @@ def next_pages(anchors, page_url):
     (Drupal's ?page=1 is its second page, Joomla's ?start=20 counts items). The walk follows the first."""
     by_rel, by_text, later = [], [], []
     here = _position(page_url)
-    for url, text, rel in anchors:
+    for url, text, rel, *_ in anchors:
         if url == page_url:
             continue
         if "next" in (rel or "").lower().split():
@@ -155,7 +156,7 @@ def category_pages(anchors, page_url):
     """Other views of the same listing: the same path with a different filter query (?newsCategory=…)."""
     parts = urlsplit(page_url)
     out = []
-    for url, _, _ in anchors:
+    for url, _, _, *_ in anchors:
         u = urlsplit(url)
         if (
             u.netloc == parts.netloc
@@ -172,7 +173,7 @@ def headline_links(anchors, force, page_url, hosts=None):
     """In-scope links whose text reads like a headline: the items of a listing. The listing's own other
     pages ("Go to end page") are no items: the walk follows them as its next pages, or stops."""
     out = []
-    for url, text, _ in anchors:
+    for url, text, _, *_ in anchors:
         if (
             url != page_url
             and len((text or "").split()) >= HEADLINE_WORDS
@@ -181,6 +182,50 @@ def headline_links(anchors, force, page_url, hosts=None):
         ):
             out.append(url)
     return list(dict.fromkeys(out))
+
+
+def url_shape(url):
+    """A link's shape: host, path with its numbers and its last part left open, and query keys
+    (/news/2021/3/arrest-made/ and /news/2021/4/a-longer-headline/ have the same)."""
+    parts = urlsplit(url)
+    segments = [re.sub(r"\d+", "N", seg) for seg in parts.path.split("/") if seg]
+    if segments:
+        segments[-1] = "*"
+    return parts.netloc, tuple(segments), tuple(sorted({k for k, _ in parse_qsl(parts.query)}))
+
+
+def _made(url, place):
+    # a link's kind: its URL shape and its tree path without positions (/html/body/main/ul/li/h2/a)
+    return url_shape(url), re.sub(r"\[\d+\]", "", place[0] if place else "")
+
+
+def listing_items(anchors, force, page_url, hosts=None, kinds=frozenset()):
+    """(the items of a listing, the kinds of link that are items on it).
+
+    Its headline links are items, and so are the links made like them. An item's title may be shorter than
+    a headline (about 5% of real notices are titled in one or two words, "CCTV appeal", and real CMS
+    listings link the title alone): a link is an item too when it is of a kind (URL shape and place in
+    the page) of two or more headline links on the page, which are at least half the links of that kind
+    (a footer's few long links do not make its "Contact us" an item), or of a kind the same force's other
+    listing pages showed (kinds: a last page may list one item alone). anchors: (url, text, rel, place),
+    place the link's tree path ("" when unknown)."""
+    headlines = set(headline_links(anchors, force, page_url, hosts))
+    links, heads = Counter(), Counter()
+    for url, _, _, *place in anchors:
+        kind = _made(url, place)
+        links[kind] += 1
+        heads[kind] += url in headlines
+    like = {kind for kind, n in heads.items() if n >= 2 and 2 * n >= links[kind]}
+    out = []
+    for url, _, _, *place in anchors:
+        if url in headlines or (
+            _made(url, place) in like | kinds
+            and url != page_url
+            and not same_listing(url, page_url)
+            and in_scope(url, force, hosts)
+        ):
+            out.append(url)
+    return list(dict.fromkeys(out)), like
 
 
 # -- what a page is --------------------------------------------------------------------------------

@@ -107,6 +107,42 @@ def test_joomla_pager_is_followed_page_by_page():
     assert crawl.NEXT_TEXT.match("Tudalen nesaf") and crawl.NEXT_TEXT.match("Next page ›")
 
 
+def test_a_short_title_in_a_listing_is_an_item_and_a_footer_link_is_not():
+    page = "https://www.northyorkshire.police.uk/news/"
+    nyp = Force(slug="north-yorkshire", name="North Yorkshire Police", start_urls=(page,), allow=(r"^https://",))
+    item = "/html/body/div/main/ul/li[{}]/h2/a"
+    footer = "/html/body/footer/ul/li[{}]/a"
+    anchors = [
+        (page + "appeal-after-theft-in-malton/", "Appeal after theft in Malton", "", item.format(1)),
+        (page + "fatal-collision-a1m/", "Fatal collision", "", item.format(2)),  # two words: no headline
+        (page + "officers-target-mobile-phones/", "Officers target mobile phones", "", item.format(3)),
+        (page + "fatal-collision-a1m/", "Read more", "", "/html/body/div/main/ul/li[2]/p/a"),
+        ("https://www.northyorkshire.police.uk/contact-us/", "Contact us", "", footer.format(1)),
+        ("https://www.northyorkshire.police.uk/accessibility/", "Accessibility", "", footer.format(2)),
+        ("https://www.northyorkshire.police.uk/cookies/", "How we use cookies", "", footer.format(3)),
+    ]
+    items, kinds = crawl.listing_items(anchors, nyp, page)
+    assert items == [
+        page + "appeal-after-theft-in-malton/",
+        page + "fatal-collision-a1m/",
+        page + "officers-target-mobile-phones/",
+        "https://www.northyorkshire.police.uk/cookies/",  # a headline link, as before
+    ]
+    # one headline link of a kind makes no kind: a last page listing a short title alone, unless the force's
+    # other listing pages showed the kind
+    last = [anchors[1], *anchors[4:]]
+    assert page + "fatal-collision-a1m/" not in crawl.listing_items(last, nyp, page + "?page=3")[0]
+    assert page + "fatal-collision-a1m/" in crawl.listing_items(last, nyp, page + "?page=3", kinds=kinds)[0]
+    assert (
+        "https://www.northyorkshire.police.uk/contact-us/" not in crawl.listing_items(last, nyp, page, kinds=kinds)[0]
+    )
+    # without places (a caller that has none) the URL shape alone decides, by the same majority
+    unplaced, _ = crawl.listing_items([a[:3] for a in anchors], nyp, page)
+    assert (
+        page + "fatal-collision-a1m/" in unplaced and "https://www.northyorkshire.police.uk/contact-us/" not in unplaced
+    )
+
+
 def test_page_kind_by_signals():
     article = {"title": "Have your say on ANPR", "published": "2021-02-15T13:35:00+00:00"}
     assert crawl.page_kind(article, 0, 400) == "article"

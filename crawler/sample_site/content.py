@@ -595,6 +595,20 @@ NOTICES: tuple[Notice, ...] = (
         ),
         category="roads",
     ),
+    Notice(  # a notice titled in two words, as about 5% of real ones are: a listing links the title alone
+        "north-yorkshire",
+        "/news/fatal-collision-a1m/",
+        "Fatal collision",
+        "2021-02-16 07:45",
+        "A man has died after a collision on the A1(M) near Leeming Bar.",
+        (
+            "A 64-year-old man from Northallerton died after a collision between a van and a lorry on the "
+            "A1(M) near Leeming Bar early on Monday 15 February.",
+            "Officers are asking anyone who saw the collision, or has dash-cam footage, to call 101 quoting "
+            "reference 12210043210.",
+        ),
+        category="roads",
+    ),
     Notice(
         "north-yorkshire",
         "/news/officers-target-mobile-phone-use-at-the-wheel/",

@@ -113,6 +113,7 @@ class CrawlSession:
         self.pending = {f.slug: set() for f in self.forces}  # listing URLs requested, not yet parsed
         self.broken = {f.slug: None for f in self.forces}  # why the walk is incomplete
         self.seen = {f.slug: set() for f in self.forces}  # URLs requested this run
+        self.item_kinds = {f.slug: set() for f in self.forces}  # kinds of link its listings' items are
         self.revisits_sent = set()
         self.blocked_by = {}  # slug -> what refused its start URLs (robots.txt, HTTP 403, …)
         self.summary = None
@@ -393,11 +394,9 @@ class NoticesSpider(scrapy.Spider):
         anchors = self._anchors(response, s.hosts[slug])
         nexts = [u for u in crawl.next_pages(anchors, response.url) if crawl.in_scope(u, force, s.hosts[slug])]
         cats = [u for u in crawl.category_pages(anchors, response.url) if crawl.in_scope(u, force, s.hosts[slug])]
-        items = [
-            u
-            for u in crawl.headline_links(anchors, force, response.url, s.hosts[slug])
-            if u not in nexts and u not in cats
-        ]
+        listed, kinds = crawl.listing_items(anchors, force, response.url, s.hosts[slug], s.item_kinds[slug])
+        s.item_kinds[slug] |= kinds  # a later page of the listing may list one item of a kind alone
+        items = [u for u in listed if u not in nexts and u not in cats]
         for u in items:
             entry = s.known.get(u)
             if crawl.is_known(entry, s.since, extractor=EXTRACTOR_VERSION, backfill=s.backfill):
@@ -603,10 +602,12 @@ class NoticesSpider(scrapy.Spider):
 
     @staticmethod
     def _anchors(response, hosts=None):
-        """(url, text, rel) of the page's links, on the given hosts only (a big menu costs no normalising)."""
+        """(url, text, rel, place) of the page's links, on the given hosts only (a big menu costs no
+        normalising); place: the link's tree path, which tells a listing's items from its menus."""
         out = []
         if not hasattr(response, "selector"):
             return out
+        tree = response.selector.root.getroottree()
         base = response.url
         parts = urlsplit(base)
         origin = f"{parts.scheme}://{parts.netloc}/"
@@ -628,7 +629,7 @@ class NoticesSpider(scrapy.Spider):
                 url = _link(base, href, hosts)
             if url:
                 text = "" if el.tag == "link" else " ".join(el.text_content().split())
-                out.append((url, text or el.get("aria-label", ""), rel))
+                out.append((url, text or el.get("aria-label", ""), rel, tree.getpath(el)))
         return out
 
     def _classify(self, response, slug, *, article_like=False):

@@ -258,6 +258,8 @@ def export(db_path, fmt, topics, consultations, since, out):
         n = run_export(
             db, fmt, sys.stdout if to_stdout else out, topics=topics, consultations=consultations, since=since
         )
+    except BrokenPipeError:
+        raise  # the reader of stdout stopped reading (`| head`): the group ends quietly (cli/options.py)
     except OSError as e:
         _fail(f"{out}: {e.strerror or e}")
     if to_stdout:

@@ -2,11 +2,38 @@
 layer both packages' commands use (docs/layers.md)."""
 
 import functools
+import os
 import sys
 
 import click
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_ARCHIVE, EXIT_RUN_LOCK = 0, 1, 2, 3, 4
+
+
+class QuietPipeGroup(click.Group):
+    """The `police-notices` group: a reader that stops reading stdout (`police-notices export --out - | head -1`)
+    ends any command quietly with exit 0, as Unix tools do; click alone exits 1 (our "some items failed")."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(EXIT_OK)
+        finally:
+            # the last lines are still buffered: a reader gone now is met here, not as a traceback at exit
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                _silence_stdout()
+
+
+def _silence_stdout():
+    """Point stdout at /dev/null so nothing more (nor the flush at exit) meets the closed pipe: Python's advice
+    in the signal module's "Note on SIGPIPE"."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def run_locked(name):

@@ -10,10 +10,17 @@ from pathlib import Path
 
 import click  # our modules are imported inside the commands, for start-up speed (cli/__init__.py)
 
-from cli.options import EXIT_PARTIAL, forces_file_option, registry_or_usage_error, rules_option, rules_or_usage_error
+from cli.options import (
+    EXIT_PARTIAL,
+    QuietPipeGroup,
+    forces_file_option,
+    registry_or_usage_error,
+    rules_option,
+    rules_or_usage_error,
+)
 
 
-@click.group()
+@click.group(cls=QuietPipeGroup)
 @click.version_option(package_name="police-notices")
 def cli():
     "Watch UK police force websites and archive their news notices and consultations."

@@ -1,9 +1,12 @@
 """Options and exit codes shared by every `police-notices` command (crawler, archive and publishing): the cli
 layer both packages' commands use (docs/layers.md)."""
 
+import contextlib
 import functools
 import os
+import signal
 import sys
+import threading
 
 import click
 
@@ -38,7 +41,8 @@ def _silence_stdout():
 
 def run_locked(name):
     """Run the command holding the archive's run lock (archive/runlock.py): exit 4 at once, naming the
-    holder, when another run holds it; exit 3 when the lock cannot be created beside the archive."""
+    holder, when another run holds it; exit 3 when the lock cannot be created beside the archive. SIGTERM
+    stops it as Ctrl-C does, so the lock file goes with it."""
 
     def decorate(f):
         @functools.wraps(f)
@@ -47,7 +51,7 @@ def run_locked(name):
             from archive.runlock import RunLockHeld, run_lock, took_over
 
             try:
-                with run_lock(kwargs["db_path"], name) as left:
+                with sigterm_as_interrupt(), run_lock(kwargs["db_path"], name) as left:
                     if took_over(left):
                         click.echo(took_over(left), err=True)
                     return f(*args, **kwargs)
@@ -61,6 +65,24 @@ def run_locked(name):
         return wrapper
 
     return decorate
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt():
+    """SIGTERM (kill, systemd, a CI runner) raises KeyboardInterrupt, as Ctrl-C does, so that the clean-up on
+    the way out runs (Python's default for SIGTERM is to end at once)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def db_option(f):

@@ -2,6 +2,8 @@
 status on a given day (archive/campaign_rules.py, archive/campaigns.py), from a real crawl of the sample site."""
 
 import asyncio
+import csv
+import io
 import json
 import shutil
 import sqlite3
@@ -384,3 +386,30 @@ def test_the_national_anpr_survey_of_the_corpus_is_one_consultation_and_nothing_
         ).fetchall()
     assert sorted(u for (u,) in members) == sorted(ANPR_SURVEY_POSTS[:5])
     assert homes.get(ANPR_SURVEY_POSTS[5]) != survey  # Cheshire's
+
+
+def test_the_consultations_table_names_its_publishers_and_lists_its_topics(crawled, tmp_path):
+    """The table page shows publishers by name (the forces table's) and topics as words, not JSON arrays; its
+    JSON and CSV keep the stored lists."""
+    db = tmp_path / "archive.db"
+    shutil.copy(crawled, db)
+    with sqlite3.connect(db) as conn:  # a publisher the forces table does not know keeps its slug
+        conn.execute("DELETE FROM forces WHERE slug = 'north-yorkshire'")
+    (c,) = speed_survey(db)
+    get = datasette_client(db)
+    page = lxml.html.fromstring(get(f"/archive/consultation_campaigns?id={c['id']}"))
+    cell = lambda column: page.xpath(f"string(//tbody/tr[1]/td[contains(@class, 'col-{column}')])").strip()  # noqa: E731
+    assert cell("publishers") == "Cheshire Constabulary, Dyfed-Powys Police, north-yorkshire"
+    assert cell("topics") == "speed_cameras"
+    assert "[" not in cell("publishers") + cell("topics")
+    [row] = json.loads(get(f"/archive/consultation_campaigns.json?id={c['id']}&_shape=array"))
+    assert (
+        (row["publishers"], row["topics"])
+        == (c["publishers"], c["topics"])
+        == (
+            '["cheshire", "dyfed-powys", "north-yorkshire"]',
+            '["speed_cameras"]',
+        )
+    )
+    [row] = csv.DictReader(io.StringIO(get(f"/archive/consultation_campaigns.csv?id={c['id']}")))
+    assert (row["publishers"], row["topics"]) == (c["publishers"], c["topics"])

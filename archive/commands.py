@@ -21,6 +21,7 @@ from cli.options import (
     EXIT_ARCHIVE,
     EXIT_PARTIAL,
     db_option,
+    echo_report,
     forces_file_option as forces_option,
     registry_or_usage_error as _registry,
     rules_option,
@@ -75,7 +76,7 @@ def _save(db, db_path, items, *, provenance, run):
         if done is not None:
             click.echo(f"stored before the failure: {_summary(done)}", err=True)
         _fail(explain(e, db_path))
-    click.echo(_summary(report))
+    echo_report(_summary(report))
     for where, path, error in report.errors:
         click.echo(
             f"error: {where}: {error}"

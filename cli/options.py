@@ -15,7 +15,8 @@ EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_ARCHIVE, EXIT_RUN_LOCK = 0, 1, 2, 3, 4
 
 class QuietPipeGroup(click.Group):
     """The `police-notices` group: a reader that stops reading stdout (`police-notices export --out - | head -1`)
-    ends any command quietly with exit 0, as Unix tools do; click alone exits 1 (our "some items failed")."""
+    ends any command quietly with exit 0, as Unix tools do; click alone exits 1 (our "some items failed").
+    A report whose exit code says how the run went is printed with echo_report instead."""
 
     def invoke(self, ctx):
         try:
@@ -29,6 +30,15 @@ class QuietPipeGroup(click.Group):
                 sys.stdout.flush()
             except BrokenPipeError:
                 _silence_stdout()
+
+
+def echo_report(text):
+    """Print a command's report (a summary, a table): a reader gone from stdout loses it, but the command goes on
+    to what follows, its errors on stderr and its exit code, which monitoring reads."""
+    try:
+        click.echo(text)
+    except BrokenPipeError:
+        _silence_stdout()
 
 
 def _silence_stdout():

@@ -1,10 +1,12 @@
 """A reader that stops reading (`police-notices export --out - | head -1`) ends the command quietly, as Unix
-tools do: exit 0 and nothing on stderr, whichever command was writing to stdout.
+tools do: exit 0 and nothing on stderr, whichever command was writing to stdout. A report (a crawl's table) is
+different: its run goes on to its errors and exit code, which a gone reader must not turn into a success.
 
 Run as real processes whose stdout is a pipe the reader closes.
 """
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from archive.db import open_db
+from archive.health import save_force_health
 from archive.records import make_record
-from archive.store import save_records
+from archive.store import save_crawl_run, save_forces, save_records
+from crawler.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://www.kent.police.uk/news/kent/news2/"
@@ -73,12 +77,48 @@ def test_export_to_head(db_path, fmt):
 )
 def test_reader_gone_before_the_first_line(db_path, args):
     """Every command that writes to stdout, when the reader has gone before it writes (`| head -0`)."""
+    done = to_a_gone_reader(args if args[0] == "extract" else [*args, "--db", db_path])
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def to_a_gone_reader(args):
+    """The command run with its stdout a pipe nobody reads any more."""
     read, write = os.pipe()
     os.close(read)
-    if args[0] != "extract":
-        args = [*args, "--db", db_path]
     try:
-        done = subprocess.run(cli(*args), cwd=ROOT, stdout=write, stderr=subprocess.PIPE, timeout=120)
+        return subprocess.run(cli(*args), cwd=ROOT, stdout=write, stderr=subprocess.PIPE, text=True, timeout=120)
     finally:
         os.close(write)
-    assert (done.returncode, done.stderr.decode()) == (0, "")
+
+
+def test_a_report_to_a_gone_reader_still_ends_with_its_errors_and_exit_code(tmp_path):
+    """A command whose stdout is a report (store's summary, health's table) is not stopped by a gone reader: the
+    failures it reports on stderr and its exit code (1: some failed) are what monitoring reads."""
+    db = tmp_path / "a.db"
+    records = tmp_path / "records.jsonl"
+    records.write_text("not a record\n", encoding="utf-8")
+    done = to_a_gone_reader(["store", records, "--db", db])
+    assert done.returncode == 1 and "error: " in done.stderr, done.stderr
+    archive = open_db(db)
+    save_forces(archive, load_registry())
+    run = save_crawl_run(archive, "crawl", "gwent", started="2021-03-01T00:00:00Z")
+    when = "2021-03-01T00:10:00Z"
+    save_force_health(archive, run, "gwent", finished=when, state="failed", reason="x", stats={}, coverage={}, drops=[])
+    archive.conn.close()
+    done = to_a_gone_reader(["health", "--strict", "--db", db])
+    assert (done.returncode, done.stderr) == (1, "")
+
+
+def test_a_crawl_whose_table_has_no_reader_still_exits_1_for_a_failed_force(tmp_path):
+    with socket.socket() as s:  # a port nobody listens on: the force's site cannot be fetched
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    forces = tmp_path / "forces.toml"
+    forces.write_text(
+        "[[force]]\n"
+        'slug = "gwent"\nname = "Gwent Police"\narea = "Gwent"\ndomains = ["gwent.police.uk"]\nplatform = "soh"\n'
+        f"start_urls = [\"http://127.0.0.1:{port}/news/\"]\nallow = ['^http://127\\.0\\.0\\.1:{port}/']\n",
+        encoding="utf-8",
+    )
+    done = to_a_gone_reader(["crawl", "--db", tmp_path / "a.db", "--forces-file", forces, "--delay", "0"])
+    assert done.returncode == 1 and "failed: gwent" in done.stderr, done.stderr[-2000:]

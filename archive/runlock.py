@@ -51,7 +51,10 @@ def run_lock(db_path, command):
         os.pwrite(fd, json.dumps(state).encode(), 0)
         yield left
     finally:
-        path.unlink(missing_ok=True)  # nobody holds it now: removed while the flock is still held
+        try:
+            path.unlink()  # nobody holds it now: removed while the flock is still held
+        except OSError:  # gone already, or its folder turned read-only: then at least it names nobody
+            os.ftruncate(fd, 0)
         os.close(fd)  # (closing drops the flock)
 
 

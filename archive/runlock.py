@@ -1,4 +1,5 @@
-"""One run at a time per archive: `crawl`, `reclassify` and `import` take the archive's run lock.
+"""One run at a time per archive: `crawl`, `reclassify`, `import`, `consultations` and the demo's crawl take the
+archive's run lock.
 
 The lock is an advisory lock (flock) on a file beside the archive (`archive.db.lock`), which also says who
 holds it: a second run on the same archive stops at once, naming the holder, instead of interleaving its

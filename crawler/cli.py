@@ -165,7 +165,8 @@ def _archive_signoffs(path):
 def demo(db_path, port, smoke):
     """Offline demo: start the bundled sample site, crawl it into an archive, serve it with Datasette.
 
-    Prints the URL; Ctrl-C or SIGTERM stops everything it started. Nothing leaves 127.0.0.1.
+    Prints the URL; Ctrl-C or SIGTERM stops everything it started. Nothing leaves 127.0.0.1. Its crawl holds
+    the archive's run lock, as `crawl` does: it stops (exit 1), naming the holder, when another run holds it.
     """
     from crawler.demo import DemoError, run_demo
 

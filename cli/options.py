@@ -4,6 +4,7 @@ layer both packages' commands use (docs/layers.md)."""
 import contextlib
 import functools
 import os
+import select
 import signal
 import sys
 import threading
@@ -21,7 +22,9 @@ class QuietPipeGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except BrokenPipeError:
+        except BrokenPipeError as e:
+            if not _stdout_gone():  # a connection the command used: a failure (click would exit 1, silently)
+                raise RuntimeError("broken pipe, not stdout's") from e
             _silence_stdout()
             ctx.exit(EXIT_OK)
         finally:
@@ -39,6 +42,16 @@ def echo_report(text):
         click.echo(text)
     except BrokenPipeError:
         _silence_stdout()
+
+
+def _stdout_gone():
+    """Whether stdout's reader has gone: its write end then polls as an error."""
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poll.poll(0))
+    except (OSError, ValueError):  # no file descriptor (a test's captured stdout)
+        return False
 
 
 def _silence_stdout():

@@ -122,3 +122,27 @@ def test_a_crawl_whose_table_has_no_reader_still_exits_1_for_a_failed_force(tmp_
     )
     done = to_a_gone_reader(["crawl", "--db", tmp_path / "a.db", "--forces-file", forces, "--delay", "0"])
     assert done.returncode == 1 and "failed: gwent" in done.stderr, done.stderr[-2000:]
+
+
+BROKEN_ELSEWHERE = """
+import click
+from cli.options import QuietPipeGroup
+
+@click.group(cls=QuietPipeGroup)
+def group():
+    pass
+
+@group.command()
+def send():
+    click.echo("sending")
+    raise BrokenPipeError(32, "Broken pipe")  # as a webhook's socket would, while stdout is read
+
+group()
+"""
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_a_failure():
+    """Only stdout's reader going away is quiet: a broken pipe anywhere else (a socket) still fails loudly."""
+    done = subprocess.run([sys.executable, "-c", BROKEN_ELSEWHERE, "send"], cwd=ROOT, capture_output=True, text=True)
+    assert done.stdout == "sending\n"
+    assert done.returncode == 1 and "BrokenPipeError" in done.stderr, done.stderr

@@ -21,6 +21,7 @@ from cli.options import (
     EXIT_ARCHIVE,
     EXIT_PARTIAL,
     db_option,
+    echo_report,
     forces_file_option as forces_option,
     registry_or_usage_error as _registry,
     rules_option,
@@ -75,7 +76,7 @@ def _save(db, db_path, items, *, provenance, run):
         if done is not None:
             click.echo(f"stored before the failure: {_summary(done)}", err=True)
         _fail(explain(e, db_path))
-    click.echo(_summary(report))
+    echo_report(_summary(report))
     for where, path, error in report.errors:
         click.echo(
             f"error: {where}: {error}"
@@ -258,6 +259,8 @@ def export(db_path, fmt, topics, consultations, since, out):
         n = run_export(
             db, fmt, sys.stdout if to_stdout else out, topics=topics, consultations=consultations, since=since
         )
+    except BrokenPipeError:
+        raise  # the reader of stdout stopped reading (`| head`): the group ends quietly (cli/options.py)
     except OSError as e:
         _fail(f"{out}: {e.strerror or e}")
     if to_stdout:

@@ -6,7 +6,7 @@ import sys
 import click
 
 from archive.commands import archive_errors
-from cli.options import EXIT_PARTIAL, db_option
+from cli.options import EXIT_PARTIAL, db_option, echo_report
 
 
 @click.command(name="health")
@@ -32,6 +32,6 @@ def health_command(db_path, strict):
         rows = latest_health(db)
     finally:
         db.conn.close()
-    click.echo(health_table(rows))
+    echo_report(health_table(rows))
     if strict and any(standing(r)[0] in PROBLEMS for r in rows):
         sys.exit(EXIT_PARTIAL)

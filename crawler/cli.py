@@ -10,10 +10,17 @@ from pathlib import Path
 
 import click  # our modules are imported inside the commands, for start-up speed (cli/__init__.py)
 
-from cli.options import EXIT_PARTIAL, forces_file_option, registry_or_usage_error, rules_option, rules_or_usage_error
+from cli.options import (
+    EXIT_PARTIAL,
+    QuietPipeGroup,
+    forces_file_option,
+    registry_or_usage_error,
+    rules_option,
+    rules_or_usage_error,
+)
 
 
-@click.group()
+@click.group(cls=QuietPipeGroup)
 @click.version_option(package_name="police-notices")
 def cli():
     "Watch UK police force websites and archive their news notices and consultations."
@@ -158,7 +165,8 @@ def _archive_signoffs(path):
 def demo(db_path, port, smoke):
     """Offline demo: start the bundled sample site, crawl it into an archive, serve it with Datasette.
 
-    Prints the URL; Ctrl-C or SIGTERM stops everything it started. Nothing leaves 127.0.0.1.
+    Prints the URL; Ctrl-C or SIGTERM stops everything it started. Nothing leaves 127.0.0.1. Its crawl holds
+    the archive's run lock, as `crawl` does: it stops (exit 1), naming the holder, when another run holds it.
     """
     from crawler.demo import DemoError, run_demo
 

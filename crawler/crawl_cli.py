@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import click
 
-from cli.options import EXIT_ARCHIVE, EXIT_OK, EXIT_PARTIAL as EXIT_FAILED, run_locked
+from cli.options import EXIT_ARCHIVE, EXIT_OK, EXIT_PARTIAL as EXIT_FAILED, echo_report, run_locked
 from crawler import crawl
 
 
@@ -304,7 +304,7 @@ def crawl_command(
     if session.archive_error:
         log_line(f"crawl: stopped, the archive cannot be written: {session.archive_error}", log_file)
         if not quiet:
-            click.echo(table)
+            echo_report(table)
         click.echo(f"error: {session.archive_error}; what was not stored is fetched again by the next crawl", err=True)
         sys.exit(EXIT_ARCHIVE)
     if alerts:
@@ -318,7 +318,7 @@ def crawl_command(
         except ArchiveError as e:
             log_line(f"alerts: not sent, the archive cannot be read: {e}", log_file)
     if not quiet:
-        click.echo(table)
+        echo_report(table)
     sys.exit(code)
 
 

@@ -34,17 +34,27 @@ def free_port():
 
 
 def crawl_sample_site(db_path, echo=print):
-    """Crawl the whole sample site into db_path; returns the crawl's summary table."""
+    """Crawl the whole sample site into db_path, holding its run lock as `crawl` does (archive/runlock.py);
+    returns the crawl's summary table."""
+    from archive.db import ArchiveError
+    from archive.runlock import RunLockHeld, run_lock
     from crawler.crawl_cli import crawl_settings, outcome, run_crawl
     from crawler.sample_site import SampleSite
 
-    with SampleSite(port=0) as site, tempfile.TemporaryDirectory(prefix="police-notices-demo-") as tmp:
-        forces = Path(tmp) / "sample-forces.toml"
-        site.write_forces_file(forces)
-        echo(f"sample site running at {site.url} ({len(site.expected_notices())} notices); crawling it...")
-        settings = crawl_settings(delay=DEMO_DELAY, extra={"LOG_LEVEL": "ERROR"})
-        session = run_crawl(settings, db=str(db_path), forces_file=str(forces))
-        table, code = outcome(session)
+    try:
+        with (
+            run_lock(db_path, "demo"),
+            SampleSite(port=0) as site,
+            tempfile.TemporaryDirectory(prefix="police-notices-demo-") as tmp,
+        ):
+            forces = Path(tmp) / "sample-forces.toml"
+            site.write_forces_file(forces)
+            echo(f"sample site running at {site.url} ({len(site.expected_notices())} notices); crawling it...")
+            settings = crawl_settings(delay=DEMO_DELAY, extra={"LOG_LEVEL": "ERROR"})
+            session = run_crawl(settings, db=str(db_path), forces_file=str(forces))
+            table, code = outcome(session)
+    except (RunLockHeld, ArchiveError) as e:
+        raise DemoError(str(e)) from None
     if code != 0:
         raise DemoError(f"the crawl of the sample site failed:\n{table}")
     return table
@@ -107,12 +117,12 @@ def run_demo(db_path="demo.db", port=8001, smoke=False, echo=print):
             raise DemoError(f"{e} (make demo PORT={port + 1})") from None
     today = os.environ.setdefault("POLICE_NOTICES_TODAY", DEMO_TODAY)  # read by the crawl and the server
     echo(f"the sample notices are from 2021: consultations' status as of {today} (POLICE_NOTICES_TODAY)")
-    echo(crawl_sample_site(db_path, echo))
-    tmp = tempfile.TemporaryDirectory(prefix="police-notices-demo-")
-    port = free_port() if smoke else port
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    proc = None
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # from the crawl on: its lock file goes too
+    proc = tmp = None
     try:
+        echo(crawl_sample_site(db_path, echo))
+        tmp = tempfile.TemporaryDirectory(prefix="police-notices-demo-")
+        port = free_port() if smoke else port
         proc, url = start_datasette(db_path, port, tmp.name)
         if smoke:
             titles = search(url, database_name(db_path), SMOKE_QUERY)
@@ -130,5 +140,6 @@ def run_demo(db_path="demo.db", port=8001, smoke=False, echo=print):
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
         stop(proc)
-        tmp.cleanup()
+        if tmp is not None:
+            tmp.cleanup()
         signal.signal(signal.SIGTERM, previous)

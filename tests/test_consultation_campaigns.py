@@ -2,6 +2,9 @@
 status on a given day (archive/campaign_rules.py, archive/campaigns.py), from a real crawl of the sample site."""
 
 import asyncio
+import csv
+import importlib.util
+import io
 import json
 import shutil
 import sqlite3
@@ -17,6 +20,7 @@ import pytest
 from archive.campaign_rules import Post, consultation, group, survey_key
 from archive.campaigns import update_campaigns
 from archive.db import open_db
+from archive.publish import PLUGINS_DIR
 from crawler.crawl_cli import crawl_settings, run_crawl
 from crawler.sample_site import SampleSite
 
@@ -255,8 +259,42 @@ def test_a_consultation_has_its_own_page_with_its_notices_as_a_timeline(crawled,
     assert "closing soon" in page.xpath("string(//section[@class='consultation']/h2)")
     rows = page.xpath("//table[contains(@class, 'consultation-timeline')]/tbody/tr")
     assert [r.xpath("string(td[2])") for r in rows] == ["announcement", "announcement", "announcement", "reminder"]
-    assert {r.xpath("string(td[3])") for r in rows} == {"cheshire", "dyfed-powys", "north-yorkshire"}
+    assert {r.xpath("string(td[3])") for r in rows} == set(SPEED_PUBLISHERS)
     assert all(r.xpath("td[4]/a[1]/@href")[0].startswith("/archive/notices/") for r in rows)
+
+
+SPEED_PUBLISHERS = ["Cheshire Constabulary", "Dyfed-Powys Police", "North Yorkshire Police"]
+
+
+def test_a_consultations_page_names_its_publishers_dates_its_days_and_links_its_survey(crawled, tmp_path):
+    """Publishers by name, days as UK readers write them (the ISO day in <time datetime>), the survey a real link
+    (the URL as its first notice gave it, visible), not slugs, ISO dates and unlinked code."""
+    db = tmp_path / "archive.db"
+    shutil.copy(crawled, db)
+    update_campaigns(open_db(db), today=date(2021, 3, 16))
+    (c,) = speed_survey(db)
+    page = lxml.html.fromstring(datasette_client(db)(f"/archive/consultation_campaigns/{c['id']}"))
+    (section,) = page.xpath("//section[@class='consultation']")
+    text = " ".join(section.text_content().split())
+    assert "Open from Monday 1 March 2021 until Sunday 21 March 2021." in text
+    assert f"Posted by {', '.join(SPEED_PUBLISHERS)}." in text
+    assert "(as of Tuesday 16 March 2021)" in text
+    times = {(t.get("datetime"), t.text_content()) for t in section.xpath(".//time")}
+    assert {("2021-03-01", "Monday 1 March 2021"), ("2021-03-21", "Sunday 21 March 2021")} <= times
+    assert ("2021-03-16", "Tuesday 16 March 2021") in times
+    (survey,) = section.xpath(".//p[@class='survey']/a")
+    assert survey.get("href") == survey.text_content() == "https://www.smartsurvey.co.uk/s/SpeedCameras2021/"
+    assert survey.get("rel") == "nofollow noopener"
+    assert not section.xpath(".//code")
+    rows = section.xpath(".//table[contains(@class, 'consultation-timeline')]/tbody/tr")
+    assert [r.xpath("td[1]/time/@datetime")[0] for r in rows] == [
+        "2021-03-01",
+        "2021-03-02",
+        "2021-03-03",
+        "2021-03-15",
+    ]
+    assert rows[0].xpath("string(td[1])").strip() == "Monday 1 March 2021"
+    assert [r.xpath("string(td[3])") for r in rows] == [*SPEED_PUBLISHERS, "Cheshire Constabulary"]
 
 
 def test_the_feeds_announce_a_consultation_once(crawled, tmp_path):
@@ -384,3 +422,46 @@ def test_the_national_anpr_survey_of_the_corpus_is_one_consultation_and_nothing_
         ).fetchall()
     assert sorted(u for (u,) in members) == sorted(ANPR_SURVEY_POSTS[:5])
     assert homes.get(ANPR_SURVEY_POSTS[5]) != survey  # Cheshire's
+
+
+def test_the_consultations_table_names_its_publishers_and_lists_its_topics(crawled, tmp_path):
+    """The table page shows publishers by name (the forces table's) and topics as words, not JSON arrays; its
+    JSON and CSV keep the stored lists."""
+    db = tmp_path / "archive.db"
+    shutil.copy(crawled, db)
+    with sqlite3.connect(db) as conn:  # a publisher the forces table does not know keeps its slug
+        conn.execute("DELETE FROM forces WHERE slug = 'north-yorkshire'")
+    (c,) = speed_survey(db)
+    get = datasette_client(db)
+    page = lxml.html.fromstring(get(f"/archive/consultation_campaigns?id={c['id']}"))
+    cell = lambda column: page.xpath(f"string(//tbody/tr[1]/td[contains(@class, 'col-{column}')])").strip()  # noqa: E731
+    assert cell("publishers") == "Cheshire Constabulary, Dyfed-Powys Police, north-yorkshire"
+    assert cell("topics") == "speed_cameras"
+    assert "[" not in cell("publishers") + cell("topics")
+    [row] = json.loads(get(f"/archive/consultation_campaigns.json?id={c['id']}&_shape=array"))
+    assert (
+        (row["publishers"], row["topics"])
+        == (c["publishers"], c["topics"])
+        == (
+            '["cheshire", "dyfed-powys", "north-yorkshire"]',
+            '["speed_cameras"]',
+        )
+    )
+    [row] = csv.DictReader(io.StringIO(get(f"/archive/consultation_campaigns.csv?id={c['id']}")))
+    assert (row["publishers"], row["topics"]) == (c["publishers"], c["topics"])
+
+
+def test_a_survey_link_is_followed_to_the_url_posted_and_never_to_another_scheme():
+    spec = importlib.util.spec_from_file_location("campaigns_plugin", PLUGINS_DIR / "police_notices_campaigns.py")
+    plugin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plugin)
+    posted = ["http://www.example.org/s/x/", "https://example.org/s/x", "https://forms.office.com/r/abc?lang=en"]
+    assert plugin.survey_urls(["example.org/s/x", "forms.office.com/r/abc?lang=en"], posted) == [
+        ("example.org/s/x", "http://www.example.org/s/x/"),  # the first posted
+        ("forms.office.com/r/abc?lang=en", "https://forms.office.com/r/abc?lang=en"),
+    ]
+    assert plugin.survey_urls(["bit.ly/abc"], posted) == [("bit.ly/abc", "https://bit.ly/abc")]  # none posted as is
+    assert plugin.survey_urls(["alert(1)", "javascript:alert(1)"], ["javascript:alert(1)"]) == [
+        ("alert(1)", None),
+        ("javascript:alert(1)", None),
+    ]

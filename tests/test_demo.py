@@ -94,3 +94,48 @@ def test_sigterm_stops_datasette_and_removes_the_temporary_folder(tmp_path):
     assert not list(tmp_path.glob("police-notices-demo-*"))
     with socket.socket() as s:
         assert s.connect_ex(("127.0.0.1", port)) != 0  # nobody listens any more
+
+
+def test_the_demo_holds_the_run_lock_while_it_crawls(tmp_path):
+    """The demo's crawl writes demo.db as `crawl` does: not while another run holds its lock (it says whose)."""
+    from archive.runlock import run_lock
+
+    db = tmp_path / "demo.db"
+    with run_lock(db, "crawl"):
+        run = subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "demo", "--smoke", "--db", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert run.returncode == 1 and "another run is writing this archive" in run.stderr, run.stderr
+    assert "crawling" not in run.stdout
+
+
+def test_sigterm_during_the_crawl_stops_the_demo_and_its_lock_file_goes(tmp_path):
+    import os
+    import signal
+
+    from archive.runlock import holder, lock_path
+
+    db = tmp_path / "demo.db"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "demo", "--smoke", "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while holder(db).get("pid") != proc.pid:  # it crawls, holding the lock
+            assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "smoke test passed" not in out and proc.returncode != -signal.SIGTERM, err
+    assert not lock_path(db).exists()

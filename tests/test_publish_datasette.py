@@ -263,6 +263,21 @@ def test_dashboard_axes_are_temporal_with_whole_counts():
 # --- canned queries -------------------------------------------------------------------------
 
 
+def test_a_canned_querys_tab_is_titled_by_its_title(pub, op):
+    """The browser tab of a ready-made query names it, "Consultations open now — UK police notices", not its SQL."""
+    queries = load_metadata()["databases"]["archive"]["queries"]
+    for client in (pub, op):
+        site = client.ds.metadata("title")  # the operator's view says so in its own
+        for name, query in queries.items():
+            tab = html_doc(client, f"/archive/{name}").xpath("string(//title)").strip()
+            assert tab == (query["title"] if query["title"].startswith(site) else f"{query['title']} — {site}"), name
+    assert html_doc(pub, "/archive/open_consultations").xpath("string(//title)") == (
+        "Consultations open now — UK police notices"
+    )
+    # free SQL keeps Datasette's title: the database and the SQL asked
+    assert html_doc(pub, "/archive?sql=select+1").xpath("string(//title)").strip() == "archive: select 1"
+
+
 def test_anpr_consultations_all_and_by_force(pub, built):
     expected = {r[0] for r in live_rows(built, "select url from anpr_consultations")}
     rows = pub.rows("/archive/anpr_consultations.json")

@@ -134,3 +134,71 @@ def test_the_lock_file_says_who_holds_it(archive):
     with run_lock(archive, "import"):
         state = json.loads(lock_path(archive).read_text())
         assert state["pid"] == os.getpid() and state["command"] == "import" and state["started"].endswith("Z")
+
+
+def test_the_lock_file_goes_when_the_run_ends(archive):
+    """No `archive.db.lock` is left beside the archive once its run has ended (in-process and a real command)."""
+    with run_lock(archive, "reclassify"):
+        assert lock_path(archive).exists()
+    assert not lock_path(archive).exists()
+    result = cli("reclassify", "--db", archive)
+    assert result.returncode == 0, result.stderr
+    assert not lock_path(archive).exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_the_lock_file_goes_when_the_run_is_stopped(tmp_path, signum):
+    """Ctrl-C or `kill` (systemd, a CI runner) on a crawl holding the lock: the run ends and its lock file goes."""
+    db = tmp_path / "a.db"
+    with SampleSite(port=0) as site:
+        forces = site.write_forces_file(tmp_path / "forces.toml")
+        crawl = subprocess.Popen(
+            [*CLI, "crawl", "--db", str(db), "--forces-file", str(forces), "--log-level", "ERROR", "--delay", "0.3"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while holder(db).get("pid") != crawl.pid:
+                assert time.monotonic() < deadline and crawl.poll() is None, crawl.communicate()
+                time.sleep(0.1)
+            crawl.send_signal(signum)
+            crawl.wait(30)
+        finally:
+            if crawl.poll() is None:
+                crawl.kill()
+    assert crawl.returncode not in (0, -signum), crawl.stderr.read()  # it ended itself, not as finished
+    assert not lock_path(db).exists()
+
+
+HOLD_UNTIL_TOLD = (
+    "import sys; from archive.runlock import run_lock\n"
+    "with run_lock(sys.argv[1], 'crawl'):\n    print('held', flush=True); sys.stdin.readline()"
+)
+
+
+def test_removing_the_file_never_lets_two_runs_hold_the_lock(archive, monkeypatch):
+    """A run opens the lock file just before its holder ends and removes it, then locks it: it must not hold
+    the lock on the removed file while the next run locks the new one (two runs writing at once)."""
+    import archive.runlock as runlock
+
+    first = subprocess.Popen(
+        [sys.executable, "-c", HOLD_UNTIL_TOLD, str(archive)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert first.stdout.readline().strip() == "held"
+    flock = runlock.fcntl.flock
+
+    def flock_once_the_first_run_has_ended(fd, op):
+        if first.poll() is None:  # our descriptor is open on its file: now it ends, removing that file
+            first.communicate("\n", timeout=30)
+        return flock(fd, op)
+
+    monkeypatch.setattr(runlock.fcntl, "flock", flock_once_the_first_run_has_ended)
+    with run_lock(archive, "reclassify"):
+        monkeypatch.setattr(runlock.fcntl, "flock", flock)
+        assert first.returncode == 0
+        with pytest.raises(RunLockHeld):  # the next run finds the lock held
+            with run_lock(archive, "import"):
+                pass
+        assert holder(archive).get("pid") == os.getpid()  # and the file there names its holder

@@ -222,6 +222,7 @@ def extra_template_vars(view_name, table, database, request, datasette):
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["readable_cell"] = readable_cell
+    env.filters["human_date"] = human_date  # a consultation's days too (templates/_consultation.html)
 
 
 @hookimpl

@@ -1,7 +1,7 @@
 """Publishing benchmark: search latency through Datasette's JSON API and CSV streaming time.
 
     python benchmarks/publish.py [--corpus-db PATH] [--big-db PATH | --big N | --skip-big] [--queries 100]
-        [--html-clients 20] [--html-seconds 20] [--skip-csv] [--before-plugins DIR]
+        [--html-clients 20] [--html-seconds 20] [--skip-csv] [--before-plugins DIR] [--before-templates DIR]
 
 1. The corpus archive (42k notices) is built as benchmarks/store_search.py builds it (or reused with
    --corpus-db), then published with `archive.publish.publish` (VACUUM INTO copy, inspect file,
@@ -24,7 +24,8 @@
    list), one after another for --html-seconds (20 s, after one warm-up pass of the page): requests/s,
    p50/p95/max latency, failures. On the corpus archive only (--html-seconds 0: skipped).
 6. --before-plugins DIR serves each archive first with an older plugins directory (e.g. one exported
-   with `git archive`), then with ours, in the same run: a side-by-side before/after.
+   with `git archive`; with --before-templates DIR its templates too), then with ours, in the same run: a
+   side-by-side before/after.
 Corpus: ../shared/corpus/police-news-2021.dev.jsonl.gz relative to the repository root (never copied).
 """
 
@@ -48,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 from archive.db import open_db  # noqa: E402
 from archive.publish import (  # noqa: E402
     PLUGINS_DIR,
+    TEMPLATES_DIR,
     database_name,
     datasette_command,
     load_metadata,
@@ -72,13 +74,15 @@ def free_port():
 class Server:
     """`datasette serve -i` on one file, as `police-notices serve --public` runs it."""
 
-    def __init__(self, db_file, folder, inspect=None, plugins_dir=None):
+    def __init__(self, db_file, folder, inspect=None, plugins_dir=None, templates_dir=None):
         self.name = database_name(db_file)
         meta = write_metadata(Path(folder) / "metadata.json", self.name, public=True)
         self.port = free_port()
         cmd = datasette_command(db_file, meta, port=self.port, immutable=True, inspect_file=inspect)
         if plugins_dir:
             cmd[cmd.index(str(PLUGINS_DIR))] = str(plugins_dir)
+        if templates_dir:
+            cmd[cmd.index(str(TEMPLATES_DIR))] = str(templates_dir)
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.time() + 120
@@ -235,16 +239,25 @@ def time_csv(server, path, dest, repeat=1):
 
 
 def measure(
-    label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, csv_repeat=3, plugins_dir=None, html=(0, 0)
+    label,
+    db_file,
+    queries,
+    folder,
+    inspect=None,
+    csv_paths=CSV_PATHS,
+    csv_repeat=3,
+    plugins_dir=None,
+    html=(0, 0),
+    templates_dir=None,
 ):
     bench = _archive_bench()
     load = os.getloadavg()
     print(
-        f"{label}: serving {db_file} with {plugins_dir or PLUGINS_DIR} (load average {load[0]:.1f} on "
+        f"{label}: serving {db_file} with {plugins_dir or PLUGINS_DIR}, {templates_dir or TEMPLATES_DIR} (load average {load[0]:.1f} on "
         f"{os.cpu_count()} CPUs)",
         flush=True,
     )
-    server = Server(db_file, folder, inspect, plugins_dir)
+    server = Server(db_file, folder, inspect, plugins_dir, templates_dir)
     streams = {}
     try:
         results = time_searches(server, queries)
@@ -270,6 +283,7 @@ def measure(
         "search_p95_ms": round(bench.percentile(all_ms, 95), 1),
         "search_max_ms": round(max(all_ms), 1),
         "plugins": str(plugins_dir or PLUGINS_DIR),
+        "templates": str(templates_dir or TEMPLATES_DIR),
         "queries_with_facets_timed_out": timed_out,
         "queries_with_facets_not_counted": uncounted,
         "queries_failed": failed,
@@ -328,6 +342,7 @@ def main(argv=None):
         type=Path,
         help="an older plugins directory: each archive is served with it first, then with ours",
     )
+    ap.add_argument("--before-templates", type=Path, help="the older templates directory served with --before-plugins")
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--html-clients", type=int, default=20, help="concurrent clients of the HTML search page")
     ap.add_argument("--html-seconds", type=float, default=20, help="how long they ask (0: not measured)")
@@ -358,6 +373,7 @@ def main(argv=None):
                 csv_repeat,
                 before,
                 html,
+                args.before_templates,
             )
         results[label] = measure(label, db, queries, args.out, inspect, csv_paths, csv_repeat, html=html)
 

@@ -112,6 +112,15 @@ def test_the_pages_export_links_carry_every_column(pub):
     assert GWENT_ANPR in pub.get(atom_links[0]).text
 
 
+def test_the_wide_page_has_the_same_feed_and_csv_of_its_search(pub):
+    def links(path):
+        doc = pub.doc(path)
+        return doc.xpath("//p[@class='search-links']/a/@href"), doc.xpath("//link[@type='application/atom+xml']/@href")
+
+    narrow = links("/archive/notices?_search=ANPR")
+    assert narrow[0] and narrow[1] and links("/archive/notices?_search=ANPR&_all_columns=1") == narrow
+
+
 def test_the_csv_and_json_endpoints_are_not_narrowed(pub):
     notice = gwent(pub)
     data = pub.get("/archive/notices.json?_search=ANPR").json()

@@ -4,12 +4,15 @@
 
 One Datasette process renders its pages on one event loop, so one process uses one core however many the
 machine has; each worker is a whole Datasette (its own connections, caches and plugins) reading the same
-archive. Meant for the public face's immutable copy: nothing is written, so the workers cannot disagree.
+archive. Meant for the public face's immutable copy: nothing is written, so the workers cannot disagree. They
+share one signing secret (DATASETTE_SECRET, else one made at start), so a cookie or CSRF token one signs the
+others accept.
 """
 
 import argparse
 import json
 import os
+import secrets
 from pathlib import Path
 
 import uvicorn
@@ -51,6 +54,7 @@ def datasette(config):
         template_dir=config.get("template_dir"),
         inspect_data=json.loads(Path(inspect).read_text(encoding="utf-8")) if inspect else None,
         settings={name: setting_value(value) for name, value in config["setting"]},
+        secret=config["secret"],
         **files,
     )
 
@@ -62,7 +66,8 @@ def app():
 
 def main(argv=None):
     args = parse_args(argv)
-    os.environ[CONFIG_ENV] = json.dumps(vars(args))  # the workers are new processes: they read it from here
+    config = {**vars(args), "secret": os.environ.get("DATASETTE_SECRET") or secrets.token_hex(32)}
+    os.environ[CONFIG_ENV] = json.dumps(config)  # the workers are new processes: they read it from here
     access_log = os.environ.get("POLICE_NOTICES_ACCESS_LOG", "").lower() not in ("off", "0", "no")
     uvicorn.run(
         "archive.serve_app:app",

@@ -2,6 +2,7 @@
 pages, and every process gone when serve is stopped."""
 
 import json
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -68,6 +69,22 @@ def test_serve_with_two_workers_serves_the_public_face_from_two_processes(archiv
     while time.time() < deadline and any(cmdline(p) for p in serving):
         time.sleep(0.2)
     assert [p for p in serving if cmdline(p)] == []  # no worker left behind
+
+
+def test_the_workers_share_one_signing_secret(archive, tmp_path, monkeypatch):
+    """A cookie or CSRF token signed by one worker is accepted by another: each is built with the same secret."""
+    from archive import serve_app
+    from archive.publish import write_metadata
+
+    monkeypatch.delenv(serve_app.CONFIG_ENV, raising=False)  # restored after the test
+    monkeypatch.delenv("DATASETTE_SECRET", raising=False)
+    started = {}
+    monkeypatch.setattr(serve_app.uvicorn, "run", lambda *a, **kw: started.update(kw))
+    meta = write_metadata(tmp_path / "metadata.json", "archive", public=True)
+    serve_app.main(["-i", str(archive), "--metadata", str(meta), "--workers", "2"])
+    assert started["workers"] == 2 and started["factory"]
+    one, two = (serve_app.datasette(json.loads(os.environ[serve_app.CONFIG_ENV])) for _ in range(2))
+    assert two.unsign(one.sign({"actor": "x"}, "csrftoken"), "csrftoken") == {"actor": "x"}
 
 
 def test_workers_must_be_at_least_one(archive):

@@ -15,6 +15,9 @@ kept on the class under a `_police_notices_*` name and a second load wraps that,
   length limit lowered and a cursor that stops past FREE_SQL_MAX_ANSWER.
 - `ColumnFacet.facet_results`, `ArrayFacet.facet_results` (police_notices_speed.py): a facet left uncounted on
   purpose is not listed as timed out.
+- `TableView.columns_to_select` (police_notices_display.py): a reader's table's HTML page selects its reader
+  columns only (JSON, CSV, feeds and `?_all_columns=1` every column), without changing the request, so the
+  page's export links stay whole.
 
 Other internals:
 
@@ -40,6 +43,7 @@ SIGNATURES = {
     "datasette.facets.ColumnFacet.facet_results": ("self",),
     "datasette.facets.ArrayFacet.facet_results": ("self",),
     "datasette.database.Results.__init__": ("self", "rows", "truncated", "description"),
+    "datasette.views.table.TableView.columns_to_select": ("self", "table_columns", "pks", "request"),
 }
 # coroutine functions the plugins await and replace with coroutine functions
 COROUTINES = (
@@ -47,6 +51,7 @@ COROUTINES = (
     "datasette.database.Database.execute_fn",
     "datasette.facets.ColumnFacet.facet_results",
     "datasette.facets.ArrayFacet.facet_results",
+    "datasette.views.table.TableView.columns_to_select",
 )
 # attributes read off a Database instance
 DATABASE_ATTRIBUTES = ("is_mutable",)

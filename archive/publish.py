@@ -243,13 +243,16 @@ def datasette_exe():
         return str(ours)
 
 
-def datasette_command(db_path, metadata_path, *, host="127.0.0.1", port=8001, immutable=False, inspect_file=None):
-    """The `datasette serve` command line for one archive file."""
+def datasette_command(
+    db_path, metadata_path, *, host="127.0.0.1", port=8001, immutable=False, inspect_file=None, workers=1
+):
+    """The `datasette serve` command line for one archive file; with workers > 1 archive/serve_app.py's, which
+    takes the same options and serves them from that many processes (one Datasette process uses one core)."""
+    server = ["datasette", "serve"] if workers <= 1 else ["archive.serve_app", "--workers", str(workers)]
     cmd = [
         sys.executable,
         "-m",
-        "datasette",
-        "serve",
+        *server,
         "-i" if immutable else "",
         str(db_path),
         "--metadata",

@@ -52,7 +52,14 @@ def _metadata(path):
     help="Datasette metadata (JSON) written for the database name 'archive'.",
 )
 @click.option("--access-log", is_flag=True, help="Log every request (off: the terminal stays readable).")
-def serve_command(db_path, port, host, public, metadata_path, access_log):
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Processes serving pages, each a whole Datasette over the same file (one process uses one core).",
+)
+def serve_command(db_path, port, host, public, metadata_path, access_log, workers):
     """Run Datasette on the archive: the operator's view of the live file, or with --public the public face."""
     try:
         check_archive(db_path)  # else Datasette's traceback on a file that is no archive
@@ -78,7 +85,9 @@ def serve_command(db_path, port, host, public, metadata_path, access_log):
             inspect = write_inspect(served, Path(tmp) / "inspect-data.json")
             click.echo(f"public face: a copy without {left_out} hidden notice(s)", err=True)
         meta_file = write_metadata(Path(tmp) / "metadata.json", name, public=public, metadata=meta)
-        cmd = datasette_command(served, meta_file, host=host, port=port, immutable=public, inspect_file=inspect)
+        cmd = datasette_command(
+            served, meta_file, host=host, port=port, immutable=public, inspect_file=inspect, workers=workers
+        )
         code = _run(cmd, datasette_env(access_log))
     sys.exit(code)
 

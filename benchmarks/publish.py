@@ -1,7 +1,8 @@
 """Publishing benchmark: search latency through Datasette's JSON API and CSV streaming time.
 
     python benchmarks/publish.py [--corpus-db PATH] [--big-db PATH | --big N | --skip-big] [--queries 100]
-        [--html-clients 20] [--html-seconds 20] [--skip-csv] [--before-plugins DIR]
+        [--html-clients 20] [--html-seconds 20] [--skip-csv] [--before-plugins DIR] [--before-templates DIR]
+        [--workers N]
 
 1. The corpus archive (42k notices) is built as benchmarks/store_search.py builds it (or reused with
    --corpus-db), then published with `archive.publish.publish` (VACUUM INTO copy, inspect file,
@@ -24,7 +25,10 @@
    list), one after another for --html-seconds (20 s, after one warm-up pass of the page): requests/s,
    p50/p95/max latency, failures. On the corpus archive only (--html-seconds 0: skipped).
 6. --before-plugins DIR serves each archive first with an older plugins directory (e.g. one exported
-   with `git archive`), then with ours, in the same run: a side-by-side before/after.
+   with `git archive`; with --before-templates DIR its templates too), then with ours, in the same run: a
+   side-by-side before/after.
+7. --workers N (N > 1) serves the corpus archive once more with ours through archive/serve_app.py, N worker
+   processes (`police-notices serve --workers N`); CPU a request is then that of all of them.
 Corpus: ../shared/corpus/police-news-2021.dev.jsonl.gz relative to the repository root (never copied).
 """
 
@@ -48,6 +52,7 @@ sys.path.insert(0, str(ROOT))
 from archive.db import open_db  # noqa: E402
 from archive.publish import (  # noqa: E402
     PLUGINS_DIR,
+    TEMPLATES_DIR,
     database_name,
     datasette_command,
     load_metadata,
@@ -72,13 +77,15 @@ def free_port():
 class Server:
     """`datasette serve -i` on one file, as `police-notices serve --public` runs it."""
 
-    def __init__(self, db_file, folder, inspect=None, plugins_dir=None):
+    def __init__(self, db_file, folder, inspect=None, plugins_dir=None, templates_dir=None, workers=1):
         self.name = database_name(db_file)
         meta = write_metadata(Path(folder) / "metadata.json", self.name, public=True)
         self.port = free_port()
-        cmd = datasette_command(db_file, meta, port=self.port, immutable=True, inspect_file=inspect)
+        cmd = datasette_command(db_file, meta, port=self.port, immutable=True, inspect_file=inspect, workers=workers)
         if plugins_dir:
             cmd[cmd.index(str(PLUGINS_DIR))] = str(plugins_dir)
+        if templates_dir:
+            cmd[cmd.index(str(TEMPLATES_DIR))] = str(templates_dir)
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.time() + 120
@@ -166,6 +173,12 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_seconds(pid):
+    """cpu_seconds of a process and of its descendants (a server's worker processes)."""
+    children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    return cpu_seconds(pid) + sum(tree_cpu_seconds(c) for c in children)
+
+
 def html_throughput(server, queries, clients, seconds):
     """{requests_per_s, p50_ms, p95_ms, max_ms, requests, failed, server_cpu_ms_per_request} of `clients`
     threads each requesting the search page for the queries in turn (client i starts at query i) until
@@ -189,14 +202,14 @@ def html_throughput(server, queries, clients, seconds):
                     times.append((time.perf_counter() - t) * 1000)
             k += 1
 
-    start, cpu = time.perf_counter(), cpu_seconds(server.proc.pid)
+    start, cpu = time.perf_counter(), tree_cpu_seconds(server.proc.pid)
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - start  # to the last response, which may end after stop_at
-    cpu = cpu_seconds(server.proc.pid) - cpu
+    cpu = tree_cpu_seconds(server.proc.pid) - cpu
     bench = _archive_bench()
     return {
         "clients": clients,
@@ -235,16 +248,26 @@ def time_csv(server, path, dest, repeat=1):
 
 
 def measure(
-    label, db_file, queries, folder, inspect=None, csv_paths=CSV_PATHS, csv_repeat=3, plugins_dir=None, html=(0, 0)
+    label,
+    db_file,
+    queries,
+    folder,
+    inspect=None,
+    csv_paths=CSV_PATHS,
+    csv_repeat=3,
+    plugins_dir=None,
+    html=(0, 0),
+    templates_dir=None,
+    workers=1,
 ):
     bench = _archive_bench()
     load = os.getloadavg()
     print(
-        f"{label}: serving {db_file} with {plugins_dir or PLUGINS_DIR} (load average {load[0]:.1f} on "
+        f"{label}: serving {db_file} with {plugins_dir or PLUGINS_DIR}, {templates_dir or TEMPLATES_DIR} (load average {load[0]:.1f} on "
         f"{os.cpu_count()} CPUs)",
         flush=True,
     )
-    server = Server(db_file, folder, inspect, plugins_dir)
+    server = Server(db_file, folder, inspect, plugins_dir, templates_dir, workers)
     streams = {}
     try:
         results = time_searches(server, queries)
@@ -270,6 +293,8 @@ def measure(
         "search_p95_ms": round(bench.percentile(all_ms, 95), 1),
         "search_max_ms": round(max(all_ms), 1),
         "plugins": str(plugins_dir or PLUGINS_DIR),
+        "templates": str(templates_dir or TEMPLATES_DIR),
+        "workers": workers,
         "queries_with_facets_timed_out": timed_out,
         "queries_with_facets_not_counted": uncounted,
         "queries_failed": failed,
@@ -328,10 +353,12 @@ def main(argv=None):
         type=Path,
         help="an older plugins directory: each archive is served with it first, then with ours",
     )
+    ap.add_argument("--before-templates", type=Path, help="the older templates directory served with --before-plugins")
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--html-clients", type=int, default=20, help="concurrent clients of the HTML search page")
     ap.add_argument("--html-seconds", type=float, default=20, help="how long they ask (0: not measured)")
     ap.add_argument("--skip-csv", action="store_true", help="leave the CSV streams out")
+    ap.add_argument("--workers", type=int, default=1, help="also serve the corpus with ours in N worker processes")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "publish")
     args = ap.parse_args(argv)
@@ -358,6 +385,7 @@ def main(argv=None):
                 csv_repeat,
                 before,
                 html,
+                args.before_templates,
             )
         results[label] = measure(label, db, queries, args.out, inspect, csv_paths, csv_repeat, html=html)
 
@@ -389,6 +417,18 @@ def main(argv=None):
             3,
             html=(args.html_clients, args.html_seconds),
         )
+        if args.workers > 1:
+            label = f"corpus_workers_{args.workers}"
+            results[label] = measure(
+                f"corpus ({args.workers} workers)",
+                summary["db"],
+                queries,
+                args.out,
+                site / "inspect-data.json",
+                {},
+                html=(args.html_clients, args.html_seconds),
+                workers=args.workers,
+            )
     if not args.skip_big and (args.big_db or args.big):
         big = args.big_db
         if big is None:

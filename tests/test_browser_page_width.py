@@ -187,7 +187,9 @@ def test_the_other_columns_unfold_when_asked_for(page, server):
     open_page(page, server, "/archive/notices")
     hidden_column = page.locator("table.rows-and-columns th.col-hidden")
     assert not hidden_column.is_visible()
-    page.locator("label.all-columns").click()
+    page.locator("a.all-columns").click()  # the wide page
+    page.wait_for_url("**_all_columns=1**")
+    hidden_column = page.locator("table.rows-and-columns th.col-hidden")
     assert hidden_column.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH  # the table scrolls in its frame
 

@@ -38,7 +38,10 @@ ENTRY_COLUMNS = ("id", "url", "title")
 # Arguments that page or shape a table page, not choose its notices: left out of its feed and CSV links
 # and of the feed's id.
 NOT_THE_SEARCH = frozenset(
-    {"_next", "_size", "_col", "_nocol", "_labels", "_nolabels", "_shape", "_dl", "_stream", "_count_facets"}
+    {
+        *("_next", "_size", "_col", "_nocol", "_all_columns", "_labels", "_nolabels", "_shape", "_dl", "_stream"),
+        "_count_facets",
+    }
 )
 
 

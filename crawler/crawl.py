@@ -185,13 +185,12 @@ def headline_links(anchors, force, page_url, hosts=None):
 
 
 def url_shape(url):
-    """A link's shape: host, path with its numbers and its last part left open, and query keys
-    (/news/2021/3/arrest-made/ and /news/2021/4/a-longer-headline/ have the same)."""
+    """A link's shape: host, how deep its path is, and query keys. Folder names are left open: SOH files one
+    listing's items under the editor's folders (/news/2021/march/cctv-appeal/, /appeals/2021/february/missing-man/,
+    january-2021/), so a listing mixes them (REFERENCE.md: do not rely on a folder pattern)."""
     parts = urlsplit(url)
-    segments = [re.sub(r"\d+", "N", seg) for seg in parts.path.split("/") if seg]
-    if segments:
-        segments[-1] = "*"
-    return parts.netloc, tuple(segments), tuple(sorted({k for k, _ in parse_qsl(parts.query)}))
+    depth = len([seg for seg in parts.path.split("/") if seg])
+    return parts.netloc, depth, tuple(sorted({k for k, _ in parse_qsl(parts.query)}))
 
 
 def _made(url, place):

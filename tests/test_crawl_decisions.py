@@ -293,3 +293,21 @@ def test_summary_table_has_undated_and_the_status_of_each_force():
     assert lines[3].endswith("FAILED: 5 pages fetched, none read as notices")
     assert lines[4].endswith("BLOCKED: every start URL was refused (HTTP 403)")
     assert lines[-1].split()[:6] == ["total", "20", "5", "0", "0", "5"]
+
+
+def test_a_short_title_in_another_editor_folder_is_an_item():
+    """SOH item URLs carry the editor's folders (REFERENCE.md: Gwent news/2021/february/, Hampshire news/ and
+    appeals/, Dyfed-Powys january-2021/): an item titled in two words is no less an item because it is the
+    page's only one filed in March or under appeals."""
+    page = "https://www.gwent.police.uk/news/gwent/news/"
+    item = "/html/body/div[2]/main/div/ul/li[{}]/div/h3/a"
+    anchors = [
+        (page + "news/2021/march/cctv-appeal/", "CCTV appeal", "", item.format(1)),  # the new month's only item
+        (page + "news/2021/february/man-charged-in-newport/", "Man charged in Newport", "", item.format(2)),
+        (page + "appeals/2021/february/missing-man/", "Missing man", "", item.format(3)),  # the only appeal
+        (page + "news/2021/february/anpr-helps-stop-car/", "ANPR helps stop car", "", item.format(4)),
+        (page + "news/2021/january/officers-praised-in-court/", "Officers praised in court", "", item.format(5)),
+        (page + "news/2021/january-2021/speeding-drivers-caught/", "Speeding drivers caught", "", item.format(6)),
+    ]
+    items, _ = crawl.listing_items(anchors, GWENT, page)
+    assert items == [url for url, *_ in anchors]

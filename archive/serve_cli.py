@@ -92,10 +92,14 @@ def serve_command(db_path, port, host, public, metadata_path, access_log, worker
     sys.exit(code)
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # a hangup (terminal or SSH session closed) stops serve too:
+# uvicorn's --workers supervisor reads SIGHUP as "restart the workers", and would serve on with nobody to stop it
+
+
 def _run(cmd, env=None):
-    """Run datasette until it exits; SIGTERM and Ctrl-C are passed on, then the temporary copy goes."""
+    """Run datasette until it exits; SIGTERM, SIGHUP and Ctrl-C are passed on, then the temporary copy goes."""
     proc = subprocess.Popen(cmd, env=env)
-    previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
+    previous = {sig: signal.signal(sig, lambda *_: proc.terminate()) for sig in STOP_SIGNALS}
     try:
         while True:
             try:
@@ -103,7 +107,8 @@ def _run(cmd, env=None):
             except KeyboardInterrupt:  # Ctrl-C in a terminal reached datasette too; wait for it
                 proc.send_signal(signal.SIGINT)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @click.command(name="publish")

@@ -1,6 +1,7 @@
 """`police-notices serve --workers N` serves the archive from N Datasette processes (one uses one core): the same
 pages, and every process gone when serve is stopped."""
 
+import contextlib
 import json
 import os
 import subprocess
@@ -92,3 +93,30 @@ def test_workers_must_be_at_least_one(archive):
         police_notices("serve", "--db", str(archive), "--workers", "0"), cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 2 and "--workers" in result.stderr and "x>=1" in result.stderr
+
+
+def test_a_hangup_stops_serve_and_every_worker(archive):
+    """Closing the terminal (or the SSH session) serve runs in hangs up its process group: uvicorn's supervisor
+    reads SIGHUP as "restart the workers", so serve must stop it, or its workers serve on with nobody to stop them."""
+    import signal
+
+    port = free_port()
+    args = police_notices("serve", "--db", str(archive), "--public", "--workers", "2", "--port", str(port))
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, proc)
+        serving = [proc.pid, *descendants(proc.pid)]
+        assert len(workers(proc.pid)) == 2
+        os.killpg(proc.pid, signal.SIGHUP)  # what a terminal's hangup does: the whole foreground group
+        proc.wait(timeout=30)
+        deadline = time.time() + 15
+        while time.time() < deadline and any(cmdline(p) for p in serving):
+            time.sleep(0.2)
+        assert [p for p in serving if cmdline(p)] == []  # no worker left serving
+        with pytest.raises(OSError):
+            get(f"{url}/-/versions.json")
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # what this test started, by its group id
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)

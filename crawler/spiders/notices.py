@@ -114,6 +114,7 @@ class CrawlSession:
         self.broken = {f.slug: None for f in self.forces}  # why the walk is incomplete
         self.seen = {f.slug: set() for f in self.forces}  # URLs requested this run
         self.item_kinds = {f.slug: set() for f in self.forces}  # kinds of link its listings' items are
+        self.listed = {f.slug: set() for f in self.forces}  # items its listing pages listed this run
         self.revisits_sent = set()
         self.blocked_by = {}  # slug -> what refused its start URLs (robots.txt, HTTP 403, …)
         self.summary = None
@@ -411,7 +412,11 @@ class NoticesSpider(scrapy.Spider):
                 req = self._request(u, slug, self.parse_listing, kind="listing", depth=depth + 1)
                 if req:
                     yield req
-        go, why = crawl.keep_walking(items, s.known, s.markers[slug], backfill=s.backfill, since=s.since)
+        # the page is judged by its own items: not those an earlier page listed too (a "Latest news" block of the
+        # newest notices on every page, new each time something is, would keep every walk going to its end)
+        own = [u for u in items if u not in s.listed[slug]] or items
+        s.listed[slug].update(items)
+        go, why = crawl.keep_walking(own, s.known, s.markers[slug], backfill=s.backfill, since=s.since)
         if not go:
             if why == "since":
                 s.broken[slug] = s.broken[slug] or "stopped at --since"

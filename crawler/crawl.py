@@ -129,6 +129,11 @@ def _without_page(url):
     return parts.netloc, PAGE_PATH.sub("/", parts.path).rstrip("/"), tuple(query)
 
 
+def listing_of(url):
+    """What every page of a listing has in common: its URL less its page number or offset."""
+    return _without_page(url)
+
+
 def same_listing(url, page_url):
     """Is url another page of the listing page_url is a page of (its first, next, a numbered or its last)?"""
     return url != page_url and _without_page(url) == _without_page(page_url)

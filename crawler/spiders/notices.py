@@ -114,7 +114,8 @@ class CrawlSession:
         self.broken = {f.slug: None for f in self.forces}  # why the walk is incomplete
         self.seen = {f.slug: set() for f in self.forces}  # URLs requested this run
         self.item_kinds = {f.slug: set() for f in self.forces}  # kinds of link its listings' items are
-        self.listed = {f.slug: set() for f in self.forces}  # items its listing pages listed this run
+        self.listed = {}  # crawl.listing_of(a listing page) -> the items its pages listed this run
+        self.repeating = set()  # listings whose last page walked listed nothing new
         self.revisits_sent = set()
         self.blocked_by = {}  # slug -> what refused its start URLs (robots.txt, HTTP 403, …)
         self.summary = None
@@ -412,10 +413,20 @@ class NoticesSpider(scrapy.Spider):
                 req = self._request(u, slug, self.parse_listing, kind="listing", depth=depth + 1)
                 if req:
                     yield req
-        # the page is judged by its own items: not those an earlier page listed too (a "Latest news" block of the
-        # newest notices on every page, new each time something is, would keep every walk going to its end)
-        own = [u for u in items if u not in s.listed[slug]] or items
-        s.listed[slug].update(items)
+        # the page is judged by its own items: not those an earlier page of its listing listed too (a "Latest news"
+        # block of the newest notices on every page, new each time something is, would keep every walk going to
+        # its end). Two pages in a row with none are the listing repeating itself (a pager that clamps past its
+        # end): its end. One may be a 1-based pager's ?page=1, the first page again, met as its nearest later page.
+        listing = crawl.listing_of(response.url)
+        listed = s.listed.setdefault(listing, set())
+        own = [u for u in items if u not in listed]
+        listed.update(items)
+        if items and not own:
+            if listing in s.repeating:
+                return
+            s.repeating.add(listing)
+        else:
+            s.repeating.discard(listing)
         go, why = crawl.keep_walking(own, s.known, s.markers[slug], backfill=s.backfill, since=s.since)
         if not go:
             if why == "since":

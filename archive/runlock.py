@@ -7,7 +7,8 @@ writes with the first one's for an hour. The kernel drops the lock when its proc
 (kill -9 too), so a lock left by a killed run is taken over by the next one; the file it leaves says who
 held it. A run that ends (finished, failed, Ctrl-C, SIGTERM: cli/options.py) removes the file while still
 holding the lock, and a run that locked a file just removed tries again on the new one: so the file is
-there only while a run holds it (or was killed holding it), and never two runs hold the lock at once.
+there only while a run holds it (or was killed holding it), and never two runs hold the lock at once. A run
+removes only its own file: one deleted by hand under a running crawl leaves the next run's new lock standing.
 `store`, `hide` and `unhide` take no run lock: a takedown is never refused because a crawl runs (they wait on
 SQLite's busy timeout instead).
 """
@@ -53,8 +54,11 @@ def run_lock(db_path, command):
         yield left
     finally:
         try:
-            path.unlink()  # nobody holds it now: removed while the flock is still held
-        except OSError:  # gone already, or its folder turned read-only: then at least it names nobody
+            # nobody holds it now: removed while the flock is still held, unless the file there is another
+            # run's (ours was deleted by hand, and a run since locked a new one: that run's lock stands)
+            if _same_file(fd, path):
+                path.unlink()
+        except OSError:  # its folder turned read-only: then at least it names nobody
             os.ftruncate(fd, 0)
         os.close(fd)  # (closing drops the flock)
 

@@ -202,3 +202,17 @@ def test_removing_the_file_never_lets_two_runs_hold_the_lock(archive, monkeypatc
             with run_lock(archive, "import"):
                 pass
         assert holder(archive).get("pid") == os.getpid()  # and the file there names its holder
+
+
+def test_a_run_ending_never_removes_another_runs_lock_file(archive):
+    """An operator who deletes a running crawl's lock file (taking it for a stale one) lets a second run lock a new
+    file; when the first run ends it must leave that file alone, or a third run starts beside the second."""
+    first = run_lock(archive, "crawl")
+    first.__enter__()
+    lock_path(archive).unlink()  # rm archive.db.lock
+    with run_lock(archive, "import"):
+        first.__exit__(None, None, None)
+        assert holder(archive).get("command") == "import"  # the file there still names the run holding it
+        with pytest.raises(RunLockHeld):
+            with run_lock(archive, "reclassify"):
+                pass

@@ -80,13 +80,14 @@ def save_force_health(db, run_id, force, *, finished, state, reason, stats, cove
 
 
 def latest_health(db):
-    """Every force's latest row (dicts of COLUMNS, first_run: when its first run started, finished or not),
-    forces with no finished run included with state None, by slug."""
+    """Every force's latest row (dicts of COLUMNS, first_run: when its first run finished, else when its first
+    run stopped before its end started), forces with no finished run included with state None, by slug."""
     rows = db.execute(
         "SELECT f.slug, h.state, h.reason, h.finished, h.pages, h.article_like, h.notices, h.title_coverage,"
         " h.date_coverage, h.body_coverage, h.undated, h.parse_failures, h.http_errors, h.blocked, h.evidence,"
         " h.last_success, h.consecutive_failures,"
-        " (SELECT min(started) FROM crawl_runs WHERE force = f.slug) FROM forces f"
+        " coalesce((SELECT min(finished) FROM force_health WHERE force = f.slug),"
+        " (SELECT min(started) FROM crawl_runs WHERE force = f.slug)) FROM forces f"
         " LEFT JOIN force_health h ON h.id = (SELECT max(id) FROM force_health WHERE force = f.slug)"
         " ORDER BY f.slug"
     ).fetchall()

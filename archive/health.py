@@ -80,13 +80,14 @@ def save_force_health(db, run_id, force, *, finished, state, reason, stats, cove
 
 
 def latest_health(db):
-    """Every force's latest row (dicts of COLUMNS, first_run: when its first recorded run finished), forces
-    never crawled included with state None, by slug."""
+    """Every force's latest row (dicts of COLUMNS, first_run: when its first run finished, else when its first
+    run stopped before its end started), forces with no finished run included with state None, by slug."""
     rows = db.execute(
         "SELECT f.slug, h.state, h.reason, h.finished, h.pages, h.article_like, h.notices, h.title_coverage,"
         " h.date_coverage, h.body_coverage, h.undated, h.parse_failures, h.http_errors, h.blocked, h.evidence,"
         " h.last_success, h.consecutive_failures,"
-        " (SELECT min(finished) FROM force_health WHERE force = f.slug) FROM forces f"
+        " coalesce((SELECT min(finished) FROM force_health WHERE force = f.slug),"
+        " (SELECT min(started) FROM crawl_runs WHERE force = f.slug)) FROM forces f"
         " LEFT JOIN force_health h ON h.id = (SELECT max(id) FROM force_health WHERE force = f.slug)"
         " ORDER BY f.slug"
     ).fetchall()
@@ -94,11 +95,18 @@ def latest_health(db):
 
 
 def standing(row, now=None):
-    """(state, reason) of a force's latest row as shown: `stale` when it has had no success for STALE_DAYS."""
-    if row["state"] is None:
-        return None, "never crawled"
-    since = row["last_success"] or row["first_run"]
+    """(state, reason) of a force's latest row as shown: `stale` when it has had no success for STALE_DAYS,
+    counted from its first run when it never had one (a run stopped before its end, by SIGTERM or a kill,
+    leaves no row: runs that never finish must not look like a force not crawled yet)."""
     now = now or datetime.now(UTC)
+    if row["state"] is None:
+        if not row.get("first_run"):
+            return None, "never crawled"
+        first = row["first_run"][:16].replace("T", " ")
+        if _when(row["first_run"]) < now - timedelta(days=STALE_DAYS):
+            return "stale", f"no run finished since the first started, {first} (each was stopped before its end)"
+        return None, f"no run finished yet (the first started {first} and was stopped before its end)"
+    since = row["last_success"] or row["first_run"]
     if since and _when(since) < now - timedelta(days=STALE_DAYS):
         last = f"{row['state']}: {row['reason']}" if row["reason"] else row["state"]
         what = f"since {since[:10]}" if row["last_success"] else f"in any run since {since[:10]}"
@@ -136,6 +144,12 @@ def health_table(rows, now=None):
         state, reason = standing(r, now)
         cells = " ".join(f"{'' if r[c] is None else f'{r[c]:g}':>8}" for c, _ in TABLE)
         success = (r["last_success"] or "never")[:16].replace("T", " ")
-        shown = "-" if state is None else state if state == "ok" else f"{state.upper()}: {reason}"
+        shown = (
+            ("-" if reason == "never crawled" else f"-: {reason}")
+            if state is None
+            else state
+            if state == "ok"
+            else f"{state.upper()}: {reason}"
+        )
         lines.append(f"{r['force']:<{width}} {cells}  {success:<16}  {shown}")
     return "\n".join(lines)

@@ -22,7 +22,8 @@ def health_command(db_path, strict):
     article-like pages read with a title, a date and a body (%), undated notices, pages not read as notices
     (unread), HTTP errors and blocks (401/403/429), failed runs in a row, last success, and its state: ok,
     degraded (a field's coverage over 20 points below the force's baseline: a layout change, see
-    docs/crawling.md), failed, blocked, or stale (no successful run for 7 days). Exit 0; with --strict, 1
+    docs/crawling.md), failed, blocked, or stale (no successful run for 7 days, counted from its first run's start when
+    no run of it ever finished). Exit 0; with --strict, 1
     when any force is degraded, failed, blocked or stale; 3 when the archive cannot be read."""
     from archive.db import open_db
     from archive.health import PROBLEMS, health_table, latest_health, standing

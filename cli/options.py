@@ -78,6 +78,13 @@ def run_locked(name):
                     if took_over(left):
                         click.echo(took_over(left), err=True)
                     return f(*args, **kwargs)
+            except KeyboardInterrupt:  # (a crawl says it in its own log first)
+                click.echo(
+                    f"{name}: stopped (Ctrl-C or SIGTERM) before its end; what it wrote is kept: run it again "
+                    "to finish",
+                    err=True,
+                )
+                sys.exit(EXIT_PARTIAL)
             except RunLockHeld as e:
                 click.echo(f"error: {e}", err=True)
                 sys.exit(EXIT_RUN_LOCK)

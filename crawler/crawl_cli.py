@@ -294,6 +294,12 @@ def crawl_command(
         log_line(f"crawl: stopped, the archive cannot be written: {e}", log_file)
         click.echo(f"error: {e}", err=True)
         sys.exit(EXIT_ARCHIVE)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM (systemctl stop, a CI timeout): the log still ends with a line
+        line = interrupted_line(time.monotonic() - started)
+        log_line(line, log_file)
+        if log_file:
+            click.echo(line, err=True)
+        sys.exit(EXIT_FAILED)
     table, code = outcome(session)
     log_line(crawl.summary_line(session.summary or [], time.monotonic() - started), log_file)
     if resolve_links:
@@ -332,6 +338,14 @@ def live_progress(quiet, max_pages):
 
     with CrawlProgress(sys.stderr, max_pages) as progress:
         yield progress
+
+
+def interrupted_line(seconds):
+    """The line a stopped run ends its log with, in place of the summary line (no force's run has ended)."""
+    return (
+        f"crawl: interrupted (Ctrl-C or SIGTERM) after {seconds:.1f} s; what was stored is kept, "
+        "the next crawl resumes where this one stopped"
+    )
 
 
 def log_line(line, log_file=None):

@@ -9,11 +9,13 @@ Scrapy has no public API for these; an upgrade may move any of them, and the tes
 - `Downloader._download(slot, request)`: overridden to stamp `lastseen` when the download really starts.
 - `RobotsTxtMiddleware._robots_error(exc, netloc)`: the only place a robots.txt fetch failure is seen
   (Scrapy logs it and crawls as if allowed); `_robotstxt_useragent` and `_default_useragent` name the agent
-  whose Crawl-delay counts.
+  whose Crawl-delay counts. Its log record ("Error downloading %(request)s", with a traceback, on the logger
+  `scrapy.downloadermiddlewares.robotstxt`) is dropped: the failure is told once, in one line, by ours.
 - Twisted's `AsyncioSelectorReactor._asyncioEventloop` (the loop a crawl runs on without `reactor.run()`)
   and `_stopThreadPool()` (its DNS threads, which `reactor.stop()` would end with the reactor itself).
 """
 
+import logging
 from time import monotonic
 
 from scrapy.core.downloader import Downloader
@@ -59,8 +61,18 @@ class PoliteDownloader(Downloader):
         return await super()._download(slot, request)
 
 
+def _not_robots_download_error(record):
+    """False for Scrapy's record of a robots.txt that could not be fetched (a traceback naming the page it
+    was fetched for): robots_failed tells it, in fetch_errors and in one warning line."""
+    return not str(record.msg).startswith("Error downloading ")
+
+
 class RobotsTxtHooks(RobotsTxtMiddleware):
     """Scrapy's robots.txt middleware with its private parts given public names for our subclass."""
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        logging.getLogger(RobotsTxtMiddleware.__module__).addFilter(_not_robots_download_error)  # (once)
 
     def robots_failed(self, exc, netloc):
         """robots.txt for netloc could not be fetched; Scrapy crawls the host as if it allowed everything."""

@@ -298,3 +298,19 @@ def test_a_stale_force_is_announced_once_per_spell(tmp_path):
     send_alerts(db, CONFIG, datetime(2021, 3, 2, tzinfo=UTC), senders)
     assert [a.key for a in sent][1:] == ["kent:stale:2021-02-20T06:30:00Z:force_problem"]
     assert sent[1].title == "Force stale: kent"
+
+
+def test_a_force_whose_every_run_was_stopped_before_its_end_is_announced_stale(tmp_path):
+    """Runs killed midway (a systemd or CI timeout) leave no health row: seven days after the first started,
+    the force is announced stale once, as one whose runs failed would be."""
+    from archive.crawlstate import start_run
+
+    db = archive_with_runs(tmp_path, [])
+    for started in ("2021-02-20T06:30:00Z", "2021-02-21T06:30:00Z"):
+        start_run(db, started, "kent", started)
+    db.conn.commit()
+    sent, senders = recorder()
+    for day in (22, 28, 1):
+        send_alerts(db, CONFIG, datetime(2021, 3 if day == 1 else 2, day, tzinfo=UTC), senders)
+    assert [a.key for a in sent] == ["kent:stale:2021-02-20T06:30:00Z:force_problem"]
+    assert "no run finished since the first started" in sent[0].text

@@ -451,6 +451,17 @@ def test_the_consultations_table_names_its_publishers_and_lists_its_topics(crawl
     assert (row["publishers"], row["topics"]) == (c["publishers"], c["topics"])
 
 
+def test_a_consultation_without_topics_shows_an_empty_topics_cell_not_a_json_array(crawled, tmp_path):
+    """Durham's dog walkers survey matches no topic: its cell was Datasette's raw `[]` (an empty string from
+    render_cell means "not mine")."""
+    db = tmp_path / "archive.db"
+    shutil.copy(crawled, db)
+    [c] = [c for c in campaigns(db) if c["title"] == "Dog walkers asked to share their views"]
+    assert c["topics"] == "[]"
+    page = lxml.html.fromstring(datasette_client(db)(f"/archive/consultation_campaigns?id={c['id']}"))
+    assert page.xpath("string(//tbody/tr[1]/td[contains(@class, 'col-topics')])").strip() == ""
+
+
 def test_a_survey_link_is_followed_to_the_url_posted_and_never_to_another_scheme():
     spec = importlib.util.spec_from_file_location("campaigns_plugin", PLUGINS_DIR / "police_notices_campaigns.py")
     plugin = importlib.util.module_from_spec(spec)

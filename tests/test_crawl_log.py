@@ -65,3 +65,28 @@ def test_without_a_log_file_the_summary_line_goes_to_stderr_and_the_table_to_std
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].startswith("force ")
     assert "[police_notices] crawl: 1 forces: 1 ok, 0 failed; notices: " in result.stderr
+
+
+def test_a_site_that_cannot_be_reached_is_told_in_one_line_each_not_a_traceback(tmp_path):
+    """Scrapy's robots.txt middleware logged a 60-line traceback (as an ERROR naming the page, not robots.txt)
+    for a site that is down; the crawl already says it in one warning line and in fetch_errors."""
+    import subprocess
+    import sys
+
+    from crawler.demo import free_port
+
+    with SampleSite(port=0) as site:
+        text = site.write_forces_file(tmp_path / "forces.toml").read_text()
+        down = text.replace(f"127.0.0.1:{site.port}", f"127.0.0.1:{free_port()}")  # nothing listens there
+    (tmp_path / "down.toml").write_text(down)
+    args = ["--db", str(tmp_path / "a.db"), "--forces-file", str(tmp_path / "down.toml"), "--force", "gwent"]
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "crawl", *args, "--delay", "0.01"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1 and "FAILED: no start URL could be fetched" in result.stdout
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "robots.txt not fetched (DownloadConnectionRefusedError" in result.stderr
+    assert "[police_notices] crawl: 1 forces: 0 ok, 1 failed; failed: gwent" in result.stderr

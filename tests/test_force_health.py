@@ -302,6 +302,29 @@ def test_a_force_without_a_success_for_seven_days_is_stale():
     never = dict(row, last_success=None, first_run="2021-03-01T06:00:00.123456Z")
     assert standing(never, now)[0] == "stale"
     assert standing({"state": None}, now) == (None, "never crawled")
+    stopped = {"state": None, "first_run": "2021-03-01T06:00:00.123456Z"}
+    assert standing(stopped, now)[0] == "stale" and standing(stopped, now - timedelta(days=5))[0] is None
+
+
+def test_a_force_whose_runs_were_all_stopped_before_their_end_is_stale_after_seven_days(tmp_path):
+    """Each crawl killed midway (a systemd or CI timeout) leaves no health row: the force looked never
+    crawled, and `health --strict` said 0, for ever."""
+    from archive.crawlstate import start_run
+
+    db = tmp_path / "archive.db"
+    archive = open_db(db)
+    for force, days in (("gwent", 8), ("durham", 1)):
+        started = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        start_run(archive, started, force, started)
+    archive.conn.close()
+    shown = cli("health", "--db", str(db), "--strict")
+    assert shown.returncode == 1, shown.stdout + shown.stderr
+    line = {row.split()[0]: row for row in shown.stdout.splitlines()[2:]}
+    assert "STALE: no run finished since the first started" in line["gwent"]
+    assert "-: no run finished yet (the first started " in line["durham"] and "STALE" not in line["durham"]
+    meta = json.loads((ROOT / "archive" / "datasette_metadata.json").read_text(encoding="utf-8"))
+    coverage = rows(db, meta["databases"]["archive"]["queries"]["force_coverage"]["sql"])
+    assert {r["force"]: r["health"] for r in coverage} == {"gwent": "stale", "durham": None}  # the coverage page
 
 
 def test_health_of_no_archive_is_a_clear_error_exit_3(tmp_path):

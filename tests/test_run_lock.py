@@ -172,6 +172,29 @@ def test_the_lock_file_goes_when_the_run_is_stopped(tmp_path, signum):
     assert not lock_path(db).exists()
 
 
+STOPPED_WHILE_IMPORTING = (  # the signal at a set moment: as the first file would be read
+    "import os, signal, sys\nimport archive.importer\n"
+    "def records(*args, **kwargs):\n    os.kill(os.getpid(), signal.SIGTERM)\n    yield from ()\n"
+    "archive.importer.iter_archive_records = records\n"
+    "from crawler.cli import cli\ncli(['import', sys.argv[1], '--db', sys.argv[2]])"
+)
+
+
+def test_a_stopped_import_says_what_to_do_not_just_aborted(archive, tmp_path):
+    """`import`, `reclassify` and `consultations` stopped by SIGTERM or Ctrl-C said only click's "Aborted!"."""
+    (tmp_path / "md").mkdir()
+    stopped = subprocess.run(
+        [sys.executable, "-c", STOPPED_WHILE_IMPORTING, str(tmp_path / "md"), str(archive)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert stopped.returncode == 1, stopped.stderr
+    assert "Aborted!" not in stopped.stderr
+    assert "import: stopped (Ctrl-C or SIGTERM) before its end" in stopped.stderr and "run it again" in stopped.stderr
+    assert not lock_path(archive).exists()
+
+
 HOLD_UNTIL_TOLD = (
     "import sys; from archive.runlock import run_lock\n"
     "with run_lock(sys.argv[1], 'crawl'):\n    print('held', flush=True); sys.stdin.readline()"

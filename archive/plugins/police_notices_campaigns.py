@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from datasette import hookimpl
 from datasette.utils import urlsafe_components
+from markupsafe import Markup
 
 TABLE = "consultation_campaigns"
 # {database: {slug: name}} of the request being answered: the forces table is read once per page, not per cell
@@ -104,8 +105,8 @@ def extra_template_vars(view_name, table, database, request, datasette):
 def render_cell(value, column, table, database, datasette):
     if table != TABLE or column not in ("publishers", "topics") or not isinstance(value, str):
         return None
-    if column == "topics":
-        return ", ".join(words(value))
+    if column == "topics":  # (an empty string would hand the cell back to Datasette, which shows `[]`)
+        return ", ".join(words(value)) or Markup("&nbsp;")
 
     async def named():
         names = await publisher_names(datasette, database)

@@ -81,6 +81,8 @@ def test_or_finds_the_union(archive, table):
         ("title:anpr%20NOT%20stolen", "title:anpr NOT stolen"),
         ("Weston-super-Mare", '"Weston-super-Mare"'),  # a word with punctuation as written
         ("pensioners%E2%80%99", '"pensioners’"'),
+        ("ANPR%20-stolen", "ANPR NOT stolen"),  # a minus leaves a word out, as in a search engine
+        ("ANPR%20-%22number%20plate%22", 'ANPR NOT "number plate"'),
     ],
 )
 def test_phrases_prefixes_and_operators_find_what_fts5_finds(archive, table, search, fts):
@@ -96,7 +98,14 @@ def test_the_phrase_and_prefix_searches_find_notices(archive):
     assert ids(ds, "notices", "Weston-super-Mare")
 
 
-@pytest.mark.parametrize("search", ["%22ANPR", "OR", "ANPR%20OR", "(ANPR%20OR%20drones", "nosuchcolumn:anpr"])
+def test_a_minus_leaves_a_word_out(archive):
+    path, ds = archive
+    anpr, stolen = ids(ds, "notices", "ANPR"), ids(ds, "notices", "stolen")
+    assert set(anpr) & set(stolen)  # the fixture has notices with both words
+    assert ids(ds, "notices", "ANPR%20-stolen") == sorted(set(anpr) - set(stolen))  # before: those with -stolen's word
+
+
+@pytest.mark.parametrize("search", ["%22ANPR", "OR", "ANPR%20OR", "(ANPR%20OR%20drones", "nosuchcolumn:anpr", "-ANPR"])
 def test_bad_syntax_is_a_message_on_the_page_and_a_400_in_json(archive, search):
     path, ds = archive
     r = fetch(ds, f"/archive/notices?_search={search}")

@@ -29,6 +29,7 @@ SYNTAX_HELP = 'Use OR between words for either, "double quotes" around a phrase,
 _OPERATORS = {"OR", "AND", "NOT", "NEAR"}
 # A token of a search: a double-quoted phrase (closed or not), a parenthesis, or a run of anything else.
 _TOKEN = re.compile(r'"(?:[^"]|"")*"?|[()]|[^\s()"]+')
+_MINUS = re.compile(r"(^|[\s(])-(?=[^\s-])")  # a minus before a word or "phrase", not inside one (e-scooter)
 _SINGLE_QUOTED = re.compile(r"(?<![\w'])'([^']+)'(?![\w'])")
 # a word FTS5 reads as it stands: letters, digits, _, any non-ASCII; a column before a colon; a prefix's *
 _BAREWORD = re.compile(r"^(?:[\w\x80-\U0010ffff]+:)?(?:[\w\x80-\U0010ffff]+\*?)?$|^\*$")
@@ -36,8 +37,12 @@ _BAREWORD = re.compile(r"^(?:[\w\x80-\U0010ffff]+:)?(?:[\w\x80-\U0010ffff]+\*?)?
 
 def forgiving_search(text):
     """The search text with what FTS5 would refuse but a reader means quoted: 'a phrase' in single
-    quotes is "a phrase"; a word with punctuation (e-scooter, don't, 101.5) is one quoted token."""
+    quotes is "a phrase"; a word with punctuation (e-scooter, don't, 101.5) is one quoted token; a word
+    after a minus, as search engines read it, is left out (`ANPR -drones` is `ANPR NOT drones`: quoted,
+    `"-drones"` found the very notices about drones)."""
     text = _SINGLE_QUOTED.sub(lambda m: '"' + m.group(1).replace('"', '""') + '"', text)
+    # (a minus first has nothing to leave out from: FTS5 refuses the NOT, and the reason says so)
+    text = _MINUS.sub(r"\1NOT ", text)
     out = []
     for token in _TOKEN.findall(text):
         if token.startswith('"') or token in "()" or token in _OPERATORS or _BAREWORD.match(token):
@@ -58,6 +63,8 @@ def search_syntax_error(text, columns):
         reason = str(e).removeprefix("fts5: ")
         if reason in ('syntax error near ""', "unterminated string"):
             return "it ends too soon (an unclosed quote or bracket, or an OR, AND or NOT with nothing after it)"
+        if reason == 'syntax error near "NOT"':
+            return "NOT (or a minus before a word) leaves out from what comes before it: police NOT ANPR, police -ANPR"
         if reason.startswith("no such column"):
             return f"{reason} (a word before a colon names a column: {', '.join(columns)})"
         return reason

@@ -148,7 +148,7 @@ def test_undated_articles_are_stored_with_their_reason_counted_and_the_force_ok(
         page = data["next_url"] and "?".join(filter(None, urlsplit(data["next_url"])[2:4]))
     assert sorted(urls) == sorted(expected) and len(urls) == len(expected)
     feed = feedparser.parse(get("/archive/feed_anpr.atom").text)
-    assert not feed.bozo and gwent_anpr in [e.link for e in feed.entries]
+    assert not feed.bozo and gwent_anpr in [e.id for e in feed.entries]
     coverage = {r["force"]: r for r in get("/archive/force_coverage.json?_shape=array").json()}
     assert coverage["gwent"]["last_run_status"] == "ok" and coverage["gwent"]["last_run_undated"] == 5
 

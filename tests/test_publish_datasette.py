@@ -384,13 +384,33 @@ def test_atom_feeds_parse_and_put_the_newest_first(pub, built):
         assert feed.entries or name == "feed_consultations_closing_soon", name
     newest = live_rows(built, "select url from anpr_notices order by published_utc desc limit 1")[0][0]
     anpr = feeds["feed_anpr"].entries
-    assert anpr[0].link == newest
+    assert anpr[0].id == newest
     assert len(anpr) == live_rows(built, "select count(*) from anpr_notices")[0][0]
     updated = [e.updated_parsed for e in anpr]
     assert updated == sorted(updated, reverse=True)
-    changes = {e.link for e in feeds["feed_changes"].entries}
+    changes = {related(e) for e in feeds["feed_changes"].entries}
     assert changes == set(built["changes"]["edited"]) | set(built["changes"]["removed"])
-    assert {e.link for e in feeds["feed_consultations"].entries} >= {GWENT_ANPR, OPEN_URL}
+    assert {e.id for e in feeds["feed_consultations"].entries} >= {GWENT_ANPR, OPEN_URL}
+
+
+def related(entry):
+    [link] = [link.href for link in entry.links if link.rel == "related"]
+    return link
+
+
+def test_a_canned_feed_links_the_archived_notice_first_then_the_forces_page(pub, built):
+    """Evidence: a subscriber's link still opens when the force has deleted its page (the removed ones)."""
+    ids = dict(live_rows(built, "select url, id from notices"))
+    for name in ("feed_anpr", "feed_consultations", "feed_changes"):
+        feed = feedparser.parse(pub.get(f"/archive/{name}.atom").text)
+        assert not feed.bozo and feed.entries, name
+        for e in feed.entries:
+            url = related(e)
+            assert e.link == f"http://localhost/archive/notices/{ids[url]}", (name, e.link)  # the first, alternate
+            assert pub.get(e.link.removeprefix("http://localhost")).status_code == 200
+            assert e.id.startswith(url)
+    removed = [e for e in feedparser.parse(pub.get("/archive/feed_changes.atom").text).entries if "#removed" in e.id]
+    assert {related(e) for e in removed} == set(built["changes"]["removed"])  # gone from the force's site
 
 
 # --- the two faces --------------------------------------------------------------------------

@@ -5,9 +5,11 @@
 Each entry links to the archived notice's page and to the force's page it was archived from; the
 feed's id is the search itself (`feed_id`: the table and its arguments, sorted), the same however the
 URL was written, on any host. Datasette keeps one renderer per extension: this one is registered last
-(`trylast`) and hands every other `.atom` (a canned query returning atom_id, atom_title, atom_updated)
-to datasette-atom, as before, unless it has no rows: an empty feed is valid Atom with no entries
-(`render_empty_atom`), never a placeholder entry.
+(`trylast`). A canned feed of notices (a canned query returning atom_id, atom_title, atom_updated and
+atom_notice_id: feed_anpr, feed_consultations, feed_changes) is written here too, each entry linking first
+to the archived notice and then to the force's page (atom_link): a journalist's link still works when the
+force deletes its page. Every other `.atom` goes to datasette-atom, as before, unless it has no rows: an
+empty feed is valid Atom with no entries (`render_empty_atom`), never a placeholder entry.
 
 A notice table's page links its feed and its CSV ("Atom feed of this search", "CSV of this search",
 `search_links`) with the page's own arguments, less those that only page or shape it.
@@ -160,6 +162,44 @@ def render_empty_atom(datasette, request, sql, database, table, query_name):
     return Response(body, content_type="application/xml; charset=utf-8", status=200)
 
 
+def canned_notice_entry(row, notice_page):
+    """An Atom entry (a dict) for a canned feed's row about one notice (its atom_notice_id): like a search's
+    entry, it links first to the archived notice (the evidence, still there when the force deletes its page),
+    then to the force's page (atom_link)."""
+    link = row.get("atom_link")
+    return {
+        "id": str(row["atom_id"]),
+        "title": str(row["atom_title"]),
+        "updated": atom_time(row["atom_updated"]),
+        "links": [
+            {"href": notice_page, "rel": "alternate", "type": "text/html", "title": "The archived notice"},
+            *(
+                [{"href": link, "rel": "related", "title": "The notice on the force's site"}]
+                if link and re.match(r"https?://", link, re.I)
+                else []
+            ),
+        ],
+        "summary": row.get("atom_content"),
+        "author": row.get("atom_author_name"),
+    }
+
+
+def render_canned_notices_atom(datasette, request, sql, rows, database, table, query_name):
+    """A canned feed of notices (rows with atom_notice_id), each entry linking to the archived notice first;
+    its id and title as datasette-atom gave them (the request's URL, the query's title), so no reader sees
+    a new feed."""
+    queries = datasette.metadata("queries", database=database) or {}
+    title = (queries.get(query_name) or {}).get("title") or request.args.get("_feed_title", sql)
+    entries = [
+        canned_notice_entry(
+            dict(row), datasette.absolute_url(request, datasette.urls.row(database, "notices", row["atom_notice_id"]))
+        )
+        for row in rows
+    ]
+    body = atom_xml(request.url, title, request.url, request.url.replace(".atom", "", 1), entries)
+    return Response(body, content_type="application/xml; charset=utf-8", status=200)
+
+
 def render_atom_feed(datasette, request, sql, columns, rows, database, table, query_name, view_name, data):
     if view_name == "table" and table in NOTICE_TABLES and not can_render_atom(columns):
         return render_notices_atom(datasette, request, rows, columns, database, table, data)
@@ -171,6 +211,8 @@ def render_atom_feed(datasette, request, sql, columns, rows, database, table, qu
         )
     if not rows:
         return render_empty_atom(datasette, request, sql, database, table, query_name)
+    if "atom_notice_id" in columns:
+        return render_canned_notices_atom(datasette, request, sql, rows, database, table, query_name)
     return render_atom(datasette, request, sql, columns, rows, database, table, query_name, view_name, data)
 
 

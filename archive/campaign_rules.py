@@ -52,6 +52,18 @@ RESULTS = re.compile(
     re.I,
 )
 
+# The notices RESULTS may match, found through the search index (campaigns.read_posts): each FTS5 clause
+# holds the words one alternative of RESULTS needs, so every notice RESULTS matches is among these.
+RESULTS_SEARCH = " OR ".join(
+    (
+        '((thank OR thanks) AND ("took part" OR "taking part" OR "take part"))',
+        '(("result of" OR "results of") AND (survey OR consultation OR questionnaire))',
+        '"survey results" OR "survey findings" OR "survey outcome"',
+        '"consultation results" OR "consultation findings" OR "consultation outcome"',
+        '"you said we did"',
+    )
+)
+
 
 @dataclass(frozen=True)
 class Post:

@@ -17,10 +17,12 @@ import feedparser
 import lxml.html
 import pytest
 
-from archive.campaign_rules import Post, consultation, group, survey_key
-from archive.campaigns import update_campaigns
+from archive.campaign_rules import RESULTS, Post, consultation, group, survey_key
+from archive.campaigns import read_posts, update_campaigns
 from archive.db import open_db
 from archive.publish import PLUGINS_DIR
+from archive.records import make_record
+from archive.store import save_record
 from crawler.crawl_cli import crawl_settings, run_crawl
 from crawler.sample_site import SampleSite
 
@@ -154,6 +156,31 @@ def campaigns(db):
 
 def speed_survey(db):
     return [c for c in campaigns(db) if SURVEY in c["survey_links"]]
+
+
+RESULT_TEXTS = [  # each matched by RESULTS, the cue where a reader would put it
+    ("title", "Speed camera consultation findings published"),
+    ("description", "Thank you to everyone who took part in our survey."),
+    ("body", "The result of our precept survey is below."),
+    ("body", "Thanks to the 900 people who will take part."),
+    ("body", "You said, we did: more patrols in Newport."),
+    ("body", "These are the survey outcome and the next steps."),
+]
+
+
+def test_every_notice_that_may_report_a_surveys_results_is_read(tmp_path):
+    """Grouping reads results notices through the search index: a cue in the title or the description, or
+    RESULTS' other forms (findings, outcome, result of, take part), was missed by the old LIKE scan of bodies."""
+    db = open_db(tmp_path / "a.db")
+    base = "https://www.gwent.police.uk/news/"
+    for n, (field, text) in enumerate(RESULT_TEXTS):
+        fields = {"title": f"Notice {n}", "description": "A notice.", "body": "Some words of the notice.", field: text}
+        save_record(db, make_record(f"{base}{n}/", **fields))
+    save_record(db, make_record(base + "other/", title="Man arrested", body="The results of the match were 2-1."))
+    read = {p.url for p in read_posts(db.conn)}
+    assert read >= {f"{base}{n}/" for n in range(len(RESULT_TEXTS))}  # before: 1 of 6
+    assert all(RESULTS.search(text) for _, text in RESULT_TEXTS)  # each really is a results notice
+    assert not [p for p in read_posts(db.conn) if p.url == base + "other/" and p.results]
 
 
 def test_the_crawl_groups_a_campaign_of_three_forces_into_one_consultation(crawled):

@@ -232,6 +232,16 @@ def listing_items(anchors, force, page_url, hosts=None, kinds=frozenset()):
     return list(dict.fromkeys(out)), like
 
 
+def listing_links(anchors, force, page_url, hosts=None, kinds=frozenset()):
+    """(items, next pages, category pages, item kinds) of a listing page: what the walk fetches as its
+    notices, the pages it walks on to (the first) and the other views it opens. A listing's own pager
+    and filters are no items."""
+    nexts = [u for u in next_pages(anchors, page_url) if in_scope(u, force, hosts)]
+    cats = [u for u in category_pages(anchors, page_url) if in_scope(u, force, hosts)]
+    listed, like = listing_items(anchors, force, page_url, hosts, kinds)
+    return [u for u in listed if u not in nexts and u not in cats], nexts, cats, like
+
+
 # -- what a page is --------------------------------------------------------------------------------
 
 

@@ -67,10 +67,10 @@ def main(argv=None):
             regenerate(case)
         print(f"rewrote {len(cases())} cases in {CASES}: review the diff")
         return
-    print(f"{'case':<28} {'found':>9} {'false':>6}  next")
+    print(f"{'case':<32} {'found':>9} {'false':>6}  next")
     for case in cases():
         found, want, false, next_ok = score(case)
-        print(f"{case:<28} {found:>4}/{want:<4} {false:>6}  {'ok' if next_ok else 'WRONG'}")
+        print(f"{case:<32} {found:>4}/{want:<4} {false:>6}  {'ok' if next_ok else 'WRONG'}")
 
 
 if __name__ == "__main__":

@@ -61,12 +61,21 @@ def allowed_host(url, hosts):
 
 
 def scope_prefixes(force):
-    """Path prefixes news lives under: the folder of each start URL (`/news/gwent/news/`, `/news/`)."""
+    """Path prefixes news lives under: the folder of each start URL (`/news/gwent/news/`, `/news/`). A last
+    segment without a file extension is a folder too: Drupal's and Joomla's `/news` list `/news/<slug>` (its
+    parent, `/`, would take in the whole site: the footer's privacy notice as an item)."""
     out = []
     for u in force.start_urls:
         path = urlsplit(u).path or "/"
-        out.append(path if path.endswith("/") else path.rsplit("/", 1)[0] + "/")
+        last = path.rsplit("/", 1)[1]
+        out.append(path if path.endswith("/") else path + "/" if "." not in last else path.rsplit("/", 1)[0] + "/")
     return tuple(dict.fromkeys(out))
+
+
+def _under(path, prefixes):
+    # `/news` is under `/news/`: a listing's own pages (/news?page=2) are in its folder
+    path = path.lower() if path.endswith("/") else path.lower() + "/"
+    return any(path.startswith(p.lower()) for p in prefixes)
 
 
 def in_scope(url, force, hosts=None):
@@ -81,8 +90,7 @@ def in_scope(url, force, hosts=None):
         return False
     if force.allow:
         return any(re.search(p, url) for p in force.allow)
-    path = parts.path.lower()
-    return any(path.startswith(p.lower()) for p in scope_prefixes(force))
+    return _under(parts.path, scope_prefixes(force))
 
 
 # -- links of a listing ----------------------------------------------------------------------------
@@ -232,14 +240,23 @@ def listing_items(anchors, force, page_url, hosts=None, kinds=frozenset()):
     return list(dict.fromkeys(out)), like
 
 
+def listing_links(anchors, force, page_url, hosts=None, kinds=frozenset()):
+    """(items, next pages, category pages, item kinds) of a listing page: what the walk fetches as its
+    notices, the pages it walks on to (the first) and the other views it opens. A listing's own pager
+    and filters are no items."""
+    nexts = [u for u in next_pages(anchors, page_url) if in_scope(u, force, hosts)]
+    cats = [u for u in category_pages(anchors, page_url) if in_scope(u, force, hosts)]
+    listed, like = listing_items(anchors, force, page_url, hosts, kinds)
+    return [u for u in listed if u not in nexts and u not in cats], nexts, cats, like
+
+
 # -- what a page is --------------------------------------------------------------------------------
 
 
 def in_news_section(url, force):
     """Is the page under the folder of one of the force's start URLs (`/news/gwent/news/…`)? There a
     page with a headline and a body is a notice even when no date can be read from it."""
-    path = urlsplit(url or "").path.lower()
-    return any(path.startswith(p.lower()) for p in scope_prefixes(force))
+    return _under(urlsplit(url or "").path, scope_prefixes(force))
 
 
 def headline_shown(title, headings):

@@ -394,11 +394,8 @@ class NoticesSpider(scrapy.Spider):
         s = self.session
         force = s.by_slug[slug]
         anchors = self._anchors(response, s.hosts[slug])
-        nexts = [u for u in crawl.next_pages(anchors, response.url) if crawl.in_scope(u, force, s.hosts[slug])]
-        cats = [u for u in crawl.category_pages(anchors, response.url) if crawl.in_scope(u, force, s.hosts[slug])]
-        listed, kinds = crawl.listing_items(anchors, force, response.url, s.hosts[slug], s.item_kinds[slug])
+        items, nexts, cats, kinds = crawl.listing_links(anchors, force, response.url, s.hosts[slug], s.item_kinds[slug])
         s.item_kinds[slug] |= kinds  # a later page of the listing may list one item of a kind alone
-        items = [u for u in listed if u not in nexts and u not in cats]
         for u in items:
             entry = s.known.get(u)
             if crawl.is_known(entry, s.since, extractor=EXTRACTOR_VERSION, backfill=s.backfill):

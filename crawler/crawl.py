@@ -182,15 +182,22 @@ def category_pages(anchors, page_url):
     return list(dict.fromkeys(out))
 
 
+# a link inside a <footer> (its tree path): a site's footer, never a listing's items (a <nav> may be: a
+# "Latest news" sidebar is one in WordPress and GOV.UK templates)
+IN_FOOTER = re.compile(r"/footer(?:\[\d+\])?/")
+
+
 def headline_links(anchors, force, page_url, hosts=None):
     """In-scope links whose text reads like a headline: the items of a listing. The listing's own other
-    pages ("Go to end page") are no items: the walk follows them as its next pages, or stops."""
+    pages ("Go to end page") are no items: the walk follows them as its next pages, or stops; nor are a
+    footer's links ("Sign up for news by email or RSS feed" under the news folder)."""
     out = []
-    for url, text, _, *_ in anchors:
+    for url, text, _, *place in anchors:
         if (
             url != page_url
             and len((text or "").split()) >= HEADLINE_WORDS
             and not same_listing(url, page_url)
+            and not (place and IN_FOOTER.search(place[0]))
             and in_scope(url, force, hosts)
         ):
             out.append(url)

@@ -18,12 +18,9 @@ WRONG_ITEMS = {
     # menu's link to its first page is taken for an item (teaching same_listing every CMS's paging keys is
     # a larger change than this page justifies)
     "sharepoint_list_view_pager": "the listing's first page, linked from the menu, is taken for an item",
-    # a long link under the news folder reads as a headline wherever it is; telling it from a notice needs
-    # more than a link's words and place on one page
     # a featured story titled in one word, in markup of its own: one link of its kind is no pattern, and
     # a short link is no headline (taking short links beside a thumbnail of the same URL would be the next try)
     "drupal10_olivero_short_featured": "the featured 'Priorities' is missed: alone of its kind and one word",
-    "soh_news_list": "the footer's 'Sign up for news by email or RSS feed' (under /news/…/news/) is an item",
 }
 WRONG_NEXT = {
     # its only link is href="javascript:" with the URL in an onclick script: the walk stops at its first page

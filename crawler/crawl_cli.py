@@ -69,9 +69,17 @@ def run_crawl(settings, progress=None, **spider_args):
     crawler = runner.create_crawler(NoticesSpider)
     asyncio.set_event_loop(loop)
     ticking = loop.create_task(_tick(crawler, progress)) if progress else None
+    crawling = asyncio.ensure_future(runner.crawl(crawler, **spider_args), loop=loop)  # (a task already)
+    signalled = []
+    replaced = _stop_on_signals(loop, signalled)
     try:
-        loop.run_until_complete(runner.crawl(crawler, **spider_args))
+        loop.run_until_complete(crawling)
+    except RuntimeError:  # "Event loop stopped before Future completed": stopped by a signal
+        if signalled:
+            raise KeyboardInterrupt from None  # (the command says so: crawl_command)
+        raise
     finally:
+        _restore_signals(loop, replaced)
         if ticking:
             ticking.cancel()
         # the reactor never stops (another crawl may follow), so stop its thread pool (DNS lookups) here,
@@ -86,6 +94,39 @@ def run_crawl(settings, progress=None, **spider_args):
         progress(session)  # the end drawn: ticks are half a second apart, and the crawl ends between two
     after_crawl(session)
     return session
+
+
+def _stop_on_signals(loop, signalled):
+    """Ctrl-C and SIGTERM stop the crawl's event loop from the loop itself (signalled gets the signal). A
+    signal handler that raises KeyboardInterrupt (Python's own, cli/options.py's) can land inside a garbage
+    collector's callback, where Python prints the exception and drops it: the crawl then ran on to its end
+    and exited 0. Returns {signal: the handler it replaced} (empty where the loop cannot take signals: not
+    the main thread)."""
+    import signal
+
+    def stop(signum):
+        signalled.append(signum)
+        loop.stop()
+
+    replaced = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        previous = signal.getsignal(signum)
+        if previous == signal.SIG_IGN:  # (a crawl started in the background keeps ignoring Ctrl-C)
+            continue
+        try:
+            loop.add_signal_handler(signum, stop, signum)
+        except (ValueError, RuntimeError):  # not the main thread
+            break
+        replaced[signum] = previous
+    return replaced
+
+
+def _restore_signals(loop, replaced):
+    import signal
+
+    for signum, previous in replaced.items():
+        loop.remove_signal_handler(signum)
+        signal.signal(signum, previous)
 
 
 async def _tick(crawler, progress, every=0.5):
